@@ -1,0 +1,384 @@
+//! The [`Encode`]/[`Decode`] traits and the [`Reader`]/[`Writer`] they use.
+
+use bytes::Bytes;
+
+use crate::error::{Error, ErrorKind, LengthUnit, Result, fail};
+use crate::version::ProtocolVersion;
+
+/// Limits a [`Reader`] enforces on nested data (NBT).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DecodeLimits {
+    /// Maximum nesting of NBT lists and compounds (vanilla: 512).
+    pub nbt_max_depth: u16,
+    /// Budget for the estimated in-memory size of one NBT value (vanilla: 2 MiB).
+    pub nbt_max_bytes: u32,
+}
+
+impl Default for DecodeLimits {
+    fn default() -> Self {
+        DecodeLimits {
+            nbt_max_depth: 512,
+            nbt_max_bytes: 2 * 1024 * 1024,
+        }
+    }
+}
+
+/// A cursor over the bytes of one packet, carrying the protocol version.
+///
+/// Built over a [`Bytes`] buffer ([`Reader::from_bytes`]), it lets owned
+/// [`Bytes`] and [`SharedStr`](crate::SharedStr) fields share that buffer
+/// instead of copying.
+#[derive(Debug, Clone)]
+pub struct Reader<'a> {
+    buf: &'a [u8],
+    // Invariant: when set, `buf` lies inside `backing`.
+    backing: Option<&'a Bytes>,
+    version: ProtocolVersion,
+    limits: DecodeLimits,
+}
+
+impl<'a> Reader<'a> {
+    /// A reader over `buf` for protocol `version`.
+    pub fn new(buf: &'a [u8], version: ProtocolVersion) -> Self {
+        Reader {
+            buf,
+            backing: None,
+            version,
+            limits: DecodeLimits::default(),
+        }
+    }
+
+    /// A reader over a shared buffer; `Bytes` and `SharedStr` fields decoded
+    /// from it reference `bytes` instead of copying.
+    pub fn from_bytes(bytes: &'a Bytes, version: ProtocolVersion) -> Self {
+        Reader {
+            buf: bytes.as_ref(),
+            backing: Some(bytes),
+            version,
+            limits: DecodeLimits::default(),
+        }
+    }
+
+    /// Replaces the nested-data limits.
+    #[must_use]
+    pub fn with_limits(mut self, limits: DecodeLimits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The protocol version being decoded.
+    #[inline]
+    pub fn version(&self) -> ProtocolVersion {
+        self.version
+    }
+
+    /// The nested-data limits in force.
+    #[inline]
+    pub fn limits(&self) -> DecodeLimits {
+        self.limits
+    }
+
+    /// Bytes not read yet.
+    #[inline]
+    pub fn remaining(&self) -> usize {
+        self.buf.len()
+    }
+
+    /// Whether everything was read.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.buf.is_empty()
+    }
+
+    /// The unread bytes, without consuming them.
+    #[inline]
+    pub fn peek_rest(&self) -> &'a [u8] {
+        self.buf
+    }
+
+    /// Takes the next `n` bytes; `what` names the value for the error.
+    #[inline]
+    pub fn take(&mut self, n: usize, what: &'static str) -> Result<&'a [u8]> {
+        if n > self.buf.len() {
+            return fail(ErrorKind::UnexpectedEof {
+                what,
+                needed: n,
+                remaining: self.buf.len(),
+            });
+        }
+        let (head, tail) = self.buf.split_at(n);
+        self.buf = tail;
+        Ok(head)
+    }
+
+    /// Takes the next `N` bytes as an array.
+    #[inline]
+    pub fn take_array<const N: usize>(&mut self, what: &'static str) -> Result<[u8; N]> {
+        match self.buf.split_first_chunk::<N>() {
+            Some((head, tail)) => {
+                self.buf = tail;
+                Ok(*head)
+            }
+            None => fail(ErrorKind::UnexpectedEof {
+                what,
+                needed: N,
+                remaining: self.buf.len(),
+            }),
+        }
+    }
+
+    /// Takes everything that is left.
+    #[inline]
+    pub fn take_rest(&mut self) -> &'a [u8] {
+        std::mem::take(&mut self.buf)
+    }
+
+    /// Turns a slice previously taken from this reader into `Bytes`,
+    /// sharing the backing buffer when there is one.
+    #[inline]
+    pub fn share(&self, taken: &'a [u8]) -> Bytes {
+        match self.backing {
+            // `taken` came from `buf`, which lies inside `backing`.
+            Some(b) if !taken.is_empty() => b.slice_ref(taken),
+            _ => Bytes::copy_from_slice(taken),
+        }
+    }
+
+    /// Reads one byte.
+    #[inline]
+    pub fn u8(&mut self) -> Result<u8> {
+        match self.buf.split_first() {
+            Some((b, tail)) => {
+                self.buf = tail;
+                Ok(*b)
+            }
+            None => fail(ErrorKind::UnexpectedEof {
+                what: "byte",
+                needed: 1,
+                remaining: 0,
+            }),
+        }
+    }
+
+    /// Reads a VarInt.
+    #[inline]
+    pub fn varint(&mut self) -> Result<i32> {
+        let (value, len) = crate::types::varint::decode_varint(self.buf)?;
+        self.buf = &self.buf[len..];
+        Ok(value)
+    }
+
+    /// Reads a VarLong.
+    #[inline]
+    pub fn varlong(&mut self) -> Result<i64> {
+        let (value, len) = crate::types::varint::decode_varlong(self.buf)?;
+        self.buf = &self.buf[len..];
+        Ok(value)
+    }
+
+    /// Fails with [`ErrorKind::TrailingBytes`] unless everything was read.
+    pub fn finish(&self) -> Result<()> {
+        if self.buf.is_empty() {
+            Ok(())
+        } else {
+            fail(ErrorKind::TrailingBytes { count: self.buf.len() })
+        }
+    }
+
+    /// Reads a length prefix of representation `R` and checks it: not
+    /// negative, at most `max`, and small enough that `len` elements of at
+    /// least `min_elem_size` bytes (taken as 1 if 0) fit in what remains.
+    #[inline]
+    pub fn read_len<R: crate::types::repr::IntRepr>(&mut self, max: usize, min_elem_size: usize) -> Result<usize> {
+        let len = R::read(self)?;
+        self.check_len(len, max, min_elem_size)
+    }
+
+    /// Checks a length read from the wire (see [`Reader::read_len`]).
+    #[inline]
+    pub fn check_len(&self, len: i64, max: usize, min_elem_size: usize) -> Result<usize> {
+        if len < 0 {
+            return fail(ErrorKind::NegativeLength { len });
+        }
+        let len_u = len as u64;
+        if len_u > max as u64 {
+            return fail(ErrorKind::TooLong {
+                len: len_u.min(usize::MAX as u64) as usize,
+                max,
+                unit: LengthUnit::Elements,
+            });
+        }
+        let needed = len_u.saturating_mul(min_elem_size.max(1) as u64);
+        if needed > self.buf.len() as u64 {
+            return fail(ErrorKind::LengthExceedsInput {
+                len: len_u,
+                needed,
+                remaining: self.buf.len(),
+            });
+        }
+        Ok(len_u as usize)
+    }
+}
+
+/// Where encoded bytes go, and the protocol version they are encoded for.
+#[derive(Debug)]
+pub struct Writer<'w> {
+    buf: &'w mut Vec<u8>,
+    version: ProtocolVersion,
+}
+
+impl<'w> Writer<'w> {
+    /// A writer appending to `buf`, encoding for `version`.
+    pub fn new(buf: &'w mut Vec<u8>, version: ProtocolVersion) -> Self {
+        Writer { buf, version }
+    }
+
+    /// The protocol version being encoded.
+    #[inline]
+    pub fn version(&self) -> ProtocolVersion {
+        self.version
+    }
+
+    /// Appends bytes.
+    #[inline]
+    pub fn put_slice(&mut self, bytes: &[u8]) {
+        self.buf.extend_from_slice(bytes);
+    }
+
+    /// Appends one byte.
+    #[inline]
+    pub fn put_u8(&mut self, b: u8) {
+        self.buf.push(b);
+    }
+
+    /// Appends a VarInt.
+    #[inline]
+    pub fn put_varint(&mut self, v: i32) {
+        crate::types::varint::put_varint(self.buf, v);
+    }
+
+    /// Appends a VarLong.
+    #[inline]
+    pub fn put_varlong(&mut self, v: i64) {
+        crate::types::varint::put_varlong(self.buf, v);
+    }
+
+    /// Bytes written so far to the underlying buffer (including what was
+    /// there before).
+    #[inline]
+    pub fn position(&self) -> usize {
+        self.buf.len()
+    }
+
+    /// The underlying buffer.
+    pub fn buffer(&mut self) -> &mut Vec<u8> {
+        self.buf
+    }
+}
+
+/// A value that can be written in its wire form.
+pub trait Encode {
+    /// Writes `self` to `w`.
+    fn encode(&self, w: &mut Writer<'_>) -> Result<()>;
+
+    /// Writes a slice of values; `u8` overrides it with one copy.
+    #[doc(hidden)]
+    #[inline]
+    fn encode_slice(items: &[Self], w: &mut Writer<'_>) -> Result<()>
+    where
+        Self: Sized,
+    {
+        for item in items {
+            item.encode(w)?;
+        }
+        Ok(())
+    }
+}
+
+/// A value that can be read from its wire form, possibly borrowing from the
+/// input for `'a`.
+pub trait Decode<'a>: Sized {
+    /// Fewest bytes any encoding of this type takes; length prefixes are
+    /// checked against it before allocating.
+    const MIN_SIZE: usize = 0;
+
+    /// Reads a value from `r`.
+    fn decode(r: &mut Reader<'a>) -> Result<Self>;
+
+    /// Reads `count` values (already checked against the input); `u8`
+    /// overrides it with one copy.
+    #[doc(hidden)]
+    #[inline]
+    fn decode_vec(r: &mut Reader<'a>, count: usize) -> Result<Vec<Self>> {
+        let mut v = Vec::with_capacity(cautious_capacity::<Self>(count));
+        for _ in 0..count {
+            v.push(Self::decode(r)?);
+        }
+        Ok(v)
+    }
+}
+
+/// How many elements to preallocate for a length read from the wire:
+/// never more than 64 KiB, so a lying prefix cannot reserve much.
+#[inline]
+pub fn cautious_capacity<T>(count: usize) -> usize {
+    const MAX_PREALLOC_BYTES: usize = 64 * 1024;
+    let size = std::mem::size_of::<T>().max(1);
+    count.min(MAX_PREALLOC_BYTES / size)
+}
+
+/// A string or sequence with a caller-given maximum length.
+pub trait DecodeBounded<'a>: Sized {
+    /// Reads a value whose length is at most `max` (characters for
+    /// strings, elements for sequences).
+    fn decode_bounded(r: &mut Reader<'a>, max: usize) -> Result<Self>;
+}
+
+/// Encoding counterpart of [`DecodeBounded`].
+pub trait EncodeBounded {
+    /// Writes `self`, failing if it is longer than `max`.
+    fn encode_bounded(&self, w: &mut Writer<'_>, max: usize) -> Result<()>;
+}
+
+/// A sequence whose length is given from outside: a prefix of another
+/// width, a count computed from an earlier field, or the rest of the packet.
+pub trait DecodeSeq<'a>: Sized {
+    /// Minimum wire size of one element.
+    const ELEM_MIN_SIZE: usize;
+    /// Reads exactly `count` elements (already checked against the input).
+    fn decode_counted(r: &mut Reader<'a>, count: usize) -> Result<Self>;
+    /// Reads elements until the input ends.
+    fn decode_rest(r: &mut Reader<'a>) -> Result<Self>;
+}
+
+/// Encoding counterpart of [`DecodeSeq`].
+pub trait EncodeSeq {
+    /// Number of elements.
+    fn seq_len(&self) -> usize;
+    /// Writes the elements without any prefix.
+    fn encode_items(&self, w: &mut Writer<'_>) -> Result<()>;
+}
+
+/// Encodes `value` for `version` into a new buffer.
+pub fn encode_to_vec<T: Encode + ?Sized>(value: &T, version: ProtocolVersion) -> Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    value.encode(&mut Writer::new(&mut buf, version))?;
+    Ok(buf)
+}
+
+/// Decodes a `T` that must span all of `bytes`.
+pub fn decode_exact<'a, T: Decode<'a>>(bytes: &'a [u8], version: ProtocolVersion) -> Result<T> {
+    let mut r = Reader::new(bytes, version);
+    let v = T::decode(&mut r)?;
+    r.finish()?;
+    Ok(v)
+}
+
+impl Error {
+    /// Shorthand used by generated code.
+    #[doc(hidden)]
+    #[cold]
+    pub fn missing_field() -> Self {
+        Error::new(ErrorKind::MissingField)
+    }
+}

@@ -1,0 +1,46 @@
+//! Core of the mcproto framework: wire types, the [`Encode`]/[`Decode`]
+//! traits, protocol versions, packet metadata and registries.
+//!
+//! This crate knows no concrete packet; `mcproto-packets` declares them with
+//! the derive macros re-exported here, and the `mcproto` facade puts it all
+//! together.
+//!
+//! # Decoding model
+//!
+//! Decoding reads from a [`Reader`], a cursor over a byte slice that also
+//! carries the negotiated [`ProtocolVersion`]. Borrowed field types
+//! (`&'a str`, `&'a [u8]`) decode without copying; [`SharedStr`] and
+//! [`bytes::Bytes`] are owned yet still zero-copy when the reader was built
+//! over a `Bytes` buffer ([`Reader::from_bytes`]); `String` and `Vec<u8>`
+//! copy. No decoder trusts a length prefix: every length is checked against
+//! the input that remains before anything is allocated.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+extern crate self as mcproto;
+
+pub mod codec;
+pub mod error;
+pub mod generate;
+pub mod packet;
+pub mod registry;
+pub mod schema;
+pub mod state;
+pub mod types;
+pub mod version;
+
+#[doc(hidden)]
+pub mod __private;
+
+pub use codec::{Decode, DecodeBounded, DecodeSeq, Encode, EncodeBounded, EncodeSeq, Reader, Writer};
+pub use error::{Error, ErrorKind, Result};
+pub use generate::{Gen, Generate};
+pub use mcproto_derive::{Decode, Encode, Generate, Packet, packet_group};
+pub use packet::{Packet, PacketMeta, VersionedId};
+pub use registry::{AnyPacket, DynPacket, PacketDescriptor, Registry, RegistryBuilder, RegistryError};
+pub use schema::{Describe, FieldSchema, VariantSchema, WireType};
+pub use state::{Direction, State};
+pub use types::*;
+pub use version::ProtocolVersion;
+
+pub use bytes;
+pub use uuid;

@@ -1,0 +1,466 @@
+//! NBT as 1.8 sends it: uncompressed, a named root compound, or a single
+//! `TAG_End` byte (0x00) meaning "no tag".
+//!
+//! Values are [`valence_nbt`] compounds (insertion order kept, so a decoded
+//! tag re-encodes to the same bytes).
+//! The parser enforces the limits vanilla enforces: tag types 0..=11,
+//! nesting at most [`DecodeLimits::nbt_max_depth`] (kept on a heap stack,
+//! not the call stack), every length checked against the bytes that remain
+//! before allocating, an estimated in-memory size within
+//! [`DecodeLimits::nbt_max_bytes`], and no duplicate keys (which could not
+//! re-encode to the same bytes) — so hostile NBT costs at most a bounded
+//! amount of memory, and the error says exactly what was wrong.
+
+use crate::codec::{Decode, DecodeLimits, Encode, Reader, Writer};
+use crate::error::{Error, ErrorKind, NbtError, Result, fail};
+use crate::generate::{Gen, Generate};
+use crate::schema::{Describe, WireType};
+
+pub use valence_nbt::{Compound, List, Value};
+
+/// An NBT field: absent, or a named root compound (vanilla names it "").
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub enum Nbt {
+    /// Sent as the single byte 0x00.
+    #[default]
+    Absent,
+    /// A root compound and its name.
+    Compound {
+        /// Root tag name (usually empty).
+        name: String,
+        /// The root compound.
+        value: Compound,
+    },
+}
+
+impl Nbt {
+    /// A tag with an empty root name.
+    pub fn new(value: Compound) -> Self {
+        Nbt::Compound {
+            name: String::new(),
+            value,
+        }
+    }
+
+    /// The root compound, if present.
+    pub fn compound(&self) -> Option<&Compound> {
+        match self {
+            Nbt::Absent => None,
+            Nbt::Compound { value, .. } => Some(value),
+        }
+    }
+}
+
+// Estimated heap cost of one tag beyond its payload, for the size budget.
+const TAG_COST: u64 = 48;
+
+/// A list or compound being built; the parser keeps these on an explicit
+/// stack, so nesting depth costs heap, not call stack.
+enum Frame {
+    Compound { value: Compound, key: Option<String> },
+    List { elem: u8, remaining: usize, value: List },
+}
+
+struct Parser<'s> {
+    buf: &'s [u8],
+    pos: usize,
+    limits: DecodeLimits,
+    budget_used: u64,
+}
+
+impl Parser<'_> {
+    fn take(&mut self, n: usize, what: &'static str) -> Result<&[u8]> {
+        let remaining = self.buf.len() - self.pos;
+        if n > remaining {
+            return fail(ErrorKind::UnexpectedEof {
+                what,
+                needed: n,
+                remaining,
+            });
+        }
+        let s = &self.buf[self.pos..self.pos + n];
+        self.pos += n;
+        Ok(s)
+    }
+
+    fn array<const N: usize>(&mut self, what: &'static str) -> Result<[u8; N]> {
+        let b = self.take(N, what)?;
+        let mut out = [0u8; N];
+        out.copy_from_slice(b);
+        Ok(out)
+    }
+
+    fn tag(&mut self) -> Result<u8> {
+        let [t] = self.array::<1>("NBT tag")?;
+        if t > 11 {
+            return fail(ErrorKind::Nbt(NbtError::InvalidTag(t)));
+        }
+        Ok(t)
+    }
+
+    fn len_i32(&mut self, elem_size: usize, what: &'static str) -> Result<usize> {
+        let n = i32::from_be_bytes(self.array::<4>(what)?);
+        if n < 0 {
+            return fail(ErrorKind::Nbt(NbtError::NegativeLength(n)));
+        }
+        let remaining = self.buf.len() - self.pos;
+        let needed = n as u64 * elem_size.max(1) as u64;
+        if needed > remaining as u64 {
+            return fail(ErrorKind::LengthExceedsInput {
+                len: n as u64,
+                needed,
+                remaining,
+            });
+        }
+        Ok(n as usize)
+    }
+
+    fn charge(&mut self, bytes: u64) -> Result<()> {
+        self.budget_used += bytes;
+        if self.budget_used > u64::from(self.limits.nbt_max_bytes) {
+            return fail(ErrorKind::Nbt(NbtError::TooLarge {
+                max: self.limits.nbt_max_bytes,
+            }));
+        }
+        Ok(())
+    }
+
+    fn string(&mut self) -> Result<String> {
+        let n = u16::from_be_bytes(self.array::<2>("NBT string length")?) as usize;
+        self.charge(TAG_COST + n as u64)?;
+        let bytes = self.take(n, "NBT string")?;
+        <String as valence_nbt::binary::FromModifiedUtf8>::from_modified_utf8(bytes)
+            .map_err(|_| Error::new(ErrorKind::Nbt(NbtError::InvalidString)))
+    }
+
+    /// Reads a value that needs no nested frame, or opens a frame for it.
+    fn scalar_or_open(&mut self, tag: u8) -> Result<std::result::Result<Value, Frame>> {
+        self.charge(TAG_COST)?;
+        Ok(Ok(match tag {
+            1 => Value::Byte(i8::from_be_bytes(self.array::<1>("NBT byte")?)),
+            2 => Value::Short(i16::from_be_bytes(self.array::<2>("NBT short")?)),
+            3 => Value::Int(i32::from_be_bytes(self.array::<4>("NBT int")?)),
+            4 => Value::Long(i64::from_be_bytes(self.array::<8>("NBT long")?)),
+            5 => Value::Float(f32::from_be_bytes(self.array::<4>("NBT float")?)),
+            6 => Value::Double(f64::from_be_bytes(self.array::<8>("NBT double")?)),
+            7 => {
+                let n = self.len_i32(1, "NBT byte array")?;
+                self.charge(n as u64)?;
+                Value::ByteArray(self.take(n, "NBT byte array")?.iter().map(|b| *b as i8).collect())
+            }
+            8 => Value::String(self.string()?),
+            9 => {
+                let elem = self.tag()?;
+                let n = self.len_i32(min_payload(elem), "NBT list")?;
+                if elem == 0 && n > 0 {
+                    return fail(ErrorKind::Nbt(NbtError::EndListNotEmpty(n as i32)));
+                }
+                return Ok(Err(Frame::List {
+                    elem,
+                    remaining: n,
+                    value: empty_list(elem),
+                }));
+            }
+            10 => {
+                return Ok(Err(Frame::Compound {
+                    value: Compound::new(),
+                    key: None,
+                }));
+            }
+            11 => {
+                let n = self.len_i32(4, "NBT int array")?;
+                self.charge(n as u64 * 4)?;
+                let b = self.take(n * 4, "NBT int array")?;
+                Value::IntArray(b.chunks_exact(4).map(|c| i32::from_be_bytes([c[0], c[1], c[2], c[3]])).collect())
+            }
+            other => return fail(ErrorKind::Nbt(NbtError::InvalidTag(other))),
+        }))
+    }
+}
+
+fn empty_list(elem: u8) -> List {
+    match elem {
+        1 => List::Byte(Vec::new()),
+        2 => List::Short(Vec::new()),
+        3 => List::Int(Vec::new()),
+        4 => List::Long(Vec::new()),
+        5 => List::Float(Vec::new()),
+        6 => List::Double(Vec::new()),
+        7 => List::ByteArray(Vec::new()),
+        8 => List::String(Vec::new()),
+        9 => List::List(Vec::new()),
+        10 => List::Compound(Vec::new()),
+        11 => List::IntArray(Vec::new()),
+        _ => List::End,
+    }
+}
+
+fn min_payload(tag: u8) -> usize {
+    match tag {
+        1 => 1,
+        2 | 8 => 2,
+        3 | 5 | 7 | 11 => 4,
+        4 | 6 => 8,
+        9 => 5,
+        10 => 1,
+        _ => 0,
+    }
+}
+
+fn push_list(list: &mut List, v: Value) {
+    match (list, v) {
+        (List::Byte(l), Value::Byte(x)) => l.push(x),
+        (List::Short(l), Value::Short(x)) => l.push(x),
+        (List::Int(l), Value::Int(x)) => l.push(x),
+        (List::Long(l), Value::Long(x)) => l.push(x),
+        (List::Float(l), Value::Float(x)) => l.push(x),
+        (List::Double(l), Value::Double(x)) => l.push(x),
+        (List::ByteArray(l), Value::ByteArray(x)) => l.push(x),
+        (List::String(l), Value::String(x)) => l.push(x),
+        (List::List(l), Value::List(x)) => l.push(x),
+        (List::Compound(l), Value::Compound(x)) => l.push(x),
+        (List::IntArray(l), Value::IntArray(x)) => l.push(x),
+        // The parser only produces elements of the list's own type.
+        _ => {}
+    }
+}
+
+/// Parses one NBT field (a named root compound, or 0x00 for none) from the
+/// start of `buf`, returning it and the bytes it took.
+pub fn parse(buf: &[u8], limits: DecodeLimits) -> Result<(Nbt, usize)> {
+    let mut p = Parser {
+        buf,
+        pos: 0,
+        limits,
+        budget_used: 0,
+    };
+    match p.tag()? {
+        0 => return Ok((Nbt::Absent, 1)),
+        10 => {}
+        other => return fail(ErrorKind::Nbt(NbtError::RootNotCompound(other))),
+    }
+    let name = p.string()?;
+    let mut stack: Vec<Frame> = vec![Frame::Compound {
+        value: Compound::new(),
+        key: None,
+    }];
+    loop {
+        // Produce the next child value of the innermost frame, or close it.
+        let next: std::result::Result<Option<Value>, Frame> = match stack.last_mut() {
+            None => unreachable!("the stack holds the root until it is returned"),
+            Some(Frame::Compound { key, .. }) => {
+                let t = p.tag()?;
+                if t == 0 {
+                    Ok(None)
+                } else {
+                    *key = Some(p.string()?);
+                    p.scalar_or_open(t)?.map(Some)
+                }
+            }
+            Some(Frame::List { elem, remaining, .. }) => {
+                if *remaining == 0 {
+                    Ok(None)
+                } else {
+                    *remaining -= 1;
+                    let e = *elem;
+                    p.scalar_or_open(e)?.map(Some)
+                }
+            }
+        };
+        let finished = match next {
+            Err(frame) => {
+                if stack.len() >= usize::from(p.limits.nbt_max_depth) {
+                    return fail(ErrorKind::Nbt(NbtError::TooDeep {
+                        max: p.limits.nbt_max_depth,
+                    }));
+                }
+                stack.push(frame);
+                continue;
+            }
+            Ok(Some(v)) => v,
+            Ok(None) => match stack.pop() {
+                Some(Frame::Compound { value, .. }) if stack.is_empty() => {
+                    return Ok((Nbt::Compound { name, value }, p.pos));
+                }
+                Some(Frame::Compound { value, .. }) => Value::Compound(value),
+                Some(Frame::List { value, .. }) => Value::List(value),
+                None => unreachable!("popped only when a frame is open"),
+            },
+        };
+        match stack.last_mut() {
+            Some(Frame::Compound { value, key }) => {
+                let k = key.take().unwrap_or_default();
+                if value.insert(k, finished).is_some() {
+                    return fail(ErrorKind::Nbt(NbtError::DuplicateKey));
+                }
+            }
+            Some(Frame::List { value, .. }) => push_list(value, finished),
+            None => unreachable!("the root returns above"),
+        }
+    }
+}
+
+/// Checks the NBT field at the start of `buf` and returns its length.
+pub fn scan(buf: &[u8], limits: DecodeLimits) -> Result<usize> {
+    parse(buf, limits).map(|(_, n)| n)
+}
+
+impl<'a> Decode<'a> for Nbt {
+    const MIN_SIZE: usize = 1;
+    fn decode(r: &mut Reader<'a>) -> Result<Self> {
+        let (nbt, len) = parse(r.peek_rest(), r.limits())?;
+        r.take(len, "NBT")?;
+        Ok(nbt)
+    }
+}
+
+impl Encode for Nbt {
+    fn encode(&self, w: &mut Writer<'_>) -> Result<()> {
+        match self {
+            Nbt::Absent => {
+                w.put_u8(0);
+                Ok(())
+            }
+            Nbt::Compound { name, value } => valence_nbt::to_binary(value, w.buffer(), name).map_err(|_| {
+                Error::new(ErrorKind::TooLong {
+                    len: 0,
+                    max: u16::MAX as usize,
+                    unit: crate::error::LengthUnit::Bytes,
+                })
+            }),
+        }
+    }
+}
+
+impl Describe for Nbt {
+    fn describe() -> WireType {
+        WireType::Named("NBT")
+    }
+}
+
+fn gen_value(g: &mut Gen<'_>, depth: u32) -> Value {
+    let choices = if depth >= 2 { 8 } else { 11 };
+    match g.below(choices) {
+        0 => Value::Byte(g.byte() as i8),
+        1 => Value::Short(g.int_in(i64::from(i16::MIN), i64::from(i16::MAX)) as i16),
+        2 => Value::Int(g.u64() as i32),
+        3 => Value::Long(g.u64() as i64),
+        4 => Value::Float(g.f64() as f32),
+        5 => Value::Double(g.f64()),
+        6 => Value::String(g.string(20)),
+        7 => Value::ByteArray(g.bytes(16).into_iter().map(|b| b as i8).collect()),
+        8 => Value::IntArray((0..g.len(4)).map(|_| g.u64() as i32).collect()),
+        9 => Value::List(List::Int((0..g.len(4)).map(|_| g.u64() as i32).collect())),
+        _ => Value::Compound(gen_compound(g, depth + 1)),
+    }
+}
+
+fn gen_compound(g: &mut Gen<'_>, depth: u32) -> Compound {
+    let mut c = Compound::new();
+    for i in 0..g.len(4) {
+        // Keys must be unique for the value to survive a round trip.
+        c.insert(format!("{}{i}", g.string(6)), gen_value(g, depth));
+    }
+    c
+}
+
+impl Generate for Nbt {
+    fn generate(g: &mut Gen<'_>) -> Self {
+        if g.bool() {
+            Nbt::Absent
+        } else {
+            Nbt::Compound {
+                name: if g.bool() { String::new() } else { g.string(8) },
+                value: gen_compound(g, 0),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codec::{decode_exact, encode_to_vec};
+    use crate::version::ProtocolVersion;
+
+    const V: ProtocolVersion = ProtocolVersion::V47;
+
+    #[test]
+    fn golden_compound() {
+        // TAG_Compound "" { TAG_Int "int" = 0xdead }, worked from the tag table.
+        let bytes = [10, 0, 0, 3, 0, 3, b'i', b'n', b't', 0, 0, 0xde, 0xad, 0];
+        let nbt = decode_exact::<Nbt>(&bytes, V).unwrap();
+        assert_eq!(nbt.compound().unwrap().get("int"), Some(&Value::Int(0xdead)));
+        assert_eq!(encode_to_vec(&nbt, V).unwrap(), bytes);
+        assert_eq!(decode_exact::<Nbt>(&[0], V).unwrap(), Nbt::Absent);
+        assert_eq!(encode_to_vec(&Nbt::Absent, V).unwrap(), [0]);
+    }
+
+    #[test]
+    fn hostile_nbt_is_rejected() {
+        let limits = DecodeLimits::default();
+        // A list claiming 2^31-1 ints with no data.
+        let bad = [10, 0, 0, 9, 0, 1, b'l', 3, 0x7f, 0xff, 0xff, 0xff, 0];
+        assert!(matches!(scan(&bad, limits).unwrap_err().kind(), ErrorKind::LengthExceedsInput { .. }));
+        // 600 nested lists of lists.
+        let mut deep = vec![10, 0, 0, 9, 0, 1, b'l'];
+        for _ in 0..600 {
+            deep.extend_from_slice(&[9, 0, 0, 0, 1]);
+        }
+        let err = scan(&deep, limits).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::Nbt(NbtError::TooDeep { max: 512 })), "{err}");
+        // Tag 12 (long array) does not exist in 1.8.
+        let long_array = [10, 0, 0, 12, 0, 1, b'a', 0, 0, 0, 0, 0];
+        assert!(matches!(scan(&long_array, limits).unwrap_err().kind(), ErrorKind::Nbt(NbtError::InvalidTag(12))));
+        // A root that is not a compound.
+        assert!(matches!(scan(&[8, 0, 0, 0, 0], limits).unwrap_err().kind(), ErrorKind::Nbt(NbtError::RootNotCompound(8))));
+        // Lists of TAG_End must be empty.
+        let end_list = [10, 0, 0, 9, 0, 1, b'e', 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0];
+        assert!(matches!(scan(&end_list, limits).unwrap_err().kind(), ErrorKind::Nbt(NbtError::EndListNotEmpty(5))));
+    }
+
+    #[test]
+    fn nested_lists_and_compounds_round_trip() {
+        // { "l": [ [1b, 2b], [] ] , "c": { "s": "hé" } }, worked from the tag table.
+        let bytes = [
+            10, 0, 0, // root compound, empty name
+            9, 0, 1, b'l', 9, 0, 0, 0, 2, // list "l" of 2 lists
+            1, 0, 0, 0, 2, 1, 2, // [1b, 2b]
+            1, 0, 0, 0, 0, // [] of bytes
+            10, 0, 1, b'c', // compound "c"
+            8, 0, 1, b's', 0, 3, b'h', 0xc3, 0xa9, // "s": "hé"
+            0, // end of "c"
+            0, // end of root
+        ];
+        let nbt = decode_exact::<Nbt>(&bytes, V).unwrap();
+        let root = nbt.compound().unwrap();
+        assert_eq!(
+            root.get("l"),
+            Some(&Value::List(List::List(vec![List::Byte(vec![1, 2]), List::Byte(vec![])])))
+        );
+        assert_eq!(encode_to_vec(&nbt, V).unwrap(), bytes);
+        // Duplicate keys could not re-encode identically: rejected.
+        let dup = [10, 0, 0, 1, 0, 1, b'a', 1, 1, 0, 1, b'a', 2, 0];
+        assert!(matches!(scan(&dup, DecodeLimits::default()).unwrap_err().kind(), ErrorKind::Nbt(NbtError::DuplicateKey)));
+        // Every proper prefix is an error, never a panic.
+        for cut in 0..bytes.len() {
+            assert!(scan(&bytes[..cut], DecodeLimits::default()).is_err());
+        }
+    }
+
+    #[test]
+    fn size_budget_is_enforced() {
+        let tight = DecodeLimits {
+            nbt_max_bytes: 100,
+            ..DecodeLimits::default()
+        };
+        let mut many = vec![10, 0, 0];
+        for i in 0..10u8 {
+            many.extend_from_slice(&[1, 0, 1, b'a' + i, 7]);
+        }
+        many.push(0);
+        assert!(scan(&many, DecodeLimits::default()).is_ok());
+        assert!(matches!(scan(&many, tight).unwrap_err().kind(), ErrorKind::Nbt(NbtError::TooLarge { max: 100 })));
+    }
+}

@@ -1,0 +1,275 @@
+//! Block positions (1.8 packing), angles, UUIDs and fixed-point numbers.
+
+use uuid::Uuid;
+
+use crate::codec::{Decode, Encode, Reader, Writer};
+use crate::error::{Error, ErrorKind, Result, fail};
+use crate::generate::{Gen, Generate};
+use crate::schema::{Describe, WireType};
+use crate::types::repr::IntRepr;
+
+/// A block position, packed into 64 bits as 1.8 does:
+/// x in the top 26 bits, then y in 12 bits, then z in the low 26 bits,
+/// each two's complement. (From 1.14 on the order is x, z, y; not here.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Position {
+    /// East-west, −33554432 ..= 33554431.
+    pub x: i32,
+    /// Height, −2048 ..= 2047.
+    pub y: i32,
+    /// North-south, −33554432 ..= 33554431.
+    pub z: i32,
+}
+
+impl Position {
+    /// A position.
+    pub const fn new(x: i32, y: i32, z: i32) -> Self {
+        Position { x, y, z }
+    }
+
+    /// The packed 64-bit form.
+    pub fn pack(self) -> Result<i64> {
+        const XZ: std::ops::RangeInclusive<i32> = -(1 << 25)..=(1 << 25) - 1;
+        const Y: std::ops::RangeInclusive<i32> = -(1 << 11)..=(1 << 11) - 1;
+        for (v, ok) in [(self.x, XZ.contains(&self.x)), (self.y, Y.contains(&self.y)), (self.z, XZ.contains(&self.z))] {
+            if !ok {
+                return fail(ErrorKind::OutOfRange {
+                    ty: "Position",
+                    value: i64::from(v),
+                });
+            }
+        }
+        Ok(((i64::from(self.x) & 0x3FF_FFFF) << 38) | ((i64::from(self.y) & 0xFFF) << 26) | (i64::from(self.z) & 0x3FF_FFFF))
+    }
+
+    /// Unpacks the 64-bit form.
+    pub fn unpack(v: i64) -> Self {
+        // Shift each field to the top, then arithmetic-shift back to sign-extend.
+        Position {
+            x: (v >> 38) as i32,
+            y: ((v << 26) >> 52) as i32,
+            z: ((v << 38) >> 38) as i32,
+        }
+    }
+}
+
+impl Encode for Position {
+    #[inline]
+    fn encode(&self, w: &mut Writer<'_>) -> Result<()> {
+        w.put_slice(&self.pack()?.to_be_bytes());
+        Ok(())
+    }
+}
+
+impl<'a> Decode<'a> for Position {
+    const MIN_SIZE: usize = 8;
+    #[inline]
+    fn decode(r: &mut Reader<'a>) -> Result<Self> {
+        Ok(Position::unpack(i64::from_be_bytes(r.take_array::<8>("Position")?)))
+    }
+}
+
+impl Describe for Position {
+    fn describe() -> WireType {
+        WireType::Named("Position")
+    }
+}
+
+impl Generate for Position {
+    fn generate(g: &mut Gen<'_>) -> Self {
+        Position {
+            x: g.int_in(-(1 << 25), (1 << 25) - 1) as i32,
+            y: g.int_in(-(1 << 11), (1 << 11) - 1) as i32,
+            z: g.int_in(-(1 << 25), (1 << 25) - 1) as i32,
+        }
+    }
+}
+
+/// A rotation in steps of 1/256 of a full turn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct Angle(pub u8);
+
+impl Angle {
+    /// The nearest angle to `degrees` (any value; wraps around).
+    pub fn from_degrees(degrees: f32) -> Self {
+        Angle(((degrees / 360.0 * 256.0).round() as i64).rem_euclid(256) as u8)
+    }
+
+    /// The angle in degrees, 0 ..< 360.
+    pub fn degrees(self) -> f32 {
+        f32::from(self.0) * 360.0 / 256.0
+    }
+}
+
+impl Encode for Angle {
+    #[inline]
+    fn encode(&self, w: &mut Writer<'_>) -> Result<()> {
+        w.put_u8(self.0);
+        Ok(())
+    }
+}
+
+impl<'a> Decode<'a> for Angle {
+    const MIN_SIZE: usize = 1;
+    #[inline]
+    fn decode(r: &mut Reader<'a>) -> Result<Self> {
+        r.u8().map(Angle)
+    }
+}
+
+impl Describe for Angle {
+    fn describe() -> WireType {
+        WireType::Named("Angle")
+    }
+}
+
+impl Generate for Angle {
+    fn generate(g: &mut Gen<'_>) -> Self {
+        Angle(g.byte())
+    }
+}
+
+impl Encode for Uuid {
+    #[inline]
+    fn encode(&self, w: &mut Writer<'_>) -> Result<()> {
+        w.put_slice(self.as_bytes());
+        Ok(())
+    }
+}
+
+/// Sixteen bytes: the most significant 64 bits first.
+impl<'a> Decode<'a> for Uuid {
+    const MIN_SIZE: usize = 16;
+    #[inline]
+    fn decode(r: &mut Reader<'a>) -> Result<Self> {
+        Ok(Uuid::from_bytes(r.take_array::<16>("UUID")?))
+    }
+}
+
+impl Describe for Uuid {
+    fn describe() -> WireType {
+        WireType::Named("UUID")
+    }
+}
+
+impl Generate for Uuid {
+    fn generate(g: &mut Gen<'_>) -> Self {
+        Uuid::from_u64_pair(g.u64(), g.u64())
+    }
+}
+
+/// A float sent as an integer times a scale (`#[mc(fixed = 32)]`).
+pub trait FixedFloat: Sized + Copy {
+    /// The float for raw integer `raw`.
+    fn from_raw(raw: i64, scale: u32) -> Self;
+    /// The integer to send: `floor(self × scale)`, as vanilla computes it.
+    fn to_raw(self, scale: u32) -> Option<i64>;
+}
+
+impl FixedFloat for f64 {
+    fn from_raw(raw: i64, scale: u32) -> Self {
+        raw as f64 / f64::from(scale)
+    }
+    fn to_raw(self, scale: u32) -> Option<i64> {
+        let v = (self * f64::from(scale)).floor();
+        (v.is_finite() && v >= i64::MIN as f64 && v < i64::MAX as f64).then_some(v as i64)
+    }
+}
+
+impl FixedFloat for f32 {
+    fn from_raw(raw: i64, scale: u32) -> Self {
+        (raw as f64 / f64::from(scale)) as f32
+    }
+    fn to_raw(self, scale: u32) -> Option<i64> {
+        f64::from(self).to_raw(scale)
+    }
+}
+
+/// Reads a fixed-point number sent as `R`.
+#[inline]
+pub fn decode_fixed<F: FixedFloat, R: IntRepr>(r: &mut Reader<'_>, scale: u32) -> Result<F> {
+    Ok(F::from_raw(R::read(r)?, scale))
+}
+
+/// Writes a fixed-point number as `R`.
+#[inline]
+pub fn encode_fixed<F: FixedFloat + Into<f64>, R: IntRepr>(v: F, w: &mut Writer<'_>, scale: u32) -> Result<()> {
+    match v.to_raw(scale) {
+        Some(raw) if raw >= R::MIN && raw <= R::MAX => {
+            R::write_unchecked(raw, w);
+            Ok(())
+        }
+        _ => Err(Error::new(ErrorKind::FixedOutOfRange {
+            ty: R::NAME,
+            value: v.into(),
+        })),
+    }
+}
+
+/// A random fixed-point number that survives a round trip exactly.
+pub fn generate_fixed<F: FixedFloat, R: IntRepr>(g: &mut Gen<'_>, scale: u32) -> F {
+    F::from_raw(R::generate(g), scale)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codec::{decode_exact, encode_to_vec};
+    use crate::version::ProtocolVersion;
+
+    const V: ProtocolVersion = ProtocolVersion::V47;
+
+    fn hex(s: &str) -> Vec<u8> {
+        s.split_whitespace().map(|b| u8::from_str_radix(b, 16).unwrap()).collect()
+    }
+
+    #[test]
+    fn position_golden_vectors() {
+        // From wiki-data-types-47.md, computed from the 1.8 formula.
+        let cases = [
+            ((0, 0, 0), "00 00 00 00 00 00 00 00"),
+            ((1, 2, 3), "00 00 00 40 08 00 00 03"),
+            ((-1, -1, -1), "ff ff ff ff ff ff ff ff"),
+            ((18357644, 831, -20882616), "46 07 63 0c fe c1 5b 48"),
+            ((-33554432, 0, 33554431), "80 00 00 00 01 ff ff ff"),
+        ];
+        for ((x, y, z), h) in cases {
+            let p = Position::new(x, y, z);
+            assert_eq!(encode_to_vec(&p, V).unwrap(), hex(h), "{p:?}");
+            assert_eq!(decode_exact::<Position>(&hex(h), V).unwrap(), p);
+        }
+    }
+
+    #[test]
+    fn position_out_of_range_is_an_encode_error() {
+        assert!(encode_to_vec(&Position::new(0, 2048, 0), V).is_err());
+        assert!(encode_to_vec(&Position::new(1 << 25, 0, 0), V).is_err());
+    }
+
+    #[test]
+    fn angle_and_uuid() {
+        assert_eq!(Angle::from_degrees(90.0), Angle(0x40));
+        assert_eq!(Angle::from_degrees(-90.0), Angle(0xc0));
+        let u = Uuid::parse_str("b50ad385-829d-3141-a216-7e7d7539ba7f").unwrap();
+        assert_eq!(encode_to_vec(&u, V).unwrap(), hex("b5 0a d3 85 82 9d 31 41 a2 16 7e 7d 75 39 ba 7f"));
+    }
+
+    #[test]
+    fn fixed_point_floors_and_round_trips() {
+        use crate::types::repr::{I8, I32};
+        let mut buf = Vec::new();
+        // 1.5 blocks × 32 = 48 = 0x30; -0.01 floors to -1.
+        encode_fixed::<f64, I32>(1.5, &mut Writer::new(&mut buf, V), 32).unwrap();
+        encode_fixed::<f64, I32>(-0.01, &mut Writer::new(&mut buf, V), 32).unwrap();
+        assert_eq!(buf, hex("00 00 00 30 ff ff ff ff"));
+        let mut r = Reader::new(&buf, V);
+        assert_eq!(decode_fixed::<f64, I32>(&mut r, 32).unwrap(), 1.5);
+        assert_eq!(decode_fixed::<f64, I32>(&mut r, 32).unwrap(), -1.0 / 32.0);
+        // Relative moves cover only -4 ..< 4 blocks.
+        assert!(encode_fixed::<f64, I8>(4.0, &mut Writer::new(&mut Vec::new(), V), 32).is_err());
+        assert!(encode_fixed::<f64, I32>(f64::NAN, &mut Writer::new(&mut Vec::new(), V), 32).is_err());
+    }
+}

@@ -1,0 +1,389 @@
+//! Strings: a VarInt byte length, then UTF-8. Maximum lengths count UTF-16
+//! code units, as vanilla's `String.length()` does, after a byte-length
+//! pre-check of four bytes per character.
+
+use std::borrow::{Borrow, Cow};
+use std::fmt;
+use std::ops::Deref;
+
+use bytestring::ByteString;
+
+use crate::codec::{Decode, DecodeBounded, Encode, EncodeBounded, Reader, Writer};
+use crate::error::{ErrorKind, LengthUnit, Result, fail};
+use crate::generate::{Gen, Generate, GenerateBounded};
+use crate::schema::{Describe, WireType};
+
+/// Maximum string length when a field declares none.
+pub const DEFAULT_MAX_STRING: usize = 32767;
+
+/// Reads a string of at most `max` characters, borrowing it from the input.
+#[inline]
+pub fn read_str<'a>(r: &mut Reader<'a>, max: usize) -> Result<&'a str> {
+    let len = r.varint()?;
+    let bytes = take_str_bytes(r, len, max)?;
+    let s = std::str::from_utf8(bytes).map_err(|_| crate::Error::new(ErrorKind::InvalidUtf8))?;
+    check_units(s, max)?;
+    Ok(s)
+}
+
+#[inline]
+fn take_str_bytes<'a>(r: &mut Reader<'a>, len: i32, max: usize) -> Result<&'a [u8]> {
+    if len < 0 {
+        return fail(ErrorKind::NegativeLength { len: i64::from(len) });
+    }
+    let len = len as usize;
+    let max_bytes = max.saturating_mul(4);
+    if len > max_bytes {
+        return fail(ErrorKind::TooLong {
+            len,
+            max: max_bytes,
+            unit: LengthUnit::Bytes,
+        });
+    }
+    r.take(len, "String")
+}
+
+#[inline]
+fn check_units(s: &str, max: usize) -> Result<()> {
+    // UTF-16 units never exceed UTF-8 bytes, so short strings need no count.
+    if s.len() > max {
+        let units = s.encode_utf16().count();
+        if units > max {
+            return fail(ErrorKind::TooLong {
+                len: units,
+                max,
+                unit: LengthUnit::Chars,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Writes `s` as a string of at most `max` characters.
+#[inline]
+pub fn write_str(w: &mut Writer<'_>, s: &str, max: usize) -> Result<()> {
+    check_units(s, max)?;
+    if s.len() > i32::MAX as usize {
+        return fail(ErrorKind::TooLong {
+            len: s.len(),
+            max: i32::MAX as usize,
+            unit: LengthUnit::Bytes,
+        });
+    }
+    w.put_varint(s.len() as i32);
+    w.put_slice(s.as_bytes());
+    Ok(())
+}
+
+/// An immutable UTF-8 string stored in [`bytes::Bytes`].
+///
+/// Decoded from a [`Reader`] built over `Bytes`, it shares the packet buffer
+/// instead of copying; built from a `&'static str` it does not allocate.
+/// It dereferences to `str`.
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SharedStr(ByteString);
+
+impl SharedStr {
+    /// The empty string.
+    pub const fn new() -> Self {
+        SharedStr(ByteString::new())
+    }
+
+    /// A string referencing static text, without allocating.
+    pub const fn from_static(s: &'static str) -> Self {
+        SharedStr(ByteString::from_static(s))
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The UTF-8 bytes, shared.
+    pub fn as_bytes(&self) -> &bytes::Bytes {
+        self.0.as_bytes()
+    }
+}
+
+impl Deref for SharedStr {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for SharedStr {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Borrow<str> for SharedStr {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for SharedStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for SharedStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl From<&str> for SharedStr {
+    fn from(s: &str) -> Self {
+        SharedStr(ByteString::from(s))
+    }
+}
+
+impl From<String> for SharedStr {
+    fn from(s: String) -> Self {
+        SharedStr(ByteString::from(s))
+    }
+}
+
+impl From<&String> for SharedStr {
+    fn from(s: &String) -> Self {
+        SharedStr(ByteString::from(s.as_str()))
+    }
+}
+
+impl From<SharedStr> for String {
+    fn from(s: SharedStr) -> Self {
+        s.as_str().to_owned()
+    }
+}
+
+impl PartialEq<str> for SharedStr {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for SharedStr {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<SharedStr> for &str {
+    fn eq(&self, other: &SharedStr) -> bool {
+        *self == other.as_str()
+    }
+}
+
+impl PartialEq<String> for SharedStr {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for SharedStr {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SharedStr {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        String::deserialize(d).map(SharedStr::from)
+    }
+}
+
+impl<'a> DecodeBounded<'a> for SharedStr {
+    #[inline]
+    fn decode_bounded(r: &mut Reader<'a>, max: usize) -> Result<Self> {
+        let len = r.varint()?;
+        let bytes = take_str_bytes(r, len, max)?;
+        let s = ByteString::try_from(r.share(bytes)).map_err(|_| crate::Error::new(ErrorKind::InvalidUtf8))?;
+        check_units(&s, max)?;
+        Ok(SharedStr(s))
+    }
+}
+
+impl<'a> DecodeBounded<'a> for String {
+    #[inline]
+    fn decode_bounded(r: &mut Reader<'a>, max: usize) -> Result<Self> {
+        read_str(r, max).map(str::to_owned)
+    }
+}
+
+impl<'a> DecodeBounded<'a> for &'a str {
+    #[inline]
+    fn decode_bounded(r: &mut Reader<'a>, max: usize) -> Result<Self> {
+        read_str(r, max)
+    }
+}
+
+impl<'a> DecodeBounded<'a> for Cow<'a, str> {
+    #[inline]
+    fn decode_bounded(r: &mut Reader<'a>, max: usize) -> Result<Self> {
+        read_str(r, max).map(Cow::Borrowed)
+    }
+}
+
+macro_rules! string_impls {
+    ($($ty:ty),*) => {$(
+        impl EncodeBounded for $ty {
+            #[inline]
+            fn encode_bounded(&self, w: &mut Writer<'_>, max: usize) -> Result<()> {
+                write_str(w, self, max)
+            }
+        }
+        impl Encode for $ty {
+            #[inline]
+            fn encode(&self, w: &mut Writer<'_>) -> Result<()> {
+                write_str(w, self, DEFAULT_MAX_STRING)
+            }
+        }
+    )*};
+}
+
+macro_rules! owned_string_decode {
+    ($($ty:ty),*) => {$(
+        impl<'a> Decode<'a> for $ty {
+            const MIN_SIZE: usize = 1;
+            #[inline]
+            fn decode(r: &mut Reader<'a>) -> Result<Self> {
+                <$ty as DecodeBounded<'a>>::decode_bounded(r, DEFAULT_MAX_STRING)
+            }
+        }
+    )*};
+}
+
+owned_string_decode!(SharedStr, String);
+
+impl<'a> Decode<'a> for Cow<'a, str> {
+    const MIN_SIZE: usize = 1;
+    #[inline]
+    fn decode(r: &mut Reader<'a>) -> Result<Self> {
+        read_str(r, DEFAULT_MAX_STRING).map(Cow::Borrowed)
+    }
+}
+
+string_impls!(SharedStr, String, str, Cow<'_, str>);
+
+impl<T: EncodeBounded + ?Sized> EncodeBounded for &T {
+    #[inline]
+    fn encode_bounded(&self, w: &mut Writer<'_>, max: usize) -> Result<()> {
+        (**self).encode_bounded(w, max)
+    }
+}
+
+impl<'a> Decode<'a> for &'a str {
+    const MIN_SIZE: usize = 1;
+    #[inline]
+    fn decode(r: &mut Reader<'a>) -> Result<Self> {
+        read_str(r, DEFAULT_MAX_STRING)
+    }
+}
+
+macro_rules! string_meta {
+    ($($ty:ty),*) => {$(
+        impl Describe for $ty {
+            fn describe() -> WireType {
+                WireType::String { max: DEFAULT_MAX_STRING }
+            }
+        }
+        impl GenerateBounded for $ty {
+            fn generate_bounded(g: &mut Gen<'_>, max: usize) -> Self {
+                g.string(max).into()
+            }
+        }
+        impl Generate for $ty {
+            fn generate(g: &mut Gen<'_>) -> Self {
+                g.string(DEFAULT_MAX_STRING).into()
+            }
+        }
+    )*};
+}
+
+string_meta!(SharedStr, String, Cow<'static, str>);
+
+impl Describe for &str {
+    fn describe() -> WireType {
+        WireType::String { max: DEFAULT_MAX_STRING }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codec::encode_to_vec;
+    use crate::version::ProtocolVersion;
+
+    const V: ProtocolVersion = ProtocolVersion::V47;
+
+    #[test]
+    fn golden_string() {
+        // "hello": length 5 then the ASCII bytes.
+        assert_eq!(encode_to_vec("hello", V).unwrap(), b"\x05hello");
+        // "é" is two UTF-8 bytes (c3 a9), one character.
+        assert_eq!(encode_to_vec("é", V).unwrap(), [0x02, 0xc3, 0xa9]);
+        let bytes = [0x02, 0xc3, 0xa9];
+        let mut r = Reader::new(&bytes, V);
+        assert_eq!(read_str(&mut r, 1).unwrap(), "é");
+    }
+
+    #[test]
+    fn max_counts_utf16_units() {
+        // U+1F600 is 4 UTF-8 bytes and 2 UTF-16 units: fits max 2, not max 1.
+        let bytes = encode_to_vec("😀", V).unwrap();
+        assert_eq!(bytes, [0x04, 0xf0, 0x9f, 0x98, 0x80]);
+        assert!(read_str(&mut Reader::new(&bytes, V), 2).is_ok());
+        let err = read_str(&mut Reader::new(&bytes, V), 1).unwrap_err();
+        assert!(matches!(
+            err.kind(),
+            ErrorKind::TooLong {
+                len: 2,
+                max: 1,
+                unit: LengthUnit::Chars
+            }
+        ));
+    }
+
+    #[test]
+    fn byte_precheck_rejects_before_reading() {
+        // Declares 17 bytes for a max of 4 chars (16 bytes), with no data at all.
+        let err = read_str(&mut Reader::new(&[17], V), 4).unwrap_err();
+        assert!(matches!(
+            err.kind(),
+            ErrorKind::TooLong {
+                len: 17,
+                max: 16,
+                unit: LengthUnit::Bytes
+            }
+        ));
+        let err = read_str(&mut Reader::new(&[0xff, 0xff, 0xff, 0xff, 0x0f], V), 4).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::NegativeLength { len: -1 }));
+    }
+
+    #[test]
+    fn invalid_utf8_is_an_error() {
+        let err = read_str(&mut Reader::new(&[2, 0xc3, 0x28], V), 10).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::InvalidUtf8));
+    }
+
+    #[test]
+    fn shared_str_shares_the_backing_buffer() {
+        let frame = bytes::Bytes::from_static(b"\x05hello!");
+        let mut r = Reader::from_bytes(&frame, V);
+        let s = SharedStr::decode(&mut r).unwrap();
+        assert_eq!(s, "hello");
+        assert_eq!(s.as_bytes().as_ptr(), frame[1..].as_ptr());
+    }
+
+    #[test]
+    fn encode_checks_max() {
+        let mut buf = Vec::new();
+        let err = "abcde".encode_bounded(&mut Writer::new(&mut buf, V), 4).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::TooLong { len: 5, max: 4, .. }));
+    }
+}

@@ -1,0 +1,252 @@
+//! `packet_group!`: an enum of the packets of one (state, direction), with
+//! id dispatch tables computed at compile time from the packets' own ids.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+use syn::parse::{Parse, ParseStream};
+use syn::{Attribute, Ident, Path, Token, Type, Visibility, braced, parenthesized};
+
+use crate::attrs::{Ctx, items_of};
+
+struct Entry {
+    attrs: Vec<Attribute>,
+    variant: Ident,
+    ty: Type,
+}
+
+pub struct Group {
+    attrs: Vec<Attribute>,
+    vis: Visibility,
+    ident: Ident,
+    state: Ident,
+    direction: Ident,
+    entries: Vec<Entry>,
+}
+
+impl Parse for Group {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let attrs = Attribute::parse_outer(input)?;
+        let vis: Visibility = input.parse()?;
+        input.parse::<Token![enum]>()?;
+        let ident: Ident = input.parse()?;
+        let header;
+        parenthesized!(header in input);
+        let state: Ident = header.parse()?;
+        header.parse::<Token![,]>()?;
+        let direction: Ident = header.parse()?;
+        let body;
+        braced!(body in input);
+        let mut entries = Vec::new();
+        while !body.is_empty() {
+            let attrs = Attribute::parse_outer(&body)?;
+            let (variant, ty) = if body.peek(Ident) && body.peek2(Token![=]) {
+                let v: Ident = body.parse()?;
+                body.parse::<Token![=]>()?;
+                (v, body.parse::<Type>()?)
+            } else {
+                let path: Path = body.parse()?;
+                let v = path
+                    .segments
+                    .last()
+                    .map(|s| s.ident.clone())
+                    .ok_or_else(|| syn::Error::new_spanned(&path, "expected a packet type"))?;
+                (v, Type::Path(syn::TypePath { qself: None, path }))
+            };
+            entries.push(Entry { attrs, variant, ty });
+            if body.is_empty() {
+                break;
+            }
+            body.parse::<Token![,]>()?;
+        }
+        Ok(Group {
+            attrs,
+            vis,
+            ident,
+            state,
+            direction,
+            entries,
+        })
+    }
+}
+
+pub fn expand(g: Group) -> TokenStream {
+    let mut ctx = Ctx::default();
+    let mut krate: Path = syn::parse_quote!(::mcproto);
+    for item in items_of(&mut ctx, &g.attrs, "mc") {
+        match (item.key.to_string().as_str(), &item.value) {
+            ("crate", crate::attrs::ItemValue::Eq(ts)) => match syn::parse2::<Path>(ts.clone()) {
+                Ok(p) => krate = p,
+                Err(e) => ctx.push(e),
+            },
+            (other, _) => ctx.error(item.span(), format!("unknown packet_group attribute `{other}`; expected: crate")),
+        }
+    }
+    for (name, id, valid) in [
+        ("state", &g.state, &["Handshaking", "Status", "Login", "Play"][..]),
+        ("direction", &g.direction, &["Serverbound", "Clientbound"][..]),
+    ] {
+        if !valid.contains(&id.to_string().as_str()) {
+            ctx.error(id.span(), format!("unknown {name} `{id}`; expected one of: {}", valid.join(", ")));
+        }
+    }
+    if g.entries.is_empty() {
+        ctx.error(g.ident.span(), "a packet group needs at least one packet");
+    }
+    if ctx.has_errors() {
+        return ctx.to_compile_errors();
+    }
+
+    let p = quote!(#krate::__private);
+    let attrs: Vec<&Attribute> = g.attrs.iter().filter(|a| !a.path().is_ident("mc")).collect();
+    let vis = &g.vis;
+    let ident = &g.ident;
+    let state = &g.state;
+    let direction = &g.direction;
+    let variants: Vec<&Ident> = g.entries.iter().map(|e| &e.variant).collect();
+    let types: Vec<&Type> = g.entries.iter().map(|e| &e.ty).collect();
+    let vattrs: Vec<&Vec<Attribute>> = g.entries.iter().map(|e| &e.attrs).collect();
+    let idx: Vec<Literal> = (0..g.entries.len()).map(|i| Literal::u8_suffixed(i as u8)).collect();
+    let doc_state = format!("Packets of the {state} state, {direction}.");
+
+    quote! {
+        #(#attrs)*
+        #vis enum #ident {
+            #(
+                #(#vattrs)*
+                #[doc = concat!("[`", stringify!(#variants), "`] packet.")]
+                #variants(#types),
+            )*
+        }
+
+        #[allow(clippy::all, unused_qualifications)]
+        const _: () = {
+            const __MC_LUTS: [[u8; 256]; #p::SUPPORTED_COUNT] =
+                #p::build_luts([#(<#types as #p::Packet>::META.ids),*]);
+            const _: () = assert!(
+                #p::all_in_place([#(<#types as #p::Packet>::META),*], #p::State::#state, #p::Direction::#direction),
+                "packet_group!: every packet of a group must declare the group's state and direction"
+            );
+
+            #[doc = #doc_state]
+            impl #ident {
+                /// The state of every packet in this group.
+                pub const STATE: #p::State = #p::State::#state;
+                /// The direction of every packet in this group.
+                pub const DIRECTION: #p::Direction = #p::Direction::#direction;
+                /// Descriptors of the group's packets, for building registries.
+                pub const DESCRIPTORS: &'static [#p::PacketDescriptor] = &[#(#p::PacketDescriptor::of::<#types>()),*];
+
+                /// Decodes the body of the packet with `id`, for the reader's protocol version.
+                pub fn decode_body(id: i32, r: &mut #p::Reader<'_>) -> #p::Result<Self> {
+                    let version = r.version();
+                    let cx = #p::PacketContext {
+                        state: Self::STATE,
+                        direction: Self::DIRECTION,
+                        id: #p::Some(id),
+                        version,
+                    };
+                    let vi = match #p::supported_index(version.0) {
+                        #p::Some(vi) => vi,
+                        #p::None => {
+                            return #p::Err(#p::Error::new(#p::ErrorKind::UnsupportedVersion { version: version.0 }).with_context(cx));
+                        }
+                    };
+                    let slot = if (0..256).contains(&id) { __MC_LUTS[vi][id as usize] } else { #p::NO_PACKET };
+                    let decoded = match slot {
+                        #(
+                            #idx => <#types as #p::Decode<'_>>::decode(r)
+                                .map(Self::#variants)
+                                .map_err(|e| e.in_packet(<#types as #p::Packet>::META.name)),
+                        )*
+                        _ => #p::Err(#p::Error::new(#p::ErrorKind::UnknownPacket { id })),
+                    };
+                    decoded.map_err(|e| e.with_context(cx))
+                }
+
+                /// Decodes packet id + body; the packet must span all of `data`.
+                pub fn decode(data: &[u8], version: #p::ProtocolVersion) -> #p::Result<Self> {
+                    Self::decode_from(&mut #p::Reader::new(data, version))
+                }
+
+                /// Decodes packet id + body from a shared buffer, without copying
+                /// `Bytes` and string fields.
+                pub fn decode_bytes(data: &#p::Bytes, version: #p::ProtocolVersion) -> #p::Result<Self> {
+                    Self::decode_from(&mut #p::Reader::from_bytes(data, version))
+                }
+
+                fn decode_from(r: &mut #p::Reader<'_>) -> #p::Result<Self> {
+                    let id = r.varint().map_err(|e| e.with_context(#p::PacketContext {
+                        state: Self::STATE,
+                        direction: Self::DIRECTION,
+                        id: #p::None,
+                        version: r.version(),
+                    }))?;
+                    let packet = Self::decode_body(id, r)?;
+                    r.finish().map_err(|e| e.in_packet(packet.name()).with_context(#p::PacketContext {
+                        state: Self::STATE,
+                        direction: Self::DIRECTION,
+                        id: #p::Some(id),
+                        version: r.version(),
+                    }))?;
+                    #p::Ok(packet)
+                }
+
+                /// The packet's name.
+                pub fn name(&self) -> &'static str {
+                    match self {
+                        #(Self::#variants(_) => <#types as #p::Packet>::META.name,)*
+                    }
+                }
+
+                /// The packet's id in `version`.
+                pub fn id(&self, version: #p::ProtocolVersion) -> #p::Option<i32> {
+                    match self {
+                        #(Self::#variants(_) => <#types as #p::Packet>::id_for(version),)*
+                    }
+                }
+
+                /// Encodes the body (without the id).
+                pub fn encode_body(&self, w: &mut #p::Writer<'_>) -> #p::Result<()> {
+                    match self {
+                        #(Self::#variants(p) => #p::Encode::encode(p, w),)*
+                    }
+                }
+
+                /// Packet id + body for `version`.
+                pub fn encode(&self, version: #p::ProtocolVersion) -> #p::Result<#p::Vec<u8>> {
+                    match self {
+                        #(Self::#variants(p) => #p::Packet::encode_packet(p, version),)*
+                    }
+                }
+
+                /// The packet as an [`AnyPacket`].
+                pub fn into_any(self) -> #p::AnyPacket {
+                    match self {
+                        #(Self::#variants(p) => #p::AnyPacket::new(p),)*
+                    }
+                }
+            }
+
+            #(
+                impl ::core::convert::From<#types> for #ident {
+                    fn from(p: #types) -> Self {
+                        Self::#variants(p)
+                    }
+                }
+            )*
+
+            impl ::core::convert::TryFrom<#p::AnyPacket> for #ident {
+                type Error = #p::AnyPacket;
+                fn try_from(p: #p::AnyPacket) -> ::core::result::Result<Self, #p::AnyPacket> {
+                    #(
+                        let p = match p.downcast::<#types>() {
+                            ::core::result::Result::Ok(x) => return ::core::result::Result::Ok(Self::#variants(x)),
+                            ::core::result::Result::Err(p) => p,
+                        };
+                    )*
+                    ::core::result::Result::Err(p)
+                }
+            }
+        };
+    }
+}

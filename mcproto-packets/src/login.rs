@@ -1,0 +1,88 @@
+//! The login state: name, encryption, compression.
+
+/// Packets the server sends in the login state.
+pub mod clientbound {
+    use mcproto::bytes::Bytes;
+    use mcproto::{Chat, Generate, Packet, SharedStr, Uuid};
+
+    /// Refuses the login, with a reason shown to the player.
+    #[derive(Packet, Generate, Debug, Clone, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+    #[packet(id = 0x00, state = Login, direction = Clientbound)]
+    pub struct Disconnect {
+        /// Why, as a chat component.
+        pub reason: Chat,
+    }
+
+    /// Starts encryption (online-mode servers only).
+    #[derive(Packet, Generate, Debug, Clone, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+    #[packet(id = 0x01, state = Login, direction = Clientbound)]
+    pub struct EncryptionRequest {
+        /// Input to the server hash; vanilla sends "".
+        #[mc(max_len = 20)]
+        pub server_id: SharedStr,
+        /// RSA public key, ASN.1 DER (SubjectPublicKeyInfo).
+        pub public_key: Bytes,
+        /// Random bytes the client must send back encrypted.
+        pub verify_token: Bytes,
+    }
+
+    /// Ends the login; the connection is now in the play state.
+    #[derive(Packet, Generate, Debug, Clone, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+    #[packet(id = 0x02, state = Login, direction = Clientbound)]
+    pub struct LoginSuccess {
+        /// The player's UUID as text with hyphens (not 16 bytes); kept as
+        /// sent, see [`LoginSuccess::uuid`].
+        #[mc(max_len = 36)]
+        pub uuid: SharedStr,
+        /// The player's name.
+        #[mc(max_len = 16)]
+        pub username: SharedStr,
+    }
+
+    impl LoginSuccess {
+        /// The UUID, if the text is one.
+        pub fn uuid(&self) -> Option<Uuid> {
+            Uuid::parse_str(&self.uuid).ok()
+        }
+    }
+
+    /// Turns on compression for every later packet in both directions.
+    #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+    #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+    #[packet(id = 0x03, state = Login, direction = Clientbound)]
+    pub struct SetCompression {
+        /// Packets at least this long are compressed; negative disables.
+        #[mc(varint)]
+        pub threshold: i32,
+    }
+}
+
+/// Packets the client sends in the login state.
+pub mod serverbound {
+    use mcproto::bytes::Bytes;
+    use mcproto::{Generate, Packet, SharedStr};
+
+    /// Starts the login with the player's name.
+    #[derive(Packet, Generate, Debug, Clone, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+    #[packet(id = 0x00, state = Login, direction = Serverbound)]
+    pub struct LoginStart {
+        /// Player name.
+        #[mc(max_len = 16)]
+        pub name: SharedStr,
+    }
+
+    /// The client's answer to an Encryption Request.
+    #[derive(Packet, Generate, Debug, Clone, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+    #[packet(id = 0x01, state = Login, direction = Serverbound)]
+    pub struct EncryptionResponse {
+        /// The 16-byte AES key, RSA-encrypted with the server's public key.
+        pub shared_secret: Bytes,
+        /// The verify token, RSA-encrypted the same way.
+        pub verify_token: Bytes,
+    }
+}

@@ -1,0 +1,59 @@
+//! The status state: the server list ping.
+
+/// Packets the server sends in the status state.
+pub mod clientbound {
+    use mcproto::{Generate, Packet, Result, ServerStatus, SharedStr};
+
+    /// Answer to [`StatusRequest`](super::serverbound::StatusRequest): the
+    /// server's status as JSON.
+    #[derive(Packet, Generate, Debug, Clone, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+    #[packet(id = 0x00, state = Status, direction = Clientbound)]
+    pub struct StatusResponse {
+        /// The status JSON, kept as sent; see [`StatusResponse::status`].
+        pub json: SharedStr,
+    }
+
+    impl StatusResponse {
+        /// A response carrying `status`.
+        pub fn new(status: &ServerStatus) -> Self {
+            StatusResponse {
+                json: status.to_json().into(),
+            }
+        }
+
+        /// The typed status.
+        pub fn status(&self) -> Result<ServerStatus> {
+            ServerStatus::from_json(&self.json)
+        }
+    }
+
+    /// Answer to [`Ping`](super::serverbound::Ping), echoing its payload.
+    #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+    #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+    #[packet(id = 0x01, state = Status, direction = Clientbound)]
+    pub struct Pong {
+        /// The payload of the Ping.
+        pub payload: i64,
+    }
+}
+
+/// Packets the client sends in the status state.
+pub mod serverbound {
+    use mcproto::{Generate, Packet};
+
+    /// Asks for the server's status; sent right after the Handshake.
+    #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+    #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+    #[packet(id = 0x00, state = Status, direction = Serverbound)]
+    pub struct StatusRequest;
+
+    /// Measures latency: the server echoes the payload in a Pong.
+    #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+    #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+    #[packet(id = 0x01, state = Status, direction = Serverbound)]
+    pub struct Ping {
+        /// Any number; vanilla sends the time in milliseconds.
+        pub payload: i64,
+    }
+}
