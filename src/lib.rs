@@ -12,9 +12,9 @@ pub use mcproto_packets as packets;
 /// The names most programs need.
 pub mod prelude {
     pub use mcproto_core::{
-        Angle, AnyPacket, Chat, Decode, Describe, Direction, Encode, Error, ErrorKind, Generate, ItemStack, Metadata,
-        Nbt, Packet, Position, ProtocolVersion, Reader, Registry, Result, SharedStr, Slot, State, Uuid, VarInt, VarLong,
-        Writer, packet_group,
+        Angle, AnyPacket, Chat, Decode, Describe, Direction, Encode, Error, ErrorKind, Generate,
+        ItemStack, Metadata, Nbt, Packet, Position, ProtocolVersion, Reader, Registry, Result,
+        SharedStr, Slot, State, Uuid, VarInt, VarLong, Writer, packet_group,
     };
     pub use mcproto_packets::handshaking::serverbound::{Handshake, NextState};
 }

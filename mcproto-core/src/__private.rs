@@ -6,18 +6,21 @@ pub use std::boxed::Box;
 pub use std::vec::Vec;
 
 pub use crate::codec::{
-    Decode, DecodeBounded, DecodeSeq, Encode, EncodeBounded, EncodeSeq, Reader, Writer, cautious_capacity,
+    Decode, DecodeBounded, DecodeSeq, Encode, EncodeBounded, EncodeSeq, Reader, Writer,
+    cautious_capacity,
 };
 pub use crate::error::{Error, ErrorKind, LengthUnit, PacketContext, Result};
-pub use bytes::Bytes;
 pub use crate::generate::{Gen, Generate, GenerateBounded, GenerateSeq};
 pub use crate::packet::{Packet, PacketMeta, VersionedId, id_in};
 pub use crate::registry::{AnyPacket, PacketDescriptor};
 pub use crate::schema::{ArrayLen, Describe, FieldSchema, VariantSchema, WireType};
 pub use crate::state::{Direction, State};
 pub use crate::types::position::{FixedFloat, decode_fixed, encode_fixed, generate_fixed};
-pub use crate::types::repr::{I8, I16, I32, I64, IntRepr, IntValue, U8, U16, VarIntRepr, VarLongRepr, decode_as, encode_as};
+pub use crate::types::repr::{
+    I8, I16, I32, I64, IntRepr, IntValue, U8, U16, VarIntRepr, VarLongRepr, decode_as, encode_as,
+};
 pub use crate::version::{ProtocolVersion, SUPPORTED_COUNT, SUPPORTED_VERSIONS, supported_index};
+pub use bytes::Bytes;
 
 /// Marks "no packet" in a group's id table.
 pub const NO_PACKET: u8 = u8::MAX;
@@ -54,7 +57,8 @@ pub fn count_mismatch(expected: usize, actual: usize) -> Error {
 /// Converts a computed element count.
 #[inline]
 pub fn count_from<T: TryInto<usize> + Copy + Into<i64>>(n: T) -> Result<usize> {
-    n.try_into().map_err(|_| Error::new(ErrorKind::NegativeLength { len: n.into() }))
+    n.try_into()
+        .map_err(|_| Error::new(ErrorKind::NegativeLength { len: n.into() }))
 }
 
 /// Writes a length prefix of representation `R`, checking `max`.
@@ -106,8 +110,13 @@ pub fn with_len(of: WireType, len: ArrayLen) -> WireType {
 
 /// Builds a group's id → variant tables, one per supported version; a
 /// conflict stops compilation.
-pub const fn build_luts<const N: usize>(ids: [&'static [VersionedId]; N]) -> [[u8; 256]; SUPPORTED_COUNT] {
-    assert!(N < NO_PACKET as usize, "packet_group!: too many packets in one group");
+pub const fn build_luts<const N: usize>(
+    ids: [&'static [VersionedId]; N],
+) -> [[u8; 256]; SUPPORTED_COUNT] {
+    assert!(
+        N < NO_PACKET as usize,
+        "packet_group!: too many packets in one group"
+    );
     let mut out = [[NO_PACKET; 256]; SUPPORTED_COUNT];
     let mut v = 0;
     while v < SUPPORTED_COUNT {
@@ -115,7 +124,10 @@ pub const fn build_luts<const N: usize>(ids: [&'static [VersionedId]; N]) -> [[u
         let mut i = 0;
         while i < N {
             if let Some(id) = id_in(ids[i], version) {
-                assert!(id >= 0 && id < 256, "packet_group!: a packet id is outside 0..=255");
+                assert!(
+                    id >= 0 && id < 256,
+                    "packet_group!: a packet id is outside 0..=255"
+                );
                 assert!(
                     out[v][id as usize] == NO_PACKET,
                     "packet_group!: two packets of the group have the same id in one protocol version"
@@ -130,7 +142,11 @@ pub const fn build_luts<const N: usize>(ids: [&'static [VersionedId]; N]) -> [[u
 }
 
 /// Whether every packet of a group declares the group's state and direction.
-pub const fn all_in_place<const N: usize>(metas: [&PacketMeta; N], state: State, direction: Direction) -> bool {
+pub const fn all_in_place<const N: usize>(
+    metas: [&PacketMeta; N],
+    state: State,
+    direction: Direction,
+) -> bool {
     let mut i = 0;
     while i < N {
         if metas[i].state as u8 != state as u8 || metas[i].direction as u8 != direction as u8 {

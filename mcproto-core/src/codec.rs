@@ -181,7 +181,9 @@ impl<'a> Reader<'a> {
         if self.buf.is_empty() {
             Ok(())
         } else {
-            fail(ErrorKind::TrailingBytes { count: self.buf.len() })
+            fail(ErrorKind::TrailingBytes {
+                count: self.buf.len(),
+            })
         }
     }
 
@@ -189,7 +191,11 @@ impl<'a> Reader<'a> {
     /// negative, at most `max`, and small enough that `len` elements of at
     /// least `min_elem_size` bytes (taken as 1 if 0) fit in what remains.
     #[inline]
-    pub fn read_len<R: crate::types::repr::IntRepr>(&mut self, max: usize, min_elem_size: usize) -> Result<usize> {
+    pub fn read_len<R: crate::types::repr::IntRepr>(
+        &mut self,
+        max: usize,
+        min_elem_size: usize,
+    ) -> Result<usize> {
         let len = R::read(self)?;
         self.check_len(len, max, min_elem_size)
     }

@@ -480,6 +480,9 @@ mod tests {
             .at("PlayerListItem.action");
         assert_eq!(e.field(), "Property.value");
         assert_eq!(e.outer_field(), "PlayerListItem.action");
-        assert!(e.to_string().starts_with("PlayerListItem.action > Property.value"));
+        assert!(
+            e.to_string()
+                .starts_with("PlayerListItem.action > Property.value")
+        );
     }
 }

@@ -101,7 +101,8 @@ impl<'g> Gen<'g> {
     /// other scripts (including characters outside the BMP).
     pub fn string(&mut self, max_units: usize) -> String {
         const POOL: &[char] = &[
-            'a', 'Z', '0', ' ', '_', '-', '/', '|', 'é', 'ß', 'Ж', 'λ', '中', '文', '€', '\u{7f}', '😀', '𝄞',
+            'a', 'Z', '0', ' ', '_', '-', '/', '|', 'é', 'ß', 'Ж', 'λ', '中', '文', '€', '\u{7f}',
+            '😀', '𝄞',
         ];
         let mut s = String::new();
         let mut units = 0;

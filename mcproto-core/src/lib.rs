@@ -14,7 +14,10 @@
 //! over a `Bytes` buffer ([`Reader::from_bytes`]); `String` and `Vec<u8>`
 //! copy. No decoder trusts a length prefix: every length is checked against
 //! the input that remains before anything is allocated.
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 extern crate self as mcproto;
 
@@ -31,12 +34,16 @@ pub mod version;
 #[doc(hidden)]
 pub mod __private;
 
-pub use codec::{Decode, DecodeBounded, DecodeSeq, Encode, EncodeBounded, EncodeSeq, Reader, Writer};
+pub use codec::{
+    Decode, DecodeBounded, DecodeSeq, Encode, EncodeBounded, EncodeSeq, Reader, Writer,
+};
 pub use error::{Error, ErrorKind, Result};
 pub use generate::{Gen, Generate};
 pub use mcproto_derive::{Decode, Encode, Generate, Packet, packet_group};
 pub use packet::{Packet, PacketMeta, VersionedId};
-pub use registry::{AnyPacket, DynPacket, PacketDescriptor, Registry, RegistryBuilder, RegistryError};
+pub use registry::{
+    AnyPacket, DynPacket, PacketDescriptor, Registry, RegistryBuilder, RegistryError,
+};
 pub use schema::{Describe, FieldSchema, VariantSchema, WireType};
 pub use state::{Direction, State};
 pub use types::*;

@@ -83,8 +83,10 @@ pub trait Packet: Encode + Describe {
         let id = Self::id_for(version).ok_or_else(|| not_in_version(Self::META, version))?;
         let mut w = Writer::new(buf, version);
         w.put_varint(id);
-        self.encode(&mut w)
-            .map_err(|e| e.in_packet(Self::META.name).with_context(Self::META.context(Some(id), version)))
+        self.encode(&mut w).map_err(|e| {
+            e.in_packet(Self::META.name)
+                .with_context(Self::META.context(Some(id), version))
+        })
     }
 
     /// Decodes packet id + body from `data`, which must hold exactly one
@@ -106,22 +108,38 @@ fn not_in_version(meta: &PacketMeta, version: ProtocolVersion) -> Error {
 
 /// Reads a packet id and a body of type `P` from `r`; with `strict`, bytes
 /// left over are an error.
-pub fn decode_packet_from<'a, P: Packet + Decode<'a>>(r: &mut Reader<'a>, strict: bool) -> Result<P> {
+pub fn decode_packet_from<'a, P: Packet + Decode<'a>>(
+    r: &mut Reader<'a>,
+    strict: bool,
+) -> Result<P> {
     let version = r.version();
     let expected = P::id_for(version).ok_or_else(|| not_in_version(P::META, version))?;
-    let id = r.varint().map_err(|e| e.in_packet(P::META.name).with_context(P::META.context(None, version)))?;
+    let id = r.varint().map_err(|e| {
+        e.in_packet(P::META.name)
+            .with_context(P::META.context(None, version))
+    })?;
     if id != expected {
-        return Err(Error::new(ErrorKind::UnexpectedPacket { expected, actual: id })
-            .in_packet(P::META.name)
-            .with_context(P::META.context(Some(id), version)));
+        return Err(Error::new(ErrorKind::UnexpectedPacket {
+            expected,
+            actual: id,
+        })
+        .in_packet(P::META.name)
+        .with_context(P::META.context(Some(id), version)));
     }
     decode_body::<P>(r, id, strict)
 }
 
 /// Decodes the body of a `P` whose id was already read.
-pub fn decode_body<'a, P: Packet + Decode<'a>>(r: &mut Reader<'a>, id: i32, strict: bool) -> Result<P> {
+pub fn decode_body<'a, P: Packet + Decode<'a>>(
+    r: &mut Reader<'a>,
+    id: i32,
+    strict: bool,
+) -> Result<P> {
     let version = r.version();
-    let annotate = move |e: Error| e.in_packet(P::META.name).with_context(P::META.context(Some(id), version));
+    let annotate = move |e: Error| {
+        e.in_packet(P::META.name)
+            .with_context(P::META.context(Some(id), version))
+    };
     let p = P::decode(r).map_err(annotate)?;
     if strict {
         r.finish().map_err(annotate)?;

@@ -173,7 +173,9 @@ impl PacketDescriptor {
 
 impl fmt::Debug for PacketDescriptor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("PacketDescriptor").field("meta", self.meta).finish()
+        f.debug_struct("PacketDescriptor")
+            .field("meta", self.meta)
+            .finish()
     }
 }
 
@@ -224,7 +226,10 @@ impl Registry {
     }
 
     /// The registry of every descriptor that has an id in `version`.
-    pub fn from_descriptors(version: ProtocolVersion, descriptors: &[PacketDescriptor]) -> Result<Registry, RegistryError> {
+    pub fn from_descriptors(
+        version: ProtocolVersion,
+        descriptors: &[PacketDescriptor],
+    ) -> Result<Registry, RegistryError> {
         let mut b = Registry::builder(version);
         for d in descriptors {
             if let Some(id) = d.meta.id_for(version) {
@@ -252,11 +257,18 @@ impl Registry {
     /// The packet with `id` in (`state`, `direction`).
     pub fn get(&self, state: State, direction: Direction, id: i32) -> Option<&PacketDescriptor> {
         let table = &self.0.tables[table_index(state, direction)];
-        usize::try_from(id).ok().and_then(|i| table.by_id.get(i)).and_then(Option::as_ref)
+        usize::try_from(id)
+            .ok()
+            .and_then(|i| table.by_id.get(i))
+            .and_then(Option::as_ref)
     }
 
     /// The packets of (`state`, `direction`) in id order.
-    pub fn packets(&self, state: State, direction: Direction) -> impl Iterator<Item = (i32, &PacketDescriptor)> {
+    pub fn packets(
+        &self,
+        state: State,
+        direction: Direction,
+    ) -> impl Iterator<Item = (i32, &PacketDescriptor)> {
         self.0.tables[table_index(state, direction)]
             .by_id
             .iter()
@@ -267,7 +279,9 @@ impl Registry {
     /// Id → packet name for (`state`, `direction`): the counterpart of
     /// Python mcproto's `generate_packet_map(direction, state)`.
     pub fn packet_map(&self, state: State, direction: Direction) -> BTreeMap<i32, &'static str> {
-        self.packets(state, direction).map(|(id, d)| (id, d.meta.name)).collect()
+        self.packets(state, direction)
+            .map(|(id, d)| (id, d.meta.name))
+            .collect()
     }
 
     /// The id under which packet type `P` is registered.
@@ -282,7 +296,14 @@ impl Registry {
 
     /// Decodes a body whose id was already read. Unless `strict` is false,
     /// bytes left over are an error.
-    pub fn decode_body(&self, state: State, direction: Direction, id: i32, r: &mut Reader<'_>, strict: bool) -> Result<AnyPacket> {
+    pub fn decode_body(
+        &self,
+        state: State,
+        direction: Direction,
+        id: i32,
+        r: &mut Reader<'_>,
+        strict: bool,
+    ) -> Result<AnyPacket> {
         let cx = PacketContext {
             state,
             direction,
@@ -308,13 +329,24 @@ impl Registry {
 
     /// Decodes packet id + body from a shared buffer; `Bytes` and string
     /// fields reference `data` instead of copying.
-    pub fn decode_bytes(&self, state: State, direction: Direction, data: &Bytes) -> Result<AnyPacket> {
+    pub fn decode_bytes(
+        &self,
+        state: State,
+        direction: Direction,
+        data: &Bytes,
+    ) -> Result<AnyPacket> {
         let mut r = Reader::from_bytes(data, self.0.version);
         self.decode_from(state, direction, &mut r, true)
     }
 
     /// Decodes packet id + body from a reader.
-    pub fn decode_from(&self, state: State, direction: Direction, r: &mut Reader<'_>, strict: bool) -> Result<AnyPacket> {
+    pub fn decode_from(
+        &self,
+        state: State,
+        direction: Direction,
+        r: &mut Reader<'_>,
+        strict: bool,
+    ) -> Result<AnyPacket> {
         let id = r.varint().map_err(|e| {
             e.with_context(PacketContext {
                 state,
@@ -331,15 +363,18 @@ impl Registry {
     pub fn encode_into(&self, packet: &dyn DynPacket, buf: &mut Vec<u8>) -> Result<()> {
         let meta = packet.meta();
         let Some((_, _, id)) = self.lookup(packet) else {
-            return Err(Error::new(ErrorKind::PacketNotInVersion { version: self.0.version.0 })
-                .in_packet(meta.name)
-                .with_context(meta.context(None, self.0.version)));
+            return Err(Error::new(ErrorKind::PacketNotInVersion {
+                version: self.0.version.0,
+            })
+            .in_packet(meta.name)
+            .with_context(meta.context(None, self.0.version)));
         };
         let mut w = Writer::new(buf, self.0.version);
         w.put_varint(id);
-        packet
-            .encode_body(&mut w)
-            .map_err(|e| e.in_packet(meta.name).with_context(meta.context(Some(id), self.0.version)))
+        packet.encode_body(&mut w).map_err(|e| {
+            e.in_packet(meta.name)
+                .with_context(meta.context(Some(id), self.0.version))
+        })
     }
 
     /// Id + body of `packet`.
@@ -450,22 +485,30 @@ impl RegistryBuilder {
     /// Puts `New` where `Old` was (same state, direction and id).
     #[must_use]
     pub fn replace<Old: 'static, New: RegistrablePacket>(mut self) -> Self {
-        self.ops
-            .push(Op::Replace(TypeId::of::<Old>(), std::any::type_name::<Old>(), PacketDescriptor::of::<New>()));
+        self.ops.push(Op::Replace(
+            TypeId::of::<Old>(),
+            std::any::type_name::<Old>(),
+            PacketDescriptor::of::<New>(),
+        ));
         self
     }
 
     /// Removes `P`.
     #[must_use]
     pub fn remove<P: 'static>(mut self) -> Self {
-        self.ops.push(Op::Remove(TypeId::of::<P>(), std::any::type_name::<P>()));
+        self.ops
+            .push(Op::Remove(TypeId::of::<P>(), std::any::type_name::<P>()));
         self
     }
 
     /// Gives `P` a new id.
     #[must_use]
     pub fn renumber<P: 'static>(mut self, id: i32) -> Self {
-        self.ops.push(Op::Renumber(TypeId::of::<P>(), std::any::type_name::<P>(), id));
+        self.ops.push(Op::Renumber(
+            TypeId::of::<P>(),
+            std::any::type_name::<P>(),
+            id,
+        ));
         self
     }
 
@@ -502,7 +545,9 @@ impl RegistryBuilder {
                     None => problems.push(Problem::NotRegistered { name: old_name }),
                 },
                 Op::Remove(t, name) => match inner.by_type.remove(&t) {
-                    Some((state, dir, id)) => inner.tables[table_index(state, dir)].by_id[id as usize] = None,
+                    Some((state, dir, id)) => {
+                        inner.tables[table_index(state, dir)].by_id[id as usize] = None
+                    }
                     None => problems.push(Problem::NotRegistered { name }),
                 },
                 Op::NoId(name) => problems.push(Problem::NoIdInVersion {
@@ -535,7 +580,10 @@ const MAX_ID: i32 = 0xFFFF;
 fn insert(inner: &mut Inner, d: PacketDescriptor, id: i32, problems: &mut Vec<Problem>) {
     let (state, dir) = (d.meta.state, d.meta.direction);
     if !(0..=MAX_ID).contains(&id) {
-        problems.push(Problem::BadId { name: d.meta.name, id });
+        problems.push(Problem::BadId {
+            name: d.meta.name,
+            id,
+        });
         return;
     }
     let type_id = (d.type_id)();
@@ -622,14 +670,27 @@ impl fmt::Display for Problem {
                 id,
                 existing,
                 new,
-            } => write!(f, "{new} and {existing} both registered at {state} {direction} {id:#04x}"),
+            } => write!(
+                f,
+                "{new} and {existing} both registered at {state} {direction} {id:#04x}"
+            ),
             Problem::Duplicate { name } => write!(f, "{name} registered twice"),
             Problem::NotRegistered { name } => write!(f, "{name} is not in the registry"),
-            Problem::WrongPlace { name, state, direction } => {
-                write!(f, "{name} cannot replace a {state} {direction} packet: it is declared elsewhere")
+            Problem::WrongPlace {
+                name,
+                state,
+                direction,
+            } => {
+                write!(
+                    f,
+                    "{name} cannot replace a {state} {direction} packet: it is declared elsewhere"
+                )
             }
             Problem::NoIdInVersion { name, version } => {
-                write!(f, "{name} declares no id for protocol {version}; use register_as")
+                write!(
+                    f,
+                    "{name} declares no id for protocol {version}; use register_as"
+                )
             }
             Problem::BadId { name, id } => write!(f, "{name}: id {id} out of range"),
         }

@@ -219,7 +219,11 @@ impl fmt::Display for WireType {
                 write!(f, "{name} ")?;
                 write_fields(f, fields)
             }
-            WireType::Switch { name, tag, variants } => {
+            WireType::Switch {
+                name,
+                tag,
+                variants,
+            } => {
                 write!(f, "Switch {name}({tag}) {{")?;
                 for (i, v) in variants.iter().enumerate() {
                     if i > 0 {

@@ -45,7 +45,9 @@ impl FromStr for State {
         State::ALL
             .into_iter()
             .find(|st| st.name().eq_ignore_ascii_case(s))
-            .ok_or_else(|| format!("unknown state {s:?} (expected handshaking, status, login or play)"))
+            .ok_or_else(|| {
+                format!("unknown state {s:?} (expected handshaking, status, login or play)")
+            })
     }
 }
 

@@ -109,7 +109,10 @@ pub const fn supported_index(version: i32) -> Option<usize> {
 /// The server's version is used when it is among `allowed`; otherwise there
 /// is no version both sides speak, and the error says which ones were on
 /// each side.
-pub fn negotiate(server_version: ProtocolVersion, allowed: &[ProtocolVersion]) -> Result<ProtocolVersion, NoCommonVersion> {
+pub fn negotiate(
+    server_version: ProtocolVersion,
+    allowed: &[ProtocolVersion],
+) -> Result<ProtocolVersion, NoCommonVersion> {
     if allowed.contains(&server_version) {
         Ok(server_version)
     } else {
@@ -122,7 +125,10 @@ pub fn negotiate(server_version: ProtocolVersion, allowed: &[ProtocolVersion]) -
 
 /// The server speaks none of the versions the client allows.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("server speaks protocol {server}, but only {} are allowed", display_list(allowed))]
+#[error(
+    "server speaks protocol {server}, but only {} are allowed",
+    display_list(allowed)
+)]
 pub struct NoCommonVersion {
     /// What the server reported.
     pub server: ProtocolVersion,
@@ -131,12 +137,16 @@ pub struct NoCommonVersion {
 }
 
 fn display_list(v: &[ProtocolVersion]) -> String {
-    v.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(", ")
+    v.iter()
+        .map(|p| p.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Fails with [`ErrorKind::UnsupportedVersion`] unless the standard tables cover `version`.
 pub fn require_supported(version: ProtocolVersion) -> Result<usize> {
-    supported_index(version.0).ok_or_else(|| Error::new(ErrorKind::UnsupportedVersion { version: version.0 }))
+    supported_index(version.0)
+        .ok_or_else(|| Error::new(ErrorKind::UnsupportedVersion { version: version.0 }))
 }
 
 #[cfg(test)]
@@ -157,10 +167,19 @@ mod tests {
     #[test]
     fn negotiation_picks_server_version_or_explains() {
         let allowed = [ProtocolVersion::V47, ProtocolVersion::V54];
-        assert_eq!(negotiate(ProtocolVersion(54), &allowed), Ok(ProtocolVersion(54)));
-        assert_eq!(negotiate(ProtocolVersion(47), &allowed[..1]), Ok(ProtocolVersion(47)));
+        assert_eq!(
+            negotiate(ProtocolVersion(54), &allowed),
+            Ok(ProtocolVersion(54))
+        );
+        assert_eq!(
+            negotiate(ProtocolVersion(47), &allowed[..1]),
+            Ok(ProtocolVersion(47))
+        );
         let err = negotiate(ProtocolVersion(107), &allowed[..1]).unwrap_err();
-        assert_eq!(err.to_string(), "server speaks protocol 107, but only 47 (1.8–1.8.9) are allowed");
+        assert_eq!(
+            err.to_string(),
+            "server speaks protocol 107, but only 47 (1.8–1.8.9) are allowed"
+        );
     }
 }
 

@@ -30,7 +30,10 @@ impl Ctx {
     }
 
     pub fn to_compile_errors(&self) -> TokenStream {
-        self.errors.iter().map(syn::Error::to_compile_error).collect()
+        self.errors
+            .iter()
+            .map(syn::Error::to_compile_error)
+            .collect()
     }
 }
 
@@ -64,7 +67,10 @@ fn parse_items(input: ParseStream) -> syn::Result<Vec<Item>> {
                 ts.extend([tt]);
             }
             if ts.is_empty() {
-                return Err(syn::Error::new(key.span(), format!("`{key} =` needs a value")));
+                return Err(syn::Error::new(
+                    key.span(),
+                    format!("`{key} =` needs a value"),
+                ));
             }
             ItemValue::Eq(ts)
         } else if input.peek(syn::token::Paren) {
@@ -99,7 +105,10 @@ fn expect_eq<'i>(ctx: &mut Ctx, item: &'i Item) -> Option<&'i TokenStream> {
     match &item.value {
         ItemValue::Eq(ts) => Some(ts),
         _ => {
-            ctx.error(item.span(), format!("`{}` takes a value: `{} = ...`", item.key, item.key));
+            ctx.error(
+                item.span(),
+                format!("`{}` takes a value: `{} = ...`", item.key, item.key),
+            );
             None
         }
     }
@@ -233,12 +242,18 @@ fn parse_repr(ctx: &mut Ctx, ts: &TokenStream) -> Option<Repr> {
         Ok(id) => match Repr::from_ident(&id) {
             Some(r) => Some(r),
             None => {
-                ctx.error(id.span(), format!("unknown wire representation `{id}`; expected one of: {REPR_NAMES}"));
+                ctx.error(
+                    id.span(),
+                    format!("unknown wire representation `{id}`; expected one of: {REPR_NAMES}"),
+                );
                 None
             }
         },
         Err(_) => {
-            ctx.error(span, format!("expected a wire representation: {REPR_NAMES}"));
+            ctx.error(
+                span,
+                format!("expected a wire representation: {REPR_NAMES}"),
+            );
             None
         }
     }
@@ -288,7 +303,10 @@ fn parse_version_map(ctx: &mut Ctx, ts: &TokenStream) -> Vec<(i32, Span, TokenSt
         if let Some((prev, ..)) = out.last()
             && *prev >= v
         {
-            ctx.error(lit.span(), "protocol versions must be listed in ascending order");
+            ctx.error(
+                lit.span(),
+                "protocol versions must be listed in ascending order",
+            );
             continue;
         }
         out.push((v, lit.span(), value));
@@ -320,7 +338,8 @@ pub struct FieldAttrs {
     pub with: Slot<Path>,
 }
 
-pub const FIELD_KEYWORDS: &str = "varint, varlong, as, len, count, max_len, rest, fixed, since, before, when, with";
+pub const FIELD_KEYWORDS: &str =
+    "varint, varlong, as, len, count, max_len, rest, fixed, since, before, when, with";
 
 /// A field of a struct or variant.
 pub struct Field {
@@ -477,7 +496,11 @@ pub fn parse_field(ctx: &mut Ctx, index: usize, field: &syn::Field) -> Field {
     check_conflicts(ctx, &a);
 
     let (member, name, local) = match &field.ident {
-        Some(id) => (syn::Member::Named(id.clone()), id.unraw().to_string(), id.clone()),
+        Some(id) => (
+            syn::Member::Named(id.clone()),
+            id.unraw().to_string(),
+            id.clone(),
+        ),
         None => (
             syn::Member::Unnamed(syn::Index::from(index)),
             index.to_string(),
@@ -512,14 +535,27 @@ pub fn parse_field(ctx: &mut Ctx, index: usize, field: &syn::Field) -> Field {
     if let (Some(s), Some(b)) = (a.since.get(), a.before.get())
         && s >= b
     {
-        ctx.error(a.before.span().unwrap_or(field.ty.span()), "`before` must be greater than `since`");
+        ctx.error(
+            a.before.span().unwrap_or(field.ty.span()),
+            "`before` must be greater than `since`",
+        );
     }
 
     let seq_mode = a.len.is_set() || a.count.is_set() || a.rest.is_set();
-    let elem_ty = if a.repr.is_set() { type_arg(&value_ty, "Vec").cloned() } else { None };
+    let elem_ty = if a.repr.is_set() {
+        type_arg(&value_ty, "Vec").cloned()
+    } else {
+        None
+    };
     if a.repr.is_set() && seq_mode && elem_ty.is_none() {
         let span = a.repr.span().unwrap_or(field.ty.span());
-        ctx.error(span, format!("`{}` with `len`, `count` or `rest` needs a `Vec<_>` field", a.repr.keyword()));
+        ctx.error(
+            span,
+            format!(
+                "`{}` with `len`, `count` or `rest` needs a `Vec<_>` field",
+                a.repr.keyword()
+            ),
+        );
     }
 
     Field {
@@ -575,7 +611,11 @@ fn check_conflicts(ctx: &mut Ctx, a: &FieldAttrs) {
         {
             let (later, earlier) = if px.2 > py.2 { (px, py) } else { (py, px) };
             let later_kw = if later.4.is_empty() { later.0 } else { later.4 };
-            let earlier_kw = if earlier.4.is_empty() { earlier.0 } else { earlier.4 };
+            let earlier_kw = if earlier.4.is_empty() {
+                earlier.0
+            } else {
+                earlier.4
+            };
             ctx.error(
                 later.3.unwrap_or_else(Span::call_site),
                 format!("`{later_kw}` conflicts with `{earlier_kw}`"),
@@ -641,9 +681,15 @@ pub fn parse_variant(ctx: &mut Ctx, attrs: &[Attribute]) -> VariantAttrs {
         match item.key.to_string().as_str() {
             "tag" => {
                 if let Some(ts) = expect_eq(ctx, item) {
-                    match syn::parse2::<Expr>(ts.clone()).ok().and_then(|e| int_of_expr(&e)) {
+                    match syn::parse2::<Expr>(ts.clone())
+                        .ok()
+                        .and_then(|e| int_of_expr(&e))
+                    {
                         Some(v) => tag.set(ctx, "tag", span, order, v),
-                        None => ctx.error(ts.span(), "`tag` takes an integer, e.g. `tag = 2` or `tag = -1`"),
+                        None => ctx.error(
+                            ts.span(),
+                            "`tag` takes an integer, e.g. `tag = 2` or `tag = -1`",
+                        ),
                     }
                 }
             }
@@ -652,7 +698,10 @@ pub fn parse_variant(ctx: &mut Ctx, attrs: &[Attribute]) -> VariantAttrs {
                     other.set(ctx, "other", span, order, ());
                 }
             }
-            key => ctx.error(span, format!("unknown variant attribute `{key}`; expected one of: tag, other")),
+            key => ctx.error(
+                span,
+                format!("unknown variant attribute `{key}`; expected one of: tag, other"),
+            ),
         }
     }
     VariantAttrs {
@@ -665,7 +714,8 @@ pub fn parse_variant(ctx: &mut Ctx, attrs: &[Attribute]) -> VariantAttrs {
 pub fn int_of_expr(e: &Expr) -> Option<i64> {
     match e {
         Expr::Lit(syn::ExprLit {
-            lit: syn::Lit::Int(l), ..
+            lit: syn::Lit::Int(l),
+            ..
         }) => l.base10_parse::<i64>().ok(),
         Expr::Unary(syn::ExprUnary {
             op: syn::UnOp::Neg(_),
@@ -728,7 +778,10 @@ pub fn parse_packet(ctx: &mut Ctx, attrs: &[Attribute], type_span: Span) -> Opti
                         ids.set(ctx, "id", span, order, list);
                     }
                 }
-                ItemValue::Flag => ctx.error(span, "`id` takes a value: `id = 0x00` or `id(47 = 0x08, 54 = 0x09)`"),
+                ItemValue::Flag => ctx.error(
+                    span,
+                    "`id` takes a value: `id = 0x00` or `id(47 = 0x08, 54 = 0x09)`",
+                ),
             },
             "state" => {
                 if let Some(ts) = expect_eq(ctx, item)
@@ -737,7 +790,13 @@ pub fn parse_packet(ctx: &mut Ctx, attrs: &[Attribute], type_span: Span) -> Opti
                     if STATES.contains(&id.to_string().as_str()) {
                         state.set(ctx, "state", span, order, id);
                     } else {
-                        ctx.error(id.span(), format!("unknown state `{id}`; expected one of: {}", STATES.join(", ")));
+                        ctx.error(
+                            id.span(),
+                            format!(
+                                "unknown state `{id}`; expected one of: {}",
+                                STATES.join(", ")
+                            ),
+                        );
                     }
                 }
             }
@@ -750,7 +809,10 @@ pub fn parse_packet(ctx: &mut Ctx, attrs: &[Attribute], type_span: Span) -> Opti
                     } else {
                         ctx.error(
                             id.span(),
-                            format!("unknown direction `{id}`; expected one of: {}", DIRECTIONS.join(", ")),
+                            format!(
+                                "unknown direction `{id}`; expected one of: {}",
+                                DIRECTIONS.join(", ")
+                            ),
                         );
                     }
                 }
@@ -762,7 +824,10 @@ pub fn parse_packet(ctx: &mut Ctx, attrs: &[Attribute], type_span: Span) -> Opti
                     name.set(ctx, "name", span, order, s);
                 }
             }
-            other => ctx.error(span, format!("unknown packet attribute `{other}`; expected one of: {PACKET_KEYWORDS}")),
+            other => ctx.error(
+                span,
+                format!("unknown packet attribute `{other}`; expected one of: {PACKET_KEYWORDS}"),
+            ),
         }
     }
     let mut missing = Vec::new();
@@ -796,5 +861,9 @@ pub fn parse_packet(ctx: &mut Ctx, attrs: &[Attribute], type_span: Span) -> Opti
 /// Renders an expression for schemas.
 pub fn expr_text(e: &Expr) -> String {
     let s = e.to_token_stream().to_string();
-    s.replace(" . ", ".").replace("* ", "*").replace(" (", "(").replace("( ", "(").replace(" )", ")")
+    s.replace(" . ", ".")
+        .replace("* ", "*")
+        .replace(" (", "(")
+        .replace("( ", "(")
+        .replace(" )", ")")
 }

@@ -186,7 +186,11 @@ impl<'c> Expander<'c> {
         if let Some(b) = f.attrs.before.get() {
             conds.push(quote!(__mc_v < #b));
         }
-        if conds.is_empty() { quote!(true) } else { quote!(#(#conds)&&*) }
+        if conds.is_empty() {
+            quote!(true)
+        } else {
+            quote!(#(#conds)&&*)
+        }
     }
 
     fn when(&self, f: &Field, earlier: &[&Field], scope: Scope) -> TokenStream {
@@ -212,23 +216,33 @@ impl<'c> Expander<'c> {
                 quote!(<#t as #p::DecodeBounded<#de>>::decode_bounded(__mc_r, (#max) as usize)),
                 path,
             ),
-            Mode::As(spec) => self.with_repr(spec, |m| self.tri(quote!(#p::decode_as::<#t, #m>(__mc_r)), path)),
+            Mode::As(spec) => self.with_repr(spec, |m| {
+                self.tri(quote!(#p::decode_as::<#t, #m>(__mc_r)), path)
+            }),
             Mode::Fixed(scale, spec) => self.with_repr(&spec, |m| {
                 self.tri(quote!(#p::decode_fixed::<#t, #m>(__mc_r, #scale)), path)
             }),
             Mode::Seq(len) => {
                 let elem_min = quote!(<#t as #p::DecodeSeq<#de>>::ELEM_MIN_SIZE);
                 match len {
-                    LenMode::Rest => self.tri(quote!(<#t as #p::DecodeSeq<#de>>::decode_rest(__mc_r)), path),
+                    LenMode::Rest => self.tri(
+                        quote!(<#t as #p::DecodeSeq<#de>>::decode_rest(__mc_r)),
+                        path,
+                    ),
                     other => {
                         let n = self.len_decode(&other, elem_min, path, earlier);
-                        let body = self.tri(quote!(<#t as #p::DecodeSeq<#de>>::decode_counted(__mc_r, __mc_n)), path);
+                        let body = self.tri(
+                            quote!(<#t as #p::DecodeSeq<#de>>::decode_counted(__mc_r, __mc_n)),
+                            path,
+                        );
                         quote!({ let __mc_n: usize = #n; #body })
                     }
                 }
             }
             Mode::Elementwise(elem, spec, len) => {
-                let item = self.with_repr(spec, |m| self.tri(quote!(#p::decode_as::<#elem, #m>(__mc_r)), path));
+                let item = self.with_repr(spec, |m| {
+                    self.tri(quote!(#p::decode_as::<#elem, #m>(__mc_r)), path)
+                });
                 match len {
                     LenMode::Rest => quote!({
                         let mut __mc_vec: #p::Vec<#elem> = #p::Vec::new();
@@ -253,7 +267,13 @@ impl<'c> Expander<'c> {
         }
     }
 
-    fn len_decode(&self, len: &LenMode<'_>, elem_min: TokenStream, path: &str, earlier: &[&Field]) -> TokenStream {
+    fn len_decode(
+        &self,
+        len: &LenMode<'_>,
+        elem_min: TokenStream,
+        path: &str,
+        earlier: &[&Field],
+    ) -> TokenStream {
         let p = &self.p;
         match len {
             LenMode::Prefix(r, max) => {
@@ -267,7 +287,10 @@ impl<'c> Expander<'c> {
             LenMode::Count(e) => {
                 let e = self.scoped(e, earlier, Scope::Values);
                 let n = self.tri(quote!(#p::count_from((#e) as i64)), path);
-                self.tri(quote!(__mc_r.check_len(#n as i64, usize::MAX, #elem_min)), path)
+                self.tri(
+                    quote!(__mc_r.check_len(#n as i64, usize::MAX, #elem_min)),
+                    path,
+                )
             }
             LenMode::Rest => quote!(0usize),
         }
@@ -356,13 +379,20 @@ impl<'c> Expander<'c> {
                     Some(o) => {
                         let vid = &o.ident;
                         let ft = &o.fields.fields[0].ty;
-                        let conv = self.tri(quote!(<#ft as #p::IntValue>::from_i64(__mc_other)), &name);
+                        let conv =
+                            self.tri(quote!(<#ft as #p::IntValue>::from_i64(__mc_other)), &name);
                         quote!(__mc_other => #p::Ok(Self::#vid(#conv)),)
                     }
-                    None => quote!(__mc_other => #p::Err(#p::unknown_value(#name, __mc_other).at(#name)),),
+                    None => {
+                        quote!(__mc_other => #p::Err(#p::unknown_value(#name, __mc_other).at(#name)),)
+                    }
                 };
-                let mins = variants.iter().filter(|v| !v.other).map(|v| self.min_size_fields(&v.fields));
-                let min_variants = mins.fold(quote!(usize::MAX), |acc, m| quote!(#p::min_size(#acc, #m)));
+                let mins = variants
+                    .iter()
+                    .filter(|v| !v.other)
+                    .map(|v| self.min_size_fields(&v.fields));
+                let min_variants =
+                    mins.fold(quote!(usize::MAX), |acc, m| quote!(#p::min_size(#acc, #m)));
                 (
                     quote!(
                         let __mc_tag: i64 = #read;
@@ -401,7 +431,13 @@ impl<'c> Expander<'c> {
 
     // ---- encode -------------------------------------------------------
 
-    fn value_encode(&self, f: &Field, v: TokenStream, path: &str, earlier: &[&Field]) -> TokenStream {
+    fn value_encode(
+        &self,
+        f: &Field,
+        v: TokenStream,
+        path: &str,
+        earlier: &[&Field],
+    ) -> TokenStream {
         let p = &self.p;
         let t = &f.value_ty;
         match mode(f) {
@@ -414,7 +450,10 @@ impl<'c> Expander<'c> {
                 quote!(#e;)
             }
             Mode::Bounded(max) => {
-                let e = self.tri(quote!(#p::EncodeBounded::encode_bounded(#v, __mc_w, (#max) as usize)), path);
+                let e = self.tri(
+                    quote!(#p::EncodeBounded::encode_bounded(#v, __mc_w, (#max) as usize)),
+                    path,
+                );
                 quote!(#e;)
             }
             Mode::As(spec) => self.with_repr(spec, |m| {
@@ -422,7 +461,10 @@ impl<'c> Expander<'c> {
                 quote!(#e;)
             }),
             Mode::Fixed(scale, spec) => self.with_repr(&spec, |m| {
-                let e = self.tri(quote!(#p::encode_fixed::<#t, #m>(*#v, __mc_w, #scale)), path);
+                let e = self.tri(
+                    quote!(#p::encode_fixed::<#t, #m>(*#v, __mc_w, #scale)),
+                    path,
+                );
                 quote!(#e;)
             }),
             Mode::Seq(len) => {
@@ -441,7 +483,13 @@ impl<'c> Expander<'c> {
         }
     }
 
-    fn len_encode(&self, len: &LenMode<'_>, actual: TokenStream, path: &str, earlier: &[&Field]) -> TokenStream {
+    fn len_encode(
+        &self,
+        len: &LenMode<'_>,
+        actual: TokenStream,
+        path: &str,
+        earlier: &[&Field],
+    ) -> TokenStream {
         let p = &self.p;
         match len {
             LenMode::Prefix(r, max) => {
@@ -523,27 +571,19 @@ impl<'c> Expander<'c> {
             }
             Body::Enum { tag, variants } => {
                 let m = tag.marker(&c.attrs.krate);
-                let known: Vec<TokenStream> = variants.iter().filter(|v| !v.other).map(|v| lit_i64(v.tag)).collect();
                 let arms = variants.iter().map(|v| {
                     let vid = &v.ident;
                     if v.other {
-                        let write = self.tri(quote!(<#m as #p::IntRepr>::write(__mc_raw, __mc_w)), &name);
-                        let ft = &v.fields.fields[0].ty;
-                        quote!(Self::#vid(__mc_f0) => {
-                            let __mc_raw: i64 = <#ft as #p::IntValue>::to_i64(__mc_f0);
-                            if [#(#known),*].contains(&__mc_raw) {
-                                return #p::Err(#p::Error::new(#p::ErrorKind::OutOfRange {
-                                    ty: concat!(#name, " (this value has a named variant)"),
-                                    value: __mc_raw,
-                                }));
-                            }
-                            #write;
-                        })
+                        let wire = self.tri(quote!(<Self as #p::IntValue>::to_wire(self)), &name);
+                        let write =
+                            self.tri(quote!(<#m as #p::IntRepr>::write(#wire, __mc_w)), &name);
+                        quote!(Self::#vid(_) => { #write; })
                     } else {
                         let owner = format!("{name}::{vid}");
                         let pat = destructure(&v.fields, quote!(Self::#vid));
                         let tagv = lit_i64(v.tag);
-                        let write = self.tri(quote!(<#m as #p::IntRepr>::write(#tagv, __mc_w)), &name);
+                        let write =
+                            self.tri(quote!(<#m as #p::IntRepr>::write(#tagv, __mc_w)), &name);
                         let e = self.fields_encode(&v.fields, &owner);
                         quote!(#pat => { #write; #e })
                     }
@@ -603,9 +643,33 @@ impl<'c> Expander<'c> {
             }
             None => quote!(__mc_other => #p::Err(#p::unknown_value(#name, __mc_other)),),
         };
+        let known: Vec<TokenStream> = variants
+            .iter()
+            .filter(|v| !v.other)
+            .map(|v| lit_i64(v.tag))
+            .collect();
+        let to_wire = match variants.iter().find(|v| v.other) {
+            Some(o) => {
+                let vid = &o.ident;
+                quote! {
+                    fn to_wire(&self) -> #p::Result<i64> {
+                        let __mc_raw = <Self as #p::IntValue>::to_i64(self);
+                        if let Self::#vid(_) = self && [#(#known),*].contains(&__mc_raw) {
+                            return #p::Err(#p::Error::new(#p::ErrorKind::OutOfRange {
+                                ty: concat!(#name, " (this value has a named variant)"),
+                                value: __mc_raw,
+                            }));
+                        }
+                        #p::Ok(__mc_raw)
+                    }
+                }
+            }
+            None => TokenStream::new(),
+        };
         quote! {
             #[automatically_derived]
             impl #impl_g #p::IntValue for #ident #ty_g #where_c {
+                #to_wire
                 fn to_i64(&self) -> i64 {
                     match self { #(#to)* }
                 }
@@ -639,7 +703,9 @@ impl<'c> Expander<'c> {
         match mode(f) {
             Mode::With(w) => quote!(#w::describe()),
             Mode::Plain => quote!(<#t as #p::Describe>::describe()),
-            Mode::Bounded(max) => quote!(<#t as #p::Describe>::describe().with_max((#max) as usize)),
+            Mode::Bounded(max) => {
+                quote!(<#t as #p::Describe>::describe().with_max((#max) as usize))
+            }
             Mode::As(spec) => self.repr_describe(spec),
             Mode::Fixed(scale, spec) => {
                 let r = self.repr_describe(&spec);
@@ -761,11 +827,14 @@ impl<'c> Expander<'c> {
         match mode(f) {
             Mode::With(w) => quote!(#w::generate(__mc_g)),
             Mode::Plain => quote!(<#t as #p::Generate>::generate(__mc_g)),
-            Mode::Bounded(max) => quote!(<#t as #p::GenerateBounded>::generate_bounded(__mc_g, (#max) as usize)),
-            Mode::As(spec) => self.with_repr(spec, |m| quote!(#p::generate_as::<#t, #m>(__mc_g))),
-            Mode::Fixed(scale, spec) => {
-                self.with_repr(&spec, |m| quote!(#p::generate_fixed::<#t, #m>(__mc_g, #scale)))
+            Mode::Bounded(max) => {
+                quote!(<#t as #p::GenerateBounded>::generate_bounded(__mc_g, (#max) as usize))
             }
+            Mode::As(spec) => self.with_repr(spec, |m| quote!(#p::generate_as::<#t, #m>(__mc_g))),
+            Mode::Fixed(scale, spec) => self.with_repr(
+                &spec,
+                |m| quote!(#p::generate_fixed::<#t, #m>(__mc_g, #scale)),
+            ),
             Mode::Seq(len) => {
                 let n = len_gen(&len);
                 quote!({ let __mc_n: usize = #n; <#t as #p::GenerateSeq>::generate_counted(__mc_g, __mc_n) })
@@ -794,7 +863,9 @@ impl<'c> Expander<'c> {
             let v = self.value_generate(f, &earlier);
             stmts.push(match f.presence {
                 Presence::Always => quote!(let #local = #v;),
-                Presence::BoolPrefixed => quote!(let #local = if __mc_g.bool() { #p::Some(#v) } else { #p::None };),
+                Presence::BoolPrefixed => {
+                    quote!(let #local = if __mc_g.bool() { #p::Some(#v) } else { #p::None };)
+                }
                 Presence::Conditional => {
                     let vok = self.version_ok(f);
                     let when = self.when(f, &earlier, Scope::Values);
@@ -908,7 +979,11 @@ impl<'c> Expander<'c> {
         }
     }
 
-    fn generics_for(&self, bound: TokenStream, add_de: bool) -> (TokenStream, TokenStream, TokenStream) {
+    fn generics_for(
+        &self,
+        bound: TokenStream,
+        add_de: bool,
+    ) -> (TokenStream, TokenStream, TokenStream) {
         let c = self.c;
         let mut g = c.generics.clone();
         let type_params: Vec<syn::Ident> = g.type_params().map(|t| t.ident.clone()).collect();

@@ -78,15 +78,32 @@ pub fn expand(g: Group) -> TokenStream {
                 Ok(p) => krate = p,
                 Err(e) => ctx.push(e),
             },
-            (other, _) => ctx.error(item.span(), format!("unknown packet_group attribute `{other}`; expected: crate")),
+            (other, _) => ctx.error(
+                item.span(),
+                format!("unknown packet_group attribute `{other}`; expected: crate"),
+            ),
         }
     }
     for (name, id, valid) in [
-        ("state", &g.state, &["Handshaking", "Status", "Login", "Play"][..]),
-        ("direction", &g.direction, &["Serverbound", "Clientbound"][..]),
+        (
+            "state",
+            &g.state,
+            &["Handshaking", "Status", "Login", "Play"][..],
+        ),
+        (
+            "direction",
+            &g.direction,
+            &["Serverbound", "Clientbound"][..],
+        ),
     ] {
         if !valid.contains(&id.to_string().as_str()) {
-            ctx.error(id.span(), format!("unknown {name} `{id}`; expected one of: {}", valid.join(", ")));
+            ctx.error(
+                id.span(),
+                format!(
+                    "unknown {name} `{id}`; expected one of: {}",
+                    valid.join(", ")
+                ),
+            );
         }
     }
     if g.entries.is_empty() {
@@ -97,7 +114,11 @@ pub fn expand(g: Group) -> TokenStream {
     }
 
     let p = quote!(#krate::__private);
-    let attrs: Vec<&Attribute> = g.attrs.iter().filter(|a| !a.path().is_ident("mc")).collect();
+    let attrs: Vec<&Attribute> = g
+        .attrs
+        .iter()
+        .filter(|a| !a.path().is_ident("mc"))
+        .collect();
     let vis = &g.vis;
     let ident = &g.ident;
     let state = &g.state;
@@ -105,7 +126,9 @@ pub fn expand(g: Group) -> TokenStream {
     let variants: Vec<&Ident> = g.entries.iter().map(|e| &e.variant).collect();
     let types: Vec<&Type> = g.entries.iter().map(|e| &e.ty).collect();
     let vattrs: Vec<&Vec<Attribute>> = g.entries.iter().map(|e| &e.attrs).collect();
-    let idx: Vec<Literal> = (0..g.entries.len()).map(|i| Literal::u8_suffixed(i as u8)).collect();
+    let idx: Vec<Literal> = (0..g.entries.len())
+        .map(|i| Literal::u8_suffixed(i as u8))
+        .collect();
     let doc_state = format!("Packets of the {state} state, {direction}.");
 
     quote! {

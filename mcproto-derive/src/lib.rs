@@ -17,7 +17,11 @@ use syn::{DeriveInput, parse_macro_input};
 use crate::attrs::Ctx;
 use crate::expand::{Expander, wrap};
 
-fn run(input: TokenStream, want_packet: bool, f: impl Fn(&Expander) -> proc_macro2::TokenStream) -> TokenStream {
+fn run(
+    input: TokenStream,
+    want_packet: bool,
+    f: impl Fn(&Expander) -> proc_macro2::TokenStream,
+) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     let mut ctx = Ctx::default();
     let model = model::parse(&mut ctx, &input, want_packet);
@@ -67,9 +71,12 @@ pub fn derive_generate(input: TokenStream) -> TokenStream {
         return TokenStream::new();
     }
     if model.borrows {
-        return syn::Error::new(model.de_lifetime.span(), "Generate needs a type without lifetime parameters")
-            .to_compile_error()
-            .into();
+        return syn::Error::new(
+            model.de_lifetime.span(),
+            "Generate needs a type without lifetime parameters",
+        )
+        .to_compile_error()
+        .into();
     }
     wrap(Expander::new(&model).generate_impl()).into()
 }

@@ -48,7 +48,9 @@ impl Container {
 
     pub fn is_value_enum(&self) -> bool {
         match &self.body {
-            Body::Enum { variants, .. } => variants.iter().all(|v| v.other || matches!(v.fields.style, Style::Unit)),
+            Body::Enum { variants, .. } => variants
+                .iter()
+                .all(|v| v.other || matches!(v.fields.style, Style::Unit)),
             Body::Struct(_) => false,
         }
     }
@@ -60,16 +62,26 @@ fn parse_fields(ctx: &mut Ctx, fields: &SynFields) -> Fields {
         SynFields::Unnamed(u) => (Style::Tuple, u.unnamed.iter().collect()),
         SynFields::Unit => (Style::Unit, Vec::new()),
     };
-    let parsed: Vec<Field> = list.iter().enumerate().map(|(i, f)| attrs::parse_field(ctx, i, f)).collect();
+    let parsed: Vec<Field> = list
+        .iter()
+        .enumerate()
+        .map(|(i, f)| attrs::parse_field(ctx, i, f))
+        .collect();
     let n = parsed.len();
     for (i, f) in parsed.iter().enumerate() {
         if let Some((span, ..)) = &f.attrs.rest.value
             && i + 1 != n
         {
-            ctx.error(*span, "`rest` reads to the end of the packet, so it must be on the last field");
+            ctx.error(
+                *span,
+                "`rest` reads to the end of the packet, so it must be on the last field",
+            );
         }
     }
-    Fields { style, fields: parsed }
+    Fields {
+        style,
+        fields: parsed,
+    }
 }
 
 pub fn parse(ctx: &mut Ctx, input: &DeriveInput, want_packet: bool) -> Container {
@@ -115,7 +127,10 @@ pub fn parse(ctx: &mut Ctx, input: &DeriveInput, want_packet: bool) -> Container
             for v in &e.variants {
                 let va = attrs::parse_variant(ctx, &v.attrs);
                 let fields = parse_fields(ctx, &v.fields);
-                let discriminant = v.discriminant.as_ref().and_then(|(_, e)| attrs::int_of_expr(e));
+                let discriminant = v
+                    .discriminant
+                    .as_ref()
+                    .and_then(|(_, e)| attrs::int_of_expr(e));
                 let tag_value = match (va.tag, discriminant) {
                     (Some((_, t)), _) => t,
                     (None, Some(d)) => d,
@@ -124,7 +139,10 @@ pub fn parse(ctx: &mut Ctx, input: &DeriveInput, want_packet: bool) -> Container
                 if va.other {
                     let ok = matches!(fields.style, Style::Tuple) && fields.fields.len() == 1;
                     if !ok {
-                        ctx.error(v.ident.span(), "an `other` variant holds the unknown value: `Unknown(i32)`");
+                        ctx.error(
+                            v.ident.span(),
+                            "an `other` variant holds the unknown value: `Unknown(i32)`",
+                        );
                     }
                     if variants.iter().any(|x| x.other) {
                         ctx.error(v.ident.span(), "only one variant can be `other`");
@@ -132,7 +150,10 @@ pub fn parse(ctx: &mut Ctx, input: &DeriveInput, want_packet: bool) -> Container
                 } else {
                     if seen.contains(&tag_value) {
                         let span = va.tag.map_or(v.ident.span(), |(s, _)| s);
-                        ctx.error(span, format!("tag value {tag_value} is used by an earlier variant"));
+                        ctx.error(
+                            span,
+                            format!("tag value {tag_value} is used by an earlier variant"),
+                        );
                     }
                     seen.push(tag_value);
                     next = tag_value.wrapping_add(1);
@@ -144,7 +165,9 @@ pub fn parse(ctx: &mut Ctx, input: &DeriveInput, want_packet: bool) -> Container
                     other: va.other,
                 });
             }
-            let has_data = variants.iter().any(|v| !v.other && !matches!(v.fields.style, Style::Unit));
+            let has_data = variants
+                .iter()
+                .any(|v| !v.other && !matches!(v.fields.style, Style::Unit));
             if has_data && let Some(o) = variants.iter().find(|v| v.other) {
                 ctx.error(
                     o.ident.span(),
@@ -153,12 +176,18 @@ pub fn parse(ctx: &mut Ctx, input: &DeriveInput, want_packet: bool) -> Container
                 );
             }
             if variants.iter().all(|v| v.other) {
-                ctx.error(input.ident.span(), "an enum needs at least one variant with a tag");
+                ctx.error(
+                    input.ident.span(),
+                    "an enum needs at least one variant with a tag",
+                );
             }
             Body::Enum { tag, variants }
         }
         Data::Union(u) => {
-            ctx.error(u.union_token.span, "unions cannot be encoded; use an enum with #[mc(tag = ...)]");
+            ctx.error(
+                u.union_token.span,
+                "unions cannot be encoded; use an enum with #[mc(tag = ...)]",
+            );
             Body::Struct(Fields {
                 style: Style::Unit,
                 fields: Vec::new(),

@@ -1,11 +1,15 @@
 //! Every packet of Minecraft Java Edition protocol 47 (1.8.x) and protocol
 //! 54 (snapshot 15w32c), declared once with mcproto's derive, grouped by
 //! state and direction, with the registries generated from them.
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 // The derives name `::mcproto`; inside this crate that is the core crate.
 extern crate mcproto_core as mcproto;
 
 pub mod handshaking;
 pub mod login;
+pub mod play;
 pub mod status;

@@ -205,10 +205,18 @@ pub struct TextObject {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub insertion: Option<String>,
     /// Click action, kept as JSON.
-    #[serde(default, rename = "clickEvent", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "clickEvent",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub click_event: Option<serde_json::Value>,
     /// Hover action, kept as JSON.
-    #[serde(default, rename = "hoverEvent", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "hoverEvent",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hover_event: Option<serde_json::Value>,
     /// Children, inheriting this component's style.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -228,7 +236,8 @@ mod tests {
 
     #[test]
     fn vanilla_chat_translation_flattens() {
-        let c = Chat::from_json(r#"{"translate":"chat.type.text","with":["Steve",{"text":"hello"}]}"#);
+        let c =
+            Chat::from_json(r#"{"translate":"chat.type.text","with":["Steve",{"text":"hello"}]}"#);
         assert_eq!(c.to_plain(), "chat.type.text(Steve, hello)");
         let plain = Chat::from_json(r#"["a",{"text":"b","extra":["c"]}]"#);
         assert_eq!(plain.to_plain(), "abc");
@@ -237,7 +246,10 @@ mod tests {
     #[test]
     fn non_json_is_kept_and_reported() {
         let c = Chat::from_json("not json");
-        assert!(matches!(c.parse().unwrap_err().kind(), ErrorKind::Json { line: 1, .. }));
+        assert!(matches!(
+            c.parse().unwrap_err().kind(),
+            ErrorKind::Json { line: 1, .. }
+        ));
         assert_eq!(c.to_plain(), "not json");
     }
 }

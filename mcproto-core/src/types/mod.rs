@@ -18,5 +18,5 @@ pub use repr::{IntRepr, IntValue};
 pub use slot::{ItemStack, Metadata, MetadataEntry, MetadataValue, Slot};
 pub use status::{ServerStatus, StatusPlayer, StatusPlayers, StatusVersion};
 pub use string::{DEFAULT_MAX_STRING, SharedStr};
-pub use varint::{VarInt, VarLong};
 pub use uuid::Uuid;
+pub use varint::{VarInt, VarLong};

@@ -58,8 +58,15 @@ const TAG_COST: u64 = 48;
 /// A list or compound being built; the parser keeps these on an explicit
 /// stack, so nesting depth costs heap, not call stack.
 enum Frame {
-    Compound { value: Compound, key: Option<String> },
-    List { elem: u8, remaining: usize, value: List },
+    Compound {
+        value: Compound,
+        key: Option<String>,
+    },
+    List {
+        elem: u8,
+        remaining: usize,
+        value: List,
+    },
 }
 
 struct Parser<'s> {
@@ -147,7 +154,12 @@ impl Parser<'_> {
             7 => {
                 let n = self.len_i32(1, "NBT byte array")?;
                 self.charge(n as u64)?;
-                Value::ByteArray(self.take(n, "NBT byte array")?.iter().map(|b| *b as i8).collect())
+                Value::ByteArray(
+                    self.take(n, "NBT byte array")?
+                        .iter()
+                        .map(|b| *b as i8)
+                        .collect(),
+                )
             }
             8 => Value::String(self.string()?),
             9 => {
@@ -172,7 +184,11 @@ impl Parser<'_> {
                 let n = self.len_i32(4, "NBT int array")?;
                 self.charge(n as u64 * 4)?;
                 let b = self.take(n * 4, "NBT int array")?;
-                Value::IntArray(b.chunks_exact(4).map(|c| i32::from_be_bytes([c[0], c[1], c[2], c[3]])).collect())
+                Value::IntArray(
+                    b.chunks_exact(4)
+                        .map(|c| i32::from_be_bytes([c[0], c[1], c[2], c[3]]))
+                        .collect(),
+                )
             }
             other => return fail(ErrorKind::Nbt(NbtError::InvalidTag(other))),
         }))
@@ -258,7 +274,9 @@ pub fn parse(buf: &[u8], limits: DecodeLimits) -> Result<(Nbt, usize)> {
                     p.scalar_or_open(t)?.map(Some)
                 }
             }
-            Some(Frame::List { elem, remaining, .. }) => {
+            Some(Frame::List {
+                elem, remaining, ..
+            }) => {
                 if *remaining == 0 {
                     Ok(None)
                 } else {
@@ -322,13 +340,14 @@ impl Encode for Nbt {
                 w.put_u8(0);
                 Ok(())
             }
-            Nbt::Compound { name, value } => valence_nbt::to_binary(value, w.buffer(), name).map_err(|_| {
-                Error::new(ErrorKind::TooLong {
-                    len: 0,
-                    max: u16::MAX as usize,
-                    unit: crate::error::LengthUnit::Bytes,
-                })
-            }),
+            Nbt::Compound { name, value } => valence_nbt::to_binary(value, w.buffer(), name)
+                .map_err(|_| {
+                    Error::new(ErrorKind::TooLong {
+                        len: 0,
+                        max: u16::MAX as usize,
+                        unit: crate::error::LengthUnit::Bytes,
+                    })
+                }),
         }
     }
 }
@@ -391,7 +410,10 @@ mod tests {
         // TAG_Compound "" { TAG_Int "int" = 0xdead }, worked from the tag table.
         let bytes = [10, 0, 0, 3, 0, 3, b'i', b'n', b't', 0, 0, 0xde, 0xad, 0];
         let nbt = decode_exact::<Nbt>(&bytes, V).unwrap();
-        assert_eq!(nbt.compound().unwrap().get("int"), Some(&Value::Int(0xdead)));
+        assert_eq!(
+            nbt.compound().unwrap().get("int"),
+            Some(&Value::Int(0xdead))
+        );
         assert_eq!(encode_to_vec(&nbt, V).unwrap(), bytes);
         assert_eq!(decode_exact::<Nbt>(&[0], V).unwrap(), Nbt::Absent);
         assert_eq!(encode_to_vec(&Nbt::Absent, V).unwrap(), [0]);
@@ -402,22 +424,37 @@ mod tests {
         let limits = DecodeLimits::default();
         // A list claiming 2^31-1 ints with no data.
         let bad = [10, 0, 0, 9, 0, 1, b'l', 3, 0x7f, 0xff, 0xff, 0xff, 0];
-        assert!(matches!(scan(&bad, limits).unwrap_err().kind(), ErrorKind::LengthExceedsInput { .. }));
+        assert!(matches!(
+            scan(&bad, limits).unwrap_err().kind(),
+            ErrorKind::LengthExceedsInput { .. }
+        ));
         // 600 nested lists of lists.
         let mut deep = vec![10, 0, 0, 9, 0, 1, b'l'];
         for _ in 0..600 {
             deep.extend_from_slice(&[9, 0, 0, 0, 1]);
         }
         let err = scan(&deep, limits).unwrap_err();
-        assert!(matches!(err.kind(), ErrorKind::Nbt(NbtError::TooDeep { max: 512 })), "{err}");
+        assert!(
+            matches!(err.kind(), ErrorKind::Nbt(NbtError::TooDeep { max: 512 })),
+            "{err}"
+        );
         // Tag 12 (long array) does not exist in 1.8.
         let long_array = [10, 0, 0, 12, 0, 1, b'a', 0, 0, 0, 0, 0];
-        assert!(matches!(scan(&long_array, limits).unwrap_err().kind(), ErrorKind::Nbt(NbtError::InvalidTag(12))));
+        assert!(matches!(
+            scan(&long_array, limits).unwrap_err().kind(),
+            ErrorKind::Nbt(NbtError::InvalidTag(12))
+        ));
         // A root that is not a compound.
-        assert!(matches!(scan(&[8, 0, 0, 0, 0], limits).unwrap_err().kind(), ErrorKind::Nbt(NbtError::RootNotCompound(8))));
+        assert!(matches!(
+            scan(&[8, 0, 0, 0, 0], limits).unwrap_err().kind(),
+            ErrorKind::Nbt(NbtError::RootNotCompound(8))
+        ));
         // Lists of TAG_End must be empty.
         let end_list = [10, 0, 0, 9, 0, 1, b'e', 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0];
-        assert!(matches!(scan(&end_list, limits).unwrap_err().kind(), ErrorKind::Nbt(NbtError::EndListNotEmpty(5))));
+        assert!(matches!(
+            scan(&end_list, limits).unwrap_err().kind(),
+            ErrorKind::Nbt(NbtError::EndListNotEmpty(5))
+        ));
     }
 
     #[test]
@@ -430,19 +467,25 @@ mod tests {
             1, 0, 0, 0, 0, // [] of bytes
             10, 0, 1, b'c', // compound "c"
             8, 0, 1, b's', 0, 3, b'h', 0xc3, 0xa9, // "s": "hé"
-            0, // end of "c"
-            0, // end of root
+            0,    // end of "c"
+            0,    // end of root
         ];
         let nbt = decode_exact::<Nbt>(&bytes, V).unwrap();
         let root = nbt.compound().unwrap();
         assert_eq!(
             root.get("l"),
-            Some(&Value::List(List::List(vec![List::Byte(vec![1, 2]), List::Byte(vec![])])))
+            Some(&Value::List(List::List(vec![
+                List::Byte(vec![1, 2]),
+                List::Byte(vec![])
+            ])))
         );
         assert_eq!(encode_to_vec(&nbt, V).unwrap(), bytes);
         // Duplicate keys could not re-encode identically: rejected.
         let dup = [10, 0, 0, 1, 0, 1, b'a', 1, 1, 0, 1, b'a', 2, 0];
-        assert!(matches!(scan(&dup, DecodeLimits::default()).unwrap_err().kind(), ErrorKind::Nbt(NbtError::DuplicateKey)));
+        assert!(matches!(
+            scan(&dup, DecodeLimits::default()).unwrap_err().kind(),
+            ErrorKind::Nbt(NbtError::DuplicateKey)
+        ));
         // Every proper prefix is an error, never a panic.
         for cut in 0..bytes.len() {
             assert!(scan(&bytes[..cut], DecodeLimits::default()).is_err());
@@ -461,6 +504,9 @@ mod tests {
         }
         many.push(0);
         assert!(scan(&many, DecodeLimits::default()).is_ok());
-        assert!(matches!(scan(&many, tight).unwrap_err().kind(), ErrorKind::Nbt(NbtError::TooLarge { max: 100 })));
+        assert!(matches!(
+            scan(&many, tight).unwrap_err().kind(),
+            ErrorKind::Nbt(NbtError::TooLarge { max: 100 })
+        ));
     }
 }

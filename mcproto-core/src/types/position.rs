@@ -32,7 +32,11 @@ impl Position {
     pub fn pack(self) -> Result<i64> {
         const XZ: std::ops::RangeInclusive<i32> = -(1 << 25)..=(1 << 25) - 1;
         const Y: std::ops::RangeInclusive<i32> = -(1 << 11)..=(1 << 11) - 1;
-        for (v, ok) in [(self.x, XZ.contains(&self.x)), (self.y, Y.contains(&self.y)), (self.z, XZ.contains(&self.z))] {
+        for (v, ok) in [
+            (self.x, XZ.contains(&self.x)),
+            (self.y, Y.contains(&self.y)),
+            (self.z, XZ.contains(&self.z)),
+        ] {
             if !ok {
                 return fail(ErrorKind::OutOfRange {
                     ty: "Position",
@@ -40,7 +44,9 @@ impl Position {
                 });
             }
         }
-        Ok(((i64::from(self.x) & 0x3FF_FFFF) << 38) | ((i64::from(self.y) & 0xFFF) << 26) | (i64::from(self.z) & 0x3FF_FFFF))
+        Ok(((i64::from(self.x) & 0x3FF_FFFF) << 38)
+            | ((i64::from(self.y) & 0xFFF) << 26)
+            | (i64::from(self.z) & 0x3FF_FFFF))
     }
 
     /// Unpacks the 64-bit form.
@@ -66,7 +72,9 @@ impl<'a> Decode<'a> for Position {
     const MIN_SIZE: usize = 8;
     #[inline]
     fn decode(r: &mut Reader<'a>) -> Result<Self> {
-        Ok(Position::unpack(i64::from_be_bytes(r.take_array::<8>("Position")?)))
+        Ok(Position::unpack(i64::from_be_bytes(
+            r.take_array::<8>("Position")?,
+        )))
     }
 }
 
@@ -196,7 +204,11 @@ pub fn decode_fixed<F: FixedFloat, R: IntRepr>(r: &mut Reader<'_>, scale: u32) -
 
 /// Writes a fixed-point number as `R`.
 #[inline]
-pub fn encode_fixed<F: FixedFloat + Into<f64>, R: IntRepr>(v: F, w: &mut Writer<'_>, scale: u32) -> Result<()> {
+pub fn encode_fixed<F: FixedFloat + Into<f64>, R: IntRepr>(
+    v: F,
+    w: &mut Writer<'_>,
+    scale: u32,
+) -> Result<()> {
     match v.to_raw(scale) {
         Some(raw) if raw >= R::MIN && raw <= R::MAX => {
             R::write_unchecked(raw, w);
@@ -223,7 +235,9 @@ mod tests {
     const V: ProtocolVersion = ProtocolVersion::V47;
 
     fn hex(s: &str) -> Vec<u8> {
-        s.split_whitespace().map(|b| u8::from_str_radix(b, 16).unwrap()).collect()
+        s.split_whitespace()
+            .map(|b| u8::from_str_radix(b, 16).unwrap())
+            .collect()
     }
 
     #[test]
@@ -254,7 +268,10 @@ mod tests {
         assert_eq!(Angle::from_degrees(90.0), Angle(0x40));
         assert_eq!(Angle::from_degrees(-90.0), Angle(0xc0));
         let u = Uuid::parse_str("b50ad385-829d-3141-a216-7e7d7539ba7f").unwrap();
-        assert_eq!(encode_to_vec(&u, V).unwrap(), hex("b5 0a d3 85 82 9d 31 41 a2 16 7e 7d 75 39 ba 7f"));
+        assert_eq!(
+            encode_to_vec(&u, V).unwrap(),
+            hex("b5 0a d3 85 82 9d 31 41 a2 16 7e 7d 75 39 ba 7f")
+        );
     }
 
     #[test]
@@ -270,6 +287,8 @@ mod tests {
         assert_eq!(decode_fixed::<f64, I32>(&mut r, 32).unwrap(), -1.0 / 32.0);
         // Relative moves cover only -4 ..< 4 blocks.
         assert!(encode_fixed::<f64, I8>(4.0, &mut Writer::new(&mut Vec::new(), V), 32).is_err());
-        assert!(encode_fixed::<f64, I32>(f64::NAN, &mut Writer::new(&mut Vec::new(), V), 32).is_err());
+        assert!(
+            encode_fixed::<f64, I32>(f64::NAN, &mut Writer::new(&mut Vec::new(), V), 32).is_err()
+        );
     }
 }

@@ -210,8 +210,14 @@ mod tests {
         assert_eq!(encode_to_vec(&-2i32, V).unwrap(), [0xff, 0xff, 0xff, 0xfe]);
         assert_eq!(encode_to_vec(&65535u16, V).unwrap(), [0xff, 0xff]);
         assert_eq!(encode_to_vec(&1.0f32, V).unwrap(), [0x3f, 0x80, 0, 0]);
-        assert_eq!(encode_to_vec(&-2.0f64, V).unwrap(), [0xc0, 0, 0, 0, 0, 0, 0, 0]);
-        assert_eq!(encode_to_vec(&i64::MIN, V).unwrap(), [0x80, 0, 0, 0, 0, 0, 0, 0]);
+        assert_eq!(
+            encode_to_vec(&-2.0f64, V).unwrap(),
+            [0xc0, 0, 0, 0, 0, 0, 0, 0]
+        );
+        assert_eq!(
+            encode_to_vec(&i64::MIN, V).unwrap(),
+            [0x80, 0, 0, 0, 0, 0, 0, 0]
+        );
         assert_eq!(encode_to_vec(&true, V).unwrap(), [1]);
         assert_eq!(decode_exact::<i16>(&[0xff, 0x85], V).unwrap(), -123);
         assert_eq!(decode_exact::<u16>(&[0x63, 0xdd], V).unwrap(), 25565);

@@ -29,7 +29,10 @@ pub trait IntRepr {
     #[inline]
     fn write(v: i64, w: &mut Writer<'_>) -> Result<()> {
         if v < Self::MIN || v > Self::MAX {
-            return fail(ErrorKind::OutOfRange { ty: Self::NAME, value: v });
+            return fail(ErrorKind::OutOfRange {
+                ty: Self::NAME,
+                value: v,
+            });
         }
         Self::write_unchecked(v, w);
         Ok(())
@@ -128,6 +131,11 @@ pub trait IntValue: Sized {
     fn to_i64(&self) -> i64;
     /// The value for `v`, or an error naming the type.
     fn from_i64(v: i64) -> Result<Self>;
+    /// The number to send; fails for values that cannot be sent as they
+    /// are (an unknown value that collides with a named one).
+    fn to_wire(&self) -> Result<i64> {
+        Ok(self.to_i64())
+    }
 }
 
 macro_rules! int_value {
@@ -164,5 +172,5 @@ pub fn decode_as<T: IntValue, R: IntRepr>(r: &mut Reader<'_>) -> Result<T> {
 /// Writes a `T` in representation `R`.
 #[inline]
 pub fn encode_as<T: IntValue, R: IntRepr>(v: &T, w: &mut Writer<'_>) -> Result<()> {
-    R::write(v.to_i64(), w)
+    R::write(v.to_wire()?, w)
 }

@@ -6,7 +6,9 @@
 
 use bytes::Bytes;
 
-use crate::codec::{Decode, DecodeBounded, DecodeSeq, Encode, EncodeBounded, EncodeSeq, Reader, Writer};
+use crate::codec::{
+    Decode, DecodeBounded, DecodeSeq, Encode, EncodeBounded, EncodeSeq, Reader, Writer,
+};
 use crate::error::{ErrorKind, LengthUnit, Result, fail};
 use crate::generate::{Gen, Generate, GenerateBounded, GenerateSeq};
 use crate::schema::{ArrayLen, Describe, WireType};
@@ -283,7 +285,11 @@ impl<'a, T: Decode<'a>> Decode<'a> for Option<T> {
     const MIN_SIZE: usize = 1;
     #[inline]
     fn decode(r: &mut Reader<'a>) -> Result<Self> {
-        if bool::decode(r)? { T::decode(r).map(Some) } else { Ok(None) }
+        if bool::decode(r)? {
+            T::decode(r).map(Some)
+        } else {
+            Ok(None)
+        }
     }
 }
 
@@ -309,11 +315,20 @@ mod tests {
 
     #[test]
     fn golden_arrays_and_options() {
-        assert_eq!(encode_to_vec(&vec![1i16, -1], V).unwrap(), [2, 0, 1, 0xff, 0xff]);
+        assert_eq!(
+            encode_to_vec(&vec![1i16, -1], V).unwrap(),
+            [2, 0, 1, 0xff, 0xff]
+        );
         assert_eq!(encode_to_vec(&Some(5u8), V).unwrap(), [1, 5]);
         assert_eq!(encode_to_vec(&None::<u8>, V).unwrap(), [0]);
-        assert_eq!(encode_to_vec(&Bytes::from_static(b"ab"), V).unwrap(), [2, b'a', b'b']);
-        assert_eq!(decode_exact::<Vec<i16>>(&[2, 0, 1, 0xff, 0xff], V).unwrap(), vec![1, -1]);
+        assert_eq!(
+            encode_to_vec(&Bytes::from_static(b"ab"), V).unwrap(),
+            [2, b'a', b'b']
+        );
+        assert_eq!(
+            decode_exact::<Vec<i16>>(&[2, 0, 1, 0xff, 0xff], V).unwrap(),
+            vec![1, -1]
+        );
         assert_eq!(decode_exact::<Option<u8>>(&[1, 7], V).unwrap(), Some(7));
     }
 
@@ -330,7 +345,10 @@ mod tests {
             }
         ));
         let err = decode_exact::<Bytes>(&[0x05, 1, 2], V).unwrap_err();
-        assert!(matches!(err.kind(), ErrorKind::LengthExceedsInput { len: 5, .. }));
+        assert!(matches!(
+            err.kind(),
+            ErrorKind::LengthExceedsInput { len: 5, .. }
+        ));
     }
 
     #[test]

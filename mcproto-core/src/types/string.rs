@@ -29,7 +29,9 @@ pub fn read_str<'a>(r: &mut Reader<'a>, max: usize) -> Result<&'a str> {
 #[inline]
 fn take_str_bytes<'a>(r: &mut Reader<'a>, len: i32, max: usize) -> Result<&'a [u8]> {
     if len < 0 {
-        return fail(ErrorKind::NegativeLength { len: i64::from(len) });
+        return fail(ErrorKind::NegativeLength {
+            len: i64::from(len),
+        });
     }
     let len = len as usize;
     let max_bytes = max.saturating_mul(4);
@@ -202,7 +204,8 @@ impl<'a> DecodeBounded<'a> for SharedStr {
     fn decode_bounded(r: &mut Reader<'a>, max: usize) -> Result<Self> {
         let len = r.varint()?;
         let bytes = take_str_bytes(r, len, max)?;
-        let s = ByteString::try_from(r.share(bytes)).map_err(|_| crate::Error::new(ErrorKind::InvalidUtf8))?;
+        let s = ByteString::try_from(r.share(bytes))
+            .map_err(|_| crate::Error::new(ErrorKind::InvalidUtf8))?;
         check_units(&s, max)?;
         Ok(SharedStr(s))
     }
@@ -309,7 +312,9 @@ string_meta!(SharedStr, String, Cow<'static, str>);
 
 impl Describe for &str {
     fn describe() -> WireType {
-        WireType::String { max: DEFAULT_MAX_STRING }
+        WireType::String {
+            max: DEFAULT_MAX_STRING,
+        }
     }
 }
 
@@ -383,7 +388,12 @@ mod tests {
     #[test]
     fn encode_checks_max() {
         let mut buf = Vec::new();
-        let err = "abcde".encode_bounded(&mut Writer::new(&mut buf, V), 4).unwrap_err();
-        assert!(matches!(err.kind(), ErrorKind::TooLong { len: 5, max: 4, .. }));
+        let err = "abcde"
+            .encode_bounded(&mut Writer::new(&mut buf, V), 4)
+            .unwrap_err();
+        assert!(matches!(
+            err.kind(),
+            ErrorKind::TooLong { len: 5, max: 4, .. }
+        ));
     }
 }

@@ -270,10 +270,18 @@ mod tests {
             assert_eq!(out, bytes, "encode {v}");
             assert_eq!(varint_len(v), bytes.len());
             // Short buffer (slow path) and padded buffer (word path).
-            assert_eq!(decode_varint(&bytes).unwrap(), (v, bytes.len()), "decode {h}");
+            assert_eq!(
+                decode_varint(&bytes).unwrap(),
+                (v, bytes.len()),
+                "decode {h}"
+            );
             let mut padded = bytes.clone();
             padded.extend_from_slice(&[0xaa; 9]);
-            assert_eq!(decode_varint(&padded).unwrap(), (v, bytes.len()), "decode padded {h}");
+            assert_eq!(
+                decode_varint(&padded).unwrap(),
+                (v, bytes.len()),
+                "decode padded {h}"
+            );
         }
     }
 
@@ -285,7 +293,11 @@ mod tests {
             put_varlong(&mut out, v);
             assert_eq!(out, bytes, "encode {v}");
             assert_eq!(varlong_len(v), bytes.len());
-            assert_eq!(decode_varlong(&bytes).unwrap(), (v, bytes.len()), "decode {h}");
+            assert_eq!(
+                decode_varlong(&bytes).unwrap(),
+                (v, bytes.len()),
+                "decode {h}"
+            );
         }
     }
 

@@ -1,0 +1,1 @@
+//! Packets the client sends in the play state.
