@@ -22,8 +22,12 @@
 extern crate self as mcproto;
 
 pub mod codec;
+#[cfg(feature = "encryption")]
+pub mod crypto;
 pub mod error;
+pub mod frame;
 pub mod generate;
+pub mod io;
 pub mod packet;
 pub mod registry;
 pub mod schema;

@@ -12,4 +12,7 @@ extern crate mcproto_core as mcproto;
 pub mod handshaking;
 pub mod login;
 pub mod play;
+mod registry;
 pub mod status;
+
+pub use registry::*;

@@ -1,0 +1,111 @@
+//! The packet groups of every state and direction, and the standard
+//! registries built from them.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use mcproto::version::SUPPORTED_VERSIONS;
+use mcproto::{
+    Direction, Error, ErrorKind, PacketDescriptor, ProtocolVersion, Registry, State, packet_group,
+};
+
+use crate::{handshaking, login, status};
+
+packet_group! {
+    /// Every serverbound handshaking packet.
+    #[derive(Debug, Clone, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+    pub enum HandshakingServerbound(Handshaking, Serverbound) {
+        handshaking::serverbound::Handshake,
+        handshaking::serverbound::LegacyServerListPing,
+    }
+}
+
+packet_group! {
+    /// Every clientbound status packet.
+    #[derive(Debug, Clone, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+    pub enum StatusClientbound(Status, Clientbound) {
+        status::clientbound::StatusResponse,
+        status::clientbound::Pong,
+    }
+}
+
+packet_group! {
+    /// Every serverbound status packet.
+    #[derive(Debug, Clone, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+    pub enum StatusServerbound(Status, Serverbound) {
+        status::serverbound::StatusRequest,
+        status::serverbound::Ping,
+    }
+}
+
+packet_group! {
+    /// Every clientbound login packet.
+    #[derive(Debug, Clone, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+    pub enum LoginClientbound(Login, Clientbound) {
+        login::clientbound::Disconnect,
+        login::clientbound::EncryptionRequest,
+        login::clientbound::LoginSuccess,
+        login::clientbound::SetCompression,
+    }
+}
+
+packet_group! {
+    /// Every serverbound login packet.
+    #[derive(Debug, Clone, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+    pub enum LoginServerbound(Login, Serverbound) {
+        login::serverbound::LoginStart,
+        login::serverbound::EncryptionResponse,
+    }
+}
+
+/// Descriptors of every packet of every state, direction and version.
+pub fn descriptors() -> impl Iterator<Item = &'static PacketDescriptor> {
+    [
+        HandshakingServerbound::DESCRIPTORS,
+        StatusClientbound::DESCRIPTORS,
+        StatusServerbound::DESCRIPTORS,
+        LoginClientbound::DESCRIPTORS,
+        LoginServerbound::DESCRIPTORS,
+    ]
+    .into_iter()
+    .flatten()
+}
+
+/// The standard registry of a supported protocol version (47 or 54).
+pub fn registry(version: ProtocolVersion) -> Result<&'static Registry, Error> {
+    static REGISTRIES: OnceLock<Vec<Result<Registry, String>>> = OnceLock::new();
+    let all = REGISTRIES.get_or_init(|| {
+        let list: Vec<PacketDescriptor> = descriptors().copied().collect();
+        SUPPORTED_VERSIONS
+            .iter()
+            .map(|v| Registry::from_descriptors(*v, &list).map_err(|e| e.to_string()))
+            .collect()
+    });
+    let index = SUPPORTED_VERSIONS
+        .iter()
+        .position(|v| *v == version)
+        .ok_or_else(|| Error::new(ErrorKind::UnsupportedVersion { version: version.0 }))?;
+    match &all[index] {
+        Ok(r) => Ok(r),
+        // The groups are checked at compile time; this only reports a
+        // packet declared in two groups.
+        Err(_) => Err(Error::new(ErrorKind::Protocol(
+            "the standard packet declarations conflict",
+        ))),
+    }
+}
+
+/// Id → packet name for a version, state and direction: the counterpart of
+/// Python mcproto's `generate_packet_map(direction, state)`.
+pub fn packet_map(
+    version: ProtocolVersion,
+    state: State,
+    direction: Direction,
+) -> Result<BTreeMap<i32, &'static str>, Error> {
+    Ok(registry(version)?.packet_map(state, direction))
+}
