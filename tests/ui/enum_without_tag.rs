@@ -1,0 +1,9 @@
+use mcproto::prelude::*;
+
+#[derive(Encode)]
+enum Mode {
+    A,
+    B,
+}
+
+fn main() {}
