@@ -11,7 +11,7 @@ pub use crate::codec::{
 };
 pub use crate::error::{Error, ErrorKind, LengthUnit, PacketContext, Result};
 pub use crate::generate::{Gen, Generate, GenerateBounded, GenerateSeq};
-pub use crate::packet::{Packet, PacketMeta, VersionedId, id_in};
+pub use crate::packet::{Packet, PacketGroup, PacketMeta, VersionedId, id_in};
 pub use crate::registry::{AnyPacket, PacketDescriptor};
 pub use crate::schema::{ArrayLen, Describe, FieldSchema, VariantSchema, WireType};
 pub use crate::state::{Direction, State};
@@ -155,4 +155,20 @@ pub const fn all_in_place<const N: usize>(
         i += 1;
     }
     true
+}
+
+/// The layout of a `T` sent as `R`: an enum keeps its name and values with
+/// the new representation; anything else is just `R`.
+pub fn describe_as<T: Describe, R: IntRepr>() -> WireType {
+    match T::describe() {
+        WireType::Enum {
+            name, values, open, ..
+        } => WireType::Enum {
+            name,
+            repr: Box::new(R::wire_type()),
+            values,
+            open,
+        },
+        _ => R::wire_type(),
+    }
 }

@@ -22,6 +22,7 @@
 extern crate self as mcproto;
 
 pub mod codec;
+pub mod conn;
 #[cfg(feature = "encryption")]
 pub mod crypto;
 pub mod error;
@@ -44,7 +45,7 @@ pub use codec::{
 pub use error::{Error, ErrorKind, Result};
 pub use generate::{Gen, Generate};
 pub use mcproto_derive::{Decode, Encode, Generate, Packet, packet_group};
-pub use packet::{Packet, PacketMeta, VersionedId};
+pub use packet::{Packet, PacketGroup, PacketMeta, VersionedId};
 pub use registry::{
     AnyPacket, DynPacket, PacketDescriptor, Registry, RegistryBuilder, RegistryError,
 };

@@ -294,7 +294,7 @@ fn descriptions_name_the_layout() {
     );
     assert_eq!(
         Place::describe().to_string(),
-        "Place { face: PerVersion(47: Unsigned Byte, 54: VarInt), legacy: Before(54, Short), flag: Optional(Boolean) }"
+        "Place { face: PerVersion(47: Enum Face(Unsigned Byte), 54: Enum Face(VarInt)), legacy: Before(54, Short), flag: Optional(Boolean) }"
     );
 }
 

@@ -128,18 +128,19 @@ impl<'c> Expander<'c> {
         }
     }
 
-    fn repr_describe(&self, spec: &ReprSpec) -> TokenStream {
+    /// The layout of a `t` sent as `spec`.
+    fn repr_describe(&self, spec: &ReprSpec, t: &Type) -> TokenStream {
         let p = &self.p;
         let k = &self.c.attrs.krate;
         match spec {
             ReprSpec::Single(r) => {
                 let m = r.marker(k);
-                quote!(<#m as #p::IntRepr>::wire_type())
+                quote!(#p::describe_as::<#t, #m>())
             }
             ReprSpec::PerVersion(list) => {
                 let entries = list.iter().map(|(v, r)| {
                     let m = r.marker(k);
-                    quote!((#v, <#m as #p::IntRepr>::wire_type()))
+                    quote!((#v, #p::describe_as::<#t, #m>()))
                 });
                 quote!(#p::WireType::PerVersion(#p::Vec::from([#(#entries),*])))
             }
@@ -706,18 +707,18 @@ impl<'c> Expander<'c> {
             Mode::Bounded(max) => {
                 quote!(<#t as #p::Describe>::describe().with_max((#max) as usize))
             }
-            Mode::As(spec) => self.repr_describe(spec),
+            Mode::As(spec) => self.repr_describe(spec, t),
             Mode::Fixed(scale, spec) => {
-                let r = self.repr_describe(&spec);
+                let r = self.repr_describe(&spec, &syn::parse_quote!(i64));
                 quote!(#p::WireType::Fixed { repr: #p::Box::new(#r), scale: #scale })
             }
             Mode::Seq(len) => {
                 let l = len_desc(&len);
                 quote!(#p::with_len(<#t as #p::Describe>::describe(), #l))
             }
-            Mode::Elementwise(_, spec, len) => {
+            Mode::Elementwise(elem, spec, len) => {
                 let l = len_desc(&len);
-                let r = self.repr_describe(spec);
+                let r = self.repr_describe(spec, elem);
                 quote!(#p::WireType::Array { len: #l, of: #p::Box::new(#r) })
             }
         }

@@ -258,6 +258,23 @@ pub fn expand(g: Group) -> TokenStream {
                 }
             )*
 
+            impl #p::PacketGroup for #ident {
+                const STATE: #p::State = #p::State::#state;
+                const DIRECTION: #p::Direction = #p::Direction::#direction;
+                fn decode_body(id: i32, r: &mut #p::Reader<'_>) -> #p::Result<Self> {
+                    #ident::decode_body(id, r)
+                }
+                fn encode_body(&self, w: &mut #p::Writer<'_>) -> #p::Result<()> {
+                    #ident::encode_body(self, w)
+                }
+                fn id(&self, version: #p::ProtocolVersion) -> #p::Option<i32> {
+                    #ident::id(self, version)
+                }
+                fn name(&self) -> &'static str {
+                    #ident::name(self)
+                }
+            }
+
             impl ::core::convert::TryFrom<#p::AnyPacket> for #ident {
                 type Error = #p::AnyPacket;
                 fn try_from(p: #p::AnyPacket) -> ::core::result::Result<Self, #p::AnyPacket> {
