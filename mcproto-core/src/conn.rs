@@ -289,6 +289,11 @@ impl<W> ConnWriter<W> {
     pub fn pending(&self) -> usize {
         self.packets.pending()
     }
+
+    /// The stream (anything queued and not flushed is dropped).
+    pub fn into_inner(self) -> W {
+        self.packets.into_parts().0
+    }
 }
 
 impl<W: Write> ConnWriter<W> {

@@ -5,7 +5,6 @@
 //! in [`frame`](crate::frame).
 
 use sha1::{Digest, Sha1};
-use uuid::Uuid;
 
 use crate::error::{Error, ErrorKind, Result};
 
@@ -52,16 +51,6 @@ pub fn server_hash(server_id: &str, shared_secret: &[u8], public_key_der: &[u8])
     h.update(shared_secret);
     h.update(public_key_der);
     minecraft_hex_digest(h.finalize().into())
-}
-
-/// The UUID an offline-mode server gives `name`: version 3 (MD5) of
-/// `"OfflinePlayer:<name>"`, as Java's `UUID.nameUUIDFromBytes`.
-pub fn offline_uuid(name: &str) -> Uuid {
-    use md5::{Digest as _, Md5};
-    let mut bytes: [u8; 16] = Md5::digest(format!("OfflinePlayer:{name}").as_bytes()).into();
-    bytes[6] = (bytes[6] & 0x0f) | 0x30;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    Uuid::from_bytes(bytes)
 }
 
 /// A server's RSA key pair (1024-bit, as vanilla).

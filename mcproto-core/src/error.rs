@@ -256,6 +256,12 @@ pub enum ErrorKind {
     /// Encryption setup failed (bad key, bad token, RSA failure).
     #[error("encryption: {0}")]
     Crypto(&'static str),
+    /// The peer sent Disconnect.
+    #[error("disconnected: {}", .reason.to_plain())]
+    Disconnected {
+        /// The reason, as sent.
+        reason: crate::types::Chat,
+    },
     /// The protocol was not followed (unexpected packet, wrong state).
     #[error("protocol violation: {0}")]
     Protocol(&'static str),

@@ -9,6 +9,7 @@ use mcproto::{
     Direction, Error, ErrorKind, PacketDescriptor, ProtocolVersion, Registry, State, packet_group,
 };
 
+use crate::play::serverbound as play_sb;
 use crate::{handshaking, login, status};
 
 packet_group! {
@@ -63,6 +64,41 @@ packet_group! {
     }
 }
 
+packet_group! {
+    /// Every serverbound play packet (26 in protocol 47, 27 in 54).
+    #[derive(Debug, Clone, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+    pub enum PlayServerbound(Play, Serverbound) {
+        play_sb::KeepAlive,
+        play_sb::ChatMessage,
+        play_sb::UseEntity,
+        play_sb::Player,
+        play_sb::PlayerPosition,
+        play_sb::PlayerLook,
+        play_sb::PlayerPositionAndLook,
+        play_sb::PlayerDigging,
+        play_sb::UseItem,
+        play_sb::PlayerBlockPlacement,
+        play_sb::HeldItemChange,
+        play_sb::Animation,
+        play_sb::EntityAction,
+        play_sb::SteerVehicle,
+        play_sb::CloseWindow,
+        play_sb::ClickWindow,
+        play_sb::ConfirmTransaction,
+        play_sb::CreativeInventoryAction,
+        play_sb::EnchantItem,
+        play_sb::UpdateSign,
+        play_sb::PlayerAbilities,
+        play_sb::TabComplete,
+        play_sb::ClientSettings,
+        play_sb::ClientStatus,
+        play_sb::PluginMessage,
+        play_sb::Spectate,
+        play_sb::ResourcePackStatus,
+    }
+}
+
 /// Descriptors of every packet of every state, direction and version.
 pub fn descriptors() -> impl Iterator<Item = &'static PacketDescriptor> {
     [
@@ -71,6 +107,7 @@ pub fn descriptors() -> impl Iterator<Item = &'static PacketDescriptor> {
         StatusServerbound::DESCRIPTORS,
         LoginClientbound::DESCRIPTORS,
         LoginServerbound::DESCRIPTORS,
+        PlayServerbound::DESCRIPTORS,
     ]
     .into_iter()
     .flatten()
