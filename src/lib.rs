@@ -9,6 +9,11 @@
 pub use mcproto_core::*;
 pub use mcproto_packets as packets;
 
+#[cfg(feature = "tokio")]
+pub mod client;
+#[cfg(feature = "tokio")]
+pub mod server;
+
 /// The names most programs need.
 pub mod prelude {
     pub use mcproto_core::{

@@ -290,6 +290,11 @@ impl<W> ConnWriter<W> {
         self.packets.pending()
     }
 
+    /// The stream, mutably (e.g. to shut it down).
+    pub fn stream_mut(&mut self) -> &mut W {
+        self.packets.get_mut()
+    }
+
     /// The stream (anything queued and not flushed is dropped).
     pub fn into_inner(self) -> W {
         self.packets.into_parts().0

@@ -178,6 +178,11 @@ impl<W> PacketWriter<W> {
         &self.inner
     }
 
+    /// The stream, mutably (bytes written directly bypass the framing).
+    pub fn get_mut(&mut self) -> &mut W {
+        &mut self.inner
+    }
+
     /// The stream and the framing state.
     pub fn into_parts(self) -> (W, FrameEncoder) {
         (self.inner, self.encoder)

@@ -9,6 +9,7 @@ use mcproto::{
     Direction, Error, ErrorKind, PacketDescriptor, ProtocolVersion, Registry, State, packet_group,
 };
 
+use crate::play::clientbound as play_cb;
 use crate::play::serverbound as play_sb;
 use crate::{handshaking, login, status};
 
@@ -65,6 +66,90 @@ packet_group! {
 }
 
 packet_group! {
+    /// Every clientbound play packet (74 in each version: Update Entity NBT
+    /// in 47 and Boss Bar in 54 share id 0x49).
+    #[derive(Debug, Clone, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+    pub enum PlayClientbound(Play, Clientbound) {
+        play_cb::KeepAlive,
+        play_cb::JoinGame,
+        play_cb::ChatMessage,
+        play_cb::TimeUpdate,
+        play_cb::EntityEquipment,
+        play_cb::SpawnPosition,
+        play_cb::UpdateHealth,
+        play_cb::Respawn,
+        play_cb::PlayerPositionAndLook,
+        play_cb::HeldItemChange,
+        play_cb::UseBed,
+        play_cb::Animation,
+        play_cb::SpawnPlayer,
+        play_cb::CollectItem,
+        play_cb::SpawnObject,
+        play_cb::SpawnMob,
+        play_cb::SpawnPainting,
+        play_cb::SpawnExperienceOrb,
+        play_cb::EntityVelocity,
+        play_cb::DestroyEntities,
+        play_cb::Entity,
+        play_cb::EntityRelativeMove,
+        play_cb::EntityLook,
+        play_cb::EntityLookAndRelativeMove,
+        play_cb::EntityTeleport,
+        play_cb::EntityHeadLook,
+        play_cb::EntityStatus,
+        play_cb::AttachEntity,
+        play_cb::EntityMetadata,
+        play_cb::EntityEffect,
+        play_cb::RemoveEntityEffect,
+        play_cb::SetExperience,
+        play_cb::EntityProperties,
+        play_cb::ChunkData,
+        play_cb::MultiBlockChange,
+        play_cb::BlockChange,
+        play_cb::BlockAction,
+        play_cb::BlockBreakAnimation,
+        play_cb::MapChunkBulk,
+        play_cb::Explosion,
+        play_cb::Effect,
+        play_cb::SoundEffect,
+        play_cb::Particle,
+        play_cb::ChangeGameState,
+        play_cb::SpawnGlobalEntity,
+        play_cb::OpenWindow,
+        play_cb::CloseWindow,
+        play_cb::SetSlot,
+        play_cb::WindowItems,
+        play_cb::WindowProperty,
+        play_cb::ConfirmTransaction,
+        play_cb::UpdateSign,
+        play_cb::Map,
+        play_cb::UpdateBlockEntity,
+        play_cb::OpenSignEditor,
+        play_cb::Statistics,
+        play_cb::PlayerListItem,
+        play_cb::PlayerAbilities,
+        play_cb::TabComplete,
+        play_cb::ScoreboardObjective,
+        play_cb::UpdateScore,
+        play_cb::DisplayScoreboard,
+        play_cb::Teams,
+        play_cb::PluginMessage,
+        play_cb::Disconnect,
+        play_cb::ServerDifficulty,
+        play_cb::CombatEvent,
+        play_cb::Camera,
+        play_cb::WorldBorder,
+        play_cb::Title,
+        play_cb::SetCompression,
+        play_cb::PlayerListHeaderAndFooter,
+        play_cb::ResourcePackSend,
+        play_cb::UpdateEntityNbt,
+        play_cb::BossBar,
+    }
+}
+
+packet_group! {
     /// Every serverbound play packet (26 in protocol 47, 27 in 54).
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -107,6 +192,7 @@ pub fn descriptors() -> impl Iterator<Item = &'static PacketDescriptor> {
         StatusServerbound::DESCRIPTORS,
         LoginClientbound::DESCRIPTORS,
         LoginServerbound::DESCRIPTORS,
+        PlayClientbound::DESCRIPTORS,
         PlayServerbound::DESCRIPTORS,
     ]
     .into_iter()

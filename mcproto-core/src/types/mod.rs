@@ -35,7 +35,10 @@ mod tests {
     #[test]
     fn offline_uuid_vector() {
         // From wiki-protocol-encryption.md.
-        assert_eq!(super::offline_uuid("Notch").to_string(), "b50ad385-829d-3141-a216-7e7d7539ba7f");
+        assert_eq!(
+            super::offline_uuid("Notch").to_string(),
+            "b50ad385-829d-3141-a216-7e7d7539ba7f"
+        );
     }
 }
 pub use varint::{VarInt, VarLong};

@@ -28,11 +28,20 @@ use std::sync::atomic::{AtomicI32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+mod lobby;
+
+pub use lobby::lobby;
+
 use mcproto_core::conn::{ConnReader, ConnWriter, Connection, Side};
 use mcproto_core::frame::FrameLimits;
-use mcproto_core::{AnyPacket, Chat, DynPacket, Error, ErrorKind, ProtocolVersion, Registry, Result, ServerStatus, State, Uuid};
+use mcproto_core::{
+    AnyPacket, Chat, DynPacket, Error, ErrorKind, ProtocolVersion, Registry, Result, ServerStatus,
+    State, Uuid,
+};
 use mcproto_packets::handshaking::serverbound::{Handshake, NextState};
-use mcproto_packets::login::clientbound::{Disconnect as LoginDisconnect, LoginSuccess, SetCompression};
+use mcproto_packets::login::clientbound::{
+    Disconnect as LoginDisconnect, LoginSuccess, SetCompression,
+};
 use mcproto_packets::login::serverbound::LoginStart;
 use mcproto_packets::play::clientbound::{Disconnect as PlayDisconnect, KeepAlive};
 use mcproto_packets::play::serverbound::KeepAlive as KeepAliveResponse;
@@ -107,7 +116,9 @@ pub struct PacketSender {
 
 impl std::fmt::Debug for PacketSender {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PacketSender").field("closed", &self.tx.is_closed()).finish()
+        f.debug_struct("PacketSender")
+            .field("closed", &self.tx.is_closed())
+            .finish()
     }
 }
 
@@ -123,7 +134,9 @@ impl PacketSender {
     pub fn send_any(&self, packet: AnyPacket) -> Result<()> {
         match self.tx.try_send(Outgoing::Packet(packet)) {
             Ok(()) => Ok(()),
-            Err(mpsc::error::TrySendError::Closed(_)) => Err(Error::new(ErrorKind::ConnectionClosed)),
+            Err(mpsc::error::TrySendError::Closed(_)) => {
+                Err(Error::new(ErrorKind::ConnectionClosed))
+            }
             Err(mpsc::error::TrySendError::Full(_)) => {
                 self.close(Some("Too slow: the server's send queue for you is full"));
                 Err(Error::new(ErrorKind::Protocol("send queue full")))
@@ -162,7 +175,12 @@ struct Shared {
 
 impl Shared {
     fn registry_for(&self, version: ProtocolVersion) -> Option<Registry> {
-        if let Some(r) = self.config.registries.iter().find(|r| r.version() == version) {
+        if let Some(r) = self
+            .config
+            .registries
+            .iter()
+            .find(|r| r.version() == version)
+        {
             return Some(r.clone());
         }
         if !self.config.versions.contains(&version) {
@@ -182,11 +200,20 @@ impl Shared {
         let shown = if self.config.versions.contains(&client_version) {
             client_version
         } else {
-            self.config.versions.first().copied().unwrap_or(ProtocolVersion::V47)
+            self.config
+                .versions
+                .first()
+                .copied()
+                .unwrap_or(ProtocolVersion::V47)
         };
         ServerStatus {
             version: mcproto_core::StatusVersion {
-                name: shown.names().last().copied().unwrap_or("mcproto").to_owned(),
+                name: shown
+                    .names()
+                    .last()
+                    .copied()
+                    .unwrap_or("mcproto")
+                    .to_owned(),
                 protocol: shown.0,
             },
             players: mcproto_core::StatusPlayers {
@@ -213,7 +240,9 @@ pub struct ServerHandle(Arc<Shared>);
 
 impl std::fmt::Debug for ServerHandle {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ServerHandle").field("local_addr", &self.0.local_addr).finish()
+        f.debug_struct("ServerHandle")
+            .field("local_addr", &self.0.local_addr)
+            .finish()
     }
 }
 
@@ -230,13 +259,25 @@ impl ServerHandle {
 
     /// Names and UUIDs of the players in the play state.
     pub fn players(&self) -> Vec<(String, Uuid)> {
-        self.0.players_lock().values().map(|p| (p.name.clone(), p.uuid)).collect()
+        self.0
+            .players_lock()
+            .values()
+            .map(|p| (p.name.clone(), p.uuid))
+            .collect()
     }
 
     /// Queues `packet` for every player; returns how many got it.
     pub fn broadcast<P: DynPacket + Clone>(&self, packet: P) -> usize {
-        let senders: Vec<PacketSender> = self.0.players_lock().values().map(|p| p.sender.clone()).collect();
-        senders.iter().filter(|s| s.send(packet.clone()).is_ok()).count()
+        let senders: Vec<PacketSender> = self
+            .0
+            .players_lock()
+            .values()
+            .map(|p| p.sender.clone())
+            .collect();
+        senders
+            .iter()
+            .filter(|s| s.send(packet.clone()).is_ok())
+            .count()
     }
 
     /// Stops accepting connections, tells every player the server is
@@ -252,6 +293,7 @@ impl ServerHandle {
 
 /// A player in the play state.
 pub struct Player {
+    id: u64,
     name: String,
     uuid: Uuid,
     version: ProtocolVersion,
@@ -271,6 +313,11 @@ impl std::fmt::Debug for Player {
 }
 
 impl Player {
+    /// A number unique to this connection on this server, counting from 1.
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
     /// The name the player logged in with.
     pub fn name(&self) -> &str {
         &self.name
@@ -321,7 +368,9 @@ pub struct Server {
 
 impl std::fmt::Debug for Server {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Server").field("local_addr", &self.shared.local_addr).finish()
+        f.debug_struct("Server")
+            .field("local_addr", &self.shared.local_addr)
+            .finish()
     }
 }
 
@@ -332,15 +381,19 @@ impl Server {
         let local_addr = listener.local_addr()?;
         #[cfg(feature = "encryption")]
         let key = if config.encryption {
-            Some(tokio::task::spawn_blocking(mcproto_core::crypto::ServerKey::generate).await.map_err(|_| {
-                Error::new(ErrorKind::Crypto("key generation task failed"))
-            })??)
+            Some(
+                tokio::task::spawn_blocking(mcproto_core::crypto::ServerKey::generate)
+                    .await
+                    .map_err(|_| Error::new(ErrorKind::Crypto("key generation task failed")))??,
+            )
         } else {
             None
         };
         #[cfg(not(feature = "encryption"))]
         if config.encryption {
-            return Err(Error::new(ErrorKind::Crypto("built without the `encryption` feature")));
+            return Err(Error::new(ErrorKind::Crypto(
+                "built without the `encryption` feature",
+            )));
         }
         let (shutdown, _) = watch::channel(false);
         Ok(Server {
@@ -415,18 +468,32 @@ impl Server {
     }
 }
 
-async fn phase<T>(limit: Duration, what: &'static str, f: impl Future<Output = Result<T>>) -> Result<T> {
-    timeout(limit, f).await.map_err(|_| Error::new(ErrorKind::Timeout(what)))?
+async fn phase<T>(
+    limit: Duration,
+    what: &'static str,
+    f: impl Future<Output = Result<T>>,
+) -> Result<T> {
+    timeout(limit, f)
+        .await
+        .map_err(|_| Error::new(ErrorKind::Timeout(what)))?
 }
 
-async fn serve<H, F>(shared: Arc<Shared>, stream: TcpStream, peer: SocketAddr, handler: Arc<H>) -> Result<()>
+async fn serve<H, F>(
+    shared: Arc<Shared>,
+    stream: TcpStream,
+    peer: SocketAddr,
+    handler: Arc<H>,
+) -> Result<()>
 where
     H: Fn(Player) -> F + Send + Sync + 'static,
     F: Future<Output = ()> + Send + 'static,
 {
     let limit = shared.config.phase_timeout;
     let mut first = [0u8; 1];
-    let n = phase(limit, "waiting for the handshake", async { Ok(stream.peek(&mut first).await?) }).await?;
+    let n = phase(limit, "waiting for the handshake", async {
+        Ok(stream.peek(&mut first).await?)
+    })
+    .await?;
     if n == 0 {
         return Err(Error::new(ErrorKind::ConnectionClosed));
     }
@@ -438,7 +505,8 @@ where
         .or_else(|| registry(ProtocolVersion::V47).ok().cloned())
         .ok_or_else(|| Error::new(ErrorKind::UnsupportedVersion { version: 47 }))?;
     let mut conn = Connection::from_tcp(stream, base, Side::Server)?;
-    *conn.reader.framing_mut() = mcproto_core::frame::FrameDecoder::with_limits(shared.config.frame_limits);
+    *conn.reader.framing_mut() =
+        mcproto_core::frame::FrameDecoder::with_limits(shared.config.frame_limits);
     let hs: Handshake = phase(limit, "reading the handshake", conn.reader.read_async()).await?;
     let version = ProtocolVersion(hs.protocol_version);
     match hs.next_state {
@@ -456,19 +524,33 @@ where
     }
 }
 
-async fn status(shared: &Shared, mut conn: Connection<OwnedReadHalf, OwnedWriteHalf>, version: ProtocolVersion) -> Result<()> {
+async fn status(
+    shared: &Shared,
+    mut conn: Connection<OwnedReadHalf, OwnedWriteHalf>,
+    version: ProtocolVersion,
+) -> Result<()> {
     conn.set_state(State::Status);
     // Status packets are the same in every version, so any client gets an answer.
     let limit = shared.config.phase_timeout;
     loop {
-        match phase(limit, "reading a status request", conn.reader.read_group_async::<StatusServerbound>()).await? {
+        match phase(
+            limit,
+            "reading a status request",
+            conn.reader.read_group_async::<StatusServerbound>(),
+        )
+        .await?
+        {
             StatusServerbound::StatusRequest(_) => {
                 let response = StatusResponse::new(&shared.status(version));
                 conn.writer.send_async(&response).await?;
             }
             // Vanilla also answers a Ping that comes without a Request.
             StatusServerbound::Ping(ping) => {
-                conn.writer.send_async(&Pong { payload: ping.payload }).await?;
+                conn.writer
+                    .send_async(&Pong {
+                        payload: ping.payload,
+                    })
+                    .await?;
                 return Ok(());
             }
         }
@@ -484,16 +566,32 @@ async fn login(
     conn.set_state(State::Login);
     let limit = shared.config.phase_timeout;
     let Some(registry) = shared.registry_for(version) else {
-        let accepted: Vec<String> = shared.config.versions.iter().map(|v| v.to_string()).collect();
-        let reason = format!("Unsupported protocol {version}; this server speaks {}", accepted.join(", "));
-        conn.writer.send_async(&LoginDisconnect { reason: Chat::text(&reason) }).await?;
+        let accepted: Vec<String> = shared
+            .config
+            .versions
+            .iter()
+            .map(|v| v.to_string())
+            .collect();
+        let reason = format!(
+            "Unsupported protocol {version}; this server speaks {}",
+            accepted.join(", ")
+        );
+        conn.writer
+            .send_async(&LoginDisconnect {
+                reason: Chat::text(&reason),
+            })
+            .await?;
         return Ok(None);
     };
     conn.set_registry(registry);
     let start: LoginStart = phase(limit, "reading Login Start", conn.reader.read_async()).await?;
     let name = start.name.to_string();
     if shared.players_lock().len() >= shared.config.max_players {
-        conn.writer.send_async(&LoginDisconnect { reason: Chat::text("The server is full") }).await?;
+        conn.writer
+            .send_async(&LoginDisconnect {
+                reason: Chat::text("The server is full"),
+            })
+            .await?;
         return Ok(None);
     }
 
@@ -508,7 +606,12 @@ async fn login(
             verify_token: token.clone().into(),
         };
         conn.writer.send_async(&request).await?;
-        let response: EncryptionResponse = phase(limit, "reading Encryption Response", conn.reader.read_async()).await?;
+        let response: EncryptionResponse = phase(
+            limit,
+            "reading Encryption Response",
+            conn.reader.read_async(),
+        )
+        .await?;
         let secret = key.decrypt(&response.shared_secret)?;
         if key.decrypt(&response.verify_token)? != token {
             return Err(Error::new(ErrorKind::Crypto("verify token mismatch")));
@@ -521,7 +624,9 @@ async fn login(
 
     if let Some(threshold) = shared.config.compression_threshold {
         let t = i32::try_from(threshold).unwrap_or(i32::MAX);
-        conn.writer.send_async(&SetCompression { threshold: t }).await?;
+        conn.writer
+            .send_async(&SetCompression { threshold: t })
+            .await?;
         conn.set_compression(Some(threshold));
     }
     let uuid = mcproto_core::types::offline_uuid(&name);
@@ -570,6 +675,7 @@ async fn login(
         reader_task.abort();
     });
     Ok(Some(Player {
+        id,
         name,
         uuid,
         version,
@@ -584,7 +690,12 @@ struct KeepAliveState {
     last_ack: Mutex<Instant>,
 }
 
-async fn keepalive_loop(state: Arc<KeepAliveState>, sender: PacketSender, every: Duration, limit: Duration) {
+async fn keepalive_loop(
+    state: Arc<KeepAliveState>,
+    sender: PacketSender,
+    every: Duration,
+    limit: Duration,
+) {
     let mut ticker = tokio::time::interval(every);
     ticker.tick().await;
     let mut next_id: i32 = 1;
@@ -593,14 +704,23 @@ async fn keepalive_loop(state: Arc<KeepAliveState>, sender: PacketSender, every:
         if sender.is_closed() {
             return;
         }
-        let since = state.last_ack.lock().map(|t| t.elapsed()).unwrap_or_default();
+        let since = state
+            .last_ack
+            .lock()
+            .map(|t| t.elapsed())
+            .unwrap_or_default();
         if since > limit {
             tracing::info!("keep-alive timed out after {since:?}");
             sender.close(Some("Timed out"));
             return;
         }
         state.last_sent.store(next_id, Ordering::Relaxed);
-        if sender.send(KeepAlive { keep_alive_id: next_id }).is_err() {
+        if sender
+            .send(KeepAlive {
+                keep_alive_id: next_id,
+            })
+            .is_err()
+        {
             return;
         }
         next_id = next_id.wrapping_add(1).max(1);
@@ -640,7 +760,10 @@ async fn read_loop(
     }
 }
 
-async fn write_loop(mut writer: ConnWriter<OwnedWriteHalf>, mut rx: mpsc::Receiver<Outgoing>) -> Result<()> {
+async fn write_loop(
+    mut writer: ConnWriter<OwnedWriteHalf>,
+    mut rx: mpsc::Receiver<Outgoing>,
+) -> Result<()> {
     use tokio::io::AsyncWriteExt;
     let mut closing: Option<Option<Chat>> = None;
     while closing.is_none() {
@@ -683,9 +806,19 @@ async fn legacy_ping(shared: &Shared, mut stream: TcpStream) -> Result<()> {
     }
     let players = shared.players_lock().len();
     let max = shared.config.max_players;
-    let motd: String = shared.config.motd.chars().filter(|c| *c != '\u{a7}' && *c != '\0').collect();
+    let motd: String = shared
+        .config
+        .motd
+        .chars()
+        .filter(|c| *c != '\u{a7}' && *c != '\0')
+        .collect();
     let text = if n >= 2 && buf[1] == 0x01 {
-        let name = shared.config.versions.first().and_then(|v| v.names().last().copied()).unwrap_or("1.8.9");
+        let name = shared
+            .config
+            .versions
+            .first()
+            .and_then(|v| v.names().last().copied())
+            .unwrap_or("1.8.9");
         format!("\u{a7}1\0{}\0{}\0{}\0{}\0{}", 127, name, motd, players, max)
     } else {
         format!("{motd}\u{a7}{players}\u{a7}{max}")
