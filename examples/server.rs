@@ -1,0 +1,88 @@
+//! A small offline server: players spawn in an empty flat world and chat
+//! is broadcast to everyone. Runs until Ctrl-C or SIGTERM.
+
+use std::time::Duration;
+
+use clap::Parser;
+use mcproto::server::{Server, ServerConfig, lobby};
+
+/// A small offline Minecraft 1.8 / 15w32c server.
+#[derive(Parser, Debug)]
+#[command(version, about)]
+struct Args {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:25565")]
+    bind: String,
+    /// Compression threshold in bytes; -1 turns compression off.
+    #[arg(long, default_value_t = 256, allow_negative_numbers = true)]
+    compression: i32,
+    /// Message of the day.
+    #[arg(long, default_value = "An mcproto server")]
+    motd: String,
+    /// Player slots.
+    #[arg(long, default_value_t = 20)]
+    max_players: usize,
+    /// Seconds between keep-alives.
+    #[arg(long, default_value_t = 5)]
+    keepalive_secs: u64,
+    /// Encrypt connections (offline-mode encryption, no session server).
+    #[arg(long)]
+    encryption: bool,
+}
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .init();
+    let args = Args::parse();
+    let config = ServerConfig {
+        bind: args.bind,
+        motd: args.motd,
+        max_players: args.max_players,
+        compression_threshold: usize::try_from(args.compression).ok(),
+        encryption: args.encryption,
+        keepalive_interval: Duration::from_secs(args.keepalive_secs.max(1)),
+        ..ServerConfig::default()
+    };
+    let server = match Server::bind(config).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("cannot start the server: {e}");
+            std::process::exit(1);
+        }
+    };
+    println!("listening on {}", server.local_addr());
+    let handle = server.handle();
+    tokio::spawn(async move {
+        wait_for_signal().await;
+        println!("shutting down");
+        handle.shutdown();
+    });
+    if let Err(e) = server.run(lobby).await {
+        eprintln!("server error: {e}");
+        std::process::exit(1);
+    }
+}
+
+async fn wait_for_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
