@@ -47,9 +47,16 @@ async fn main() {
             std::process::exit(1);
         }
     };
-    println!("joined as {} ({}) with protocol {}", client.username(), client.uuid(), client.version());
+    println!(
+        "joined as {} ({}) with protocol {}",
+        client.username(),
+        client.uuid(),
+        client.version()
+    );
     if let Some(text) = &args.chat
-        && let Err(e) = client.send(Say { message: text.as_str().into() })
+        && let Err(e) = client.send(Say {
+            message: text.as_str().into(),
+        })
     {
         eprintln!("cannot chat: {e}");
     }

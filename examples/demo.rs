@@ -39,7 +39,11 @@ async fn main() {
 }
 
 fn short(s: String) -> String {
-    if s.chars().count() > 160 { format!("{}…", s.chars().take(160).collect::<String>()) } else { s }
+    if s.chars().count() > 160 {
+        format!("{}…", s.chars().take(160).collect::<String>())
+    } else {
+        s
+    }
 }
 
 async fn run(args: Args) -> mcproto::Result<()> {
@@ -65,8 +69,14 @@ async fn run(args: Args) -> mcproto::Result<()> {
     let report = builder.status(true).await?;
     println!("[2] status of {address}:");
     println!("    motd     {}", report.status.description.to_plain());
-    println!("    version  {} (protocol {})", report.status.version.name, report.status.version.protocol);
-    println!("    players  {}/{}", report.status.players.online, report.status.players.max);
+    println!(
+        "    version  {} (protocol {})",
+        report.status.version.name, report.status.version.protocol
+    );
+    println!(
+        "    players  {}/{}",
+        report.status.players.online, report.status.players.max
+    );
     if let Some(l) = report.latency {
         println!("    latency  {:.2} ms", l.as_secs_f64() * 1000.0);
     }
@@ -84,13 +94,22 @@ async fn run(args: Args) -> mcproto::Result<()> {
     while spawned < 4 {
         let packet = next(&mut client).await?;
         println!("      {}", short(format!("{packet:?}")));
-        if ["JoinGame", "SpawnPosition", "PlayerPositionAndLook", "UpdateHealth"].contains(&packet.name()) {
+        if [
+            "JoinGame",
+            "SpawnPosition",
+            "PlayerPositionAndLook",
+            "UpdateHealth",
+        ]
+        .contains(&packet.name())
+        {
             spawned += 1;
         }
     }
 
     println!("[4] sending chat: {GREETING:?}");
-    client.send(Say { message: GREETING.into() })?;
+    client.send(Say {
+        message: GREETING.into(),
+    })?;
     let echo = timeout(Duration::from_secs(10), async {
         loop {
             let packet = next(&mut client).await?;
@@ -108,7 +127,11 @@ async fn run(args: Args) -> mcproto::Result<()> {
         Ok(Ok(text)) => println!("[5] the server echoed: {text}"),
         Ok(Err(e)) => return Err(e),
         Err(_) if server.is_none() => println!("[5] that server did not echo the chat within 10 s"),
-        Err(_) => return Err(mcproto::Error::new(mcproto::ErrorKind::Timeout("waiting for the chat echo"))),
+        Err(_) => {
+            return Err(mcproto::Error::new(mcproto::ErrorKind::Timeout(
+                "waiting for the chat echo",
+            )));
+        }
     }
 
     client.close().await?;

@@ -11,8 +11,8 @@ use std::io::{BufRead, Write};
 
 use clap::Parser;
 use mcproto::packets::{
-    HandshakingServerbound, LoginClientbound, LoginServerbound, PlayClientbound, PlayServerbound, StatusClientbound,
-    StatusServerbound,
+    HandshakingServerbound, LoginClientbound, LoginServerbound, PlayClientbound, PlayServerbound,
+    StatusClientbound, StatusServerbound,
 };
 use mcproto::{Direction, ProtocolVersion, State};
 use serde_json::{Value, json};
@@ -44,7 +44,10 @@ fn to_json<G: serde::Serialize>(group: &G) -> (String, Value) {
         },
         Ok(Value::String(name)) => (name, json!({})),
         Ok(other) => (String::new(), other),
-        Err(e) => (String::new(), json!({ "serialization_error": e.to_string() })),
+        Err(e) => (
+            String::new(),
+            json!({ "serialization_error": e.to_string() }),
+        ),
     }
 }
 
@@ -58,18 +61,25 @@ macro_rules! inspect_with {
     }};
 }
 
-fn inspect(state: State, direction: Direction, v: ProtocolVersion, bytes: &[u8]) -> mcproto::Result<Value> {
+fn inspect(
+    state: State,
+    direction: Direction,
+    v: ProtocolVersion,
+    bytes: &[u8],
+) -> mcproto::Result<Value> {
     match (state, direction) {
-        (State::Handshaking, Direction::Serverbound) => inspect_with!(HandshakingServerbound, bytes, v),
+        (State::Handshaking, Direction::Serverbound) => {
+            inspect_with!(HandshakingServerbound, bytes, v)
+        }
         (State::Status, Direction::Clientbound) => inspect_with!(StatusClientbound, bytes, v),
         (State::Status, Direction::Serverbound) => inspect_with!(StatusServerbound, bytes, v),
         (State::Login, Direction::Clientbound) => inspect_with!(LoginClientbound, bytes, v),
         (State::Login, Direction::Serverbound) => inspect_with!(LoginServerbound, bytes, v),
         (State::Play, Direction::Clientbound) => inspect_with!(PlayClientbound, bytes, v),
         (State::Play, Direction::Serverbound) => inspect_with!(PlayServerbound, bytes, v),
-        (State::Handshaking, Direction::Clientbound) => Err(mcproto::Error::new(mcproto::ErrorKind::Protocol(
-            "there are no clientbound handshaking packets",
-        ))),
+        (State::Handshaking, Direction::Clientbound) => Err(mcproto::Error::new(
+            mcproto::ErrorKind::Protocol("there are no clientbound handshaking packets"),
+        )),
     }
 }
 
@@ -118,7 +128,10 @@ fn main() {
     let args = Args::parse();
     let version = ProtocolVersion(args.protocol);
     if !version.is_supported() {
-        eprintln!("unsupported protocol {}: supported are 47 and 54", args.protocol);
+        eprintln!(
+            "unsupported protocol {}: supported are 47 and 54",
+            args.protocol
+        );
         std::process::exit(2);
     }
     if args.schema {
@@ -137,7 +150,8 @@ fn main() {
     for line in stdin.lock().lines() {
         let Ok(line) = line else { break };
         let result = match parse_hex(&line) {
-            Ok(bytes) => inspect(args.state, args.direction, version, &bytes).unwrap_or_else(|e| json!({ "error": e.to_string() })),
+            Ok(bytes) => inspect(args.state, args.direction, version, &bytes)
+                .unwrap_or_else(|e| json!({ "error": e.to_string() })),
             Err(e) => json!({ "error": e }),
         };
         if writeln!(out, "{result}").is_err() {

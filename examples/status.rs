@@ -26,16 +26,23 @@ async fn main() {
     };
     let latency_ms = report.latency.map(|d| d.as_secs_f64() * 1000.0);
     if args.json {
-        let mut value: serde_json::Value = serde_json::from_str(&report.json).unwrap_or(serde_json::Value::Null);
+        let mut value: serde_json::Value =
+            serde_json::from_str(&report.json).unwrap_or(serde_json::Value::Null);
         if let serde_json::Value::Object(map) = &mut value {
-            map.insert("latency_ms".into(), latency_ms.map_or(serde_json::Value::Null, serde_json::Value::from));
+            map.insert(
+                "latency_ms".into(),
+                latency_ms.map_or(serde_json::Value::Null, serde_json::Value::from),
+            );
         }
         println!("{value}");
         return;
     }
     let s = &report.status;
     println!("motd:    {}", s.description.to_plain());
-    println!("version: {} (protocol {})", s.version.name, s.version.protocol);
+    println!(
+        "version: {} (protocol {})",
+        s.version.name, s.version.protocol
+    );
     println!("players: {}/{}", s.players.online, s.players.max);
     for p in &s.players.sample {
         println!("         {} {}", p.name, p.id);

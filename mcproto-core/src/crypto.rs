@@ -147,14 +147,6 @@ mod tests {
     }
 
     #[test]
-    fn offline_uuid_vector() {
-        assert_eq!(
-            offline_uuid("Notch").to_string(),
-            "b50ad385-829d-3141-a216-7e7d7539ba7f"
-        );
-    }
-
-    #[test]
     fn rsa_exchange() {
         let key = ServerKey::generate().unwrap();
         let secret = random_secret();

@@ -149,6 +149,9 @@ pub fn require_supported(version: ProtocolVersion) -> Result<usize> {
         .ok_or_else(|| Error::new(ErrorKind::UnsupportedVersion { version: version.0 }))
 }
 
+/// Number of [`SUPPORTED_VERSIONS`].
+pub const SUPPORTED_COUNT: usize = SUPPORTED_VERSIONS.len();
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,6 +185,3 @@ mod tests {
         );
     }
 }
-
-/// Number of [`SUPPORTED_VERSIONS`].
-pub const SUPPORTED_COUNT: usize = SUPPORTED_VERSIONS.len();

@@ -323,7 +323,7 @@ impl Player {
         &self.name
     }
 
-    /// The player's UUID (offline mode: version 3 of "OfflinePlayer:<name>").
+    /// The player's UUID (offline mode: version 3 of `"OfflinePlayer:<name>"`).
     pub fn uuid(&self) -> Uuid {
         self.uuid
     }

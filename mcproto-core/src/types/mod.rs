@@ -30,6 +30,8 @@ pub fn offline_uuid(name: &str) -> Uuid {
     Uuid::from_bytes(bytes)
 }
 
+pub use varint::{VarInt, VarLong};
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -41,4 +43,3 @@ mod tests {
         );
     }
 }
-pub use varint::{VarInt, VarLong};
