@@ -157,6 +157,73 @@ impl WireType {
         }
     }
 
+    /// The layout as it is in protocol `version`: fields of other versions
+    /// dropped, per-version representations resolved; `None` if the whole
+    /// value is absent in that version. Conditions stay as written.
+    pub fn for_version(&self, version: i32) -> Option<WireType> {
+        let fields = |fs: &[FieldSchema]| -> Vec<FieldSchema> {
+            fs.iter()
+                .filter_map(|f| {
+                    f.ty.for_version(version)
+                        .map(|ty| FieldSchema { name: f.name, ty })
+                })
+                .collect()
+        };
+        Some(match self {
+            WireType::Versioned { since, before, of } => {
+                let active =
+                    since.is_none_or(|s| version >= s) && before.is_none_or(|b| version < b);
+                return if active {
+                    of.for_version(version)
+                } else {
+                    None
+                };
+            }
+            WireType::PerVersion(list) => {
+                let chosen = list
+                    .iter()
+                    .rev()
+                    .find(|(v, _)| *v <= version)
+                    .or(list.first())?;
+                return chosen.1.for_version(version);
+            }
+            WireType::Struct { name, fields: fs } => WireType::Struct {
+                name,
+                fields: fields(fs),
+            },
+            WireType::Switch {
+                name,
+                tag,
+                variants,
+            } => WireType::Switch {
+                name,
+                tag: Box::new(tag.for_version(version)?),
+                variants: variants
+                    .iter()
+                    .map(|v| VariantSchema {
+                        name: v.name,
+                        tag: v.tag,
+                        fields: fields(&v.fields),
+                    })
+                    .collect(),
+            },
+            WireType::Array { len, of } => WireType::Array {
+                len: len.clone(),
+                of: Box::new(of.for_version(version)?),
+            },
+            WireType::Optional(of) => WireType::Optional(Box::new(of.for_version(version)?)),
+            WireType::Conditional { when, of } => WireType::Conditional {
+                when,
+                of: Box::new(of.for_version(version)?),
+            },
+            WireType::Fixed { repr, scale } => WireType::Fixed {
+                repr: Box::new(repr.for_version(version)?),
+                scale: *scale,
+            },
+            other => other.clone(),
+        })
+    }
+
     /// Shorthand for a named wire type.
     pub fn named(name: &'static str) -> WireType {
         WireType::Named(name)
