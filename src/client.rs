@@ -42,12 +42,16 @@ use mcproto_core::{
     Uuid,
 };
 use mcproto_packets::handshaking::serverbound::{Handshake, NextState};
+use mcproto_packets::login::clientbound::{
+    Disconnect as LoginDisconnect, EncryptionRequest, LoginSuccess,
+    SetCompression as LoginSetCompression,
+};
 use mcproto_packets::login::serverbound::LoginStart;
 use mcproto_packets::play::clientbound::{Disconnect, KeepAlive, SetCompression};
 use mcproto_packets::play::serverbound::KeepAlive as KeepAliveResponse;
+use mcproto_packets::registry;
 use mcproto_packets::status::clientbound::{Pong, StatusResponse};
 use mcproto_packets::status::serverbound::{Ping, StatusRequest};
-use mcproto_packets::{LoginClientbound, registry};
 use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 use tokio::sync::{Mutex, mpsc, oneshot};
 use tokio::task::JoinHandle;
@@ -315,21 +319,35 @@ impl ClientBuilder {
                     name: self.username.as_str().into(),
                 })
                 .await?;
+            // Through the registry rather than the generated enum, so a
+            // forked protocol version works too.
             loop {
-                match conn.reader.read_group_async::<LoginClientbound>().await? {
-                    LoginClientbound::Disconnect(d) => {
-                        return Err(Error::new(ErrorKind::Disconnected { reason: d.reason }));
-                    }
-                    LoginClientbound::EncryptionRequest(req) => {
-                        self.encrypt(&mut conn, &req).await?
-                    }
-                    LoginClientbound::SetCompression(c) => {
-                        conn.set_compression(usize::try_from(c.threshold).ok())
-                    }
-                    LoginClientbound::LoginSuccess(ok) => {
+                let packet = conn.reader.read_any_async().await?;
+                let packet = match packet.downcast::<LoginSuccess>() {
+                    Ok(ok) => {
                         conn.set_state(State::Play);
                         return Ok(ok);
                     }
+                    Err(p) => p,
+                };
+                let packet = match packet.downcast::<EncryptionRequest>() {
+                    Ok(req) => {
+                        self.encrypt(&mut conn, &req).await?;
+                        continue;
+                    }
+                    Err(p) => p,
+                };
+                if let Some(c) = packet.downcast_ref::<LoginSetCompression>() {
+                    conn.set_compression(usize::try_from(c.threshold).ok());
+                } else if let Some(d) = packet.downcast_ref::<LoginDisconnect>() {
+                    return Err(Error::new(ErrorKind::Disconnected {
+                        reason: d.reason.clone(),
+                    }));
+                } else {
+                    return Err(
+                        Error::new(ErrorKind::Protocol("unexpected packet during login"))
+                            .in_packet(packet.name()),
+                    );
                 }
             }
         };
@@ -352,7 +370,7 @@ impl ClientBuilder {
     async fn encrypt(
         &self,
         conn: &mut Connection<OwnedReadHalf, OwnedWriteHalf>,
-        req: &mcproto_packets::login::clientbound::EncryptionRequest,
+        req: &EncryptionRequest,
     ) -> Result<()> {
         use mcproto_core::crypto;
         use mcproto_packets::login::serverbound::EncryptionResponse;
@@ -374,7 +392,7 @@ impl ClientBuilder {
     async fn encrypt(
         &self,
         _: &mut Connection<OwnedReadHalf, OwnedWriteHalf>,
-        _: &mcproto_packets::login::clientbound::EncryptionRequest,
+        _: &EncryptionRequest,
     ) -> Result<()> {
         Err(Error::new(ErrorKind::Crypto(
             "the server wants encryption; build with the `encryption` feature",

@@ -262,6 +262,9 @@ pub enum ErrorKind {
         /// The reason, as sent.
         reason: crate::types::Chat,
     },
+    /// A registry could not be built.
+    #[error("{0}")]
+    InvalidRegistry(crate::registry::RegistryError),
     /// The protocol was not followed (unexpected packet, wrong state).
     #[error("protocol violation: {0}")]
     Protocol(&'static str),
@@ -391,6 +394,13 @@ impl From<std::io::Error> for Error {
     #[cold]
     fn from(e: std::io::Error) -> Self {
         Error::new(ErrorKind::Io(e))
+    }
+}
+
+impl From<crate::registry::RegistryError> for Error {
+    #[cold]
+    fn from(e: crate::registry::RegistryError) -> Self {
+        Error::new(ErrorKind::InvalidRegistry(e))
     }
 }
 
