@@ -65,7 +65,8 @@ fn changes(state: State, direction: Direction) -> BTreeMap<&'static str, Change>
 #[test]
 fn only_the_listed_packets_change() {
     use Change::*;
-    let expected: [(State, Direction, &[(&str, Change)]); 3] = [
+    type Expected<'a> = (State, Direction, &'a [(&'a str, Change)]);
+    let expected: [Expected; 3] = [
         (
             State::Play,
             Direction::Clientbound,
