@@ -12,6 +12,8 @@ pub use mcproto_packets as packets;
 #[cfg(feature = "tokio")]
 pub mod client;
 #[cfg(feature = "tokio")]
+pub mod proxy;
+#[cfg(feature = "tokio")]
 pub mod server;
 
 /// The names most programs need.
