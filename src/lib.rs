@@ -4,7 +4,85 @@
 //! (1.8.x) and 54 (snapshot 15w32c): typed packets declared with a derive
 //! macro, version-aware codecs, registries, framing, and connections.
 //!
-//! This crate re-exports everything a user needs; see the README for a tour.
+//! This crate re-exports everything a user needs: the core (wire types,
+//! codec traits, errors, registries, framing, I/O), the derive macros, the
+//! packet declarations ([`packets`]), and the [`client`], [`server`] and
+//! [`proxy`] built from them.
+//!
+//! ## Declaring a packet
+//!
+//! ```
+//! use mcproto::prelude::*;
+//!
+//! /// Sent first on every connection.
+//! #[derive(Packet, Debug, Clone, PartialEq)]
+//! #[packet(id = 0x00, state = Handshaking, direction = Serverbound)]
+//! pub struct Hello {
+//!     #[mc(varint)]
+//!     pub protocol_version: i32,
+//!     #[mc(max_len = 255)]
+//!     pub server_address: String,
+//!     pub server_port: u16,
+//!     pub next_state: NextState,
+//! }
+//!
+//! let p = Hello { protocol_version: 47, server_address: "localhost".into(), server_port: 25565, next_state: NextState::Login };
+//! let bytes = p.encode_packet(ProtocolVersion::V47)?;
+//! assert_eq!(bytes, b"\x00\x2f\x09localhost\x63\xdd\x02");
+//! assert_eq!(Hello::decode_packet(&bytes, ProtocolVersion::V47)?, p);
+//! # Ok::<(), mcproto::Error>(())
+//! ```
+//!
+//! ## Attributes
+//!
+//! On a type: `#[mc(tag = R)]` (enums: the tag's wire representation),
+//! `#[mc(crate = path)]` (for crates that re-export the derive). On a
+//! packet: `#[packet(id = N, state = S, direction = D)]`, with
+//! `id(47 = a, 54 = b)` for ids that change and `54 = none` for packets a
+//! version lacks. On a field, `#[mc(...)]`:
+//!
+//! | attribute | meaning |
+//! |---|---|
+//! | `varint`, `varlong`, `as = R` | integer (or value enum) sent as R: `varint`, `varlong`, `i8`, `u8`, `i16`, `u16`, `i32`, `i64`; on a `Vec`, for each element |
+//! | `as(47 = u8, 54 = varint)` | representation that changes with the version |
+//! | `len = R` | count prefix of a `Vec`/`Bytes` in representation R (default VarInt) |
+//! | `count = expr` | no prefix: the count is computed from earlier fields |
+//! | `max_len = N` | strings: characters (default 32767); sequences: elements |
+//! | `rest` | runs to the end of the packet (last field only) |
+//! | `fixed = 32` | `f64`/`f32` sent as an integer × 32 (rounded down) |
+//! | `since = 54`, `before = 54` | exists only from / before that version |
+//! | `when = expr` | exists only when `expr` holds (earlier fields in scope as references, and `version`) |
+//! | `with = path` | `path::{encode, decode, describe, generate}` |
+//!
+//! **`Option<T>` has one meaning by itself: a Boolean, then the value when
+//! it is true.** With `when`, `since` or `before` it means "present or
+//! absent as the condition says", with no Boolean on the wire. Encoding a
+//! `Some` where the condition says absent (or `None` where it says
+//! present) is an error; for version gates, a value the version lacks is
+//! left out.
+//!
+//! Enums whose variants are constants keep unknown values in an
+//! `#[mc(other)] Unknown(i32)` variant that re-encodes identically; enums
+//! whose tag selects the fields that follow are closed, and an unknown tag
+//! is a typed error.
+//!
+//! ## Registries and groups
+//!
+//! ```
+//! use mcproto::packets::{PlayServerbound, registry};
+//! use mcproto::{Direction, ProtocolVersion, State};
+//!
+//! // The counterpart of Python mcproto's generate_packet_map(direction, state).
+//! let map = registry(ProtocolVersion::V54)?.packet_map(State::Play, Direction::Serverbound);
+//! assert_eq!(map[&0x08], "UseItem");
+//! // A generated enum per state and direction, for `match`.
+//! let p = PlayServerbound::decode(&[0x00, 0x2a], ProtocolVersion::V47)?;
+//! assert!(matches!(p, PlayServerbound::KeepAlive(k) if k.keep_alive_id == 42));
+//! # Ok::<(), mcproto::Error>(())
+//! ```
+//!
+//! Errors are one type, [`Error`]: a precise [`ErrorKind`] plus where it
+//! happened (packet, state, direction, id, version, field path).
 
 pub use mcproto_core::*;
 pub use mcproto_packets as packets;

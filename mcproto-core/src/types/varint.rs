@@ -3,6 +3,7 @@
 
 use crate::codec::{Decode, Encode, Reader, Writer};
 use crate::error::{ErrorKind, Result, fail};
+use crate::generate::Generate as _;
 
 /// Longest VarInt in bytes.
 pub const VARINT_MAX_BYTES: usize = 5;
@@ -194,6 +195,30 @@ impl<'a> Decode<'a> for VarLong {
     #[inline]
     fn decode(r: &mut Reader<'a>) -> Result<Self> {
         r.varlong().map(VarLong)
+    }
+}
+
+impl crate::schema::Describe for VarInt {
+    fn describe() -> crate::schema::WireType {
+        crate::schema::WireType::VarInt
+    }
+}
+
+impl crate::schema::Describe for VarLong {
+    fn describe() -> crate::schema::WireType {
+        crate::schema::WireType::VarLong
+    }
+}
+
+impl crate::generate::Generate for VarInt {
+    fn generate(g: &mut crate::generate::Gen<'_>) -> Self {
+        VarInt(i32::generate(g))
+    }
+}
+
+impl crate::generate::Generate for VarLong {
+    fn generate(g: &mut crate::generate::Gen<'_>) -> Self {
+        VarLong(i64::generate(g))
     }
 }
 
