@@ -3,7 +3,6 @@
 
 use crate::codec::{Decode, Encode, Reader, Writer};
 use crate::error::{ErrorKind, Result, fail};
-use crate::generate::Generate as _;
 
 /// Longest VarInt in bytes.
 pub const VARINT_MAX_BYTES: usize = 5;
