@@ -303,3 +303,138 @@ async fn disconnect_reason_reaches_the_client() {
     }
     handle.shutdown();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn legacy_server_list_ping_is_answered() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let handle = start(ServerConfig {
+        motd: "Legacy".into(),
+        max_players: 9,
+        ..ServerConfig::default()
+    })
+    .await;
+    // 1.4-1.6 clients send FE 01; the answer is FF, a UTF-16 length, then
+    // "§1\0127\0<version>\0<motd>\0<online>\0<max>" in UTF-16BE.
+    let mut s = tokio::net::TcpStream::connect(handle.local_addr())
+        .await
+        .unwrap();
+    s.write_all(&[0xfe, 0x01]).await.unwrap();
+    let mut out = Vec::new();
+    timeout(LIMIT, s.read_to_end(&mut out))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(out[0], 0xff);
+    let len = u16::from_be_bytes([out[1], out[2]]) as usize;
+    let units: Vec<u16> = out[3..]
+        .chunks(2)
+        .map(|c| u16::from_be_bytes([c[0], c[1]]))
+        .collect();
+    assert_eq!(units.len(), len);
+    let text = String::from_utf16(&units).unwrap();
+    let parts: Vec<&str> = text.split('\0').collect();
+    assert_eq!(parts, ["§1", "127", "1.8.9", "Legacy", "0", "9"]);
+    handle.shutdown();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tokio_util_codec_frames_packets() {
+    use mcproto::Packet;
+    use mcproto::io::McCodec;
+    use mcproto::packets::StatusServerbound;
+    use mcproto::packets::status::serverbound::Ping;
+    use tokio_util::codec::Framed;
+    let (a, b) = tokio::io::duplex(64);
+    let mut left = Framed::new(a, McCodec::new());
+    let mut right = Framed::new(b, McCodec::new());
+    let bytes = Ping { payload: 7 }
+        .encode_packet(ProtocolVersion::V47)
+        .unwrap();
+    futures_util::SinkExt::send(&mut left, bytes.as_slice())
+        .await
+        .unwrap();
+    let frame = futures_util::StreamExt::next(&mut right)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        StatusServerbound::decode_bytes(&frame, ProtocolVersion::V47).unwrap(),
+        StatusServerbound::Ping(Ping { payload: 7 })
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cancelled_read_loses_no_bytes() {
+    use mcproto::io::PacketReader;
+    use tokio::io::AsyncWriteExt;
+    let (mut w, r) = tokio::io::duplex(1024);
+    let mut reader = PacketReader::new(r, ProtocolVersion::V47);
+    // Half a frame arrives, the read is dropped by a select!, the rest arrives.
+    w.write_all(&[0x04, 0x00, 0xaa]).await.unwrap();
+    tokio::select! {
+        _ = reader.read_frame_async() => panic!("the frame is incomplete"),
+        _ = tokio::time::sleep(Duration::from_millis(50)) => {}
+    }
+    w.write_all(&[0xbb, 0xcc, 0x01, 0x01]).await.unwrap();
+    assert_eq!(
+        &reader.read_frame_async().await.unwrap()[..],
+        [0x00, 0xaa, 0xbb, 0xcc]
+    );
+    assert_eq!(&reader.read_frame_async().await.unwrap()[..], [0x01]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn online_mode_joins_through_the_session_server() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    // A fake session server that records the join request and answers 204.
+    let fake = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let fake_addr = fake.local_addr().unwrap();
+    let request = tokio::spawn(async move {
+        let (mut s, _) = fake.accept().await.unwrap();
+        let mut buf = vec![0u8; 4096];
+        let mut got = Vec::new();
+        while !String::from_utf8_lossy(&got).contains("}") {
+            let n = s.read(&mut buf).await.unwrap();
+            got.extend_from_slice(&buf[..n]);
+        }
+        s.write_all(b"HTTP/1.1 204 No Content\r\n\r\n")
+            .await
+            .unwrap();
+        String::from_utf8(got).unwrap()
+    });
+    let handle = start(ServerConfig {
+        encryption: true,
+        ..ServerConfig::default()
+    })
+    .await;
+    let profile = mcproto::Uuid::from_u128(0x1234);
+    let c = client(&handle, "Online")
+        .auth_token(mcproto::client::AuthToken {
+            access_token: "token-abc".into(),
+            profile,
+        })
+        .session_server(format!("http://{fake_addr}"))
+        .connect()
+        .await
+        .unwrap();
+    let req = timeout(LIMIT, request).await.unwrap().unwrap();
+    assert!(
+        req.starts_with("POST /session/minecraft/join HTTP/1.1\r\n"),
+        "{req}"
+    );
+    let body = &req[req.find('{').unwrap()..];
+    let json: serde_json::Value = serde_json::from_str(body).unwrap();
+    assert_eq!(json["accessToken"], "token-abc");
+    assert_eq!(json["selectedProfile"], profile.simple().to_string());
+    // The server hash is Minecraft's signed hex SHA-1: up to 40 hex digits, maybe a '-'.
+    let hash = json["serverId"].as_str().unwrap();
+    assert!(
+        hash.trim_start_matches('-').len() <= 40
+            && hash
+                .trim_start_matches('-')
+                .chars()
+                .all(|c| c.is_ascii_hexdigit())
+    );
+    drop(c);
+    handle.shutdown();
+}

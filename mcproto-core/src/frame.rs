@@ -506,6 +506,33 @@ mod tests {
         ));
     }
 
+    #[test]
+    fn every_size_around_the_threshold_round_trips() {
+        for threshold in [0usize, 1, 64, 256] {
+            for len in threshold.saturating_sub(3).max(1)..=threshold + 3 {
+                let packet: Vec<u8> = (0..len).map(|i| (i * 31 % 256) as u8).collect();
+                let mut enc = FrameEncoder::new();
+                enc.set_compression(Some(threshold));
+                let mut out = BytesMut::new();
+                enc.encode(&packet, &mut out).unwrap();
+                // The Data Length after the frame length: 0 below the
+                // threshold, the size at or above it.
+                let (_, prefix) = frame_length(&out).unwrap().unwrap();
+                let (declared, _) = crate::types::varint::decode_varint(&out[prefix..]).unwrap();
+                let expected = if len >= threshold { len as i32 } else { 0 };
+                assert_eq!(declared, expected, "threshold {threshold}, size {len}");
+                let mut dec = FrameDecoder::new();
+                dec.set_compression(Some(threshold));
+                dec.feed(&out);
+                assert_eq!(
+                    frames(&mut dec),
+                    vec![packet],
+                    "threshold {threshold}, size {len}"
+                );
+            }
+        }
+    }
+
     fn zlib(data: &[u8]) -> Vec<u8> {
         let mut c = Compress::new(Compression::new(6), true);
         let mut out = Vec::with_capacity(data.len() + 64);
