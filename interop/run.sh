@@ -129,7 +129,7 @@ fi
 setup() {
   local rc=0 want have
   echo "    cargo build --release --examples"
-  if ! cargo build --release --examples --quiet; then
+  if ! timeout 1800 cargo build --release --examples --quiet; then
     echo "    FAIL: build"
     return 1
   fi
@@ -151,7 +151,8 @@ setup() {
     fi
     $HAVE_NODE && echo "    peers: minecraft-protocol $(node -p 'require("'"$IOP"'/node_modules/minecraft-protocol/package.json").version'), minecraft-data $(node -p 'require("'"$IOP"'/node_modules/minecraft-data/package.json").version')"
   else
-    missing "$NODE_MSG" || rc=$?
+    echo "    $NODE_MSG: not found"
+    $IN_CI && rc=1
   fi
   if $HAVE_PY; then
     want="$(sha256sum "$IOP/requirements.txt" | cut -d' ' -f1) $(python3 --version 2>&1)"
@@ -173,7 +174,8 @@ setup() {
     fi
     $HAVE_PY && echo "    peers: mcstatus $("$IOP/.venv/bin/python" -c 'import importlib.metadata as m; print(m.version("mcstatus"))')"
   else
-    [ $rc -eq 0 ] && { missing "$PY_MSG" || rc=$?; } || missing "$PY_MSG" >/dev/null
+    echo "    $PY_MSG: not found"
+    $IN_CI && rc=1
   fi
   return $rc
 }
@@ -189,7 +191,7 @@ check_nmp_client() {
     echo "  -- our server --compression $c <- node-minecraft-protocol client"
     start_server "server$c" --compression "$c" --motd "$MOTD" --max-players "$MAX_PLAYERS" --keepalive-secs 1 || { rc=1; continue; }
     if ! timeout --kill-after=5 40 node "$IOP/nmp-client.js" --port "${SERVER_ADDR##*:}" \
-      --motd "$MOTD" --max-players "$MAX_PLAYERS" --stay-ms 2500 >"$WORK/nmp-client$c.out" 2>&1; then
+      --motd "$MOTD" --max-players "$MAX_PLAYERS" --stay-ms 3500 >"$WORK/nmp-client$c.out" 2>&1; then
       rc=1
     fi
     show "$WORK/nmp-client$c.out"
@@ -271,7 +273,7 @@ check_mcstatus() {
   timeout --kill-after=5 30 "$py" "$IOP/mcstatus_check.py" --port "$port" --online 0 "${common[@]}" >"$WORK/mcstatus0.out" 2>&1 || rc=1
   show "$WORK/mcstatus0.out"
   echo "  -- mcstatus -> our server, with our bot online"
-  start watcher 30 "$BIN/bot" "$SERVER_ADDR" --username Watcher --seconds 4 --protocol 47
+  start watcher 30 "$BIN/bot" "$SERVER_ADDR" --username Watcher --seconds 8 --protocol 47
   bpid=$LAST_PID
   if wait_for "$WORK/watcher.out" '^joined as Watcher' 10 "$bpid"; then
     timeout --kill-after=5 30 "$py" "$IOP/mcstatus_check.py" --port "$port" --online 1 --sample Watcher "${common[@]}" >"$WORK/mcstatus1.out" 2>&1 || rc=1
@@ -294,7 +296,8 @@ check_registry() {
     missing "../shared/spec (the minecraft-data 1.8 copy beside the repository)"
     return
   fi
-  timeout --kill-after=5 900 cargo test -p mcproto-packets --all-features --test minecraft_data 2>&1 | sed 's/^/    /'
+  # The same flags as the README's test command, so CI reuses its build.
+  timeout --kill-after=5 1800 cargo test --workspace --all-features --test minecraft_data 2>&1 | sed 's/^/    /'
   return "${PIPESTATUS[0]}"
 }
 
