@@ -346,7 +346,14 @@ function genChat (rng, max, full, budget) {
       bold: rng.chance(0.5)
     })
   }
-  return s.length <= max ? s : JSON.stringify('')
+  // Escapes can make the JSON longer than the text: drop code points from
+  // the end until it fits (JSON.stringify's length is in UTF-16 units).
+  let cps = [...text]
+  while (s.length > max) {
+    cps = cps.slice(0, Math.max(0, cps.length - Math.max(1, Math.ceil((s.length - max) / 2))))
+    s = JSON.stringify({ text: cps.join('') })
+  }
+  return s
 }
 function genBytes (rng, max) {
   const r = rng.next()
@@ -470,6 +477,10 @@ function switchKeys (types, t, acc, seen = new Set()) {
   return acc
 }
 
+// Chat fields with a limit below 32767 (the schema shows Chat without its
+// maximum): serverbound Update Sign lines, readStringFromBuffer(384).
+const CHAT_LIMITS = { 'play/toServer/update_sign': { text1: 384, text2: 384, text3: 384, text4: 384 } }
+
 // Per-field rules (minecraft-data packet name -> md field path -> generator).
 const FIELD_RULES = {
   'play/toClient/spawn_entity': { objectData: (rng) => rng.chance(0.3) ? 0 : genInt(rng, 'varint') & 0x7fffffff },
@@ -489,6 +500,7 @@ class Generator {
     this.index = index
     this.types = typesFor(state, mdDir)
     this.rules = FIELD_RULES[`${state}/${mdDir}/${mdName}`] || {}
+    this.chatLimits = CHAT_LIMITS[`${state}/${mdDir}/${mdName}`] || {}
     this.ourPacket = ourPacket
     this.fieldMap = fieldMap
     this.rng = rng
@@ -523,7 +535,7 @@ class Generator {
         const o = ours()
         const keys = this.keys[fieldName]
         if (keys && rng.chance(0.5)) return rng.pick([...keys])
-        if (o && o.Named === 'Chat') return genChat(rng, 32767, this.full, this.budget)
+        if (o && o.Named === 'Chat') return genChat(rng, this.chatLimits[comps.join('.')] || 32767, this.full, this.budget)
         const max = o && o.String ? o.String.max : 32767
         return genString(rng, max, this.full, this.budget)
       }
@@ -1168,6 +1180,9 @@ function main () {
   AVOIDED.forEach((a) => console.log(`  - ${a}`))
   console.log('String limits we declare (vanilla readStringFromBuffer maxima; other strings 32767):')
   ;[...new Set(limits)].forEach((l) => console.log(`  - ${l}`))
+  for (const [pkt, fields] of Object.entries(CHAT_LIMITS)) {
+    for (const [f, max] of Object.entries(fields)) console.log(`  - ${pkt} ${f} (Chat): ${max}`)
+  }
   if (unreachable.length) {
     console.log('Branches no valid instance reaches:')
     unreachable.forEach((u) => console.log(`  - ${u}`))
