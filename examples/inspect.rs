@@ -30,7 +30,9 @@ struct Args {
     /// serverbound or clientbound.
     #[arg(long, default_value = "serverbound")]
     direction: Direction,
-    /// Print every packet of the protocol with its fields and wire types.
+    /// Print every packet of the protocol with its fields and wire types
+    /// (`type` as text, `wire` as structured JSON with enum values and
+    /// switch variants).
     #[arg(long)]
     schema: bool,
 }
@@ -108,9 +110,9 @@ fn schema(version: ProtocolVersion) -> Result<Value, String> {
             let fields: Vec<Value> = match &p.layout {
                 mcproto::WireType::Struct { fields, .. } => fields
                     .iter()
-                    .map(|f| json!({ "name": f.name, "type": f.ty.to_string() }))
+                    .map(|f| json!({ "name": f.name, "type": f.ty.to_string(), "wire": f.ty }))
                     .collect(),
-                other => vec![json!({ "name": "", "type": other.to_string() })],
+                other => vec![json!({ "name": "", "type": other.to_string(), "wire": other })],
             };
             json!({
                 "state": p.state.name(),

@@ -431,6 +431,42 @@ fn teams() {
 }
 
 #[test]
+fn team_entries_are_limited_to_40_characters() {
+    // Vanilla 1.8 reads each entry with readStringFromBuffer(40).
+    let red = "03 726564"; // "red"
+    let forty = "n".repeat(40);
+    golden(
+        &Teams {
+            team_name: "red".into(),
+            mode: TeamsMode::AddPlayers {
+                players: vec![forty.as_str().into()],
+            },
+        },
+        V47,
+        &format!("3e {red} 03 01 28 {}", "6e".repeat(40)),
+    );
+    for mode in [
+        TeamsMode::AddPlayers {
+            players: vec!["n".repeat(41).into()],
+        },
+        TeamsMode::RemovePlayers {
+            players: vec!["a".into(), "n".repeat(41).into()],
+        },
+    ] {
+        let long = Teams {
+            team_name: "red".into(),
+            mode,
+        };
+        let err = long.encode_packet(V47).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::TooLong { .. }), "{err}");
+    }
+    // 41 characters on the wire: refused.
+    let err = Teams::decode_packet(&hex(&format!("3e {red} 04 01 29 {}", "6e".repeat(41))), V47)
+        .unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::TooLong { .. }), "{err}");
+}
+
+#[test]
 fn plugin_message() {
     // id 3f | "MC|Brand" = 08 4d 43 7c 42 72 61 6e 64 | data to the end: the brand
     // as its own String, "vanilla" = 07 76 61 6e 69 6c 6c 61 (no outer length prefix).

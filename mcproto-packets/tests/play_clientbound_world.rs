@@ -988,3 +988,48 @@ round_trips!(
     OpenSignEditor,
     Statistics,
 );
+
+#[test]
+fn vanilla_string_limits() {
+    // Vanilla 1.8 reads these with readStringFromBuffer(N): Entity
+    // Properties keys 64, Sound Effect names 256, Open Window types 32.
+    let too_long = |err: mcproto_core::Error| {
+        assert!(matches!(err.kind(), ErrorKind::TooLong { .. }), "{err}");
+    };
+    let property = |key: String| EntityProperties {
+        entity_id: 0,
+        properties: vec![EntityProperty {
+            key: key.into(),
+            value: 0.0,
+            modifiers: vec![],
+        }],
+    };
+    let sound = |name: String| SoundEffect {
+        sound_name: name.into(),
+        effect_position_x: 0.0,
+        effect_position_y: 0.0,
+        effect_position_z: 0.0,
+        volume: 1.0,
+        pitch: 63,
+    };
+    let window = |kind: String| OpenWindow {
+        window_id: 1,
+        window_type: kind.into(),
+        window_title: Chat::from_json(r#""""#),
+        number_of_slots: 0,
+        entity_id: None,
+    };
+    for v in [V47, V54] {
+        assert!(property("k".repeat(64)).encode_packet(v).is_ok());
+        too_long(property("k".repeat(65)).encode_packet(v).unwrap_err());
+        assert!(sound("s".repeat(256)).encode_packet(v).is_ok());
+        too_long(sound("s".repeat(257)).encode_packet(v).unwrap_err());
+        assert!(window("w".repeat(32)).encode_packet(v).is_ok());
+        too_long(window("w".repeat(33)).encode_packet(v).unwrap_err());
+    }
+    // And on the wire: a 33-character window type is refused.
+    let h = format!("2d 01 21 {} 02 2222 00", rep("77", 33));
+    too_long(OpenWindow::decode_packet(&hex(&h), V47).unwrap_err());
+    let h = format!("2d 01 20 {} 02 2222 00", rep("77", 32));
+    assert!(OpenWindow::decode_packet(&hex(&h), V47).is_ok());
+}

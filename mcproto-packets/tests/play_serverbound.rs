@@ -641,6 +641,30 @@ fn update_sign() {
 }
 
 #[test]
+fn update_sign_lines_are_limited_to_384_characters() {
+    // Vanilla 1.8 reads each line with readStringFromBuffer(384).
+    let sign = |line: String| UpdateSign {
+        location: P123,
+        line_1: Chat::from_json(r#""a""#),
+        line_2: Chat::from_json(r#""b""#),
+        line_3: Chat::from_json(line),
+        line_4: Chat::from_json(r#""c""#),
+    };
+    for v in [V47, V54] {
+        assert!(sign("x".repeat(384)).encode_packet(v).is_ok());
+        let err = sign("x".repeat(385)).encode_packet(v).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::TooLong { .. }), "{err}");
+    }
+    // 385 characters on the wire (VarInt 385 = 81 03): refused.
+    let h = format!(
+        "12 0000004008000003 03226122 03226222 8103 {} 03226322",
+        "78".repeat(385)
+    );
+    let err = UpdateSign::decode_packet(&hex(&h), V47).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::TooLong { .. }), "{err}");
+}
+
+#[test]
 fn player_abilities() {
     // id 13 (47) / 14 (54) | flags flying|allow flying = 02|04 = 06 |
     // flying speed 0.05 = 3d 4c cc cd | walking speed 0.1 = 3d cc cc cd

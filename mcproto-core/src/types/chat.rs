@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::codec::{Decode, DecodeBounded, Encode, EncodeBounded, Reader, Writer};
 use crate::error::{Error, ErrorKind, Result};
-use crate::generate::{Gen, Generate};
+use crate::generate::{Gen, Generate, GenerateBounded};
 use crate::schema::{Describe, WireType};
 use crate::types::string::{DEFAULT_MAX_STRING, SharedStr};
 
@@ -112,6 +112,18 @@ impl Generate for Chat {
             Chat::text(&g.string(40))
         } else {
             Chat::from_json(g.string(40))
+        }
+    }
+}
+
+impl GenerateBounded for Chat {
+    fn generate_bounded(g: &mut Gen<'_>, max: usize) -> Self {
+        let chat = Chat::generate(g);
+        if chat.0.encode_utf16().count() <= max {
+            chat
+        } else {
+            // Raw text of at most `max` characters (Chat keeps any string).
+            Chat::from_json(g.string(max))
         }
     }
 }

@@ -418,13 +418,18 @@ pub struct EnchantItem {
 pub struct UpdateSign {
     /// The sign's block.
     pub location: Position,
-    /// First line, as JSON text (still Chat in 54; plain strings only from 15w35a).
+    /// First line, as JSON text (still Chat in 54; plain strings only from
+    /// 15w35a). Vanilla reads each line with `readStringFromBuffer(384)`.
+    #[mc(max_len = 384)]
     pub line_1: Chat,
-    /// Second line.
+    /// Second line (at most 384 characters).
+    #[mc(max_len = 384)]
     pub line_2: Chat,
-    /// Third line.
+    /// Third line (at most 384 characters).
+    #[mc(max_len = 384)]
     pub line_3: Chat,
-    /// Fourth line.
+    /// Fourth line (at most 384 characters).
+    #[mc(max_len = 384)]
     pub line_4: Chat,
 }
 

@@ -360,8 +360,9 @@ pub enum TeamsMode {
     Create {
         /// The team's appearance.
         info: TeamsInfo,
-        /// Entries (player names, at most 40 characters each in vanilla)
-        /// in the team.
+        /// Entries (player names, at most 40 characters each, see
+        /// [`team_entries`]) in the team.
+        #[mc(with = team_entries)]
         players: Vec<SharedStr>,
     },
     /// Removes the team.
@@ -377,14 +378,68 @@ pub enum TeamsMode {
     #[mc(tag = 3)]
     AddPlayers {
         /// Entries (player names) to add.
+        #[mc(with = team_entries)]
         players: Vec<SharedStr>,
     },
     /// Removes entries from the team.
     #[mc(tag = 4)]
     RemovePlayers {
         /// Entries (player names) to remove.
+        #[mc(with = team_entries)]
         players: Vec<SharedStr>,
     },
+}
+
+/// The entries of [`TeamsMode`] as vanilla 1.8 reads them: a VarInt count,
+/// then strings of at most [`team_entries::MAX_LEN`] characters each
+/// (`readStringFromBuffer(40)`), so longer ones are refused both ways.
+pub mod team_entries {
+    use mcproto::types::repr::VarIntRepr;
+    use mcproto::{
+        DecodeBounded, EncodeBounded, Gen, Reader, Result, SharedStr, WireType, Writer,
+        schema::ArrayLen,
+    };
+
+    /// Longest entry vanilla accepts.
+    pub const MAX_LEN: usize = 40;
+
+    /// Writes the count and the entries.
+    pub fn encode(entries: &[SharedStr], w: &mut Writer<'_>) -> Result<()> {
+        let count = i32::try_from(entries.len()).map_err(|_| {
+            mcproto::Error::new(mcproto::ErrorKind::OutOfRange {
+                ty: "team entry count",
+                value: i64::try_from(entries.len()).unwrap_or(i64::MAX),
+            })
+        })?;
+        w.put_varint(count);
+        for entry in entries {
+            entry.encode_bounded(w, MAX_LEN)?;
+        }
+        Ok(())
+    }
+
+    /// Reads the count and the entries.
+    pub fn decode(r: &mut Reader<'_>) -> Result<Vec<SharedStr>> {
+        // Each entry takes at least its one-byte length prefix.
+        let count = r.read_len::<VarIntRepr>(i32::MAX as usize, 1)?;
+        (0..count)
+            .map(|_| SharedStr::decode_bounded(r, MAX_LEN))
+            .collect()
+    }
+
+    /// A VarInt-counted array of strings of at most 40 characters.
+    pub fn describe() -> WireType {
+        WireType::Array {
+            len: ArrayLen::Prefixed(Box::new(WireType::VarInt)),
+            of: Box::new(WireType::String { max: MAX_LEN }),
+        }
+    }
+
+    /// Random entries within the limit.
+    pub fn generate(g: &mut Gen<'_>) -> Vec<SharedStr> {
+        let n = g.len(8);
+        (0..n).map(|_| SharedStr::from(g.string(MAX_LEN))).collect()
+    }
 }
 
 /// The appearance fields of a team (modes 0 and 2, inline on the wire).

@@ -32,7 +32,9 @@ pub struct EntityProperties {
 #[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct EntityProperty {
-    /// Attribute name, e.g. `generic.maxHealth`, `generic.movementSpeed`.
+    /// Attribute name, e.g. `generic.maxHealth`, `generic.movementSpeed`
+    /// (vanilla reads at most 64 characters).
+    #[mc(max_len = 64)]
     pub key: SharedStr,
     /// Base value, before modifiers.
     pub value: f64,
@@ -426,7 +428,9 @@ pub struct Effect {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(id = 0x29, state = Play, direction = Clientbound)]
 pub struct SoundEffect {
-    /// Sound event name, e.g. `random.click`.
+    /// Sound event name, e.g. `random.click` (vanilla reads at most 256
+    /// characters).
+    #[mc(max_len = 256)]
     pub sound_name: SharedStr,
     /// Absolute x in blocks, sent as an Int × 8 (encoded floored; vanilla
     /// truncates, which differs only for negative coordinates by < 1/8).
@@ -742,7 +746,9 @@ pub enum SpawnGlobalEntityType {
 pub struct OpenWindow {
     /// Non-zero; 0 is the player inventory.
     pub window_id: u8,
-    /// e.g. `minecraft:chest`, `minecraft:furnace`, or `EntityHorse`.
+    /// e.g. `minecraft:chest`, `minecraft:furnace`, or `EntityHorse`
+    /// (vanilla reads at most 32 characters).
+    #[mc(max_len = 32)]
     pub window_type: SharedStr,
     /// Title shown in the window.
     pub window_title: Chat,

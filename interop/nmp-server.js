@@ -1,0 +1,121 @@
+#!/usr/bin/env node
+// Check 2: a node-minecraft-protocol server (1.8.8, offline, compression
+// on) for our client. It answers the status and ping, logs players in,
+// sends Join Game, a position and a chat message, sends keep-alives often,
+// kicks a player that does not answer them, and reports what it sees as
+// JSON lines on stdout:
+//
+//   {"event":"listening","port":N}
+//   {"event":"login","username":...}
+//   {"event":"keep_alive","username":...,"answered":N,"id":...}
+//   {"event":"chat","username":...,"message":...}
+//   {"event":"end","username":...,"reason":...,"answered":N}
+//
+//   node nmp-server.js --motd TEXT --max-players N --chat TEXT
+//                      [--compression N] [--keepalive-ms N] [--lifetime-s N]
+//                      [--expect-user NAME --expect-chat TEXT --min-keepalives N]
+//
+// With --expect-user, it exits when that player leaves: 0 (after printing
+// PASS) if the player logged in, answered at least --min-keepalives
+// keep-alives (each with the id sent) without being kicked, and said
+// --expect-chat; 1 (FAIL) otherwise. It always stops by itself after
+// --lifetime-s (default 60) seconds, with 1 if a verdict was still due.
+'use strict'
+
+const mc = require('minecraft-protocol')
+
+const opts = { motd: 'nmp', maxPlayers: 20, chat: 'hello', compression: 64, keepaliveMs: 500, lifetimeS: 60, minKeepalives: 2 }
+for (let i = 2; i < process.argv.length; i += 2) {
+  const [k, v] = [process.argv[i], process.argv[i + 1]]
+  if (k === '--motd') opts.motd = v
+  else if (k === '--max-players') opts.maxPlayers = Number(v)
+  else if (k === '--chat') opts.chat = v
+  else if (k === '--compression') opts.compression = Number(v)
+  else if (k === '--keepalive-ms') opts.keepaliveMs = Number(v)
+  else if (k === '--lifetime-s') opts.lifetimeS = Number(v)
+  else if (k === '--expect-user') opts.expectUser = v
+  else if (k === '--expect-chat') opts.expectChat = v
+  else if (k === '--min-keepalives') opts.minKeepalives = Number(v)
+  else throw new Error(`unknown argument ${k}`)
+}
+const emit = (o) => process.stdout.write(JSON.stringify(o) + '\n')
+
+const server = mc.createServer({
+  host: '127.0.0.1',
+  port: 0, // an ephemeral port, reported in the "listening" event
+  'online-mode': false,
+  version: '1.8.8',
+  motd: opts.motd,
+  maxPlayers: opts.maxPlayers,
+  keepAlive: true,
+  checkTimeoutInterval: opts.keepaliveMs, // a keep-alive this often
+  kickTimeout: Math.max(3000, opts.keepaliveMs * 6), // kicked when answers stop
+  hideErrors: true,
+  // node-minecraft-protocol always sends Set Compression 256; make it use
+  // our threshold instead, so that real compressed frames flow both ways.
+  beforeLogin: (client) => {
+    const write = client.write.bind(client)
+    client.write = (name, params) => write(name, name === 'compress' ? { threshold: opts.compression } : params)
+    Object.defineProperty(client, 'compressionThreshold', {
+      configurable: true,
+      get () { return this.compressor == null ? -2 : this.compressor.compressionThreshold },
+      set () { this.setCompressionThreshold(opts.compression) }
+    })
+  }
+})
+
+server.on('listening', () => emit({ event: 'listening', port: server.socketServer.address().port }))
+server.on('error', (e) => { emit({ event: 'error', message: e.message }); process.exit(1) })
+
+server.on('login', (client) => {
+  const username = client.username
+  emit({ event: 'login', username, compression: opts.compression })
+  let answered = 0
+  let lastSent = null
+  const write = client.write.bind(client)
+  client.write = (name, params) => {
+    if (name === 'keep_alive') lastSent = params.keepAliveId
+    return write(name, params)
+  }
+  client.on('keep_alive', (p) => {
+    if (p.keepAliveId === lastSent) answered++
+    emit({ event: 'keep_alive', username, answered, id: p.keepAliveId, expected: lastSent })
+  })
+  const said = []
+  let wrongIds = 0
+  client.on('chat', (p) => { said.push(p.message); emit({ event: 'chat', username, message: p.message }) })
+  client.on('keep_alive', (p) => { if (p.keepAliveId !== lastSent) wrongIds++ })
+  client.on('end', (reason) => {
+    emit({ event: 'end', username, reason: String(reason), answered })
+    if (username !== opts.expectUser) return
+    const problems = []
+    if (answered < opts.minKeepalives) problems.push(`${answered} keep-alive(s) answered, expected at least ${opts.minKeepalives}`)
+    if (wrongIds) problems.push(`${wrongIds} keep-alive answer(s) with a wrong id`)
+    if (/KeepAliveTimeout|kick/i.test(String(reason))) problems.push(`the player was kicked: ${reason}`)
+    if (opts.expectChat !== undefined && !said.includes(opts.expectChat)) problems.push(`chat ${JSON.stringify(opts.expectChat)} not received (got ${JSON.stringify(said)})`)
+    for (const p of problems) console.log(`FAIL nmp-server: ${p}`)
+    if (!problems.length) console.log(`PASS nmp-server: ${username} logged in, answered ${answered} keep-alives, said ${JSON.stringify(said[0])}, left (${reason})`)
+    process.exit(problems.length ? 1 : 0)
+  })
+  client.on('error', (e) => emit({ event: 'client_error', username, message: e.message }))
+
+  client.write('login', {
+    entityId: 42,
+    gameMode: 1,
+    dimension: 0,
+    difficulty: 2,
+    maxPlayers: opts.maxPlayers,
+    levelType: 'default',
+    reducedDebugInfo: false
+  })
+  client.write('spawn_position', { location: { x: 8, y: 65, z: -8 } })
+  client.write('position', { x: 8.5, y: 65, z: -7.5, yaw: 90, pitch: 0, flags: 0 })
+  client.write('chat', { message: JSON.stringify({ text: opts.chat }), position: 0 })
+})
+
+setTimeout(() => {
+  emit({ event: 'lifetime_over' })
+  if (opts.expectUser) console.log(`FAIL nmp-server: ${opts.expectUser} did not leave within ${opts.lifetimeS} s`)
+  process.exit(opts.expectUser ? 1 : 0)
+}, opts.lifetimeS * 1000).unref()
+process.on('SIGTERM', () => process.exit(0))
