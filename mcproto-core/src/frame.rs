@@ -188,7 +188,11 @@ impl FrameDecoder {
             });
         }
         if self.buf.len() < prefix + len {
-            self.buf.reserve(prefix + len - self.buf.len());
+            // Room for the rest of the frame, but never more than doubling
+            // what was received: a length prefix alone reserves little.
+            let missing = prefix + len - self.buf.len();
+            self.buf
+                .reserve(missing.min(self.buf.len().max(MIN_RESERVE)));
             return Ok(None);
         }
         self.buf.advance(prefix);
@@ -205,6 +209,14 @@ impl FrameDecoder {
             crate::types::varint::decode_varint(&frame).map_err(|e| e.at("frame.data_length"))?;
         frame.advance(n);
         if declared == 0 {
+            if frame.is_empty() {
+                // Uncompressed, but no packet id: as for an empty frame.
+                return fail(ErrorKind::UnexpectedEof {
+                    what: "packet id (empty frame)",
+                    needed: 1,
+                    remaining: 0,
+                });
+            }
             return Ok(frame);
         }
         let declared = usize::try_from(declared).map_err(|_| {
@@ -228,6 +240,12 @@ impl FrameDecoder {
     }
 }
 
+/// First output buffer for inflating, unless the declared size is smaller.
+const MIN_INFLATE: usize = 4 * 1024;
+
+/// Smallest buffer growth while a frame is incomplete.
+const MIN_RESERVE: usize = 8 * 1024;
+
 /// Reads a frame length prefix: `Ok(None)` if incomplete.
 fn frame_length(buf: &[u8]) -> Result<Option<(usize, usize)>> {
     let mut value: usize = 0;
@@ -248,12 +266,31 @@ fn frame_length(buf: &[u8]) -> Result<Option<(usize, usize)>> {
 
 /// Inflates `input`, which must hold exactly `declared` bytes; never
 /// produces more than `declared` bytes, however much the stream would give.
+/// The output buffer grows with what the stream actually produces (at most
+/// doubling each time, never past `declared`), so a frame that declares
+/// 8 MiB but inflates to little costs little.
 fn inflate_exact(inflate: &mut Decompress, input: &[u8], declared: usize) -> Result<Vec<u8>> {
     inflate.reset(true);
-    let mut out = Vec::with_capacity(declared);
-    let status = inflate
-        .decompress_vec(input, &mut out, FlushDecompress::Finish)
-        .map_err(|_| Error::new(ErrorKind::BadCompression))?;
+    let first = declared.min(input.len().saturating_mul(4).max(MIN_INFLATE));
+    let mut out = Vec::with_capacity(first);
+    let status = loop {
+        let (in_before, out_before) = (inflate.total_in(), inflate.total_out());
+        let consumed = (in_before as usize).min(input.len());
+        let status = inflate
+            .decompress_vec(&input[consumed..], &mut out, FlushDecompress::Finish)
+            .map_err(|_| Error::new(ErrorKind::BadCompression))?;
+        let progressed = inflate.total_in() != in_before || inflate.total_out() != out_before;
+        if status == Status::StreamEnd || !progressed {
+            break status;
+        }
+        if out.len() == out.capacity() {
+            if out.len() >= declared {
+                break status;
+            }
+            let grow = out.len().max(MIN_INFLATE).min(declared - out.len());
+            out.reserve_exact(grow);
+        }
+    };
     match status {
         Status::StreamEnd if out.len() == declared => {
             if (inflate.total_in() as usize) < input.len() {

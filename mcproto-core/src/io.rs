@@ -275,15 +275,27 @@ pub fn read_packet<R: Read, P: Packet + for<'a> Decode<'a>>(
             len: i64::from(len),
         })
     })?;
-    // The 3-byte prefix caps `len` at 2097151.
-    let mut frame = vec![0u8; len];
-    r.read_exact(&mut frame).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::UnexpectedEof {
-            Error::new(ErrorKind::TruncatedFrame { buffered: len })
-        } else {
-            Error::from(e)
-        }
-    })?;
+    if len > crate::frame::MAX_FRAME_LEN {
+        return Err(Error::new(ErrorKind::FrameTooLarge {
+            len,
+            max: crate::frame::MAX_FRAME_LEN,
+        }));
+    }
+    if len == 0 {
+        return Err(Error::new(ErrorKind::UnexpectedEof {
+            what: "packet id (empty frame)",
+            needed: 1,
+            remaining: 0,
+        }));
+    }
+    // The buffer grows with the bytes that arrive, not with the prefix.
+    let mut frame = Vec::new();
+    r.take(len as u64).read_to_end(&mut frame)?;
+    if frame.len() < len {
+        return Err(Error::new(ErrorKind::TruncatedFrame {
+            buffered: prefix.len() + frame.len(),
+        }));
+    }
     decode_frame(&Bytes::from(frame), version, true)
 }
 
