@@ -102,6 +102,11 @@ impl FrameDecoder {
         self.limits
     }
 
+    /// Replaces the limits (they apply from the next frame on).
+    pub fn set_limits(&mut self, limits: FrameLimits) {
+        self.limits = limits;
+    }
+
     /// Switches the compressed framing on (`Some(threshold)`) or off.
     /// A negative threshold from Set Compression means off.
     pub fn set_compression(&mut self, threshold: Option<usize>) {

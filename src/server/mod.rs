@@ -32,6 +32,7 @@ mod lobby;
 
 pub use lobby::lobby;
 
+use mcproto_core::codec::DecodeLimits;
 use mcproto_core::conn::{ConnReader, ConnWriter, Connection, Side};
 use mcproto_core::frame::FrameLimits;
 use mcproto_core::{
@@ -79,8 +80,14 @@ pub struct ServerConfig {
     pub send_queue: usize,
     /// Favicon data URI (`data:image/png;base64,...`).
     pub favicon: Option<String>,
-    /// Frame limits for every connection.
+    /// Frame limits for every connection: frame length and declared
+    /// uncompressed size (vanilla: 2097151 bytes and 8 MiB).
     pub frame_limits: FrameLimits,
+    /// Limits on nested data in packets: NBT depth and size (vanilla: 512
+    /// levels, 2 MiB).
+    pub decode_limits: DecodeLimits,
+    /// Whether bytes after a packet are an error (the default) or ignored.
+    pub strict: bool,
 }
 
 impl Default for ServerConfig {
@@ -99,6 +106,8 @@ impl Default for ServerConfig {
             send_queue: 4096,
             favicon: None,
             frame_limits: FrameLimits::default(),
+            decode_limits: DecodeLimits::default(),
+            strict: true,
         }
     }
 }
@@ -505,8 +514,9 @@ where
         .or_else(|| registry(ProtocolVersion::V47).ok().cloned())
         .ok_or_else(|| Error::new(ErrorKind::UnsupportedVersion { version: 47 }))?;
     let mut conn = Connection::from_tcp(stream, base, Side::Server)?;
-    *conn.reader.framing_mut() =
-        mcproto_core::frame::FrameDecoder::with_limits(shared.config.frame_limits);
+    conn.reader.set_frame_limits(shared.config.frame_limits);
+    conn.reader.set_decode_limits(shared.config.decode_limits);
+    conn.reader.set_strict(shared.config.strict);
     let hs: Handshake = phase(limit, "reading the handshake", conn.reader.read_async()).await?;
     let version = ProtocolVersion(hs.protocol_version);
     match hs.next_state {
