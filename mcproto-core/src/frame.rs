@@ -56,7 +56,9 @@ pub struct FrameDecoder {
     decrypted: usize,
     threshold: Option<usize>,
     limits: FrameLimits,
-    inflate: Decompress,
+    // Made on the first compressed packet: its state and window take ~45 KiB,
+    // which a connection without compression never pays.
+    inflate: Option<Decompress>,
     #[cfg(feature = "encryption")]
     cipher: Option<Decryptor>,
 }
@@ -91,7 +93,7 @@ impl FrameDecoder {
             decrypted: 0,
             threshold: None,
             limits,
-            inflate: Decompress::new(true),
+            inflate: None,
             #[cfg(feature = "encryption")]
             cipher: None,
         }
@@ -241,7 +243,8 @@ impl FrameDecoder {
                 max: self.limits.max_uncompressed_len,
             });
         }
-        inflate_exact(&mut self.inflate, &frame, declared).map(Bytes::from)
+        let inflate = self.inflate.get_or_insert_with(|| Decompress::new(true));
+        inflate_exact(inflate, &frame, declared).map(Bytes::from)
     }
 }
 

@@ -11,7 +11,7 @@
 //! re-encode to the same bytes) — so hostile NBT costs at most a bounded
 //! amount of memory, and the error says exactly what was wrong.
 
-use crate::codec::{Decode, DecodeLimits, Encode, Reader, Writer};
+use crate::codec::{Decode, DecodeLimits, Encode, Reader, Writer, cautious_capacity};
 use crate::error::{Error, ErrorKind, NbtError, Result, fail};
 use crate::generate::{Gen, Generate};
 use crate::schema::{Describe, WireType};
@@ -171,7 +171,7 @@ impl Parser<'_> {
                 return Ok(Err(Frame::List {
                     elem,
                     remaining: n,
-                    value: empty_list(elem),
+                    value: empty_list(elem, n),
                 }));
             }
             10 => {
@@ -195,19 +195,24 @@ impl Parser<'_> {
     }
 }
 
-fn empty_list(elem: u8) -> List {
+/// An empty list of element type `elem`, with room for `n` elements (a
+/// length already checked against the input), within the cautious cap.
+fn empty_list(elem: u8, n: usize) -> List {
+    fn vec<T>(n: usize) -> Vec<T> {
+        Vec::with_capacity(cautious_capacity::<T>(n))
+    }
     match elem {
-        1 => List::Byte(Vec::new()),
-        2 => List::Short(Vec::new()),
-        3 => List::Int(Vec::new()),
-        4 => List::Long(Vec::new()),
-        5 => List::Float(Vec::new()),
-        6 => List::Double(Vec::new()),
-        7 => List::ByteArray(Vec::new()),
-        8 => List::String(Vec::new()),
-        9 => List::List(Vec::new()),
-        10 => List::Compound(Vec::new()),
-        11 => List::IntArray(Vec::new()),
+        1 => List::Byte(vec(n)),
+        2 => List::Short(vec(n)),
+        3 => List::Int(vec(n)),
+        4 => List::Long(vec(n)),
+        5 => List::Float(vec(n)),
+        6 => List::Double(vec(n)),
+        7 => List::ByteArray(vec(n)),
+        8 => List::String(vec(n)),
+        9 => List::List(vec(n)),
+        10 => List::Compound(vec(n)),
+        11 => List::IntArray(vec(n)),
         _ => List::End,
     }
 }
