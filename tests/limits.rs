@@ -33,18 +33,30 @@ fn strictness_applies_to_every_read() {
     let mut r = reader(&bytes);
     assert!(r.is_strict());
     let e = r.read::<KeepAlive>().unwrap_err();
-    assert!(matches!(e.kind(), ErrorKind::TrailingBytes { count: 2 }), "{e}");
+    assert!(
+        matches!(e.kind(), ErrorKind::TrailingBytes { count: 2 }),
+        "{e}"
+    );
     let e = reader(&bytes).read_any().unwrap_err();
-    assert!(matches!(e.kind(), ErrorKind::TrailingBytes { count: 2 }), "{e}");
+    assert!(
+        matches!(e.kind(), ErrorKind::TrailingBytes { count: 2 }),
+        "{e}"
+    );
     let e = reader(&bytes).read_group::<PlayServerbound>().unwrap_err();
-    assert!(matches!(e.kind(), ErrorKind::TrailingBytes { count: 2 }), "{e}");
+    assert!(
+        matches!(e.kind(), ErrorKind::TrailingBytes { count: 2 }),
+        "{e}"
+    );
     // Lenient: the packet is read, the rest ignored.
     let lenient = |bytes| {
         let mut r = reader(bytes);
         r.set_strict(false);
         r
     };
-    assert_eq!(lenient(&bytes).read::<KeepAlive>().unwrap().keep_alive_id, 5);
+    assert_eq!(
+        lenient(&bytes).read::<KeepAlive>().unwrap().keep_alive_id,
+        5
+    );
     assert!(lenient(&bytes).read_any().unwrap().is::<KeepAlive>());
     assert!(matches!(
         lenient(&bytes).read_group::<PlayServerbound>().unwrap(),
