@@ -260,6 +260,20 @@ async fn silent_and_trickling_clients_are_dropped_after_the_phase_timeout() {
     ])
     .await;
     logged(&["connection dropped", "timed out while reading Login Start"]).await;
+
+    // Repeating status requests does not keep a connection open either.
+    let mut repeat = TcpStream::connect(addr).await.unwrap();
+    write_packet_async(&mut repeat, &handshake(addr, NextState::Status), V)
+        .await
+        .unwrap();
+    for _ in 0..2 {
+        write_packet_async(&mut repeat, &StatusRequest {}, V)
+            .await
+            .unwrap();
+    }
+    let _: StatusResponse = read_packet_async(&mut repeat, V).await.unwrap();
+    assert!(closed_within(&mut repeat, Duration::from_secs(5)).await);
+    logged(&["connection dropped", "a second status request"]).await;
     handle.shutdown();
 }
 

@@ -542,6 +542,9 @@ async fn status(
     conn.set_state(State::Status);
     // Status packets are the same in every version, so any client gets an answer.
     let limit = shared.config.phase_timeout;
+    // One request and one ping at most, as vanilla: a client repeating
+    // requests cannot hold the connection open past two phase timeouts.
+    let mut answered = false;
     loop {
         match phase(
             limit,
@@ -550,7 +553,13 @@ async fn status(
         )
         .await?
         {
+            StatusServerbound::StatusRequest(_) if answered => {
+                return Err(Error::new(ErrorKind::Protocol(
+                    "a second status request on one connection",
+                )));
+            }
             StatusServerbound::StatusRequest(_) => {
+                answered = true;
                 let response = StatusResponse::new(&shared.status(version));
                 conn.writer.send_async(&response).await?;
             }
