@@ -393,6 +393,32 @@ const SLACK: usize = 64 * 1024;
 
 #[test]
 fn hostile_frames_allocate_in_proportion_to_their_size() {
+    // A connection's framing costs nothing until compression is used: the
+    // zlib states (hundreds of KiB) are made on the first compressed packet.
+    let (idle, _) = peak_during(|| {
+        let mut dec = FrameDecoder::new();
+        let mut enc = FrameEncoder::new();
+        dec.set_compression(Some(256));
+        enc.set_compression(Some(256));
+        let mut out = BytesMut::new();
+        enc.encode(&[0x00, 0x01], &mut out).unwrap();
+        dec.feed(&out);
+        dec.try_next().unwrap().unwrap().len()
+    });
+    println!("framing of a connection, before any compressed packet: {idle} bytes");
+    assert!(idle < 1024, "{idle} bytes");
+    let (zlib_states, _) = peak_during(|| {
+        let mut dec = FrameDecoder::new();
+        let mut enc = FrameEncoder::new();
+        dec.set_compression(Some(256));
+        enc.set_compression(Some(256));
+        let mut out = BytesMut::new();
+        enc.encode(&[0x00; 300], &mut out).unwrap();
+        dec.feed(&out);
+        dec.try_next().unwrap().unwrap().len()
+    });
+    println!("and after one compressed packet each way: {zlib_states} bytes");
+
     let cases = cases();
     assert!(cases.len() >= 300, "{} cases", cases.len());
     // Warm up lazily built state (registries, zlib tables) outside the measurements.

@@ -344,7 +344,9 @@ fn inflate_exact(inflate: &mut Decompress, input: &[u8], declared: usize) -> Res
 pub struct FrameEncoder {
     threshold: Option<usize>,
     level: Compression,
-    deflate: Compress,
+    // Made on the first packet to compress: zlib's deflate state takes a
+    // few hundred KiB, which a connection without compression never pays.
+    deflate: Option<Compress>,
     scratch: Vec<u8>,
     max_frame_len: usize,
     #[cfg(feature = "encryption")]
@@ -373,7 +375,7 @@ impl FrameEncoder {
         FrameEncoder {
             threshold: None,
             level,
-            deflate: Compress::new(level, true),
+            deflate: None,
             scratch: Vec::new(),
             max_frame_len: MAX_FRAME_LEN,
             #[cfg(feature = "encryption")]
@@ -394,7 +396,7 @@ impl FrameEncoder {
     /// zlib level (0–9; default 4).
     pub fn set_level(&mut self, level: u32) {
         self.level = Compression::new(level.min(9));
-        self.deflate = Compress::new(self.level, true);
+        self.deflate = None;
     }
 
     /// Encrypts everything written from now on.
@@ -423,11 +425,14 @@ impl FrameEncoder {
             Some(_) => {
                 self.scratch.clear();
                 self.scratch.reserve(packet.len() / 2 + 64);
-                self.deflate.reset();
+                let level = self.level;
+                let deflate = self
+                    .deflate
+                    .get_or_insert_with(|| Compress::new(level, true));
+                deflate.reset();
                 loop {
-                    let consumed = self.deflate.total_in() as usize;
-                    let status = self
-                        .deflate
+                    let consumed = deflate.total_in() as usize;
+                    let status = deflate
                         .compress_vec(
                             &packet[consumed..],
                             &mut self.scratch,
