@@ -171,13 +171,13 @@ fn limits_of(b: u8) -> DecodeLimits {
     }
 }
 
-/// Decodes a packet id + body with group `G`; if that works, the packet must
+/// Decodes a packet id + body with group `G`; the standard registry must
+/// agree (same packet, or an error too). If that works, the packet must
 /// re-encode, and decode again to the same value and the same bytes.
-fn decode_group<G: PacketGroup + Debug>(
-    data: &[u8],
-    version: ProtocolVersion,
-    limits: DecodeLimits,
-) {
+fn decode_group<G>(data: &[u8], version: ProtocolVersion, limits: DecodeLimits)
+where
+    G: PacketGroup + Debug + TryFrom<crate::AnyPacket, Error = crate::AnyPacket>,
+{
     let bytes = Bytes::copy_from_slice(data);
     let decode = |bytes: &Bytes| -> crate::Result<G> {
         let mut r = Reader::from_bytes(bytes, version).with_limits(limits);
@@ -186,7 +186,25 @@ fn decode_group<G: PacketGroup + Debug>(
         r.finish()?;
         Ok(p)
     };
-    let Ok(packet) = decode(&bytes) else {
+    let decoded = decode(&bytes);
+    let registry = crate::packets::registry(version).expect("a supported version");
+    let mut r = Reader::from_bytes(&bytes, version).with_limits(limits);
+    match (
+        &decoded,
+        registry.decode_from(G::STATE, G::DIRECTION, &mut r, true),
+    ) {
+        (Ok(p), Ok(any)) => {
+            let any = G::try_from(any).expect("the registry's packet belongs to the group");
+            assert_eq!(
+                format!("{any:?}"),
+                format!("{p:?}"),
+                "registry and group differ"
+            );
+        }
+        (Err(_), Err(_)) => {}
+        (g, any) => panic!("group and registry disagree: {g:?} / {any:?}"),
+    }
+    let Ok(packet) = decoded else {
         return;
     };
     let encoded = encode_group(&packet, version)
