@@ -11,7 +11,7 @@
 //! re-encode to the same bytes) — so hostile NBT costs at most a bounded
 //! amount of memory, and the error says exactly what was wrong.
 
-use crate::codec::{Decode, DecodeLimits, Encode, Reader, Writer, cautious_capacity};
+use crate::codec::{Decode, DecodeLimits, Encode, Reader, Writer};
 use crate::error::{Error, ErrorKind, NbtError, Result, fail};
 use crate::generate::{Gen, Generate};
 use crate::schema::{Describe, WireType};
@@ -29,8 +29,9 @@ pub enum Nbt {
     Compound {
         /// Root tag name (usually empty).
         name: String,
-        /// The root compound.
-        value: Compound,
+        /// The root compound (boxed: an absent tag, as in most slots, then
+        /// costs 32 bytes instead of 96).
+        value: Box<Compound>,
     },
 }
 
@@ -39,7 +40,7 @@ impl Nbt {
     pub fn new(value: Compound) -> Self {
         Nbt::Compound {
             name: String::new(),
-            value,
+            value: Box::new(value),
         }
     }
 
@@ -168,6 +169,7 @@ impl Parser<'_> {
                 if elem == 0 && n > 0 {
                     return fail(ErrorKind::Nbt(NbtError::EndListNotEmpty(n as i32)));
                 }
+                self.charge(n as u64 * list_slot_size(elem) as u64)?;
                 return Ok(Err(Frame::List {
                     elem,
                     remaining: n,
@@ -195,11 +197,32 @@ impl Parser<'_> {
     }
 }
 
-/// An empty list of element type `elem`, with room for `n` elements (a
-/// length already checked against the input), within the cautious cap.
+/// In-memory size of one element of a list of `elem`s (its slot in the
+/// list's `Vec`), charged to the size budget before the list is allocated.
+fn list_slot_size(elem: u8) -> usize {
+    use std::mem::size_of;
+    match elem {
+        1 => size_of::<i8>(),
+        2 => size_of::<i16>(),
+        3 => size_of::<i32>(),
+        4 => size_of::<i64>(),
+        5 => size_of::<f32>(),
+        6 => size_of::<f64>(),
+        7 => size_of::<Vec<i8>>(),
+        8 => size_of::<String>(),
+        9 => size_of::<List>(),
+        10 => size_of::<Compound>(),
+        11 => size_of::<Vec<i32>>(),
+        _ => 0,
+    }
+}
+
+/// An empty list of element type `elem` with room for exactly `n` elements:
+/// a length already checked against the input and charged to the size
+/// budget, so the list never grows by doubling.
 fn empty_list(elem: u8, n: usize) -> List {
     fn vec<T>(n: usize) -> Vec<T> {
-        Vec::with_capacity(cautious_capacity::<T>(n))
+        Vec::with_capacity(n)
     }
     match elem {
         1 => List::Byte(vec(n)),
@@ -304,7 +327,13 @@ pub fn parse(buf: &[u8], limits: DecodeLimits) -> Result<(Nbt, usize)> {
             Ok(Some(v)) => v,
             Ok(None) => match stack.pop() {
                 Some(Frame::Compound { value, .. }) if stack.is_empty() => {
-                    return Ok((Nbt::Compound { name, value }, p.pos));
+                    return Ok((
+                        Nbt::Compound {
+                            name,
+                            value: Box::new(value),
+                        },
+                        p.pos,
+                    ));
                 }
                 Some(Frame::Compound { value, .. }) => Value::Compound(value),
                 Some(Frame::List { value, .. }) => Value::List(value),
@@ -396,7 +425,7 @@ impl Generate for Nbt {
         } else {
             Nbt::Compound {
                 name: if g.bool() { String::new() } else { g.string(8) },
-                value: gen_compound(g, 0),
+                value: Box::new(gen_compound(g, 0)),
             }
         }
     }
