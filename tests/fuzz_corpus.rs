@@ -63,3 +63,18 @@ fn crash_frame_empty_uncompressed_packet() {
     input.extend_from_slice(&[0x01, 0x00]);
     fuzzing::frame(&input);
 }
+
+/// `wire_types`: an NBT root name of raw NUL bytes (Java's modified UTF-8
+/// reader accepts them) re-encodes as `C0 80` pairs, twice as long; the
+/// size budget charged wire bytes, so the canonical re-encoding of an
+/// accepted value went over the (small) budget. Strings are now charged
+/// their decoded length.
+#[test]
+fn crash_wire_types_nbt_string_budget_depends_on_encoding() {
+    // Selector 0xB2: NBT, limits depth 5 and 88 bytes; then a root compound
+    // named by 40 raw NULs, empty.
+    let mut input = vec![0xb2, 10, 0, 40];
+    input.extend_from_slice(&[0; 40]);
+    input.push(0);
+    fuzzing::wire_types(&input);
+}

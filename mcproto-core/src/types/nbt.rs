@@ -136,10 +136,15 @@ impl Parser<'_> {
 
     fn string(&mut self) -> Result<String> {
         let n = u16::from_be_bytes(self.array::<2>("NBT string length")?) as usize;
-        self.charge(TAG_COST + n as u64)?;
+        self.charge(TAG_COST)?;
         let bytes = self.take(n, "NBT string")?;
-        <String as valence_nbt::binary::FromModifiedUtf8>::from_modified_utf8(bytes)
-            .map_err(|_| Error::new(ErrorKind::Nbt(NbtError::InvalidString)))
+        let s = <String as valence_nbt::binary::FromModifiedUtf8>::from_modified_utf8(bytes)
+            .map_err(|_| Error::new(ErrorKind::Nbt(NbtError::InvalidString)))?;
+        // Charged by its decoded length (at most 64 KiB), not its wire
+        // length: modified UTF-8 has several encodings of one string (a raw
+        // NUL or C0 80), and every encoding of a value must cost the same.
+        self.charge(s.len() as u64)?;
+        Ok(s)
     }
 
     /// Reads a value that needs no nested frame, or opens a frame for it.
