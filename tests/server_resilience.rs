@@ -486,3 +486,49 @@ async fn shutdown_flushes_queued_packets_before_the_disconnect() {
     );
     timeout(LIMIT, run).await.unwrap().unwrap().unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_player_that_stops_reading_is_dropped() {
+    let stall = Duration::from_millis(500);
+    let (handle, _run) = start(ServerConfig {
+        compression_threshold: None,
+        // No Keep Alive in this test: only the stalled writes can drop it.
+        keepalive_interval: Duration::from_secs(3600),
+        keepalive_timeout: stall,
+        ..ServerConfig::default()
+    })
+    .await;
+    let conn = raw_player(handle.local_addr(), "Deaf").await;
+    timeout(LIMIT, async {
+        while handle.player_count() == 0 {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    })
+    .await
+    .unwrap();
+    // ~60 MB for a client that reads nothing: far more than the socket
+    // buffers hold, so the server's writes stop making progress.
+    let big = "x".repeat(30_000);
+    let started = Instant::now();
+    for _ in 0..2000 {
+        handle.broadcast(ChatMessage {
+            json_data: Chat::text(&big),
+            position: mcproto::packets::play::clientbound::ChatPosition::System,
+        });
+    }
+    timeout(LIMIT, async {
+        while handle.player_count() != 0 {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    })
+    .await
+    .expect("a player that reads nothing is dropped");
+    println!("non-reading player dropped after {:?}", started.elapsed());
+    logged(&[
+        "dropping a player",
+        "writing to a player that does not read",
+    ])
+    .await;
+    drop(conn);
+    handle.shutdown();
+}

@@ -72,7 +72,8 @@ pub struct ServerConfig {
     pub registries: Vec<Registry>,
     /// How often a Keep Alive is sent.
     pub keepalive_interval: Duration,
-    /// A player whose answer to Keep Alive is this late is disconnected.
+    /// A player whose answer to Keep Alive is this late is disconnected, and
+    /// so is one that reads nothing for this long while packets wait.
     pub keepalive_timeout: Duration,
     /// Read timeout of each phase before play (handshake, status, login).
     pub phase_timeout: Duration,
@@ -676,8 +677,12 @@ async fn login(
         last_ack: Mutex::new(Instant::now()),
     });
     let shared2 = shared.clone();
+    let stall = shared.config.keepalive_timeout;
     let writer_task = tokio::spawn(async move {
-        let result = write_loop(writer, rx).await;
+        let result = write_loop(writer, rx, stall).await;
+        if let Err(e) = &result {
+            tracing::info!(%peer, "dropping a player: {e}");
+        }
         shared2.players_lock().remove(&id);
         result
     });
@@ -779,16 +784,24 @@ async fn read_loop(
     }
 }
 
+/// Most bytes framed into one write before it is flushed.
+const MAX_BATCH: usize = 256 * 1024;
+
+/// Writes what is queued for a player. A write that makes no progress for
+/// `stall` (a client that stopped reading) ends the connection: otherwise
+/// the writer would wait forever and the player would never be dropped.
 async fn write_loop(
     mut writer: ConnWriter<OwnedWriteHalf>,
     mut rx: mpsc::Receiver<Outgoing>,
+    stall: Duration,
 ) -> Result<()> {
     use tokio::io::AsyncWriteExt;
+    const STALLED: &str = "writing to a player that does not read";
     let mut closing: Option<Option<Chat>> = None;
     while closing.is_none() {
         let Some(first) = rx.recv().await else { break };
         let mut next = Some(first);
-        // Batch whatever else is queued into one write.
+        // Batch whatever else is queued into one write, up to MAX_BATCH bytes.
         while let Some(msg) = next.take() {
             match msg {
                 Outgoing::Packet(p) => writer.queue(p.as_dyn())?,
@@ -797,16 +810,23 @@ async fn write_loop(
                     break;
                 }
             }
-            next = rx.try_recv().ok();
+            if writer.pending() < MAX_BATCH {
+                next = rx.try_recv().ok();
+            }
         }
-        writer.flush_async().await?;
+        phase(stall, STALLED, writer.flush_async()).await?;
     }
     if let Some(Some(reason)) = closing {
-        writer.send_async(&PlayDisconnect { reason }).await?;
+        phase(
+            stall,
+            STALLED,
+            writer.send_async(&PlayDisconnect { reason }),
+        )
+        .await?;
     }
-    writer.flush_async().await?;
+    phase(stall, STALLED, writer.flush_async()).await?;
     let mut stream = writer.into_inner();
-    let _ = stream.shutdown().await;
+    let _ = timeout(stall, stream.shutdown()).await;
     Ok(())
 }
 
