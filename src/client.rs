@@ -35,7 +35,9 @@ use std::sync::{Arc, Mutex as StdMutex};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
+use mcproto_core::codec::DecodeLimits;
 use mcproto_core::conn::{ConnReader, ConnWriter, Connection};
+use mcproto_core::frame::FrameLimits;
 use mcproto_core::version::{SUPPORTED_VERSIONS, negotiate};
 use mcproto_core::{
     AnyPacket, DynPacket, Error, ErrorKind, ProtocolVersion, Registry, Result, ServerStatus, State,
@@ -96,6 +98,9 @@ pub struct ClientBuilder {
     handlers: Vec<(TypeId, Handler)>,
     on_error: Option<ErrorHandler>,
     stream: bool,
+    frame_limits: FrameLimits,
+    decode_limits: DecodeLimits,
+    strict: bool,
 }
 
 impl std::fmt::Debug for ClientBuilder {
@@ -127,6 +132,9 @@ impl ClientBuilder {
             handlers: Vec::new(),
             on_error: None,
             stream: true,
+            frame_limits: FrameLimits::default(),
+            decode_limits: DecodeLimits::default(),
+            strict: true,
         }
     }
 
@@ -217,12 +225,38 @@ impl ClientBuilder {
         self
     }
 
+    /// Frame limits for what the server sends (vanilla's by default).
+    #[must_use]
+    pub fn frame_limits(mut self, limits: FrameLimits) -> Self {
+        self.frame_limits = limits;
+        self
+    }
+
+    /// Limits on nested data (NBT depth and size) in what the server sends.
+    #[must_use]
+    pub fn decode_limits(mut self, limits: DecodeLimits) -> Self {
+        self.decode_limits = limits;
+        self
+    }
+
+    /// With `false`, bytes after a packet are ignored instead of being an
+    /// error (for lenient proxies).
+    #[must_use]
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+
     fn address(&self) -> String {
         format!("{}:{}", self.host, self.port)
     }
 
     async fn open(&self, registry: Registry) -> Result<Connection<OwnedReadHalf, OwnedWriteHalf>> {
-        Connection::connect(&self.address(), self.connect_timeout, registry).await
+        let mut conn = Connection::connect(&self.address(), self.connect_timeout, registry).await?;
+        conn.reader.set_frame_limits(self.frame_limits);
+        conn.reader.set_decode_limits(self.decode_limits);
+        conn.reader.set_strict(self.strict);
+        Ok(conn)
     }
 
     /// Queries the server's status; with `ping`, also measures the round trip.

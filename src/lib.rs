@@ -89,6 +89,8 @@ pub use mcproto_packets as packets;
 
 #[cfg(feature = "tokio")]
 pub mod client;
+#[doc(hidden)]
+pub mod fuzzing;
 #[cfg(feature = "tokio")]
 pub mod proxy;
 #[cfg(feature = "tokio")]

@@ -318,6 +318,12 @@ pub trait Decode<'a>: Sized {
     fn decode_vec(r: &mut Reader<'a>, count: usize) -> Result<Vec<Self>> {
         let mut v = Vec::with_capacity(cautious_capacity::<Self>(count));
         for _ in 0..count {
+            if v.len() == v.capacity() {
+                // Past the cautious first allocation, grow once to the count
+                // (checked against the input) rather than doubling: the
+                // peak is then the final size, not up to twice it.
+                v.reserve_exact(count - v.len());
+            }
             v.push(Self::decode(r)?);
         }
         Ok(v)

@@ -16,9 +16,9 @@ use std::time::Duration;
 
 use bytes::Bytes;
 
-use crate::codec::{Decode, Reader};
+use crate::codec::{Decode, DecodeLimits};
 use crate::error::{Error, ErrorKind, PacketContext, Result};
-use crate::frame::{FrameDecoder, FrameEncoder};
+use crate::frame::{FrameDecoder, FrameEncoder, FrameLimits};
 use crate::io::{PacketReader, PacketWriter};
 use crate::packet::{Packet, PacketGroup, decode_body};
 use crate::registry::{AnyPacket, DynPacket, Registry};
@@ -123,9 +123,35 @@ impl<R> ConnReader<R> {
         self.packets.decoder_mut()
     }
 
-    /// Whether bytes after a packet are an error (default) or ignored.
+    /// Whether bytes after a packet are an error (default) or ignored (for
+    /// lenient proxies). Applies to every read: typed, any and group.
     pub fn set_strict(&mut self, strict: bool) {
         self.packets.set_strict(strict);
+    }
+
+    /// Whether bytes after a packet are an error.
+    pub fn is_strict(&self) -> bool {
+        self.packets.is_strict()
+    }
+
+    /// Replaces the frame limits (frame length, declared uncompressed size).
+    pub fn set_frame_limits(&mut self, limits: FrameLimits) {
+        self.packets.decoder_mut().set_limits(limits);
+    }
+
+    /// The frame limits in force.
+    pub fn frame_limits(&self) -> FrameLimits {
+        self.packets.decoder().limits()
+    }
+
+    /// Replaces the limits on nested data (NBT depth and size).
+    pub fn set_decode_limits(&mut self, limits: DecodeLimits) {
+        self.packets.set_decode_limits(limits);
+    }
+
+    /// The limits on nested data in force.
+    pub fn decode_limits(&self) -> DecodeLimits {
+        self.packets.decode_limits()
     }
 
     /// The stream.
@@ -138,10 +164,10 @@ impl<R> ConnReader<R> {
         if (P::META.state, P::META.direction) != (state, dir) {
             return Err(wrong_place(P::META, state, dir, self.version()));
         }
-        let mut r = Reader::from_bytes(frame, self.version());
+        let mut r = self.packets.frame_reader(frame);
         let id = r.varint()?;
         match self.registry.id_of::<P>() {
-            Some(expected) if expected == id => decode_body::<P>(&mut r, id, true),
+            Some(expected) if expected == id => decode_body::<P>(&mut r, id, self.is_strict()),
             Some(expected) => Err(Error::new(ErrorKind::UnexpectedPacket {
                 expected,
                 actual: id,
@@ -156,9 +182,9 @@ impl<R> ConnReader<R> {
     }
 
     fn decode_any(&self, frame: &Bytes) -> Result<AnyPacket> {
-        let mut r = Reader::from_bytes(frame, self.version());
+        let mut r = self.packets.frame_reader(frame);
         self.registry
-            .decode_from(self.state, self.direction(), &mut r, true)
+            .decode_from(self.state, self.direction(), &mut r, self.is_strict())
     }
 
     fn decode_group<G: PacketGroup>(&self, frame: &Bytes) -> Result<G> {
@@ -168,9 +194,12 @@ impl<R> ConnReader<R> {
                 "packet group does not belong to the connection's state and direction",
             )));
         }
-        let mut r = Reader::from_bytes(frame, self.version());
+        let mut r = self.packets.frame_reader(frame);
         let id = r.varint()?;
         let p = G::decode_body(id, &mut r)?;
+        if !self.is_strict() {
+            return Ok(p);
+        }
         r.finish().map_err(|e| {
             e.in_packet(p.name()).with_context(PacketContext {
                 state,

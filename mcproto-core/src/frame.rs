@@ -56,7 +56,9 @@ pub struct FrameDecoder {
     decrypted: usize,
     threshold: Option<usize>,
     limits: FrameLimits,
-    inflate: Decompress,
+    // Made on the first compressed packet: its state and window take ~45 KiB,
+    // which a connection without compression never pays.
+    inflate: Option<Decompress>,
     #[cfg(feature = "encryption")]
     cipher: Option<Decryptor>,
 }
@@ -91,7 +93,7 @@ impl FrameDecoder {
             decrypted: 0,
             threshold: None,
             limits,
-            inflate: Decompress::new(true),
+            inflate: None,
             #[cfg(feature = "encryption")]
             cipher: None,
         }
@@ -100,6 +102,11 @@ impl FrameDecoder {
     /// The limits in force.
     pub fn limits(&self) -> FrameLimits {
         self.limits
+    }
+
+    /// Replaces the limits (they apply from the next frame on).
+    pub fn set_limits(&mut self, limits: FrameLimits) {
+        self.limits = limits;
     }
 
     /// Switches the compressed framing on (`Some(threshold)`) or off.
@@ -188,7 +195,11 @@ impl FrameDecoder {
             });
         }
         if self.buf.len() < prefix + len {
-            self.buf.reserve(prefix + len - self.buf.len());
+            // Room for the rest of the frame, but never more than doubling
+            // what was received: a length prefix alone reserves little.
+            let missing = prefix + len - self.buf.len();
+            self.buf
+                .reserve(missing.min(self.buf.len().max(MIN_RESERVE)));
             return Ok(None);
         }
         self.buf.advance(prefix);
@@ -205,6 +216,14 @@ impl FrameDecoder {
             crate::types::varint::decode_varint(&frame).map_err(|e| e.at("frame.data_length"))?;
         frame.advance(n);
         if declared == 0 {
+            if frame.is_empty() {
+                // Uncompressed, but no packet id: as for an empty frame.
+                return fail(ErrorKind::UnexpectedEof {
+                    what: "packet id (empty frame)",
+                    needed: 1,
+                    remaining: 0,
+                });
+            }
             return Ok(frame);
         }
         let declared = usize::try_from(declared).map_err(|_| {
@@ -224,9 +243,16 @@ impl FrameDecoder {
                 max: self.limits.max_uncompressed_len,
             });
         }
-        inflate_exact(&mut self.inflate, &frame, declared).map(Bytes::from)
+        let inflate = self.inflate.get_or_insert_with(|| Decompress::new(true));
+        inflate_exact(inflate, &frame, declared).map(Bytes::from)
     }
 }
+
+/// First output buffer for inflating, unless the declared size is smaller.
+const MIN_INFLATE: usize = 4 * 1024;
+
+/// Smallest buffer growth while a frame is incomplete.
+const MIN_RESERVE: usize = 8 * 1024;
 
 /// Reads a frame length prefix: `Ok(None)` if incomplete.
 fn frame_length(buf: &[u8]) -> Result<Option<(usize, usize)>> {
@@ -248,12 +274,31 @@ fn frame_length(buf: &[u8]) -> Result<Option<(usize, usize)>> {
 
 /// Inflates `input`, which must hold exactly `declared` bytes; never
 /// produces more than `declared` bytes, however much the stream would give.
+/// The output buffer grows with what the stream actually produces (at most
+/// doubling each time, never past `declared`), so a frame that declares
+/// 8 MiB but inflates to little costs little.
 fn inflate_exact(inflate: &mut Decompress, input: &[u8], declared: usize) -> Result<Vec<u8>> {
     inflate.reset(true);
-    let mut out = Vec::with_capacity(declared);
-    let status = inflate
-        .decompress_vec(input, &mut out, FlushDecompress::Finish)
-        .map_err(|_| Error::new(ErrorKind::BadCompression))?;
+    let first = declared.min(input.len().saturating_mul(4).max(MIN_INFLATE));
+    let mut out = Vec::with_capacity(first);
+    let status = loop {
+        let (in_before, out_before) = (inflate.total_in(), inflate.total_out());
+        let consumed = (in_before as usize).min(input.len());
+        let status = inflate
+            .decompress_vec(&input[consumed..], &mut out, FlushDecompress::Finish)
+            .map_err(|_| Error::new(ErrorKind::BadCompression))?;
+        let progressed = inflate.total_in() != in_before || inflate.total_out() != out_before;
+        if status == Status::StreamEnd || !progressed {
+            break status;
+        }
+        if out.len() == out.capacity() {
+            if out.len() >= declared {
+                break status;
+            }
+            let grow = out.len().max(MIN_INFLATE).min(declared - out.len());
+            out.reserve_exact(grow);
+        }
+    };
     match status {
         Status::StreamEnd if out.len() == declared => {
             if (inflate.total_in() as usize) < input.len() {
@@ -299,7 +344,9 @@ fn inflate_exact(inflate: &mut Decompress, input: &[u8], declared: usize) -> Res
 pub struct FrameEncoder {
     threshold: Option<usize>,
     level: Compression,
-    deflate: Compress,
+    // Made on the first packet to compress: zlib's deflate state takes a
+    // few hundred KiB, which a connection without compression never pays.
+    deflate: Option<Compress>,
     scratch: Vec<u8>,
     max_frame_len: usize,
     #[cfg(feature = "encryption")]
@@ -328,7 +375,7 @@ impl FrameEncoder {
         FrameEncoder {
             threshold: None,
             level,
-            deflate: Compress::new(level, true),
+            deflate: None,
             scratch: Vec::new(),
             max_frame_len: MAX_FRAME_LEN,
             #[cfg(feature = "encryption")]
@@ -349,7 +396,7 @@ impl FrameEncoder {
     /// zlib level (0–9; default 4).
     pub fn set_level(&mut self, level: u32) {
         self.level = Compression::new(level.min(9));
-        self.deflate = Compress::new(self.level, true);
+        self.deflate = None;
     }
 
     /// Encrypts everything written from now on.
@@ -378,11 +425,14 @@ impl FrameEncoder {
             Some(_) => {
                 self.scratch.clear();
                 self.scratch.reserve(packet.len() / 2 + 64);
-                self.deflate.reset();
+                let level = self.level;
+                let deflate = self
+                    .deflate
+                    .get_or_insert_with(|| Compress::new(level, true));
+                deflate.reset();
                 loop {
-                    let consumed = self.deflate.total_in() as usize;
-                    let status = self
-                        .deflate
+                    let consumed = deflate.total_in() as usize;
+                    let status = deflate
                         .compress_vec(
                             &packet[consumed..],
                             &mut self.scratch,

@@ -11,7 +11,7 @@ use std::io::{Read, Write};
 
 use bytes::{Bytes, BytesMut};
 
-use crate::codec::{Decode, Reader};
+use crate::codec::{Decode, DecodeLimits, Reader};
 use crate::error::{Error, ErrorKind, Result};
 use crate::frame::{FrameDecoder, FrameEncoder};
 use crate::packet::{Packet, decode_packet_from};
@@ -19,7 +19,8 @@ use crate::registry::{AnyPacket, DynPacket, Registry};
 use crate::state::{Direction, State};
 use crate::version::ProtocolVersion;
 
-/// Decodes one packet of type `P` from a whole frame (id + body).
+/// Decodes one packet of type `P` from a whole frame (id + body), with the
+/// default [`DecodeLimits`].
 pub fn decode_frame<P>(frame: &Bytes, version: ProtocolVersion, strict: bool) -> Result<P>
 where
     P: Packet + for<'a> Decode<'a>,
@@ -34,20 +35,30 @@ pub struct PacketReader<R> {
     decoder: FrameDecoder,
     version: ProtocolVersion,
     strict: bool,
+    limits: DecodeLimits,
 }
 
 impl<R> PacketReader<R> {
-    /// A reader for protocol `version` with plain framing.
+    /// A reader for protocol `version` with plain framing and vanilla's
+    /// limits: frame limits on [`PacketReader::decoder_mut`], nested-data
+    /// limits with [`PacketReader::set_decode_limits`], trailing bytes an
+    /// error unless [`PacketReader::set_strict`] says otherwise.
     pub fn new(inner: R, version: ProtocolVersion) -> Self {
         PacketReader {
             inner,
             decoder: FrameDecoder::new(),
             version,
             strict: true,
+            limits: DecodeLimits::default(),
         }
     }
 
     /// The framing state (compression, encryption, limits).
+    pub fn decoder(&self) -> &FrameDecoder {
+        &self.decoder
+    }
+
+    /// The framing state, to change (compression, encryption, limits).
     pub fn decoder_mut(&mut self) -> &mut FrameDecoder {
         &mut self.decoder
     }
@@ -68,6 +79,27 @@ impl<R> PacketReader<R> {
         self.strict = strict;
     }
 
+    /// Whether bytes after a decoded packet are an error (the default).
+    pub fn is_strict(&self) -> bool {
+        self.strict
+    }
+
+    /// Replaces the limits on nested data (NBT depth and size) that packets
+    /// are decoded with.
+    pub fn set_decode_limits(&mut self, limits: DecodeLimits) {
+        self.limits = limits;
+    }
+
+    /// The limits on nested data in force.
+    pub fn decode_limits(&self) -> DecodeLimits {
+        self.limits
+    }
+
+    /// A reader over `frame` with this reader's version and limits.
+    pub fn frame_reader<'a>(&self, frame: &'a Bytes) -> Reader<'a> {
+        Reader::from_bytes(frame, self.version).with_limits(self.limits)
+    }
+
     /// The stream.
     pub fn get_ref(&self) -> &R {
         &self.inner
@@ -79,7 +111,7 @@ impl<R> PacketReader<R> {
     }
 
     fn decode_typed<P: Packet + for<'a> Decode<'a>>(&self, frame: &Bytes) -> Result<P> {
-        decode_frame(frame, self.version, self.strict)
+        decode_packet_from(&mut self.frame_reader(frame), self.strict)
     }
 
     fn decode_any(
@@ -89,8 +121,7 @@ impl<R> PacketReader<R> {
         state: State,
         direction: Direction,
     ) -> Result<AnyPacket> {
-        let mut r = Reader::from_bytes(frame, self.version);
-        registry.decode_from(state, direction, &mut r, self.strict)
+        registry.decode_from(state, direction, &mut self.frame_reader(frame), self.strict)
     }
 }
 
@@ -275,15 +306,27 @@ pub fn read_packet<R: Read, P: Packet + for<'a> Decode<'a>>(
             len: i64::from(len),
         })
     })?;
-    // The 3-byte prefix caps `len` at 2097151.
-    let mut frame = vec![0u8; len];
-    r.read_exact(&mut frame).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::UnexpectedEof {
-            Error::new(ErrorKind::TruncatedFrame { buffered: len })
-        } else {
-            Error::from(e)
-        }
-    })?;
+    if len > crate::frame::MAX_FRAME_LEN {
+        return Err(Error::new(ErrorKind::FrameTooLarge {
+            len,
+            max: crate::frame::MAX_FRAME_LEN,
+        }));
+    }
+    if len == 0 {
+        return Err(Error::new(ErrorKind::UnexpectedEof {
+            what: "packet id (empty frame)",
+            needed: 1,
+            remaining: 0,
+        }));
+    }
+    // The buffer grows with the bytes that arrive, not with the prefix.
+    let mut frame = Vec::new();
+    r.take(len as u64).read_to_end(&mut frame)?;
+    if frame.len() < len {
+        return Err(Error::new(ErrorKind::TruncatedFrame {
+            buffered: prefix.len() + frame.len(),
+        }));
+    }
     decode_frame(&Bytes::from(frame), version, true)
 }
 

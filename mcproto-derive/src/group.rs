@@ -72,15 +72,17 @@ impl Parse for Group {
 pub fn expand(g: Group) -> TokenStream {
     let mut ctx = Ctx::default();
     let mut krate: Path = syn::parse_quote!(::mcproto);
+    let mut want_generate = false;
     for item in items_of(&mut ctx, &g.attrs, "mc") {
         match (item.key.to_string().as_str(), &item.value) {
             ("crate", crate::attrs::ItemValue::Eq(ts)) => match syn::parse2::<Path>(ts.clone()) {
                 Ok(p) => krate = p,
                 Err(e) => ctx.push(e),
             },
+            ("generate", crate::attrs::ItemValue::Flag) => want_generate = true,
             (other, _) => ctx.error(
                 item.span(),
-                format!("unknown packet_group attribute `{other}`; expected: crate"),
+                format!("unknown packet_group attribute `{other}`; expected: crate, generate"),
             ),
         }
     }
@@ -130,6 +132,36 @@ pub fn expand(g: Group) -> TokenStream {
         .map(|i| Literal::u8_suffixed(i as u8))
         .collect();
     let doc_state = format!("Packets of the {state} state, {direction}.");
+    // `#[mc(generate)]`: a random packet of the group that exists in the
+    // generator's version (every packet type must implement `Generate`).
+    let generate_impl = if want_generate {
+        quote! {
+            impl #p::Generate for #ident {
+                fn generate(g: &mut #p::Gen<'_>) -> Self {
+                    let version = g.version();
+                    let present = [#(<#types as #p::Packet>::id_for(version).is_some()),*];
+                    let n = present.iter().filter(|p| **p).count();
+                    let mut k = g.below(n);
+                    let mut chosen = 0u8;
+                    for (i, p) in present.iter().enumerate() {
+                        if *p {
+                            if k == 0 {
+                                chosen = i as u8;
+                                break;
+                            }
+                            k -= 1;
+                        }
+                    }
+                    match chosen {
+                        #(#idx => Self::#variants(<#types as #p::Generate>::generate(g)),)*
+                        _ => ::core::unreachable!("a variant index of the group"),
+                    }
+                }
+            }
+        }
+    } else {
+        quote!()
+    };
 
     quote! {
         #(#attrs)*
@@ -257,6 +289,8 @@ pub fn expand(g: Group) -> TokenStream {
                     }
                 }
             )*
+
+            #generate_impl
 
             impl #p::PacketGroup for #ident {
                 const STATE: #p::State = #p::State::#state;

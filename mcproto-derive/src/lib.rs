@@ -92,7 +92,9 @@ pub fn derive_generate(input: TokenStream) -> TokenStream {
 ///
 /// Ids come from each packet's `#[packet]` attribute; a table per protocol
 /// version is computed at compile time, and two packets with one id in a
-/// version stop the build.
+/// version stop the build. With `#[mc(generate)]` on the enum, the group
+/// also implements `Generate` (a random packet that exists in the
+/// generator's version; every packet type must implement `Generate`).
 #[proc_macro]
 pub fn packet_group(input: TokenStream) -> TokenStream {
     let g = parse_macro_input!(input as group::Group);

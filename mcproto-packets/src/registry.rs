@@ -17,6 +17,7 @@ packet_group! {
     /// Every serverbound handshaking packet.
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+    #[mc(generate)]
     pub enum HandshakingServerbound(Handshaking, Serverbound) {
         handshaking::serverbound::Handshake,
         handshaking::serverbound::LegacyServerListPing,
@@ -27,6 +28,7 @@ packet_group! {
     /// Every clientbound status packet.
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+    #[mc(generate)]
     pub enum StatusClientbound(Status, Clientbound) {
         status::clientbound::StatusResponse,
         status::clientbound::Pong,
@@ -37,6 +39,7 @@ packet_group! {
     /// Every serverbound status packet.
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+    #[mc(generate)]
     pub enum StatusServerbound(Status, Serverbound) {
         status::serverbound::StatusRequest,
         status::serverbound::Ping,
@@ -47,6 +50,7 @@ packet_group! {
     /// Every clientbound login packet.
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+    #[mc(generate)]
     pub enum LoginClientbound(Login, Clientbound) {
         login::clientbound::Disconnect,
         login::clientbound::EncryptionRequest,
@@ -59,6 +63,7 @@ packet_group! {
     /// Every serverbound login packet.
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+    #[mc(generate)]
     pub enum LoginServerbound(Login, Serverbound) {
         login::serverbound::LoginStart,
         login::serverbound::EncryptionResponse,
@@ -70,6 +75,7 @@ packet_group! {
     /// in 47 and Boss Bar in 54 share id 0x49).
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+    #[mc(generate)]
     pub enum PlayClientbound(Play, Clientbound) {
         play_cb::KeepAlive,
         play_cb::JoinGame,
@@ -153,6 +159,7 @@ packet_group! {
     /// Every serverbound play packet (26 in protocol 47, 27 in 54).
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+    #[mc(generate)]
     pub enum PlayServerbound(Play, Serverbound) {
         play_sb::KeepAlive,
         play_sb::ChatMessage,

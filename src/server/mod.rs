@@ -32,6 +32,7 @@ mod lobby;
 
 pub use lobby::lobby;
 
+use mcproto_core::codec::DecodeLimits;
 use mcproto_core::conn::{ConnReader, ConnWriter, Connection, Side};
 use mcproto_core::frame::FrameLimits;
 use mcproto_core::{
@@ -71,7 +72,8 @@ pub struct ServerConfig {
     pub registries: Vec<Registry>,
     /// How often a Keep Alive is sent.
     pub keepalive_interval: Duration,
-    /// A player whose answer to Keep Alive is this late is disconnected.
+    /// A player whose answer to Keep Alive is this late is disconnected, and
+    /// so is one that reads nothing for this long while packets wait.
     pub keepalive_timeout: Duration,
     /// Read timeout of each phase before play (handshake, status, login).
     pub phase_timeout: Duration,
@@ -79,8 +81,14 @@ pub struct ServerConfig {
     pub send_queue: usize,
     /// Favicon data URI (`data:image/png;base64,...`).
     pub favicon: Option<String>,
-    /// Frame limits for every connection.
+    /// Frame limits for every connection: frame length and declared
+    /// uncompressed size (vanilla: 2097151 bytes and 8 MiB).
     pub frame_limits: FrameLimits,
+    /// Limits on nested data in packets: NBT depth and size (vanilla: 512
+    /// levels, 2 MiB).
+    pub decode_limits: DecodeLimits,
+    /// Whether bytes after a packet are an error (the default) or ignored.
+    pub strict: bool,
 }
 
 impl Default for ServerConfig {
@@ -99,6 +107,8 @@ impl Default for ServerConfig {
             send_queue: 4096,
             favicon: None,
             frame_limits: FrameLimits::default(),
+            decode_limits: DecodeLimits::default(),
+            strict: true,
         }
     }
 }
@@ -505,8 +515,9 @@ where
         .or_else(|| registry(ProtocolVersion::V47).ok().cloned())
         .ok_or_else(|| Error::new(ErrorKind::UnsupportedVersion { version: 47 }))?;
     let mut conn = Connection::from_tcp(stream, base, Side::Server)?;
-    *conn.reader.framing_mut() =
-        mcproto_core::frame::FrameDecoder::with_limits(shared.config.frame_limits);
+    conn.reader.set_frame_limits(shared.config.frame_limits);
+    conn.reader.set_decode_limits(shared.config.decode_limits);
+    conn.reader.set_strict(shared.config.strict);
     let hs: Handshake = phase(limit, "reading the handshake", conn.reader.read_async()).await?;
     let version = ProtocolVersion(hs.protocol_version);
     match hs.next_state {
@@ -532,6 +543,9 @@ async fn status(
     conn.set_state(State::Status);
     // Status packets are the same in every version, so any client gets an answer.
     let limit = shared.config.phase_timeout;
+    // One request and one ping at most, as vanilla: a client repeating
+    // requests cannot hold the connection open past two phase timeouts.
+    let mut answered = false;
     loop {
         match phase(
             limit,
@@ -540,7 +554,13 @@ async fn status(
         )
         .await?
         {
+            StatusServerbound::StatusRequest(_) if answered => {
+                return Err(Error::new(ErrorKind::Protocol(
+                    "a second status request on one connection",
+                )));
+            }
             StatusServerbound::StatusRequest(_) => {
+                answered = true;
                 let response = StatusResponse::new(&shared.status(version));
                 conn.writer.send_async(&response).await?;
             }
@@ -657,8 +677,12 @@ async fn login(
         last_ack: Mutex::new(Instant::now()),
     });
     let shared2 = shared.clone();
+    let stall = shared.config.keepalive_timeout;
     let writer_task = tokio::spawn(async move {
-        let result = write_loop(writer, rx).await;
+        let result = write_loop(writer, rx, stall).await;
+        if let Err(e) = &result {
+            tracing::info!(%peer, "dropping a player: {e}");
+        }
         shared2.players_lock().remove(&id);
         result
     });
@@ -760,16 +784,24 @@ async fn read_loop(
     }
 }
 
+/// Most bytes framed into one write before it is flushed.
+const MAX_BATCH: usize = 256 * 1024;
+
+/// Writes what is queued for a player. A write that makes no progress for
+/// `stall` (a client that stopped reading) ends the connection: otherwise
+/// the writer would wait forever and the player would never be dropped.
 async fn write_loop(
     mut writer: ConnWriter<OwnedWriteHalf>,
     mut rx: mpsc::Receiver<Outgoing>,
+    stall: Duration,
 ) -> Result<()> {
     use tokio::io::AsyncWriteExt;
+    const STALLED: &str = "writing to a player that does not read";
     let mut closing: Option<Option<Chat>> = None;
     while closing.is_none() {
         let Some(first) = rx.recv().await else { break };
         let mut next = Some(first);
-        // Batch whatever else is queued into one write.
+        // Batch whatever else is queued into one write, up to MAX_BATCH bytes.
         while let Some(msg) = next.take() {
             match msg {
                 Outgoing::Packet(p) => writer.queue(p.as_dyn())?,
@@ -778,16 +810,23 @@ async fn write_loop(
                     break;
                 }
             }
-            next = rx.try_recv().ok();
+            if writer.pending() < MAX_BATCH {
+                next = rx.try_recv().ok();
+            }
         }
-        writer.flush_async().await?;
+        phase(stall, STALLED, writer.flush_async()).await?;
     }
     if let Some(Some(reason)) = closing {
-        writer.send_async(&PlayDisconnect { reason }).await?;
+        phase(
+            stall,
+            STALLED,
+            writer.send_async(&PlayDisconnect { reason }),
+        )
+        .await?;
     }
-    writer.flush_async().await?;
+    phase(stall, STALLED, writer.flush_async()).await?;
     let mut stream = writer.into_inner();
-    let _ = stream.shutdown().await;
+    let _ = timeout(stall, stream.shutdown()).await;
     Ok(())
 }
 

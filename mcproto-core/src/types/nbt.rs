@@ -29,8 +29,9 @@ pub enum Nbt {
     Compound {
         /// Root tag name (usually empty).
         name: String,
-        /// The root compound.
-        value: Compound,
+        /// The root compound (boxed: an absent tag, as in most slots, then
+        /// costs 32 bytes instead of 96).
+        value: Box<Compound>,
     },
 }
 
@@ -39,7 +40,7 @@ impl Nbt {
     pub fn new(value: Compound) -> Self {
         Nbt::Compound {
             name: String::new(),
-            value,
+            value: Box::new(value),
         }
     }
 
@@ -135,10 +136,15 @@ impl Parser<'_> {
 
     fn string(&mut self) -> Result<String> {
         let n = u16::from_be_bytes(self.array::<2>("NBT string length")?) as usize;
-        self.charge(TAG_COST + n as u64)?;
+        self.charge(TAG_COST)?;
         let bytes = self.take(n, "NBT string")?;
-        <String as valence_nbt::binary::FromModifiedUtf8>::from_modified_utf8(bytes)
-            .map_err(|_| Error::new(ErrorKind::Nbt(NbtError::InvalidString)))
+        let s = <String as valence_nbt::binary::FromModifiedUtf8>::from_modified_utf8(bytes)
+            .map_err(|_| Error::new(ErrorKind::Nbt(NbtError::InvalidString)))?;
+        // Charged by its decoded length (at most 64 KiB), not its wire
+        // length: modified UTF-8 has several encodings of one string (a raw
+        // NUL or C0 80), and every encoding of a value must cost the same.
+        self.charge(s.len() as u64)?;
+        Ok(s)
     }
 
     /// Reads a value that needs no nested frame, or opens a frame for it.
@@ -168,10 +174,11 @@ impl Parser<'_> {
                 if elem == 0 && n > 0 {
                     return fail(ErrorKind::Nbt(NbtError::EndListNotEmpty(n as i32)));
                 }
+                self.charge(n as u64 * list_slot_size(elem) as u64)?;
                 return Ok(Err(Frame::List {
                     elem,
                     remaining: n,
-                    value: empty_list(elem),
+                    value: empty_list(elem, n),
                 }));
             }
             10 => {
@@ -195,19 +202,45 @@ impl Parser<'_> {
     }
 }
 
-fn empty_list(elem: u8) -> List {
+/// In-memory size of one element of a list of `elem`s (its slot in the
+/// list's `Vec`), charged to the size budget before the list is allocated.
+fn list_slot_size(elem: u8) -> usize {
+    use std::mem::size_of;
     match elem {
-        1 => List::Byte(Vec::new()),
-        2 => List::Short(Vec::new()),
-        3 => List::Int(Vec::new()),
-        4 => List::Long(Vec::new()),
-        5 => List::Float(Vec::new()),
-        6 => List::Double(Vec::new()),
-        7 => List::ByteArray(Vec::new()),
-        8 => List::String(Vec::new()),
-        9 => List::List(Vec::new()),
-        10 => List::Compound(Vec::new()),
-        11 => List::IntArray(Vec::new()),
+        1 => size_of::<i8>(),
+        2 => size_of::<i16>(),
+        3 => size_of::<i32>(),
+        4 => size_of::<i64>(),
+        5 => size_of::<f32>(),
+        6 => size_of::<f64>(),
+        7 => size_of::<Vec<i8>>(),
+        8 => size_of::<String>(),
+        9 => size_of::<List>(),
+        10 => size_of::<Compound>(),
+        11 => size_of::<Vec<i32>>(),
+        _ => 0,
+    }
+}
+
+/// An empty list of element type `elem` with room for exactly `n` elements:
+/// a length already checked against the input and charged to the size
+/// budget, so the list never grows by doubling.
+fn empty_list(elem: u8, n: usize) -> List {
+    fn vec<T>(n: usize) -> Vec<T> {
+        Vec::with_capacity(n)
+    }
+    match elem {
+        1 => List::Byte(vec(n)),
+        2 => List::Short(vec(n)),
+        3 => List::Int(vec(n)),
+        4 => List::Long(vec(n)),
+        5 => List::Float(vec(n)),
+        6 => List::Double(vec(n)),
+        7 => List::ByteArray(vec(n)),
+        8 => List::String(vec(n)),
+        9 => List::List(vec(n)),
+        10 => List::Compound(vec(n)),
+        11 => List::IntArray(vec(n)),
         _ => List::End,
     }
 }
@@ -299,7 +332,13 @@ pub fn parse(buf: &[u8], limits: DecodeLimits) -> Result<(Nbt, usize)> {
             Ok(Some(v)) => v,
             Ok(None) => match stack.pop() {
                 Some(Frame::Compound { value, .. }) if stack.is_empty() => {
-                    return Ok((Nbt::Compound { name, value }, p.pos));
+                    return Ok((
+                        Nbt::Compound {
+                            name,
+                            value: Box::new(value),
+                        },
+                        p.pos,
+                    ));
                 }
                 Some(Frame::Compound { value, .. }) => Value::Compound(value),
                 Some(Frame::List { value, .. }) => Value::List(value),
@@ -391,7 +430,7 @@ impl Generate for Nbt {
         } else {
             Nbt::Compound {
                 name: if g.bool() { String::new() } else { g.string(8) },
-                value: gen_compound(g, 0),
+                value: Box::new(gen_compound(g, 0)),
             }
         }
     }
