@@ -19,7 +19,7 @@ use bytes::{Buf, BufMut, Bytes, BytesMut};
 use flate2::{Compress, Compression, Decompress, FlushCompress, FlushDecompress, Status};
 
 use crate::error::{Error, ErrorKind, Result, fail};
-use crate::types::varint::{put_varint, varint_len};
+use crate::types::varint::{varint_bytes, varint_len};
 
 /// Limits a frame decoder enforces; the defaults are vanilla's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,10 +50,20 @@ type Decryptor = cfb8::Decryptor<aes::Aes128>;
 type Encryptor = cfb8::Encryptor<aes::Aes128>;
 
 /// Splits a byte stream into packets.
+///
+/// Frames come out either as [`Bytes`] ([`try_next`](Self::try_next)),
+/// which share the receive buffer, or borrowed
+/// ([`next_frame`](Self::next_frame)), which costs no reference count and
+/// no allocation: a borrowed frame is valid until the next call.
 pub struct FrameDecoder {
     buf: BytesMut,
-    // Bytes at the start of `buf` that are already decrypted.
+    // With a cipher: bytes at the start of `buf` that are already decrypted.
     decrypted: usize,
+    // Bytes at the start of `buf` already returned by `next_frame`; dropped
+    // (`compact`) before the buffer grows or hands out `Bytes`.
+    pos: usize,
+    // Output of the last borrowed frame that was decompressed.
+    inflated: Vec<u8>,
     threshold: Option<usize>,
     limits: FrameLimits,
     inflate: Decompress,
@@ -89,6 +99,8 @@ impl FrameDecoder {
         FrameDecoder {
             buf: BytesMut::new(),
             decrypted: 0,
+            pos: 0,
+            inflated: Vec::new(),
             threshold: None,
             limits,
             inflate: Decompress::new(true),
@@ -118,6 +130,7 @@ impl FrameDecoder {
     #[cfg(feature = "encryption")]
     pub fn enable_encryption(&mut self, shared_secret: &[u8; 16]) {
         use aes::cipher::KeyIvInit;
+        self.compact();
         self.cipher = Some(Decryptor::new(shared_secret.into(), shared_secret.into()));
         self.decrypted = 0;
     }
@@ -136,42 +149,97 @@ impl FrameDecoder {
 
     /// Appends received bytes.
     pub fn feed(&mut self, data: &[u8]) {
+        self.compact();
         self.buf.extend_from_slice(data);
     }
 
     /// The buffer to read into directly (e.g. with `read_buf`); bytes
     /// appended there are treated as received.
     pub fn buffer_mut(&mut self) -> &mut BytesMut {
+        self.compact();
         &mut self.buf
     }
 
     /// Bytes received and not yet returned in a frame.
     pub fn buffered(&self) -> usize {
-        self.buf.len()
+        self.buf.len() - self.pos
     }
 
     /// Takes the buffered, not yet framed bytes (decrypted), e.g. for a proxy
     /// that stops decoding.
     pub fn take_buffered(&mut self) -> BytesMut {
+        self.compact();
         self.decrypt_new();
         self.decrypted = 0;
         std::mem::take(&mut self.buf)
     }
 
+    #[inline]
     fn decrypt_new(&mut self) {
         #[cfg(feature = "encryption")]
         if let Some(c) = &mut self.cipher
             && self.decrypted < self.buf.len()
         {
             c.decrypt(&mut self.buf[self.decrypted..]);
+            self.decrypted = self.buf.len();
         }
-        self.decrypted = self.buf.len();
+    }
+
+    /// Drops the frames already returned by `next_frame`.
+    #[inline]
+    fn compact(&mut self) {
+        if self.pos > 0 {
+            self.buf.advance(self.pos);
+            self.decrypted = self.decrypted.saturating_sub(self.pos);
+            self.pos = 0;
+        }
     }
 
     /// The next whole packet (id + body), or `None` until more bytes arrive.
     pub fn try_next(&mut self) -> Result<Option<Bytes>> {
+        let Some((start, len)) = self.next_span()? else {
+            return Ok(None);
+        };
+        self.buf.advance(start);
+        let frame = self.buf.split_to(len).freeze();
+        self.decrypted = self.decrypted.saturating_sub(start + len);
+        self.pos = 0;
+        match self.threshold {
+            None => Ok(Some(frame)),
+            Some(threshold) => self.decompress(frame, threshold).map(Some),
+        }
+    }
+
+    /// The next whole packet (id + body), borrowed from the decoder: no
+    /// reference count, no allocation (a compressed packet is inflated into
+    /// a buffer the decoder reuses). It is valid until the next call; decode
+    /// it with a [`Reader`](crate::Reader) to get borrowed (`&str`, `&[u8]`)
+    /// or copied fields. `None` until more bytes arrive.
+    #[inline]
+    pub fn next_frame(&mut self) -> Result<Option<&[u8]>> {
+        let Some((start, len)) = self.next_span()? else {
+            return Ok(None);
+        };
+        let frame = &self.buf[start..start + len];
+        let Some(threshold) = self.threshold else {
+            return Ok(Some(frame));
+        };
+        match check_compressed(frame, threshold, self.limits)? {
+            (n, None) => Ok(Some(&frame[n..])),
+            (n, Some(declared)) => {
+                inflate_into(&mut self.inflate, &frame[n..], declared, &mut self.inflated)?;
+                Ok(Some(&self.inflated))
+            }
+        }
+    }
+
+    /// Finds the next whole frame, returns its start in `buf` and its
+    /// length, and moves `pos` past it.
+    #[inline]
+    fn next_span(&mut self) -> Result<Option<(usize, usize)>> {
         self.decrypt_new();
-        let Some((len, prefix)) = frame_length(&self.buf)? else {
+        let avail = self.buf.len() - self.pos;
+        let Some((len, prefix)) = frame_length(&self.buf[self.pos..])? else {
             return Ok(None);
         };
         if len > self.limits.max_frame_len {
@@ -187,49 +255,77 @@ impl FrameDecoder {
                 remaining: 0,
             });
         }
-        if self.buf.len() < prefix + len {
-            self.buf.reserve(prefix + len - self.buf.len());
+        if avail < prefix + len {
+            self.compact();
+            self.buf.reserve(prefix + len - avail);
             return Ok(None);
         }
-        self.buf.advance(prefix);
-        let frame = self.buf.split_to(len).freeze();
-        self.decrypted -= prefix + len;
-        match self.threshold {
-            None => Ok(Some(frame)),
-            Some(threshold) => self.decompress(frame, threshold).map(Some),
-        }
+        let start = self.pos + prefix;
+        self.pos = start + len;
+        Ok(Some((start, len)))
     }
 
     fn decompress(&mut self, mut frame: Bytes, threshold: usize) -> Result<Bytes> {
-        let (declared, n) =
-            crate::types::varint::decode_varint(&frame).map_err(|e| e.at("frame.data_length"))?;
-        frame.advance(n);
-        if declared == 0 {
-            return Ok(frame);
+        match check_compressed(&frame, threshold, self.limits)? {
+            (n, None) => {
+                frame.advance(n);
+                Ok(frame)
+            }
+            (n, Some(declared)) => {
+                let mut out = Vec::new();
+                inflate_into(&mut self.inflate, &frame[n..], declared, &mut out)?;
+                Ok(Bytes::from(out))
+            }
         }
-        let declared = usize::try_from(declared).map_err(|_| {
-            Error::new(ErrorKind::NegativeLength {
-                len: i64::from(declared),
-            })
-        })?;
-        if declared < threshold {
-            return fail(ErrorKind::BelowThreshold {
-                declared,
-                threshold,
-            });
-        }
-        if declared > self.limits.max_uncompressed_len {
-            return fail(ErrorKind::FrameTooLarge {
-                len: declared,
-                max: self.limits.max_uncompressed_len,
-            });
-        }
-        inflate_exact(&mut self.inflate, &frame, declared).map(Bytes::from)
     }
 }
 
+/// Reads the Data Length of a compressed-format frame and checks it:
+/// returns its size in bytes and, if the packet is compressed, its declared
+/// uncompressed size.
+#[inline]
+fn check_compressed(
+    frame: &[u8],
+    threshold: usize,
+    limits: FrameLimits,
+) -> Result<(usize, Option<usize>)> {
+    let (declared, n) =
+        crate::types::varint::decode_varint(frame).map_err(|e| e.at("frame.data_length"))?;
+    if declared == 0 {
+        return Ok((n, None));
+    }
+    let declared = usize::try_from(declared).map_err(|_| {
+        Error::new(ErrorKind::NegativeLength {
+            len: i64::from(declared),
+        })
+    })?;
+    if declared < threshold {
+        return fail(ErrorKind::BelowThreshold {
+            declared,
+            threshold,
+        });
+    }
+    if declared > limits.max_uncompressed_len {
+        return fail(ErrorKind::FrameTooLarge {
+            len: declared,
+            max: limits.max_uncompressed_len,
+        });
+    }
+    Ok((n, Some(declared)))
+}
+
 /// Reads a frame length prefix: `Ok(None)` if incomplete.
+#[inline]
 fn frame_length(buf: &[u8]) -> Result<Option<(usize, usize)>> {
+    if let Some(&b) = buf.first()
+        && b < 0x80
+    {
+        return Ok(Some((usize::from(b), 1)));
+    }
+    frame_length_multi(buf)
+}
+
+fn frame_length_multi(buf: &[u8]) -> Result<Option<(usize, usize)>> {
     let mut value: usize = 0;
     for i in 0..3 {
         let Some(&b) = buf.get(i) else {
@@ -246,13 +342,20 @@ fn frame_length(buf: &[u8]) -> Result<Option<(usize, usize)>> {
     })
 }
 
-/// Inflates `input`, which must hold exactly `declared` bytes; never
-/// produces more than `declared` bytes, however much the stream would give.
-fn inflate_exact(inflate: &mut Decompress, input: &[u8], declared: usize) -> Result<Vec<u8>> {
+/// Inflates `input`, which must hold exactly `declared` bytes, into `out`
+/// (replacing its contents); never produces more than `declared` bytes,
+/// however much the stream would give.
+fn inflate_into(
+    inflate: &mut Decompress,
+    input: &[u8],
+    declared: usize,
+    out: &mut Vec<u8>,
+) -> Result<()> {
     inflate.reset(true);
-    let mut out = Vec::with_capacity(declared);
+    out.clear();
+    out.reserve(declared);
     let status = inflate
-        .decompress_vec(input, &mut out, FlushDecompress::Finish)
+        .decompress_vec(input, out, FlushDecompress::Finish)
         .map_err(|_| Error::new(ErrorKind::BadCompression))?;
     match status {
         Status::StreamEnd if out.len() == declared => {
@@ -260,7 +363,7 @@ fn inflate_exact(inflate: &mut Decompress, input: &[u8], declared: usize) -> Res
                 // Data after the end of the zlib stream.
                 return fail(ErrorKind::BadCompression);
             }
-            Ok(out)
+            Ok(())
         }
         Status::StreamEnd => fail(ErrorKind::SizeMismatch {
             declared,
@@ -422,14 +525,14 @@ impl FrameEncoder {
 }
 
 fn put_varint_buf(out: &mut BytesMut, v: usize) {
-    let mut tmp = Vec::with_capacity(5);
-    put_varint(&mut tmp, v as i32);
-    out.extend_from_slice(&tmp);
+    let (tmp, n) = varint_bytes(v as i32);
+    out.extend_from_slice(&tmp[..n]);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::types::varint::put_varint;
 
     fn frames(dec: &mut FrameDecoder) -> Vec<Vec<u8>> {
         let mut out = Vec::new();
@@ -437,6 +540,56 @@ mod tests {
             out.push(f.to_vec());
         }
         out
+    }
+
+    fn borrowed_frames(dec: &mut FrameDecoder) -> Vec<Vec<u8>> {
+        let mut out = Vec::new();
+        while let Some(f) = dec.next_frame().unwrap() {
+            out.push(f.to_vec());
+        }
+        out
+    }
+
+    #[test]
+    fn borrowed_and_shared_frames_agree() {
+        let packets: Vec<Vec<u8>> = (1..60)
+            .map(|n| (0..n * 11).map(|i| (i % 7) as u8).collect())
+            .collect();
+        for threshold in [None, Some(64)] {
+            let mut enc = FrameEncoder::new();
+            enc.set_compression(threshold);
+            let mut stream = BytesMut::new();
+            for p in &packets {
+                enc.encode(p, &mut stream).unwrap();
+            }
+            // All at once, alternating the two kinds of frame.
+            let mut dec = FrameDecoder::new();
+            dec.set_compression(threshold);
+            dec.feed(&stream);
+            let mut got = Vec::new();
+            for i in 0.. {
+                let f = if i % 2 == 0 {
+                    dec.next_frame().unwrap().map(<[u8]>::to_vec)
+                } else {
+                    dec.try_next().unwrap().map(|b| b.to_vec())
+                };
+                match f {
+                    Some(f) => got.push(f),
+                    None => break,
+                }
+            }
+            assert_eq!(got, packets);
+            assert_eq!(dec.buffered(), 0);
+            // In pieces of 5 bytes.
+            let mut dec = FrameDecoder::new();
+            dec.set_compression(threshold);
+            let mut got = Vec::new();
+            for piece in stream.chunks(5) {
+                dec.feed(piece);
+                got.extend(borrowed_frames(&mut dec));
+            }
+            assert_eq!(got, packets);
+        }
     }
 
     #[test]
@@ -612,7 +765,8 @@ mod tests {
         let mut wire = BytesMut::new();
         // One packet in clear, then encryption and compression on both ends.
         enc.encode(&[1, 2], &mut wire).unwrap();
-        dec.feed(&wire.split());
+        let clear = wire.split();
+        dec.feed(&clear);
         assert_eq!(frames(&mut dec), vec![vec![1, 2]]);
         enc.enable_encryption(&key);
         enc.set_compression(Some(8));
@@ -620,6 +774,14 @@ mod tests {
         for p in &packets {
             enc.encode(p, &mut wire).unwrap();
         }
+        let mut borrowed = FrameDecoder::new();
+        borrowed.feed(&clear);
+        assert_eq!(borrowed.next_frame().unwrap(), Some(&[1u8, 2][..]));
+        // Switched on right after a borrowed frame was returned.
+        borrowed.enable_encryption(&key);
+        borrowed.set_compression(Some(8));
+        borrowed.feed(&wire);
+        assert_eq!(borrowed_frames(&mut borrowed), packets.to_vec());
         dec.enable_encryption(&key);
         dec.set_compression(Some(8));
         dec.feed(&wire);
