@@ -16,7 +16,8 @@
 //! that is cancelled loses nothing: bytes live in the decoder's buffer.
 
 use bytes::{Buf, BufMut, Bytes, BytesMut};
-use flate2::{Compress, Compression, Decompress, FlushCompress, FlushDecompress, Status};
+use flate2::{Compress, Compression, FlushCompress, Status};
+use libdeflater::{DecompressionError, Decompressor};
 
 use crate::error::{Error, ErrorKind, Result, fail};
 use crate::types::varint::{varint_bytes, varint_len};
@@ -66,7 +67,7 @@ pub struct FrameDecoder {
     inflated: Vec<u8>,
     threshold: Option<usize>,
     limits: FrameLimits,
-    inflate: Decompress,
+    inflate: Decompressor,
     #[cfg(feature = "encryption")]
     cipher: Option<Decryptor>,
 }
@@ -103,7 +104,7 @@ impl FrameDecoder {
             inflated: Vec::new(),
             threshold: None,
             limits,
-            inflate: Decompress::new(true),
+            inflate: Decompressor::new(),
             #[cfg(feature = "encryption")]
             cipher: None,
         }
@@ -345,56 +346,35 @@ fn frame_length_multi(buf: &[u8]) -> Result<Option<(usize, usize)>> {
 /// Inflates `input`, which must hold exactly `declared` bytes, into `out`
 /// (replacing its contents); never produces more than `declared` bytes,
 /// however much the stream would give.
+///
+/// libdeflate decompresses whole buffers, which suits frames (their size is
+/// declared up front); it checks the Adler-32 and stops at the end of the
+/// output buffer. Like vanilla's `Inflater`, it ignores bytes after the end
+/// of the zlib stream.
 fn inflate_into(
-    inflate: &mut Decompress,
+    inflate: &mut Decompressor,
     input: &[u8],
     declared: usize,
     out: &mut Vec<u8>,
 ) -> Result<()> {
-    inflate.reset(true);
     out.clear();
-    out.reserve(declared);
-    let status = inflate
-        .decompress_vec(input, out, FlushDecompress::Finish)
-        .map_err(|_| Error::new(ErrorKind::BadCompression))?;
-    match status {
-        Status::StreamEnd if out.len() == declared => {
-            if (inflate.total_in() as usize) < input.len() {
-                // Data after the end of the zlib stream.
-                return fail(ErrorKind::BadCompression);
-            }
-            Ok(())
+    out.resize(declared, 0);
+    match inflate.zlib_decompress(input, out) {
+        Ok(n) if n == declared => Ok(()),
+        Ok(n) => {
+            out.truncate(n);
+            fail(ErrorKind::SizeMismatch {
+                declared,
+                actual: n,
+                more: false,
+            })
         }
-        Status::StreamEnd => fail(ErrorKind::SizeMismatch {
+        Err(DecompressionError::InsufficientSpace) => fail(ErrorKind::SizeMismatch {
             declared,
-            actual: out.len(),
-            more: false,
+            actual: declared,
+            more: true,
         }),
-        _ if out.len() == declared => {
-            // Output is full but the stream has not ended: it holds more.
-            let mut probe = [0u8; 1];
-            let before = inflate.total_out();
-            let _ = inflate.decompress(
-                &input[inflate.total_in() as usize..],
-                &mut probe,
-                FlushDecompress::Finish,
-            );
-            if inflate.total_out() > before {
-                fail(ErrorKind::SizeMismatch {
-                    declared,
-                    actual: declared,
-                    more: true,
-                })
-            } else {
-                // Truncated stream that happens to have produced enough.
-                fail(ErrorKind::BadCompression)
-            }
-        }
-        _ => fail(ErrorKind::SizeMismatch {
-            declared,
-            actual: out.len(),
-            more: false,
-        }),
+        Err(DecompressionError::BadData) => fail(ErrorKind::BadCompression),
     }
 }
 
@@ -689,6 +669,30 @@ mod tests {
                 matches!(e.kind(), ErrorKind::SizeMismatch { declared: d, more: m, .. } if *d == declared && *m == more),
                 "{e}"
             );
+        }
+    }
+
+    #[test]
+    fn corrupt_streams_are_errors_and_trailing_bytes_are_ignored() {
+        let mut z = zlib(&[9; 300]);
+        // As vanilla's Inflater: bytes after the zlib stream are not read.
+        let mut trailing = z.clone();
+        trailing.extend_from_slice(b"junk");
+        let mut dec = FrameDecoder::new();
+        dec.set_compression(Some(256));
+        dec.feed(&compressed_frame(300, &trailing));
+        assert_eq!(dec.next_frame().unwrap(), Some(&[9u8; 300][..]));
+        // A wrong checksum, a truncated stream.
+        let last = z.len() - 1;
+        z[last] ^= 1;
+        for bad in [z.clone(), z[..z.len() / 2].to_vec()] {
+            let mut dec = FrameDecoder::new();
+            dec.set_compression(Some(256));
+            dec.feed(&compressed_frame(300, &bad));
+            assert!(matches!(
+                dec.try_next().unwrap_err().kind(),
+                ErrorKind::BadCompression
+            ));
         }
     }
 
