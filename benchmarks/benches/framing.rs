@@ -298,6 +298,12 @@ fn compression(c: &mut Criterion) {
     dec.set_compression(Some(threshold));
     assert_eq!(split_mcproto(&mut dec, &stream), packets.len());
     g.bench_function("mcproto", |b| b.iter(|| split_mcproto(&mut dec, &stream)));
+    g.bench_function("mcproto_borrowed", |b| {
+        b.iter(|| {
+            dec.feed(&stream);
+            split_borrowed(&mut dec)
+        })
+    });
     let mut vdec = valence_protocol::PacketDecoder::new();
     vdec.set_compression(Some(threshold as u32));
     assert_eq!(split_valence(&mut vdec, &stream), packets.len());

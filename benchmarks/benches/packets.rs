@@ -82,6 +82,7 @@ fn f32_(r: &mut Reader<'_>) -> Result<f32> {
     Ok(f32::from_be_bytes(r.take_array::<4>("Float")?))
 }
 
+#[inline]
 fn hand_decode_position(r: &mut Reader<'_>) -> Result<sb::PlayerPosition> {
     Ok(sb::PlayerPosition {
         x: f64_(r)?,
@@ -91,6 +92,7 @@ fn hand_decode_position(r: &mut Reader<'_>) -> Result<sb::PlayerPosition> {
     })
 }
 
+#[inline]
 fn hand_decode_position_look(r: &mut Reader<'_>) -> Result<sb::PlayerPositionAndLook> {
     Ok(sb::PlayerPositionAndLook {
         x: f64_(r)?,
@@ -102,6 +104,7 @@ fn hand_decode_position_look(r: &mut Reader<'_>) -> Result<sb::PlayerPositionAnd
     })
 }
 
+#[inline]
 fn hand_decode_plugin_shared(r: &mut Reader<'_>) -> Result<sb::PluginMessage> {
     let channel = <SharedStr as DecodeBounded>::decode_bounded(r, 20)?;
     let rest = r.take_rest();
@@ -111,6 +114,7 @@ fn hand_decode_plugin_shared(r: &mut Reader<'_>) -> Result<sb::PluginMessage> {
     })
 }
 
+#[inline]
 fn hand_decode_plugin_ref<'a>(r: &mut Reader<'a>) -> Result<PluginMessageRef<'a>> {
     Ok(PluginMessageRef {
         channel: read_str(r, 20)?,
@@ -118,6 +122,7 @@ fn hand_decode_plugin_ref<'a>(r: &mut Reader<'a>) -> Result<PluginMessageRef<'a>
     })
 }
 
+#[inline]
 fn hand_decode_handshake(r: &mut Reader<'_>) -> Result<Handshake> {
     let protocol_version = r.varint()?;
     let server_address = <SharedStr as DecodeBounded>::decode_bounded(r, 255)?;
@@ -135,12 +140,14 @@ fn hand_decode_handshake(r: &mut Reader<'_>) -> Result<Handshake> {
     })
 }
 
+#[inline]
 fn hand_decode_status(r: &mut Reader<'_>) -> Result<StatusResponse> {
     Ok(StatusResponse {
         json: <SharedStr as DecodeBounded>::decode_bounded(r, DEFAULT_MAX_STRING)?,
     })
 }
 
+#[inline]
 fn hand_encode_position(p: &sb::PlayerPosition, w: &mut Writer<'_>) {
     w.put_varint(0x04);
     w.put_slice(&p.x.to_be_bytes());
@@ -149,6 +156,7 @@ fn hand_encode_position(p: &sb::PlayerPosition, w: &mut Writer<'_>) {
     w.put_u8(p.on_ground as u8);
 }
 
+#[inline]
 fn hand_encode_position_look(p: &sb::PlayerPositionAndLook, w: &mut Writer<'_>) {
     w.put_varint(0x06);
     w.put_slice(&p.x.to_be_bytes());
@@ -159,6 +167,7 @@ fn hand_encode_position_look(p: &sb::PlayerPositionAndLook, w: &mut Writer<'_>) 
     w.put_u8(p.on_ground as u8);
 }
 
+#[inline]
 fn hand_encode_str(s: &str, max: usize, w: &mut Writer<'_>) -> Result<()> {
     if s.len() > max && s.encode_utf16().count() > max {
         return Err(Error::new(ErrorKind::Protocol("string too long")));
@@ -168,6 +177,7 @@ fn hand_encode_str(s: &str, max: usize, w: &mut Writer<'_>) -> Result<()> {
     Ok(())
 }
 
+#[inline]
 fn hand_encode_plugin(p: &sb::PluginMessage, w: &mut Writer<'_>) -> Result<()> {
     w.put_varint(0x17);
     hand_encode_str(&p.channel, 20, w)?;
@@ -175,6 +185,7 @@ fn hand_encode_plugin(p: &sb::PluginMessage, w: &mut Writer<'_>) -> Result<()> {
     Ok(())
 }
 
+#[inline]
 fn hand_encode_handshake(p: &Handshake, w: &mut Writer<'_>) -> Result<()> {
     w.put_varint(0x00);
     w.put_varint(p.protocol_version);
@@ -187,6 +198,7 @@ fn hand_encode_handshake(p: &Handshake, w: &mut Writer<'_>) -> Result<()> {
     Ok(())
 }
 
+#[inline]
 fn hand_encode_status(p: &StatusResponse, w: &mut Writer<'_>) -> Result<()> {
     w.put_varint(0x00);
     hand_encode_str(&p.json, DEFAULT_MAX_STRING, w)

@@ -79,12 +79,43 @@ fn group_clientbound(dec: &mut FrameDecoder, stream: &[u8]) -> usize {
     n
 }
 
+fn group_serverbound_borrowed(dec: &mut FrameDecoder, stream: &[u8]) -> usize {
+    dec.feed(stream);
+    let mut n = 0;
+    while let Some(f) = dec.next_frame().unwrap() {
+        black_box(PlayServerbound::decode(f, inputs::V).unwrap());
+        n += 1;
+    }
+    n
+}
+
+fn group_clientbound_borrowed(dec: &mut FrameDecoder, stream: &[u8]) -> usize {
+    dec.feed(stream);
+    let mut n = 0;
+    while let Some(f) = dec.next_frame().unwrap() {
+        black_box(PlayClientbound::decode(f, inputs::V).unwrap());
+        n += 1;
+    }
+    n
+}
+
 fn registry_any(dec: &mut FrameDecoder, stream: &[u8], direction: Direction) -> usize {
     let reg = registry(inputs::V).unwrap();
     dec.feed(stream);
     let mut n = 0;
     while let Some(f) = dec.try_next().unwrap() {
         black_box(reg.decode_bytes(State::Play, direction, &f).unwrap());
+        n += 1;
+    }
+    n
+}
+
+fn registry_borrowed(dec: &mut FrameDecoder, stream: &[u8], direction: Direction) -> usize {
+    let reg = registry(inputs::V).unwrap();
+    dec.feed(stream);
+    let mut n = 0;
+    while let Some(f) = dec.next_frame().unwrap() {
+        black_box(reg.decode(State::Play, direction, f).unwrap());
         n += 1;
     }
     n
@@ -108,9 +139,20 @@ fn stream_benches(
     };
     assert_eq!(group(&mut dec, &stream), packets.len());
     g.bench_function("mcproto_group", |b| b.iter(|| group(&mut dec, &stream)));
+    let borrowed = match direction {
+        Direction::Serverbound => group_serverbound_borrowed,
+        Direction::Clientbound => group_clientbound_borrowed,
+    };
+    assert_eq!(borrowed(&mut dec, &stream), packets.len());
+    g.bench_function("mcproto_group_borrowed", |b| {
+        b.iter(|| borrowed(&mut dec, &stream))
+    });
     assert_eq!(registry_any(&mut dec, &stream, direction), packets.len());
     g.bench_function("mcproto_registry", |b| {
         b.iter(|| registry_any(&mut dec, &stream, direction))
+    });
+    g.bench_function("mcproto_registry_borrowed", |b| {
+        b.iter(|| registry_borrowed(&mut dec, &stream, direction))
     });
     let mut vdec = valence_protocol::PacketDecoder::new();
     vdec.set_compression(threshold.map(|t| t as u32));
