@@ -69,6 +69,9 @@ enum Scope {
     Refs,
 }
 
+/// Structs with at most this many fields get `#[inline(always)]` decoders.
+const SMALL_STRUCT_FIELDS: usize = 8;
+
 pub struct Expander<'c> {
     c: &'c Container,
     p: TokenStream,
@@ -416,11 +419,21 @@ impl<'c> Expander<'c> {
             min
         };
         let (impl_g, ty_g, where_c) = self.generics_for(quote!(#p::Decode<#de>), true);
+        // Small structs are always inlined: returned through memory, their
+        // fields are written one by one and read back as wider words, which
+        // stalls store forwarding (2.7x the time of the inlined code for
+        // Player Position And Look).
+        let inline = match &c.body {
+            Body::Struct(fields) if fields.fields.len() <= SMALL_STRUCT_FIELDS => {
+                quote!(#[inline(always)])
+            }
+            _ => quote!(#[inline]),
+        };
         quote! {
             #[automatically_derived]
             impl #impl_g #p::Decode<#de> for #ident #ty_g #where_c {
                 const MIN_SIZE: usize = #min;
-                #[inline]
+                #inline
                 fn decode(__mc_r: &mut #p::Reader<#de>) -> #p::Result<Self> {
                     #[allow(unused_variables)]
                     let __mc_v: i32 = __mc_r.version().0;
