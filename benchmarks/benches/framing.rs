@@ -108,6 +108,16 @@ fn split_borrowed(dec: &mut FrameDecoder) -> usize {
     n
 }
 
+fn split_iter(dec: &mut FrameDecoder) -> usize {
+    let mut n = 0;
+    let mut frames = dec.frames();
+    while let Some(f) = frames.next_frame().unwrap() {
+        black_box(f);
+        n += 1;
+    }
+    n
+}
+
 fn split_bytes(dec: &mut FrameDecoder) -> usize {
     let mut n = 0;
     while let Some(f) = dec.try_next().unwrap() {
@@ -163,6 +173,34 @@ fn frames(c: &mut Criterion) {
     });
     g.bench_function("mcproto_bytes", |b| {
         time_split(b, &mut dec, &stream, split_bytes)
+    });
+    g.bench_function("mcproto_frames", |b| {
+        time_split(b, &mut dec, &stream, split_iter)
+    });
+    g.bench_function("bound_local_loop", |b| {
+        b.iter(|| {
+            let buf = black_box(&stream[..]);
+            let mut pos = 0;
+            let mut n = 0;
+            while pos < buf.len() {
+                let (len, p) = if buf[pos] < 0x80 {
+                    (buf[pos] as usize, 1)
+                } else if buf[pos + 1] < 0x80 {
+                    ((buf[pos] & 0x7f) as usize | (buf[pos + 1] as usize) << 7, 2)
+                } else {
+                    (
+                        (buf[pos] & 0x7f) as usize
+                            | ((buf[pos + 1] & 0x7f) as usize) << 7
+                            | (buf[pos + 2] as usize) << 14,
+                        3,
+                    )
+                };
+                black_box(&buf[pos + p..pos + p + len]);
+                pos += p + len;
+                n += 1;
+            }
+            n
+        })
     });
     g.bench_function("mcproto_feed_borrowed", |b| {
         b.iter(|| {

@@ -234,6 +234,32 @@ impl FrameDecoder {
         }
     }
 
+    /// The frames buffered now, borrowed one after another: the same frames
+    /// as repeated [`next_frame`](Self::next_frame) calls, with the read
+    /// position kept in the iterator (a register) instead of the decoder.
+    ///
+    /// ```
+    /// # use mcproto_core::frame::FrameDecoder;
+    /// let mut dec = FrameDecoder::new();
+    /// dec.feed(&[2, 0x00, 0x2a, 1, 0x03]);
+    /// let mut frames = dec.frames();
+    /// let mut ids = Vec::new();
+    /// while let Some(frame) = frames.next_frame()? {
+    ///     ids.push(frame[0]);
+    /// }
+    /// assert_eq!(ids, [0x00, 0x03]);
+    /// # Ok::<(), mcproto_core::Error>(())
+    /// ```
+    pub fn frames(&mut self) -> Frames<'_> {
+        self.decrypt_new();
+        Frames {
+            pos: self.pos,
+            threshold: self.threshold,
+            limits: self.limits,
+            dec: self,
+        }
+    }
+
     /// Finds the next whole frame, returns its start in `buf` and its
     /// length, and moves `pos` past it.
     #[inline]
@@ -243,19 +269,7 @@ impl FrameDecoder {
         let Some((len, prefix)) = frame_length(&self.buf[self.pos..])? else {
             return Ok(None);
         };
-        if len > self.limits.max_frame_len {
-            return fail(ErrorKind::FrameTooLarge {
-                len,
-                max: self.limits.max_frame_len,
-            });
-        }
-        if len == 0 {
-            return fail(ErrorKind::UnexpectedEof {
-                what: "packet id (empty frame)",
-                needed: 1,
-                remaining: 0,
-            });
-        }
+        check_frame_len(len, self.limits)?;
         if avail < prefix + len {
             self.compact();
             self.buf.reserve(prefix + len - avail);
@@ -279,6 +293,82 @@ impl FrameDecoder {
             }
         }
     }
+}
+
+/// Borrowed frames from a [`FrameDecoder`]; see [`FrameDecoder::frames`].
+/// The decoder takes the read position back when this is dropped.
+#[derive(Debug)]
+pub struct Frames<'d> {
+    dec: &'d mut FrameDecoder,
+    pos: usize,
+    // Copies of the decoder's settings, which cannot change meanwhile.
+    threshold: Option<usize>,
+    limits: FrameLimits,
+}
+
+impl Frames<'_> {
+    /// The next whole frame (id + body), valid until the next call; `None`
+    /// once the buffered bytes hold no whole frame.
+    #[inline]
+    pub fn next_frame(&mut self) -> Result<Option<&[u8]>> {
+        let buf = &self.dec.buf[..];
+        let Some((len, prefix)) = frame_length(&buf[self.pos..])? else {
+            return Ok(None);
+        };
+        let limits = self.limits;
+        check_frame_len(len, limits)?;
+        let start = self.pos + prefix;
+        if buf.len() - start < len {
+            // Incomplete: let the decoder make room for the rest.
+            self.dec.pos = self.pos;
+            self.dec.compact();
+            self.pos = 0;
+            self.dec.buf.reserve(prefix + len - self.dec.buf.len());
+            return Ok(None);
+        }
+        self.pos = start + len;
+        let frame = &self.dec.buf[start..start + len];
+        let Some(threshold) = self.threshold else {
+            return Ok(Some(frame));
+        };
+        match check_compressed(frame, threshold, limits)? {
+            (n, None) => Ok(Some(&frame[n..])),
+            (n, Some(declared)) => {
+                inflate_into(
+                    &mut self.dec.inflate,
+                    &frame[n..],
+                    declared,
+                    &mut self.dec.inflated,
+                )?;
+                Ok(Some(&self.dec.inflated))
+            }
+        }
+    }
+}
+
+impl Drop for Frames<'_> {
+    fn drop(&mut self) {
+        self.dec.pos = self.pos;
+    }
+}
+
+/// Checks a frame length against the limits.
+#[inline]
+fn check_frame_len(len: usize, limits: FrameLimits) -> Result<()> {
+    if len > limits.max_frame_len {
+        return fail(ErrorKind::FrameTooLarge {
+            len,
+            max: limits.max_frame_len,
+        });
+    }
+    if len == 0 {
+        return fail(ErrorKind::UnexpectedEof {
+            what: "packet id (empty frame)",
+            needed: 1,
+            remaining: 0,
+        });
+    }
+    Ok(())
 }
 
 /// Reads the Data Length of a compressed-format frame and checks it:
@@ -556,6 +646,19 @@ mod tests {
                 match f {
                     Some(f) => got.push(f),
                     None => break,
+                }
+            }
+            assert_eq!(got, packets);
+            assert_eq!(dec.buffered(), 0);
+            // Through the iterator, in pieces of 7 bytes.
+            let mut dec = FrameDecoder::new();
+            dec.set_compression(threshold);
+            let mut got = Vec::new();
+            for piece in stream.chunks(7) {
+                dec.feed(piece);
+                let mut frames = dec.frames();
+                while let Some(f) = frames.next_frame().unwrap() {
+                    got.push(f.to_vec());
                 }
             }
             assert_eq!(got, packets);
