@@ -199,12 +199,22 @@ fn main() {
         );
     }
     for s in ["serverbound", "clientbound", "clientbound_compressed"] {
-        for ours in ["mcproto_group", "mcproto_registry"] {
+        for ours in [
+            "mcproto_group_borrowed",
+            "mcproto_group",
+            "mcproto_registry_borrowed",
+            "mcproto_registry",
+        ] {
+            let target = if s == "serverbound" && ours == "mcproto_group_borrowed" {
+                ">= 2"
+            } else {
+                "(none)"
+            };
             ratio(
-                format!("stream/{s}: throughput, {ours} / valence"),
+                format!("stream/{s}: throughput, `{ours}` / valence"),
                 &format!("stream/{s}/valence"),
                 &format!("stream/{s}/{ours}"),
-                if s == "serverbound" { ">= 2" } else { "(none)" },
+                target,
             );
         }
     }
@@ -221,7 +231,9 @@ fn main() {
         "(none)",
     );
     for f in [
+        "mcproto_frames",
         "mcproto_borrowed",
+        "bound_local_loop",
         "mcproto_bytes",
         "mcproto_feed_borrowed",
         "mcproto",
@@ -231,25 +243,41 @@ fn main() {
             format!("frame split `{f}` / memcpy (time)"),
             &format!("frames/split/{f}"),
             "frames/split/memcpy",
-            if f == "mcproto_borrowed" {
-                "<= 1.5"
-            } else {
-                "(none)"
-            },
+            if f == "mcproto_frames" { "<= 1.5" } else { "(none)" },
         );
     }
-    ratio(
-        "decompress at 256: mcproto / valence (rate)".into(),
-        "frames/decompress_256/valence",
-        "frames/decompress_256/mcproto",
-        ">= 1.5",
-    );
+    for f in ["mcproto_borrowed", "mcproto_bytes", "valence"] {
+        ratio(
+            format!("frame split in 8 KiB reads `{f}` / memcpy (time)"),
+            &format!("frames/split_8k/{f}"),
+            "frames/split_8k/memcpy",
+            "(none)",
+        );
+    }
+    for f in ["mcproto", "mcproto_borrowed"] {
+        ratio(
+            format!("decompress at 256: `{f}` / valence (rate)"),
+            "frames/decompress_256/valence",
+            &format!("frames/decompress_256/{f}"),
+            ">= 1.5",
+        );
+    }
     ratio(
         "compress at 256: mcproto / valence (rate)".into(),
         "frames/compress_256/valence",
         "frames/compress_256/mcproto",
         "(none)",
     );
+    for (dir, group) in [("decompress", "zlib/decompress"), ("compress", "zlib/compress_l4")] {
+        for b in ["libdeflate", "miniz_oxide"] {
+            ratio(
+                format!("zlib {dir}: zlib-rs time / {b} time"),
+                &format!("{group}/zlib-rs"),
+                &format!("{group}/{b}"),
+                "(none)",
+            );
+        }
+    }
 
     println!("\n## Ratios and targets\n");
     println!("| ratio | value | target | |");
