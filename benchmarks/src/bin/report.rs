@@ -243,7 +243,11 @@ fn main() {
             format!("frame split `{f}` / memcpy (time)"),
             &format!("frames/split/{f}"),
             "frames/split/memcpy",
-            if f == "mcproto_frames" { "<= 1.5" } else { "(none)" },
+            if f == "mcproto_frames" {
+                "<= 1.5"
+            } else {
+                "(none)"
+            },
         );
     }
     for f in ["mcproto_borrowed", "mcproto_bytes", "valence"] {
@@ -268,7 +272,10 @@ fn main() {
         "frames/compress_256/mcproto",
         "(none)",
     );
-    for (dir, group) in [("decompress", "zlib/decompress"), ("compress", "zlib/compress_l4")] {
+    for (dir, group) in [
+        ("decompress", "zlib/decompress"),
+        ("compress", "zlib/compress_l4"),
+    ] {
         for b in ["libdeflate", "miniz_oxide"] {
             ratio(
                 format!("zlib {dir}: zlib-rs time / {b} time"),
