@@ -607,10 +607,18 @@ impl<'c> Expander<'c> {
         };
         let (impl_g, ty_g, where_c) = self.generics_for(quote!(#p::Encode), false);
         let int_value = self.int_value_impl();
+        // As for decoding: small structs and plain constants always inline.
+        let inline = match &c.body {
+            Body::Struct(fields) if fields.fields.len() <= SMALL_STRUCT_FIELDS => {
+                quote!(#[inline(always)])
+            }
+            Body::Enum { .. } if c.is_value_enum() => quote!(#[inline(always)]),
+            _ => quote!(#[inline]),
+        };
         quote! {
             #[automatically_derived]
             impl #impl_g #p::Encode for #ident #ty_g #where_c {
-                #[inline]
+                #inline
                 fn encode(&self, __mc_w: &mut #p::Writer<'_>) -> #p::Result<()> {
                     #[allow(unused_variables)]
                     let __mc_v: i32 = __mc_w.version().0;
