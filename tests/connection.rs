@@ -211,6 +211,10 @@ async fn keep_alive_is_answered_over_several_cycles() {
         seen.load(Ordering::Relaxed)
     );
     assert_eq!(handle.player_count(), 1);
+    // The server measured the round trips (what vanilla shows as ping).
+    let latencies = handle.latencies();
+    assert_eq!(latencies.len(), 1);
+    assert!(latencies[0] < Duration::from_secs(1), "{latencies:?}");
     drop(c);
     handle.shutdown();
 }

@@ -109,7 +109,7 @@ async fn proxy_is_transparent_and_decodes_both_ways() {
     assert!(direct.0[0].starts_with("SpawnPosition"), "{direct:?}");
     assert!(direct.1[0].starts_with("ChatMessage"), "{direct:?}");
     let log = log.lock().unwrap().clone();
-    let first: Vec<&str> = log.iter().take(5).map(String::as_str).collect();
+    let first: Vec<&str> = log.iter().take(4).map(String::as_str).collect();
     assert_eq!(
         first,
         [
@@ -117,8 +117,13 @@ async fn proxy_is_transparent_and_decodes_both_ways() {
             "serverbound login LoginStart",
             "clientbound login SetCompression",
             "clientbound login LoginSuccess",
-            "clientbound play SpawnPosition",
         ]
+    );
+    // After login the two directions race: the client's chat line may be
+    // logged before or after the server's first play packet.
+    assert!(
+        log.iter().any(|l| l == "clientbound play SpawnPosition"),
+        "{log:?}"
     );
     // The long chat line went through compressed and was decoded.
     assert!(log.contains(&format!(

@@ -36,6 +36,12 @@ pub fn unknown_value(ty: &'static str, value: i64) -> Error {
     Error::new(ErrorKind::UnknownValue { ty, value })
 }
 
+/// Error for bytes left after a packet.
+#[cold]
+pub fn trailing_bytes(count: usize) -> Error {
+    Error::new(ErrorKind::TrailingBytes { count })
+}
+
 /// Error for a `Some` where the condition says absent.
 #[cold]
 pub fn unexpected_field() -> Error {

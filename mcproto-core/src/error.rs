@@ -4,7 +4,7 @@
 //! matter) plus where it happened: the innermost and outermost field paths
 //! (`"UseEntity.action"`, static strings built by the derive) and, once a
 //! registry or frame decoder has seen it, the packet it was decoding. Nothing
-//! on the error path allocates, so a flood of bad input costs no memory.
+//! on the error path is kept: an error is one small box, freed with it.
 
 use std::fmt;
 
@@ -287,8 +287,15 @@ pub struct PacketContext {
 }
 
 /// The error type of mcproto: what went wrong and where.
+///
+/// One pointer wide, so that every `Result` of the codec stays small (a
+/// `Result<f64>` is 16 bytes, not 104): decoders return results in
+/// registers, and moving a decoded packet does not move room for an error.
+/// Making an error allocates one small box, freed with the error.
+pub struct Error(Box<ErrorInner>);
+
 #[derive(Debug)]
-pub struct Error {
+struct ErrorInner {
     kind: ErrorKind,
     inner: &'static str,
     outer: &'static str,
@@ -300,43 +307,44 @@ impl Error {
     /// An error of this kind with no location yet.
     #[cold]
     pub fn new(kind: ErrorKind) -> Self {
-        Error {
+        Error(Box::new(ErrorInner {
             kind,
             inner: "",
             outer: "",
             packet: None,
             context: None,
-        }
+        }))
     }
 
     /// What went wrong.
     pub fn kind(&self) -> &ErrorKind {
-        &self.kind
+        &self.0.kind
     }
 
     /// Consumes the error, returning its kind.
     pub fn into_kind(self) -> ErrorKind {
-        self.kind
+        let inner = *self.0;
+        inner.kind
     }
 
     /// The innermost field being decoded, as `Type.field` (empty if unknown).
     pub fn field(&self) -> &'static str {
-        self.inner
+        self.0.inner
     }
 
     /// The outermost field being decoded, as `Type.field` (empty if unknown).
     pub fn outer_field(&self) -> &'static str {
-        self.outer
+        self.0.outer
     }
 
     /// The name of the packet being decoded, when known.
     pub fn packet_name(&self) -> Option<&'static str> {
-        self.packet
+        self.0.packet
     }
 
     /// State, direction, id and version of the packet, when known.
     pub fn context(&self) -> Option<PacketContext> {
-        self.context
+        self.0.context
     }
 
     /// Records that the error happened in field `path` (`"Type.field"`).
@@ -344,10 +352,10 @@ impl Error {
     #[cold]
     #[must_use]
     pub fn at(mut self, path: &'static str) -> Self {
-        if self.inner.is_empty() {
-            self.inner = path;
+        if self.0.inner.is_empty() {
+            self.0.inner = path;
         }
-        self.outer = path;
+        self.0.outer = path;
         self
     }
 
@@ -355,8 +363,8 @@ impl Error {
     #[cold]
     #[must_use]
     pub fn in_packet(mut self, name: &'static str) -> Self {
-        if self.packet.is_none() {
-            self.packet = Some(name);
+        if self.0.packet.is_none() {
+            self.0.packet = Some(name);
         }
         self
     }
@@ -365,13 +373,13 @@ impl Error {
     #[cold]
     #[must_use]
     pub fn with_context(mut self, context: PacketContext) -> Self {
-        match &mut self.context {
+        match &mut self.0.context {
             Some(existing) => {
                 if existing.id.is_none() {
                     existing.id = context.id;
                 }
             }
-            None => self.context = Some(context),
+            None => self.0.context = Some(context),
         }
         self
     }
@@ -379,7 +387,19 @@ impl Error {
     /// True if the error means the peer closed the connection cleanly
     /// between frames.
     pub fn is_closed(&self) -> bool {
-        matches!(self.kind, ErrorKind::ConnectionClosed)
+        matches!(self.0.kind, ErrorKind::ConnectionClosed)
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("kind", &self.0.kind)
+            .field("inner", &self.0.inner)
+            .field("outer", &self.0.outer)
+            .field("packet", &self.0.packet)
+            .field("context", &self.0.context)
+            .finish()
     }
 }
 
@@ -413,11 +433,11 @@ impl From<NbtError> for Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(name) = self.packet {
+        if let Some(name) = self.0.packet {
             write!(f, "{name}")?;
         }
-        if let Some(cx) = self.context {
-            if self.packet.is_some() {
+        if let Some(cx) = self.0.context {
+            if self.0.packet.is_some() {
                 f.write_str(" ")?;
             }
             write!(f, "({} {}", cx.state, cx.direction)?;
@@ -426,23 +446,23 @@ impl fmt::Display for Error {
             }
             write!(f, ", protocol {})", cx.version.0)?;
         }
-        if self.packet.is_some() || self.context.is_some() {
+        if self.0.packet.is_some() || self.0.context.is_some() {
             f.write_str(": ")?;
         }
-        if !self.outer.is_empty() {
-            if self.outer != self.inner {
-                write!(f, "{} > {}: ", self.outer, self.inner)?;
+        if !self.0.outer.is_empty() {
+            if self.0.outer != self.0.inner {
+                write!(f, "{} > {}: ", self.0.outer, self.0.inner)?;
             } else {
-                write!(f, "{}: ", self.inner)?;
+                write!(f, "{}: ", self.0.inner)?;
             }
         }
-        write!(f, "{}", self.kind)
+        write!(f, "{}", self.0.kind)
     }
 }
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match &self.kind {
+        match &self.0.kind {
             ErrorKind::Io(e) => Some(e),
             _ => None,
         }
@@ -451,9 +471,13 @@ impl std::error::Error for Error {
 
 impl From<Error> for std::io::Error {
     fn from(e: Error) -> Self {
-        match e.kind {
+        let inner = *e.0;
+        match inner.kind {
             ErrorKind::Io(io) => io,
-            _ => std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+            kind => std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                Error(Box::new(ErrorInner { kind, ..inner })),
+            ),
         }
     }
 }

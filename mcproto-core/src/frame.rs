@@ -17,9 +17,10 @@
 
 use bytes::{Buf, BufMut, Bytes, BytesMut};
 use flate2::{Compress, Compression, Decompress, FlushCompress, FlushDecompress, Status};
+use libdeflater::{DecompressionError, Decompressor};
 
 use crate::error::{Error, ErrorKind, Result, fail};
-use crate::types::varint::{put_varint, varint_len};
+use crate::types::varint::{varint_bytes, varint_len};
 
 /// Limits a frame decoder enforces; the defaults are vanilla's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,15 +51,25 @@ type Decryptor = cfb8::Decryptor<aes::Aes128>;
 type Encryptor = cfb8::Encryptor<aes::Aes128>;
 
 /// Splits a byte stream into packets.
+///
+/// Frames come out either as [`Bytes`] ([`try_next`](Self::try_next)),
+/// which share the receive buffer, or borrowed
+/// ([`next_frame`](Self::next_frame)), which costs no reference count and
+/// no allocation: a borrowed frame is valid until the next call.
 pub struct FrameDecoder {
     buf: BytesMut,
-    // Bytes at the start of `buf` that are already decrypted.
+    // With a cipher: bytes at the start of `buf` that are already decrypted.
     decrypted: usize,
+    // Bytes at the start of `buf` already returned by `next_frame`; dropped
+    // (`compact`) before the buffer grows or hands out `Bytes`.
+    pos: usize,
+    // Output of the last borrowed frame that was decompressed.
+    inflated: Vec<u8>,
     threshold: Option<usize>,
     limits: FrameLimits,
-    // Made on the first compressed packet: its state and window take ~45 KiB,
-    // which a connection without compression never pays.
-    inflate: Option<Decompress>,
+    // Made on the first compressed packet, which a connection without
+    // compression never pays for.
+    inflate: Inflater,
     #[cfg(feature = "encryption")]
     cipher: Option<Decryptor>,
 }
@@ -91,9 +102,11 @@ impl FrameDecoder {
         FrameDecoder {
             buf: BytesMut::new(),
             decrypted: 0,
+            pos: 0,
+            inflated: Vec::new(),
             threshold: None,
             limits,
-            inflate: None,
+            inflate: Inflater::default(),
             #[cfg(feature = "encryption")]
             cipher: None,
         }
@@ -125,6 +138,7 @@ impl FrameDecoder {
     #[cfg(feature = "encryption")]
     pub fn enable_encryption(&mut self, shared_secret: &[u8; 16]) {
         use aes::cipher::KeyIvInit;
+        self.compact();
         self.cipher = Some(Decryptor::new(shared_secret.into(), shared_secret.into()));
         self.decrypted = 0;
     }
@@ -143,119 +157,281 @@ impl FrameDecoder {
 
     /// Appends received bytes.
     pub fn feed(&mut self, data: &[u8]) {
+        self.compact();
         self.buf.extend_from_slice(data);
     }
 
     /// The buffer to read into directly (e.g. with `read_buf`); bytes
     /// appended there are treated as received.
     pub fn buffer_mut(&mut self) -> &mut BytesMut {
+        self.compact();
         &mut self.buf
     }
 
     /// Bytes received and not yet returned in a frame.
     pub fn buffered(&self) -> usize {
-        self.buf.len()
+        self.buf.len() - self.pos
     }
 
     /// Takes the buffered, not yet framed bytes (decrypted), e.g. for a proxy
     /// that stops decoding.
     pub fn take_buffered(&mut self) -> BytesMut {
+        self.compact();
         self.decrypt_new();
         self.decrypted = 0;
         std::mem::take(&mut self.buf)
     }
 
+    #[inline]
     fn decrypt_new(&mut self) {
         #[cfg(feature = "encryption")]
         if let Some(c) = &mut self.cipher
             && self.decrypted < self.buf.len()
         {
             c.decrypt(&mut self.buf[self.decrypted..]);
+            self.decrypted = self.buf.len();
         }
-        self.decrypted = self.buf.len();
+    }
+
+    /// Drops the frames already returned by `next_frame`.
+    #[inline]
+    fn compact(&mut self) {
+        if self.pos > 0 {
+            self.buf.advance(self.pos);
+            self.decrypted = self.decrypted.saturating_sub(self.pos);
+            self.pos = 0;
+        }
     }
 
     /// The next whole packet (id + body), or `None` until more bytes arrive.
     pub fn try_next(&mut self) -> Result<Option<Bytes>> {
-        self.decrypt_new();
-        let Some((len, prefix)) = frame_length(&self.buf)? else {
+        let Some((start, len)) = self.next_span()? else {
             return Ok(None);
         };
-        if len > self.limits.max_frame_len {
-            return fail(ErrorKind::FrameTooLarge {
-                len,
-                max: self.limits.max_frame_len,
-            });
-        }
-        if len == 0 {
-            return fail(ErrorKind::UnexpectedEof {
-                what: "packet id (empty frame)",
-                needed: 1,
-                remaining: 0,
-            });
-        }
-        if self.buf.len() < prefix + len {
-            // Room for the rest of the frame, but never more than doubling
-            // what was received: a length prefix alone reserves little.
-            let missing = prefix + len - self.buf.len();
-            self.buf
-                .reserve(missing.min(self.buf.len().max(MIN_RESERVE)));
-            return Ok(None);
-        }
-        self.buf.advance(prefix);
+        self.buf.advance(start);
         let frame = self.buf.split_to(len).freeze();
-        self.decrypted -= prefix + len;
+        self.decrypted = self.decrypted.saturating_sub(start + len);
+        self.pos = 0;
         match self.threshold {
             None => Ok(Some(frame)),
             Some(threshold) => self.decompress(frame, threshold).map(Some),
         }
     }
 
-    fn decompress(&mut self, mut frame: Bytes, threshold: usize) -> Result<Bytes> {
-        let (declared, n) =
-            crate::types::varint::decode_varint(&frame).map_err(|e| e.at("frame.data_length"))?;
-        frame.advance(n);
-        if declared == 0 {
-            if frame.is_empty() {
-                // Uncompressed, but no packet id: as for an empty frame.
-                return fail(ErrorKind::UnexpectedEof {
-                    what: "packet id (empty frame)",
-                    needed: 1,
-                    remaining: 0,
-                });
+    /// The next whole packet (id + body), borrowed from the decoder: no
+    /// reference count, no allocation (a compressed packet is inflated into
+    /// a buffer the decoder reuses). It is valid until the next call; decode
+    /// it with a [`Reader`](crate::Reader) to get borrowed (`&str`, `&[u8]`)
+    /// or copied fields. `None` until more bytes arrive.
+    #[inline]
+    pub fn next_frame(&mut self) -> Result<Option<&[u8]>> {
+        let Some((start, len)) = self.next_span()? else {
+            return Ok(None);
+        };
+        let frame = &self.buf[start..start + len];
+        let Some(threshold) = self.threshold else {
+            return Ok(Some(frame));
+        };
+        match check_compressed(frame, threshold, self.limits)? {
+            (n, None) => Ok(Some(&frame[n..])),
+            (n, Some(declared)) => {
+                self.inflate
+                    .inflate_into(&frame[n..], declared, &mut self.inflated)?;
+                Ok(Some(&self.inflated))
             }
-            return Ok(frame);
         }
-        let declared = usize::try_from(declared).map_err(|_| {
-            Error::new(ErrorKind::NegativeLength {
-                len: i64::from(declared),
-            })
-        })?;
-        if declared < threshold {
-            return fail(ErrorKind::BelowThreshold {
-                declared,
-                threshold,
-            });
+    }
+
+    /// The frames buffered now, borrowed one after another: the same frames
+    /// as repeated [`next_frame`](Self::next_frame) calls, with the read
+    /// position kept in the iterator (a register) instead of the decoder.
+    ///
+    /// ```
+    /// # use mcproto_core::frame::FrameDecoder;
+    /// let mut dec = FrameDecoder::new();
+    /// dec.feed(&[2, 0x00, 0x2a, 1, 0x03]);
+    /// let mut frames = dec.frames();
+    /// let mut ids = Vec::new();
+    /// while let Some(frame) = frames.next_frame()? {
+    ///     ids.push(frame[0]);
+    /// }
+    /// assert_eq!(ids, [0x00, 0x03]);
+    /// # Ok::<(), mcproto_core::Error>(())
+    /// ```
+    pub fn frames(&mut self) -> Frames<'_> {
+        self.decrypt_new();
+        Frames {
+            pos: self.pos,
+            threshold: self.threshold,
+            limits: self.limits,
+            dec: self,
         }
-        if declared > self.limits.max_uncompressed_len {
-            return fail(ErrorKind::FrameTooLarge {
-                len: declared,
-                max: self.limits.max_uncompressed_len,
-            });
+    }
+
+    /// Finds the next whole frame, returns its start in `buf` and its
+    /// length, and moves `pos` past it.
+    #[inline]
+    fn next_span(&mut self) -> Result<Option<(usize, usize)>> {
+        self.decrypt_new();
+        let avail = self.buf.len() - self.pos;
+        let Some((len, prefix)) = frame_length(&self.buf[self.pos..])? else {
+            return Ok(None);
+        };
+        check_frame_len(len, self.limits)?;
+        if avail < prefix + len {
+            self.compact();
+            reserve_for_frame(&mut self.buf, prefix + len - avail);
+            return Ok(None);
         }
-        let inflate = self.inflate.get_or_insert_with(|| Decompress::new(true));
-        inflate_exact(inflate, &frame, declared).map(Bytes::from)
+        let start = self.pos + prefix;
+        self.pos = start + len;
+        Ok(Some((start, len)))
+    }
+
+    fn decompress(&mut self, mut frame: Bytes, threshold: usize) -> Result<Bytes> {
+        match check_compressed(&frame, threshold, self.limits)? {
+            (n, None) => {
+                frame.advance(n);
+                Ok(frame)
+            }
+            (n, Some(declared)) => {
+                let mut out = Vec::new();
+                self.inflate.inflate_into(&frame[n..], declared, &mut out)?;
+                Ok(Bytes::from(out))
+            }
+        }
     }
 }
 
-/// First output buffer for inflating, unless the declared size is smaller.
-const MIN_INFLATE: usize = 4 * 1024;
+/// Borrowed frames from a [`FrameDecoder`]; see [`FrameDecoder::frames`].
+/// The decoder takes the read position back when this is dropped.
+#[derive(Debug)]
+pub struct Frames<'d> {
+    dec: &'d mut FrameDecoder,
+    pos: usize,
+    // Copies of the decoder's settings, which cannot change meanwhile.
+    threshold: Option<usize>,
+    limits: FrameLimits,
+}
 
-/// Smallest buffer growth while a frame is incomplete.
-const MIN_RESERVE: usize = 8 * 1024;
+impl Frames<'_> {
+    /// The next whole frame (id + body), valid until the next call; `None`
+    /// once the buffered bytes hold no whole frame.
+    #[inline]
+    pub fn next_frame(&mut self) -> Result<Option<&[u8]>> {
+        let buf = &self.dec.buf[..];
+        let Some((len, prefix)) = frame_length(&buf[self.pos..])? else {
+            return Ok(None);
+        };
+        let limits = self.limits;
+        check_frame_len(len, limits)?;
+        let start = self.pos + prefix;
+        if buf.len() - start < len {
+            // Incomplete: let the decoder make room for the rest.
+            self.dec.pos = self.pos;
+            self.dec.compact();
+            self.pos = 0;
+            let missing = prefix + len - self.dec.buf.len();
+            reserve_for_frame(&mut self.dec.buf, missing);
+            return Ok(None);
+        }
+        self.pos = start + len;
+        let threshold = self.threshold;
+        let dec = &mut *self.dec;
+        let frame = &dec.buf[start..start + len];
+        let Some(threshold) = threshold else {
+            return Ok(Some(frame));
+        };
+        match check_compressed(frame, threshold, limits)? {
+            (n, None) => Ok(Some(&frame[n..])),
+            (n, Some(declared)) => {
+                dec.inflate
+                    .inflate_into(&frame[n..], declared, &mut dec.inflated)?;
+                Ok(Some(&dec.inflated))
+            }
+        }
+    }
+}
+
+impl Drop for Frames<'_> {
+    fn drop(&mut self) {
+        self.dec.pos = self.pos;
+    }
+}
+
+/// Checks a frame length against the limits.
+#[inline]
+fn check_frame_len(len: usize, limits: FrameLimits) -> Result<()> {
+    if len > limits.max_frame_len {
+        return fail(ErrorKind::FrameTooLarge {
+            len,
+            max: limits.max_frame_len,
+        });
+    }
+    if len == 0 {
+        return fail(ErrorKind::UnexpectedEof {
+            what: "packet id (empty frame)",
+            needed: 1,
+            remaining: 0,
+        });
+    }
+    Ok(())
+}
+
+/// Reads the Data Length of a compressed-format frame and checks it:
+/// returns its size in bytes and, if the packet is compressed, its declared
+/// uncompressed size.
+#[inline]
+fn check_compressed(
+    frame: &[u8],
+    threshold: usize,
+    limits: FrameLimits,
+) -> Result<(usize, Option<usize>)> {
+    let (declared, n) =
+        crate::types::varint::decode_varint(frame).map_err(|e| e.at("frame.data_length"))?;
+    if declared == 0 {
+        if frame.len() == n {
+            // Uncompressed, but no packet id: as for an empty frame.
+            return fail(ErrorKind::UnexpectedEof {
+                what: "packet id (empty frame)",
+                needed: 1,
+                remaining: 0,
+            });
+        }
+        return Ok((n, None));
+    }
+    let declared = usize::try_from(declared).map_err(|_| {
+        Error::new(ErrorKind::NegativeLength {
+            len: i64::from(declared),
+        })
+    })?;
+    if declared < threshold {
+        return fail(ErrorKind::BelowThreshold {
+            declared,
+            threshold,
+        });
+    }
+    if declared > limits.max_uncompressed_len {
+        return fail(ErrorKind::FrameTooLarge {
+            len: declared,
+            max: limits.max_uncompressed_len,
+        });
+    }
+    Ok((n, Some(declared)))
+}
 
 /// Reads a frame length prefix: `Ok(None)` if incomplete.
+#[inline]
 fn frame_length(buf: &[u8]) -> Result<Option<(usize, usize)>> {
+    if let Some(&b) = buf.first()
+        && b < 0x80
+    {
+        return Ok(Some((usize::from(b), 1)));
+    }
+    frame_length_multi(buf)
+}
+
+fn frame_length_multi(buf: &[u8]) -> Result<Option<(usize, usize)>> {
     let mut value: usize = 0;
     for i in 0..3 {
         let Some(&b) = buf.get(i) else {
@@ -272,12 +448,99 @@ fn frame_length(buf: &[u8]) -> Result<Option<(usize, usize)>> {
     })
 }
 
-/// Inflates `input`, which must hold exactly `declared` bytes; never
-/// produces more than `declared` bytes, however much the stream would give.
+/// Smallest buffer growth while a frame is incomplete.
+const MIN_RESERVE: usize = 8 * 1024;
+
+/// Room for the rest of an incomplete frame, but never more than doubling
+/// what was received: a length prefix alone reserves little.
+#[cold]
+fn reserve_for_frame(buf: &mut BytesMut, missing: usize) {
+    buf.reserve(missing.min(buf.len().max(MIN_RESERVE)));
+}
+
+/// First output buffer of the streaming inflater, unless the declared size
+/// is smaller.
+const MIN_INFLATE: usize = 4 * 1024;
+
+/// A frame that declares at most this many times its compressed size (plus
+/// [`MIN_INFLATE`]) is inflated in one call into a buffer of the declared
+/// size. Beyond that ratio the output grows with what the stream really
+/// produces, so a frame that lies about its size costs what it sends.
+const ONE_SHOT_RATIO: usize = 32;
+
+/// The decoder's inflaters, each made on first use: libdeflate for the
+/// common case (whole buffers, 2x zlib-rs here), zlib-rs streaming for
+/// frames with an extreme declared ratio.
+#[derive(Default)]
+struct Inflater {
+    one_shot: Option<Decompressor>,
+    streaming: Option<Decompress>,
+}
+
+impl std::fmt::Debug for Inflater {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Inflater")
+            .field("one_shot", &self.one_shot.is_some())
+            .field("streaming", &self.streaming.is_some())
+            .finish()
+    }
+}
+
+impl Inflater {
+    /// Inflates `input`, which must hold exactly `declared` bytes, into
+    /// `out` (replacing its contents); never produces more than `declared`
+    /// bytes, however much the stream would give. Like vanilla's
+    /// `Inflater`, both paths check the Adler-32 and ignore bytes after the
+    /// end of the zlib stream.
+    fn inflate_into(&mut self, input: &[u8], declared: usize, out: &mut Vec<u8>) -> Result<()> {
+        let one_shot_max = input
+            .len()
+            .saturating_mul(ONE_SHOT_RATIO)
+            .saturating_add(MIN_INFLATE);
+        if declared <= one_shot_max {
+            let inflate = self.one_shot.get_or_insert_with(Decompressor::new);
+            inflate_one_shot(inflate, input, declared, out)
+        } else {
+            let inflate = self.streaming.get_or_insert_with(|| Decompress::new(true));
+            *out = inflate_streaming(inflate, input, declared)?;
+            Ok(())
+        }
+    }
+}
+
+/// libdeflate decompresses whole buffers, which suits frames: their size is
+/// declared up front, and it stops at the end of the output buffer.
+fn inflate_one_shot(
+    inflate: &mut Decompressor,
+    input: &[u8],
+    declared: usize,
+    out: &mut Vec<u8>,
+) -> Result<()> {
+    out.clear();
+    out.resize(declared, 0);
+    match inflate.zlib_decompress(input, out) {
+        Ok(n) if n == declared => Ok(()),
+        Ok(n) => {
+            out.truncate(n);
+            fail(ErrorKind::SizeMismatch {
+                declared,
+                actual: n,
+                more: false,
+            })
+        }
+        Err(DecompressionError::InsufficientSpace) => fail(ErrorKind::SizeMismatch {
+            declared,
+            actual: declared,
+            more: true,
+        }),
+        Err(DecompressionError::BadData) => fail(ErrorKind::BadCompression),
+    }
+}
+
 /// The output buffer grows with what the stream actually produces (at most
 /// doubling each time, never past `declared`), so a frame that declares
 /// 8 MiB but inflates to little costs little.
-fn inflate_exact(inflate: &mut Decompress, input: &[u8], declared: usize) -> Result<Vec<u8>> {
+fn inflate_streaming(inflate: &mut Decompress, input: &[u8], declared: usize) -> Result<Vec<u8>> {
     inflate.reset(true);
     let first = declared.min(input.len().saturating_mul(4).max(MIN_INFLATE));
     let mut out = Vec::with_capacity(first);
@@ -300,13 +563,7 @@ fn inflate_exact(inflate: &mut Decompress, input: &[u8], declared: usize) -> Res
         }
     };
     match status {
-        Status::StreamEnd if out.len() == declared => {
-            if (inflate.total_in() as usize) < input.len() {
-                // Data after the end of the zlib stream.
-                return fail(ErrorKind::BadCompression);
-            }
-            Ok(out)
-        }
+        Status::StreamEnd if out.len() == declared => Ok(out),
         Status::StreamEnd => fail(ErrorKind::SizeMismatch {
             declared,
             actual: out.len(),
@@ -317,7 +574,7 @@ fn inflate_exact(inflate: &mut Decompress, input: &[u8], declared: usize) -> Res
             let mut probe = [0u8; 1];
             let before = inflate.total_out();
             let _ = inflate.decompress(
-                &input[inflate.total_in() as usize..],
+                &input[(inflate.total_in() as usize).min(input.len())..],
                 &mut probe,
                 FlushDecompress::Finish,
             );
@@ -472,14 +729,14 @@ impl FrameEncoder {
 }
 
 fn put_varint_buf(out: &mut BytesMut, v: usize) {
-    let mut tmp = Vec::with_capacity(5);
-    put_varint(&mut tmp, v as i32);
-    out.extend_from_slice(&tmp);
+    let (tmp, n) = varint_bytes(v as i32);
+    out.extend_from_slice(&tmp[..n]);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::types::varint::put_varint;
 
     fn frames(dec: &mut FrameDecoder) -> Vec<Vec<u8>> {
         let mut out = Vec::new();
@@ -487,6 +744,69 @@ mod tests {
             out.push(f.to_vec());
         }
         out
+    }
+
+    fn borrowed_frames(dec: &mut FrameDecoder) -> Vec<Vec<u8>> {
+        let mut out = Vec::new();
+        while let Some(f) = dec.next_frame().unwrap() {
+            out.push(f.to_vec());
+        }
+        out
+    }
+
+    #[test]
+    fn borrowed_and_shared_frames_agree() {
+        let packets: Vec<Vec<u8>> = (1..60)
+            .map(|n| (0..n * 11).map(|i| (i % 7) as u8).collect())
+            .collect();
+        for threshold in [None, Some(64)] {
+            let mut enc = FrameEncoder::new();
+            enc.set_compression(threshold);
+            let mut stream = BytesMut::new();
+            for p in &packets {
+                enc.encode(p, &mut stream).unwrap();
+            }
+            // All at once, alternating the two kinds of frame.
+            let mut dec = FrameDecoder::new();
+            dec.set_compression(threshold);
+            dec.feed(&stream);
+            let mut got = Vec::new();
+            for i in 0.. {
+                let f = if i % 2 == 0 {
+                    dec.next_frame().unwrap().map(<[u8]>::to_vec)
+                } else {
+                    dec.try_next().unwrap().map(|b| b.to_vec())
+                };
+                match f {
+                    Some(f) => got.push(f),
+                    None => break,
+                }
+            }
+            assert_eq!(got, packets);
+            assert_eq!(dec.buffered(), 0);
+            // Through the iterator, in pieces of 7 bytes.
+            let mut dec = FrameDecoder::new();
+            dec.set_compression(threshold);
+            let mut got = Vec::new();
+            for piece in stream.chunks(7) {
+                dec.feed(piece);
+                let mut frames = dec.frames();
+                while let Some(f) = frames.next_frame().unwrap() {
+                    got.push(f.to_vec());
+                }
+            }
+            assert_eq!(got, packets);
+            assert_eq!(dec.buffered(), 0);
+            // In pieces of 5 bytes.
+            let mut dec = FrameDecoder::new();
+            dec.set_compression(threshold);
+            let mut got = Vec::new();
+            for piece in stream.chunks(5) {
+                dec.feed(piece);
+                got.extend(borrowed_frames(&mut dec));
+            }
+            assert_eq!(got, packets);
+        }
     }
 
     #[test]
@@ -617,6 +937,78 @@ mod tests {
     }
 
     #[test]
+    fn corrupt_streams_are_errors_and_trailing_bytes_are_ignored() {
+        let mut z = zlib(&[9; 300]);
+        // As vanilla's Inflater: bytes after the zlib stream are not read.
+        let mut trailing = z.clone();
+        trailing.extend_from_slice(b"junk");
+        let mut dec = FrameDecoder::new();
+        dec.set_compression(Some(256));
+        dec.feed(&compressed_frame(300, &trailing));
+        assert_eq!(dec.next_frame().unwrap(), Some(&[9u8; 300][..]));
+        // A wrong checksum, a truncated stream.
+        let last = z.len() - 1;
+        z[last] ^= 1;
+        for bad in [z.clone(), z[..z.len() / 2].to_vec()] {
+            let mut dec = FrameDecoder::new();
+            dec.set_compression(Some(256));
+            dec.feed(&compressed_frame(300, &bad));
+            assert!(matches!(
+                dec.try_next().unwrap_err().kind(),
+                ErrorKind::BadCompression
+            ));
+        }
+    }
+
+    /// Frames whose declared size is far above their compressed size take
+    /// the streaming inflater; it must give the same answers as libdeflate.
+    #[test]
+    fn streaming_inflater_matches_the_one_shot_path() {
+        let data = vec![0u8; 512 * 1024];
+        let z = zlib(&data);
+        assert!(data.len() > z.len() * ONE_SHOT_RATIO + MIN_INFLATE);
+        let run = |declared: usize, zdata: &[u8]| {
+            let mut dec = FrameDecoder::new();
+            dec.set_compression(Some(256));
+            dec.feed(&compressed_frame(declared, zdata));
+            dec.try_next().map(|f| f.unwrap().to_vec())
+        };
+        assert_eq!(run(data.len(), &z).unwrap(), data);
+        let mut trailing = z.clone();
+        trailing.extend_from_slice(b"junk");
+        assert_eq!(run(data.len(), &trailing).unwrap(), data);
+        for (declared, more) in [(data.len() - 1, true), (data.len() + 1, false)] {
+            let e = run(declared, &z).unwrap_err();
+            assert!(
+                matches!(e.kind(), ErrorKind::SizeMismatch { declared: d, more: m, .. } if *d == declared && *m == more),
+                "{e}"
+            );
+        }
+        let mut bad = z.clone();
+        let last = bad.len() - 1;
+        bad[last] ^= 1;
+        assert!(matches!(
+            run(data.len(), &bad).unwrap_err().kind(),
+            ErrorKind::BadCompression
+        ));
+        // A frame declaring a large size but inflating to little fails
+        // with the size it really produced.
+        let small = zlib(&[5; 300]);
+        let e = run(1 << 20, &small).unwrap_err();
+        assert!(
+            matches!(
+                e.kind(),
+                ErrorKind::SizeMismatch {
+                    actual: 300,
+                    more: false,
+                    ..
+                }
+            ),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn zip_bomb_stops_at_the_limit() {
         // 16 MiB of zeros compress to ~16 KiB; the declared size is honest
         // but over the 8 MiB limit, so nothing is inflated.
@@ -689,7 +1081,8 @@ mod tests {
         let mut wire = BytesMut::new();
         // One packet in clear, then encryption and compression on both ends.
         enc.encode(&[1, 2], &mut wire).unwrap();
-        dec.feed(&wire.split());
+        let clear = wire.split();
+        dec.feed(&clear);
         assert_eq!(frames(&mut dec), vec![vec![1, 2]]);
         enc.enable_encryption(&key);
         enc.set_compression(Some(8));
@@ -697,6 +1090,14 @@ mod tests {
         for p in &packets {
             enc.encode(p, &mut wire).unwrap();
         }
+        let mut borrowed = FrameDecoder::new();
+        borrowed.feed(&clear);
+        assert_eq!(borrowed.next_frame().unwrap(), Some(&[1u8, 2][..]));
+        // Switched on right after a borrowed frame was returned.
+        borrowed.enable_encryption(&key);
+        borrowed.set_compression(Some(8));
+        borrowed.feed(&wire);
+        assert_eq!(borrowed_frames(&mut borrowed), packets.to_vec());
         dec.enable_encryption(&key);
         dec.set_compression(Some(8));
         dec.feed(&wire);

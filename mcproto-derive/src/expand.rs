@@ -69,6 +69,9 @@ enum Scope {
     Refs,
 }
 
+/// Structs with at most this many fields get `#[inline(always)]` decoders.
+const SMALL_STRUCT_FIELDS: usize = 8;
+
 pub struct Expander<'c> {
     c: &'c Container,
     p: TokenStream,
@@ -416,11 +419,21 @@ impl<'c> Expander<'c> {
             min
         };
         let (impl_g, ty_g, where_c) = self.generics_for(quote!(#p::Decode<#de>), true);
+        // Small structs are always inlined: returned through memory, their
+        // fields are written one by one and read back as wider words, which
+        // stalls store forwarding (2.7x the time of the inlined code for
+        // Player Position And Look).
+        let inline = match &c.body {
+            Body::Struct(fields) if fields.fields.len() <= SMALL_STRUCT_FIELDS => {
+                quote!(#[inline(always)])
+            }
+            _ => quote!(#[inline]),
+        };
         quote! {
             #[automatically_derived]
             impl #impl_g #p::Decode<#de> for #ident #ty_g #where_c {
                 const MIN_SIZE: usize = #min;
-                #[inline]
+                #inline
                 fn decode(__mc_r: &mut #p::Reader<#de>) -> #p::Result<Self> {
                     #[allow(unused_variables)]
                     let __mc_v: i32 = __mc_r.version().0;
@@ -594,10 +607,18 @@ impl<'c> Expander<'c> {
         };
         let (impl_g, ty_g, where_c) = self.generics_for(quote!(#p::Encode), false);
         let int_value = self.int_value_impl();
+        // As for decoding: small structs and plain constants always inline.
+        let inline = match &c.body {
+            Body::Struct(fields) if fields.fields.len() <= SMALL_STRUCT_FIELDS => {
+                quote!(#[inline(always)])
+            }
+            Body::Enum { .. } if c.is_value_enum() => quote!(#[inline(always)]),
+            _ => quote!(#[inline]),
+        };
         quote! {
             #[automatically_derived]
             impl #impl_g #p::Encode for #ident #ty_g #where_c {
-                #[inline]
+                #inline
                 fn encode(&self, __mc_w: &mut #p::Writer<'_>) -> #p::Result<()> {
                     #[allow(unused_variables)]
                     let __mc_v: i32 = __mc_w.version().0;

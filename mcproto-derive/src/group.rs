@@ -192,7 +192,16 @@ pub fn expand(g: Group) -> TokenStream {
                 pub const DESCRIPTORS: &'static [#p::PacketDescriptor] = &[#(#p::PacketDescriptor::of::<#types>()),*];
 
                 /// Decodes the body of the packet with `id`, for the reader's protocol version.
+                #[inline]
                 pub fn decode_body(id: i32, r: &mut #p::Reader<'_>) -> #p::Result<Self> {
+                    Self::decode_body_with(id, r, false)
+                }
+
+                // Each arm decodes the (small) packet, checks for leftover
+                // bytes, and only then builds the (large) group value, in
+                // place: no Result of the group's size is moved around.
+                #[inline]
+                fn decode_body_with(id: i32, r: &mut #p::Reader<'_>, strict: bool) -> #p::Result<Self> {
                     let version = r.version();
                     let cx = #p::PacketContext {
                         state: Self::STATE,
@@ -207,43 +216,55 @@ pub fn expand(g: Group) -> TokenStream {
                         }
                     };
                     let slot = if (0..256).contains(&id) { __MC_LUTS[vi][id as usize] } else { #p::NO_PACKET };
-                    let decoded = match slot {
+                    match slot {
                         #(
-                            #idx => <#types as #p::Decode<'_>>::decode(r)
-                                .map(Self::#variants)
-                                .map_err(|e| e.in_packet(<#types as #p::Packet>::META.name)),
+                            #idx => {
+                                let p = match <#types as #p::Decode<'_>>::decode(r) {
+                                    #p::Ok(p) => p,
+                                    #p::Err(e) => {
+                                        return #p::Err(e.in_packet(<#types as #p::Packet>::META.name).with_context(cx));
+                                    }
+                                };
+                                if strict && !r.is_empty() {
+                                    return #p::Err(#p::trailing_bytes(r.remaining())
+                                        .in_packet(<#types as #p::Packet>::META.name)
+                                        .with_context(cx));
+                                }
+                                #p::Ok(Self::#variants(p))
+                            }
                         )*
-                        _ => #p::Err(#p::Error::new(#p::ErrorKind::UnknownPacket { id })),
-                    };
-                    decoded.map_err(|e| e.with_context(cx))
+                        _ => #p::Err(#p::Error::new(#p::ErrorKind::UnknownPacket { id }).with_context(cx)),
+                    }
                 }
 
                 /// Decodes packet id + body; the packet must span all of `data`.
+                #[inline]
                 pub fn decode(data: &[u8], version: #p::ProtocolVersion) -> #p::Result<Self> {
                     Self::decode_from(&mut #p::Reader::new(data, version))
                 }
 
                 /// Decodes packet id + body from a shared buffer, without copying
                 /// `Bytes` and string fields.
+                #[inline]
                 pub fn decode_bytes(data: &#p::Bytes, version: #p::ProtocolVersion) -> #p::Result<Self> {
                     Self::decode_from(&mut #p::Reader::from_bytes(data, version))
                 }
 
+                #[inline]
+                #[inline]
                 fn decode_from(r: &mut #p::Reader<'_>) -> #p::Result<Self> {
-                    let id = r.varint().map_err(|e| e.with_context(#p::PacketContext {
-                        state: Self::STATE,
-                        direction: Self::DIRECTION,
-                        id: #p::None,
-                        version: r.version(),
-                    }))?;
-                    let packet = Self::decode_body(id, r)?;
-                    r.finish().map_err(|e| e.in_packet(packet.name()).with_context(#p::PacketContext {
-                        state: Self::STATE,
-                        direction: Self::DIRECTION,
-                        id: #p::Some(id),
-                        version: r.version(),
-                    }))?;
-                    #p::Ok(packet)
+                    let id = match r.varint() {
+                        #p::Ok(id) => id,
+                        #p::Err(e) => {
+                            return #p::Err(e.with_context(#p::PacketContext {
+                                state: Self::STATE,
+                                direction: Self::DIRECTION,
+                                id: #p::None,
+                                version: r.version(),
+                            }));
+                        }
+                    };
+                    Self::decode_body_with(id, r, true)
                 }
 
                 /// The packet's name.

@@ -171,6 +171,7 @@ struct PlayerEntry {
     name: String,
     uuid: Uuid,
     sender: PacketSender,
+    keepalive: Arc<KeepAliveState>,
 }
 
 struct Shared {
@@ -276,6 +277,16 @@ impl ServerHandle {
             .collect()
     }
 
+    /// The Keep Alive round trip of every player that answered one (see
+    /// [`Player::latency`]).
+    pub fn latencies(&self) -> Vec<Duration> {
+        self.0
+            .players_lock()
+            .values()
+            .filter_map(|p| p.keepalive.latency())
+            .collect()
+    }
+
     /// Queues `packet` for every player; returns how many got it.
     pub fn broadcast<P: DynPacket + Clone>(&self, packet: P) -> usize {
         let senders: Vec<PacketSender> = self
@@ -309,6 +320,7 @@ pub struct Player {
     version: ProtocolVersion,
     incoming: mpsc::Receiver<Result<AnyPacket>>,
     sender: PacketSender,
+    keepalive: Arc<KeepAliveState>,
     server: ServerHandle,
 }
 
@@ -341,6 +353,12 @@ impl Player {
     /// The protocol version the player speaks.
     pub fn version(&self) -> ProtocolVersion {
         self.version
+    }
+
+    /// Round trip of the last Keep Alive the player answered (what vanilla
+    /// shows as ping); `None` before the first answer.
+    pub fn latency(&self) -> Option<Duration> {
+        self.keepalive.latency()
     }
 
     /// The next packet from the player (Keep Alive answers are handled
@@ -664,18 +682,21 @@ async fn login(
     let sender = PacketSender { tx };
     let (in_tx, in_rx) = mpsc::channel(256);
     let id = shared.next_id.fetch_add(1, Ordering::Relaxed);
+    let keepalive = Arc::new(KeepAliveState {
+        last_sent: AtomicI32::new(0),
+        sent_at: Mutex::new(Instant::now()),
+        last_ack: Mutex::new(Instant::now()),
+        rtt_micros: AtomicU64::new(NO_RTT),
+    });
     shared.players_lock().insert(
         id,
         PlayerEntry {
             name: name.clone(),
             uuid,
             sender: sender.clone(),
+            keepalive: keepalive.clone(),
         },
     );
-    let keepalive = Arc::new(KeepAliveState {
-        last_sent: AtomicI32::new(0),
-        last_ack: Mutex::new(Instant::now()),
-    });
     let shared2 = shared.clone();
     let stall = shared.config.keepalive_timeout;
     let writer_task = tokio::spawn(async move {
@@ -688,7 +709,7 @@ async fn login(
     });
     let reader_task = tokio::spawn(read_loop(reader, in_tx, keepalive.clone(), sender.clone()));
     tokio::spawn(keepalive_loop(
-        keepalive,
+        keepalive.clone(),
         sender.clone(),
         shared.config.keepalive_interval,
         shared.config.keepalive_timeout,
@@ -705,13 +726,28 @@ async fn login(
         version,
         incoming: in_rx,
         sender,
+        keepalive,
         server: ServerHandle(shared.clone()),
     }))
 }
 
 struct KeepAliveState {
     last_sent: AtomicI32,
+    sent_at: Mutex<Instant>,
     last_ack: Mutex<Instant>,
+    // Round trip of the last answered Keep Alive, in microseconds.
+    rtt_micros: AtomicU64,
+}
+
+const NO_RTT: u64 = u64::MAX;
+
+impl KeepAliveState {
+    fn latency(&self) -> Option<Duration> {
+        match self.rtt_micros.load(Ordering::Relaxed) {
+            NO_RTT => None,
+            us => Some(Duration::from_micros(us)),
+        }
+    }
 }
 
 async fn keepalive_loop(
@@ -737,6 +773,9 @@ async fn keepalive_loop(
             tracing::info!("keep-alive timed out after {since:?}");
             sender.close(Some("Timed out"));
             return;
+        }
+        if let Ok(mut t) = state.sent_at.lock() {
+            *t = Instant::now();
         }
         state.last_sent.store(next_id, Ordering::Relaxed);
         if sender
@@ -764,7 +803,13 @@ async fn read_loop(
                     if ka.keep_alive_id == keepalive.last_sent.load(Ordering::Relaxed)
                         && let Ok(mut t) = keepalive.last_ack.lock()
                     {
-                        *t = Instant::now();
+                        let now = Instant::now();
+                        *t = now;
+                        if let Ok(sent) = keepalive.sent_at.lock() {
+                            let rtt = now.saturating_duration_since(*sent);
+                            let us = u64::try_from(rtt.as_micros()).unwrap_or(NO_RTT - 1);
+                            keepalive.rtt_micros.store(us, Ordering::Relaxed);
+                        }
                     }
                     continue;
                 }

@@ -49,20 +49,26 @@ fn take_str_bytes<'a>(r: &mut Reader<'a>, len: i32, max: usize) -> Result<&'a [u
 fn check_units(s: &str, max: usize) -> Result<()> {
     // UTF-16 units never exceed UTF-8 bytes, so short strings need no count.
     if s.len() > max {
-        let units = s.encode_utf16().count();
-        if units > max {
-            return fail(ErrorKind::TooLong {
-                len: units,
-                max,
-                unit: LengthUnit::Chars,
-            });
-        }
+        return check_units_slow(s, max);
+    }
+    Ok(())
+}
+
+#[cold]
+fn check_units_slow(s: &str, max: usize) -> Result<()> {
+    let units = s.encode_utf16().count();
+    if units > max {
+        return fail(ErrorKind::TooLong {
+            len: units,
+            max,
+            unit: LengthUnit::Chars,
+        });
     }
     Ok(())
 }
 
 /// Writes `s` as a string of at most `max` characters.
-#[inline]
+#[inline(always)]
 pub fn write_str(w: &mut Writer<'_>, s: &str, max: usize) -> Result<()> {
     check_units(s, max)?;
     if s.len() > i32::MAX as usize {

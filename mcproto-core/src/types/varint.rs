@@ -15,14 +15,12 @@ pub const VARLONG_MAX_BYTES: usize = 10;
 /// byte is an error.
 #[inline]
 pub fn decode_varint(buf: &[u8]) -> Result<(i32, usize)> {
-    if let Some(&b) = buf.first()
-        && b < 0x80
-    {
-        return Ok((i32::from(b), 1));
-    }
     if let Some(chunk) = buf.first_chunk::<8>() {
-        // Branch-light path: find the first byte without the continuation
-        // bit in one word, then gather the 7-bit groups with masks.
+        // Branch-light path, taken whenever eight bytes are readable: the
+        // length comes from the first byte without the continuation bit,
+        // found in one word, and the value is gathered from the whole word
+        // and then masked to that length. No branch depends on the data
+        // except the (never taken) overlong check.
         let word = u64::from_le_bytes(*chunk);
         let stops = !word & 0x8080_8080_8080_8080;
         let len = (stops.trailing_zeros() / 8 + 1) as usize;
@@ -32,12 +30,12 @@ pub fn decode_varint(buf: &[u8]) -> Result<(i32, usize)> {
                 max_bytes: VARINT_MAX_BYTES as u8,
             });
         }
-        let masked = word & (u64::MAX >> (64 - 8 * len));
-        let value = (masked & 0x7f)
-            | ((masked >> 1) & (0x7f << 7))
-            | ((masked >> 2) & (0x7f << 14))
-            | ((masked >> 3) & (0x7f << 21))
-            | ((masked >> 4) & (0x7f << 28));
+        let gathered = (word & 0x7f)
+            | ((word >> 1) & (0x7f << 7))
+            | ((word >> 2) & (0x7f << 14))
+            | ((word >> 3) & (0x7f << 21))
+            | ((word >> 4) & (0x7f << 28));
+        let value = gathered & (u64::MAX >> (64 - 7 * len));
         return Ok((value as u32 as i32, len));
     }
     decode_varint_slow(buf)
@@ -110,26 +108,29 @@ pub const fn varlong_len(v: i64) -> usize {
     bits.div_ceil(7)
 }
 
-/// Appends a VarInt to `out`.
+/// The encoding of a VarInt: a buffer and how many of its bytes are used.
 #[inline]
-pub fn put_varint(out: &mut Vec<u8>, v: i32) {
+pub fn varint_bytes(v: i32) -> ([u8; VARINT_MAX_BYTES], usize) {
     let mut v = v as u32;
-    if v < 0x80 {
-        out.push(v as u8);
-        return;
-    }
     let mut tmp = [0u8; VARINT_MAX_BYTES];
     let mut n = 0;
-    loop {
-        if v < 0x80 {
-            tmp[n] = v as u8;
-            n += 1;
-            break;
-        }
+    while v >= 0x80 && n < VARINT_MAX_BYTES - 1 {
         tmp[n] = (v as u8 & 0x7f) | 0x80;
         v >>= 7;
         n += 1;
     }
+    tmp[n] = v as u8;
+    (tmp, n + 1)
+}
+
+/// Appends a VarInt to `out`.
+#[inline]
+pub fn put_varint(out: &mut Vec<u8>, v: i32) {
+    if (v as u32) < 0x80 {
+        out.push(v as u8);
+        return;
+    }
+    let (tmp, n) = varint_bytes(v);
     out.extend_from_slice(&tmp[..n]);
 }
 

@@ -1,0 +1,529 @@
+//! Typed decode and encode of the packets whose layout is the same in
+//! protocol 47 and in valence_protocol (1.20.1): derived code, a
+//! hand-written field-by-field baseline, and valence, on identical bytes.
+//!
+//! Every benchmark works on a batch of `N` different packets (id + body)
+//! and reports packets per second.
+
+use std::hint::black_box;
+
+use bytes::Bytes;
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use mcproto::packet::decode_packet_from;
+use mcproto::packets::handshaking::serverbound::{Handshake, NextState};
+use mcproto::packets::play::serverbound as sb;
+use mcproto::packets::status::clientbound::StatusResponse;
+use mcproto::prelude::*;
+use mcproto::types::string::read_str;
+use mcproto::{DEFAULT_MAX_STRING, DecodeBounded};
+use mcproto_benchmarks as inputs;
+use valence_protocol::Decode as _;
+use valence_protocol::Encode as _;
+use valence_protocol::anyhow;
+use valence_protocol::packets::handshaking::HandshakeC2s;
+use valence_protocol::packets::handshaking::handshake_c2s::HandshakeNextState;
+use valence_protocol::packets::play::{CustomPayloadC2s, FullC2s, PositionAndOnGroundC2s};
+use valence_protocol::packets::status::QueryResponseS2c;
+
+const N: usize = 1000;
+const V: ProtocolVersion = inputs::V;
+
+/// Plugin Message with borrowed fields: decoding it copies nothing and
+/// allocates nothing (the derive supports `&'a str` and `&'a [u8]`).
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[packet(id(47 = 0x17, 54 = 0x18), state = Play, direction = Serverbound)]
+pub struct PluginMessageRef<'a> {
+    #[mc(max_len = 20)]
+    channel: &'a str,
+    #[mc(rest)]
+    data: &'a [u8],
+}
+
+// ---- hand-written baselines ---------------------------------------------
+
+/// The framing every decode variant shares: id, body, nothing left.
+#[inline(always)]
+fn with_id<'a, T>(
+    bytes: &'a [u8],
+    id: i32,
+    body: impl FnOnce(&mut Reader<'a>) -> Result<T>,
+) -> Result<T> {
+    let mut r = Reader::new(bytes, V);
+    if r.varint()? != id {
+        return Err(Error::new(ErrorKind::Protocol("unexpected id")));
+    }
+    let v = body(&mut r)?;
+    r.finish()?;
+    Ok(v)
+}
+
+#[inline(always)]
+fn with_id_shared<T>(
+    bytes: &Bytes,
+    id: i32,
+    body: impl FnOnce(&mut Reader<'_>) -> Result<T>,
+) -> Result<T> {
+    let mut r = Reader::from_bytes(bytes, V);
+    if r.varint()? != id {
+        return Err(Error::new(ErrorKind::Protocol("unexpected id")));
+    }
+    let v = body(&mut r)?;
+    r.finish()?;
+    Ok(v)
+}
+
+#[inline(always)]
+fn f64_(r: &mut Reader<'_>) -> Result<f64> {
+    Ok(f64::from_be_bytes(r.take_array::<8>("Double")?))
+}
+
+#[inline(always)]
+fn f32_(r: &mut Reader<'_>) -> Result<f32> {
+    Ok(f32::from_be_bytes(r.take_array::<4>("Float")?))
+}
+
+#[inline]
+fn hand_decode_position(r: &mut Reader<'_>) -> Result<sb::PlayerPosition> {
+    Ok(sb::PlayerPosition {
+        x: f64_(r)?,
+        feet_y: f64_(r)?,
+        z: f64_(r)?,
+        on_ground: r.u8()? != 0,
+    })
+}
+
+#[inline]
+fn hand_decode_position_look(r: &mut Reader<'_>) -> Result<sb::PlayerPositionAndLook> {
+    Ok(sb::PlayerPositionAndLook {
+        x: f64_(r)?,
+        feet_y: f64_(r)?,
+        z: f64_(r)?,
+        yaw: f32_(r)?,
+        pitch: f32_(r)?,
+        on_ground: r.u8()? != 0,
+    })
+}
+
+#[inline]
+fn hand_decode_plugin_shared(r: &mut Reader<'_>) -> Result<sb::PluginMessage> {
+    let channel = <SharedStr as DecodeBounded>::decode_bounded(r, 20)?;
+    let rest = r.take_rest();
+    Ok(sb::PluginMessage {
+        channel,
+        data: r.share(rest),
+    })
+}
+
+#[inline]
+fn hand_decode_plugin_ref<'a>(r: &mut Reader<'a>) -> Result<PluginMessageRef<'a>> {
+    Ok(PluginMessageRef {
+        channel: read_str(r, 20)?,
+        data: r.take_rest(),
+    })
+}
+
+#[inline]
+fn hand_decode_handshake(r: &mut Reader<'_>) -> Result<Handshake> {
+    let protocol_version = r.varint()?;
+    let server_address = <SharedStr as DecodeBounded>::decode_bounded(r, 255)?;
+    let server_port = u16::from_be_bytes(r.take_array::<2>("UnsignedShort")?);
+    let next_state = match r.varint()? {
+        1 => NextState::Status,
+        2 => NextState::Login,
+        _ => return Err(Error::new(ErrorKind::Protocol("bad next state"))),
+    };
+    Ok(Handshake {
+        protocol_version,
+        server_address,
+        server_port,
+        next_state,
+    })
+}
+
+#[inline]
+fn hand_decode_status(r: &mut Reader<'_>) -> Result<StatusResponse> {
+    Ok(StatusResponse {
+        json: <SharedStr as DecodeBounded>::decode_bounded(r, DEFAULT_MAX_STRING)?,
+    })
+}
+
+#[inline]
+fn hand_encode_position(p: &sb::PlayerPosition, w: &mut Writer<'_>) {
+    w.put_varint(0x04);
+    w.put_slice(&p.x.to_be_bytes());
+    w.put_slice(&p.feet_y.to_be_bytes());
+    w.put_slice(&p.z.to_be_bytes());
+    w.put_u8(p.on_ground as u8);
+}
+
+#[inline]
+fn hand_encode_position_look(p: &sb::PlayerPositionAndLook, w: &mut Writer<'_>) {
+    w.put_varint(0x06);
+    w.put_slice(&p.x.to_be_bytes());
+    w.put_slice(&p.feet_y.to_be_bytes());
+    w.put_slice(&p.z.to_be_bytes());
+    w.put_slice(&p.yaw.to_be_bytes());
+    w.put_slice(&p.pitch.to_be_bytes());
+    w.put_u8(p.on_ground as u8);
+}
+
+#[inline]
+fn hand_encode_str(s: &str, max: usize, w: &mut Writer<'_>) -> Result<()> {
+    if s.len() > max && s.encode_utf16().count() > max {
+        return Err(Error::new(ErrorKind::Protocol("string too long")));
+    }
+    w.put_varint(s.len() as i32);
+    w.put_slice(s.as_bytes());
+    Ok(())
+}
+
+#[inline]
+fn hand_encode_plugin(p: &sb::PluginMessage, w: &mut Writer<'_>) -> Result<()> {
+    w.put_varint(0x17);
+    hand_encode_str(&p.channel, 20, w)?;
+    w.put_slice(&p.data);
+    Ok(())
+}
+
+#[inline]
+fn hand_encode_handshake(p: &Handshake, w: &mut Writer<'_>) -> Result<()> {
+    w.put_varint(0x00);
+    w.put_varint(p.protocol_version);
+    hand_encode_str(&p.server_address, 255, w)?;
+    w.put_slice(&p.server_port.to_be_bytes());
+    w.put_varint(match p.next_state {
+        NextState::Status => 1,
+        NextState::Login => 2,
+    });
+    Ok(())
+}
+
+#[inline]
+fn hand_encode_status(p: &StatusResponse, w: &mut Writer<'_>) -> Result<()> {
+    w.put_varint(0x00);
+    hand_encode_str(&p.json, DEFAULT_MAX_STRING, w)
+}
+
+// ---- valence --------------------------------------------------------------
+
+/// What valence's `PacketFrame::decode` does (id check, body, nothing left),
+/// with the protocol-47 id instead of its 1.20.1 one.
+#[inline(always)]
+fn valence_decode<'a, P: valence_protocol::Decode<'a>>(
+    bytes: &'a [u8],
+    id: i32,
+) -> anyhow::Result<P> {
+    let mut r = bytes;
+    let got = valence_protocol::VarInt::decode(&mut r)?.0;
+    anyhow::ensure!(got == id, "packet ID mismatch");
+    let p = P::decode(&mut r)?;
+    anyhow::ensure!(r.is_empty(), "missed bytes");
+    Ok(p)
+}
+
+/// What valence's `encode_with_id` does, with the protocol-47 id.
+#[inline(always)]
+fn valence_encode<P: valence_protocol::Encode>(
+    p: &P,
+    id: i32,
+    buf: &mut Vec<u8>,
+) -> anyhow::Result<()> {
+    valence_protocol::VarInt(id).encode(&mut *buf)?;
+    p.encode(&mut *buf)
+}
+
+// ---- benchmarks -----------------------------------------------------------
+
+fn to_bytes(batch: &[Vec<u8>]) -> Vec<Bytes> {
+    batch.iter().map(|p| Bytes::copy_from_slice(p)).collect()
+}
+
+macro_rules! bench_decode {
+    ($g:expr, $name:literal, $batch:expr, |$b:ident| $body:expr) => {
+        $g.bench_function(BenchmarkId::new("decode", $name), |bench| {
+            bench.iter(|| {
+                for $b in $batch.iter() {
+                    black_box($body.unwrap());
+                }
+            })
+        });
+    };
+}
+
+fn player_position(c: &mut Criterion) {
+    let batch = inputs::player_positions(N);
+    let mut g = c.benchmark_group("packet/player_position");
+    g.throughput(Throughput::Elements(N as u64));
+    bench_decode!(g, "derived", batch, |b| decode_packet_from::<
+        sb::PlayerPosition,
+    >(&mut Reader::new(b, V), true));
+    bench_decode!(g, "derived_body", batch, |b| with_id(b, 0x04, |r| {
+        <sb::PlayerPosition as Decode>::decode(r)
+    }));
+    bench_decode!(g, "hand_body", batch, |b| with_id(
+        b,
+        0x04,
+        hand_decode_position
+    ));
+    bench_decode!(g, "valence", batch, |b| valence_decode::<
+        PositionAndOnGroundC2s,
+    >(b, 0x04));
+
+    let values: Vec<sb::PlayerPosition> = batch
+        .iter()
+        .map(|b| sb::PlayerPosition::decode_packet(b, V).unwrap())
+        .collect();
+    let vvalues: Vec<PositionAndOnGroundC2s> = batch
+        .iter()
+        .map(|b| valence_decode(b, 0x04).unwrap())
+        .collect();
+    check_same(&values, &vvalues, 0x04, |p, w| p.encode_packet_into(w, V));
+    bench_encode(&mut g, &values, &vvalues, 0x04, |p, w| {
+        hand_encode_position(p, w);
+        Ok(())
+    });
+    g.finish();
+}
+
+fn player_position_look(c: &mut Criterion) {
+    let batch = inputs::player_positions_and_looks(N);
+    let mut g = c.benchmark_group("packet/player_position_and_look");
+    g.throughput(Throughput::Elements(N as u64));
+    bench_decode!(g, "derived", batch, |b| decode_packet_from::<
+        sb::PlayerPositionAndLook,
+    >(&mut Reader::new(b, V), true));
+    bench_decode!(g, "derived_body", batch, |b| with_id(b, 0x06, |r| {
+        <sb::PlayerPositionAndLook as Decode>::decode(r)
+    }));
+    bench_decode!(g, "hand_body", batch, |b| with_id(
+        b,
+        0x06,
+        hand_decode_position_look
+    ));
+    bench_decode!(g, "valence", batch, |b| valence_decode::<FullC2s>(b, 0x06));
+
+    let values: Vec<sb::PlayerPositionAndLook> = batch
+        .iter()
+        .map(|b| sb::PlayerPositionAndLook::decode_packet(b, V).unwrap())
+        .collect();
+    let vvalues: Vec<FullC2s> = batch
+        .iter()
+        .map(|b| valence_decode(b, 0x06).unwrap())
+        .collect();
+    check_same(&values, &vvalues, 0x06, |p, w| p.encode_packet_into(w, V));
+    bench_encode(&mut g, &values, &vvalues, 0x06, |p, w| {
+        hand_encode_position_look(p, w);
+        Ok(())
+    });
+    g.finish();
+}
+
+fn plugin_message(c: &mut Criterion) {
+    let batch = inputs::plugin_messages(N);
+    let shared = to_bytes(&batch);
+    let mut g = c.benchmark_group("packet/plugin_message");
+    g.throughput(Throughput::Elements(N as u64));
+    // Owned type (SharedStr + Bytes) over a shared buffer: no copy, a
+    // reference count per field.
+    bench_decode!(g, "derived", shared, |b| {
+        let mut r = Reader::from_bytes(b, V);
+        decode_packet_from::<sb::PluginMessage>(&mut r, true)
+    });
+    bench_decode!(g, "derived_body", shared, |b| with_id_shared(
+        b,
+        0x17,
+        |r| { <sb::PluginMessage as Decode>::decode(r) }
+    ));
+    bench_decode!(g, "hand_body", shared, |b| with_id_shared(
+        b,
+        0x17,
+        hand_decode_plugin_shared
+    ));
+    // The owned type over a plain slice copies both fields.
+    bench_decode!(g, "derived_copy", batch, |b| {
+        sb::PluginMessage::decode_packet(b, V)
+    });
+    // Borrowed type: zero-copy, no allocation.
+    bench_decode!(g, "derived_borrowed", batch, |b| decode_packet_from::<
+        PluginMessageRef<'_>,
+    >(
+        &mut Reader::new(b, V),
+        true
+    ));
+    bench_decode!(g, "derived_borrowed_body", batch, |b| with_id(
+        b,
+        0x17,
+        |r| { <PluginMessageRef<'_> as Decode>::decode(r) }
+    ));
+    bench_decode!(g, "hand_borrowed_body", batch, |b| with_id(
+        b,
+        0x17,
+        hand_decode_plugin_ref
+    ));
+    bench_decode!(g, "valence", batch, |b| valence_decode::<
+        CustomPayloadC2s<'_>,
+    >(b, 0x17));
+
+    let values: Vec<sb::PluginMessage> = shared
+        .iter()
+        .map(|b| mcproto::io::decode_frame(b, V, true).unwrap())
+        .collect();
+    let vvalues: Vec<CustomPayloadC2s<'_>> = batch
+        .iter()
+        .map(|b| valence_decode(b, 0x17).unwrap())
+        .collect();
+    check_same(&values, &vvalues, 0x17, |p, w| p.encode_packet_into(w, V));
+    bench_encode(&mut g, &values, &vvalues, 0x17, hand_encode_plugin);
+    g.finish();
+}
+
+fn handshake(c: &mut Criterion) {
+    let batch = inputs::handshakes(N);
+    let shared = to_bytes(&batch);
+    let mut g = c.benchmark_group("packet/handshake");
+    g.throughput(Throughput::Elements(N as u64));
+    bench_decode!(g, "derived", shared, |b| {
+        let mut r = Reader::from_bytes(b, V);
+        decode_packet_from::<Handshake>(&mut r, true)
+    });
+    bench_decode!(g, "derived_body", shared, |b| with_id_shared(
+        b,
+        0x00,
+        |r| { <Handshake as Decode>::decode(r) }
+    ));
+    bench_decode!(g, "hand_body", shared, |b| with_id_shared(
+        b,
+        0x00,
+        hand_decode_handshake
+    ));
+    bench_decode!(g, "valence", batch, |b| valence_decode::<HandshakeC2s<'_>>(
+        b, 0x00
+    ));
+
+    let values: Vec<Handshake> = shared
+        .iter()
+        .map(|b| mcproto::io::decode_frame(b, V, true).unwrap())
+        .collect();
+    let vvalues: Vec<HandshakeC2s<'_>> = batch
+        .iter()
+        .map(|b| valence_decode(b, 0x00).unwrap())
+        .collect();
+    assert!(matches!(
+        vvalues[0].next_state,
+        HandshakeNextState::Status | HandshakeNextState::Login
+    ));
+    check_same(&values, &vvalues, 0x00, |p, w| p.encode_packet_into(w, V));
+    bench_encode(&mut g, &values, &vvalues, 0x00, hand_encode_handshake);
+    g.finish();
+}
+
+fn status_response(c: &mut Criterion) {
+    let batch = inputs::status_responses(N);
+    let shared = to_bytes(&batch);
+    let mut g = c.benchmark_group("packet/status_response");
+    g.throughput(Throughput::Elements(N as u64));
+    bench_decode!(g, "derived", shared, |b| {
+        let mut r = Reader::from_bytes(b, V);
+        decode_packet_from::<StatusResponse>(&mut r, true)
+    });
+    bench_decode!(g, "derived_body", shared, |b| with_id_shared(
+        b,
+        0x00,
+        |r| { <StatusResponse as Decode>::decode(r) }
+    ));
+    bench_decode!(g, "hand_body", shared, |b| with_id_shared(
+        b,
+        0x00,
+        hand_decode_status
+    ));
+    bench_decode!(g, "valence", batch, |b| valence_decode::<
+        QueryResponseS2c<'_>,
+    >(b, 0x00));
+
+    let values: Vec<StatusResponse> = shared
+        .iter()
+        .map(|b| mcproto::io::decode_frame(b, V, true).unwrap())
+        .collect();
+    let vvalues: Vec<QueryResponseS2c<'_>> = batch
+        .iter()
+        .map(|b| valence_decode(b, 0x00).unwrap())
+        .collect();
+    check_same(&values, &vvalues, 0x00, |p, w| p.encode_packet_into(w, V));
+    bench_encode(&mut g, &values, &vvalues, 0x00, hand_encode_status);
+    g.finish();
+}
+
+/// Both libraries encode the same values to the same bytes.
+fn check_same<T, U: valence_protocol::Encode>(
+    ours: &[T],
+    theirs: &[U],
+    id: i32,
+    enc: impl Fn(&T, &mut Vec<u8>) -> Result<()>,
+) {
+    for (a, b) in ours.iter().zip(theirs) {
+        let mut x = Vec::new();
+        enc(a, &mut x).unwrap();
+        let mut y = Vec::new();
+        valence_encode(b, id, &mut y).unwrap();
+        assert_eq!(x, y, "mcproto and valence encode differently");
+    }
+}
+
+fn bench_encode<T: Packet, U: valence_protocol::Encode>(
+    g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    values: &[T],
+    vvalues: &[U],
+    id: i32,
+    hand: impl Fn(&T, &mut Writer<'_>) -> Result<()>,
+) {
+    let mut buf: Vec<u8> = Vec::with_capacity(1 << 20);
+    g.bench_function(BenchmarkId::new("encode", "derived"), |bench| {
+        bench.iter(|| {
+            buf.clear();
+            for p in values {
+                p.encode_packet_into(&mut buf, V).unwrap();
+            }
+            black_box(buf.len())
+        })
+    });
+    g.bench_function(BenchmarkId::new("encode", "derived_body"), |bench| {
+        bench.iter(|| {
+            buf.clear();
+            let mut w = Writer::new(&mut buf, V);
+            for p in values {
+                w.put_varint(id);
+                p.encode(&mut w).unwrap();
+            }
+            black_box(buf.len())
+        })
+    });
+    g.bench_function(BenchmarkId::new("encode", "hand_body"), |bench| {
+        bench.iter(|| {
+            buf.clear();
+            let mut w = Writer::new(&mut buf, V);
+            for p in values {
+                hand(p, &mut w).unwrap();
+            }
+            black_box(buf.len())
+        })
+    });
+    g.bench_function(BenchmarkId::new("encode", "valence"), |bench| {
+        bench.iter(|| {
+            buf.clear();
+            for p in vvalues {
+                valence_encode(p, id, &mut buf).unwrap();
+            }
+            black_box(buf.len())
+        })
+    });
+}
+
+criterion_group!(
+    packets,
+    player_position,
+    player_position_look,
+    plugin_message,
+    handshake,
+    status_response
+);
+criterion_main!(packets);

@@ -1,0 +1,194 @@
+//! Decode-any over recorded-style mixed play streams: frame splitting plus
+//! decoding every packet, through the generated group enums (the fast path)
+//! and through `Registry::decode_bytes` (the dynamic one).
+//!
+//! valence_protocol splits the same frames and decodes, with its own types,
+//! the packets whose layout is identical in 1.20.1 (movement, looks, plugin
+//! messages, entity looks and head looks, velocity, time); the others it
+//! only frames, so it does less work than mcproto here.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use mcproto::frame::FrameDecoder;
+use mcproto::packets::{PlayClientbound, PlayServerbound, registry};
+use mcproto::{Direction, State};
+use mcproto_benchmarks as inputs;
+use valence_protocol::Decode;
+use valence_protocol::packets::play as vp;
+
+const TICKS: usize = 400;
+
+fn vdecode<'a, P: Decode<'a>>(body: &'a [u8]) {
+    let mut r = body;
+    black_box(P::decode(&mut r).unwrap());
+    assert!(r.is_empty());
+}
+
+/// valence: frames, and typed decode of the packets it shares with 1.8.
+fn valence_serverbound(dec: &mut valence_protocol::PacketDecoder, stream: &[u8]) -> usize {
+    dec.queue_slice(stream);
+    let mut typed = 0;
+    while let Some(f) = dec.try_next_packet().unwrap() {
+        typed += 1;
+        match f.id {
+            0x03 => vdecode::<vp::OnGroundOnlyC2s>(&f.body),
+            0x04 => vdecode::<vp::PositionAndOnGroundC2s>(&f.body),
+            0x05 => vdecode::<vp::LookAndOnGroundC2s>(&f.body),
+            0x06 => vdecode::<vp::FullC2s>(&f.body),
+            0x17 => vdecode::<vp::CustomPayloadC2s<'_>>(&f.body),
+            _ => typed -= 1,
+        }
+    }
+    typed
+}
+
+fn valence_clientbound(dec: &mut valence_protocol::PacketDecoder, stream: &[u8]) -> usize {
+    dec.queue_slice(stream);
+    let mut typed = 0;
+    while let Some(f) = dec.try_next_packet().unwrap() {
+        typed += 1;
+        match f.id {
+            0x03 => vdecode::<vp::WorldTimeUpdateS2c>(&f.body),
+            0x12 => vdecode::<vp::EntityVelocityUpdateS2c>(&f.body),
+            0x16 => vdecode::<vp::RotateS2c>(&f.body),
+            0x19 => vdecode::<vp::EntitySetHeadYawS2c>(&f.body),
+            _ => typed -= 1,
+        }
+    }
+    typed
+}
+
+fn group_serverbound(dec: &mut FrameDecoder, stream: &[u8]) -> usize {
+    dec.feed(stream);
+    let mut n = 0;
+    while let Some(f) = dec.try_next().unwrap() {
+        black_box(PlayServerbound::decode_bytes(&f, inputs::V).unwrap());
+        n += 1;
+    }
+    n
+}
+
+fn group_clientbound(dec: &mut FrameDecoder, stream: &[u8]) -> usize {
+    dec.feed(stream);
+    let mut n = 0;
+    while let Some(f) = dec.try_next().unwrap() {
+        black_box(PlayClientbound::decode_bytes(&f, inputs::V).unwrap());
+        n += 1;
+    }
+    n
+}
+
+fn group_serverbound_borrowed(dec: &mut FrameDecoder, stream: &[u8]) -> usize {
+    dec.feed(stream);
+    let mut n = 0;
+    while let Some(f) = dec.next_frame().unwrap() {
+        black_box(PlayServerbound::decode(f, inputs::V).unwrap());
+        n += 1;
+    }
+    n
+}
+
+fn group_clientbound_borrowed(dec: &mut FrameDecoder, stream: &[u8]) -> usize {
+    dec.feed(stream);
+    let mut n = 0;
+    while let Some(f) = dec.next_frame().unwrap() {
+        black_box(PlayClientbound::decode(f, inputs::V).unwrap());
+        n += 1;
+    }
+    n
+}
+
+fn registry_any(dec: &mut FrameDecoder, stream: &[u8], direction: Direction) -> usize {
+    let reg = registry(inputs::V).unwrap();
+    dec.feed(stream);
+    let mut n = 0;
+    while let Some(f) = dec.try_next().unwrap() {
+        black_box(reg.decode_bytes(State::Play, direction, &f).unwrap());
+        n += 1;
+    }
+    n
+}
+
+fn registry_borrowed(dec: &mut FrameDecoder, stream: &[u8], direction: Direction) -> usize {
+    let reg = registry(inputs::V).unwrap();
+    dec.feed(stream);
+    let mut n = 0;
+    while let Some(f) = dec.next_frame().unwrap() {
+        black_box(reg.decode(State::Play, direction, f).unwrap());
+        n += 1;
+    }
+    n
+}
+
+fn stream_benches(
+    c: &mut Criterion,
+    name: &str,
+    packets: &[Vec<u8>],
+    direction: Direction,
+    threshold: Option<usize>,
+) {
+    let stream = inputs::frame_stream(packets, threshold);
+    let mut g = c.benchmark_group(name);
+    g.throughput(Throughput::Elements(packets.len() as u64));
+    let mut dec = FrameDecoder::new();
+    dec.set_compression(threshold);
+    let group = match direction {
+        Direction::Serverbound => group_serverbound,
+        Direction::Clientbound => group_clientbound,
+    };
+    assert_eq!(group(&mut dec, &stream), packets.len());
+    g.bench_function("mcproto_group", |b| b.iter(|| group(&mut dec, &stream)));
+    let borrowed = match direction {
+        Direction::Serverbound => group_serverbound_borrowed,
+        Direction::Clientbound => group_clientbound_borrowed,
+    };
+    assert_eq!(borrowed(&mut dec, &stream), packets.len());
+    g.bench_function("mcproto_group_borrowed", |b| {
+        b.iter(|| borrowed(&mut dec, &stream))
+    });
+    assert_eq!(registry_any(&mut dec, &stream, direction), packets.len());
+    g.bench_function("mcproto_registry", |b| {
+        b.iter(|| registry_any(&mut dec, &stream, direction))
+    });
+    g.bench_function("mcproto_registry_borrowed", |b| {
+        b.iter(|| registry_borrowed(&mut dec, &stream, direction))
+    });
+    let mut vdec = valence_protocol::PacketDecoder::new();
+    vdec.set_compression(threshold.map(|t| t as u32));
+    let valence = match direction {
+        Direction::Serverbound => valence_serverbound,
+        Direction::Clientbound => valence_clientbound,
+    };
+    let typed = valence(&mut vdec, &stream);
+    eprintln!(
+        "{name}: {} packets, {} bytes framed; valence decodes {typed} of them typed",
+        packets.len(),
+        stream.len()
+    );
+    g.bench_function("valence", |b| b.iter(|| valence(&mut vdec, &stream)));
+    g.finish();
+}
+
+fn streams(c: &mut Criterion) {
+    let sb = inputs::serverbound_play_stream(TICKS * 10);
+    stream_benches(c, "stream/serverbound", &sb, Direction::Serverbound, None);
+    let cb = inputs::clientbound_play_stream(TICKS);
+    stream_benches(c, "stream/clientbound", &cb, Direction::Clientbound, None);
+    // The same clientbound stream compressed at 256 (no packet of exactly
+    // 256 bytes, which valence would refuse).
+    let cb: Vec<Vec<u8>> = cb
+        .into_iter()
+        .filter(|p| p.len() != inputs::THRESHOLD)
+        .collect();
+    stream_benches(
+        c,
+        "stream/clientbound_compressed",
+        &cb,
+        Direction::Clientbound,
+        Some(inputs::THRESHOLD),
+    );
+}
+
+criterion_group!(stream, streams);
+criterion_main!(stream);

@@ -1,0 +1,304 @@
+//! Prints the results of the last `cargo bench` run as Markdown tables,
+//! with the ratios BENCHMARKS.md reports.
+//!
+//! ```sh
+//! cargo run --release --manifest-path benchmarks/Cargo.toml --bin report
+//! ```
+//!
+//! It reads criterion's `new/estimates.json` files under
+//! `$CARGO_TARGET_DIR/criterion` (default `benchmarks/target/criterion`),
+//! and uses the median time per iteration.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+struct Bench {
+    time_ns: f64,
+    elements: Option<u64>,
+    bytes: Option<u64>,
+}
+
+fn criterion_dir() -> PathBuf {
+    if let Some(d) = std::env::args().nth(1) {
+        return PathBuf::from(d);
+    }
+    let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("target")
+            .to_string_lossy()
+            .into_owned()
+    });
+    Path::new(&target).join("criterion")
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            if p.file_name().is_some_and(|n| n == "new") {
+                out.push(p);
+            } else {
+                walk(&p, out);
+            }
+        }
+    }
+}
+
+fn load(dir: &Path) -> BTreeMap<String, Bench> {
+    let mut dirs = Vec::new();
+    walk(dir, &mut dirs);
+    let mut map = BTreeMap::new();
+    for d in dirs {
+        let read = |f: &str| -> Option<Value> {
+            serde_json::from_str(&fs::read_to_string(d.join(f)).ok()?).ok()
+        };
+        let (Some(meta), Some(est)) = (read("benchmark.json"), read("estimates.json")) else {
+            continue;
+        };
+        let id = meta["full_id"].as_str().unwrap_or_default().to_owned();
+        let time_ns = est["median"]["point_estimate"].as_f64().unwrap_or(f64::NAN);
+        let tp = &meta["throughput"];
+        map.insert(
+            id,
+            Bench {
+                time_ns,
+                elements: tp["Elements"].as_u64(),
+                bytes: tp["Bytes"].as_u64(),
+            },
+        );
+    }
+    map
+}
+
+fn fmt_time(ns: f64) -> String {
+    if ns >= 1e6 {
+        format!("{:.2} ms", ns / 1e6)
+    } else if ns >= 1e3 {
+        format!("{:.1} µs", ns / 1e3)
+    } else {
+        format!("{ns:.1} ns")
+    }
+}
+
+fn fmt_rate(b: &Bench) -> String {
+    if let Some(e) = b.elements {
+        let per_s = e as f64 / (b.time_ns / 1e9);
+        format!("{:.1} M/s", per_s / 1e6)
+    } else if let Some(n) = b.bytes {
+        let per_s = n as f64 / (b.time_ns / 1e9);
+        format!("{:.0} MiB/s", per_s / (1024.0 * 1024.0))
+    } else {
+        String::new()
+    }
+}
+
+fn main() {
+    let dir = criterion_dir();
+    let all = load(&dir);
+    if all.is_empty() {
+        eprintln!(
+            "no results under {}; run `cargo bench` first",
+            dir.display()
+        );
+        std::process::exit(1);
+    }
+
+    // Every result, grouped.
+    let mut groups: BTreeMap<String, Vec<(&String, &Bench)>> = BTreeMap::new();
+    for (id, b) in &all {
+        let group = id.split('/').take(2).collect::<Vec<_>>().join("/");
+        groups.entry(group).or_default().push((id, b));
+    }
+    println!("## All results (median time per iteration)\n");
+    println!("| benchmark | time | rate |");
+    println!("|---|---:|---:|");
+    for items in groups.values() {
+        for (id, b) in items {
+            println!("| `{id}` | {} | {} |", fmt_time(b.time_ns), fmt_rate(b));
+        }
+    }
+
+    // The ratios the targets are stated in.
+    let t = |id: &str| all.get(id).map(|b| b.time_ns);
+    let mut rows: Vec<(String, Option<f64>, String, String)> = Vec::new();
+    let mut ratio = |label: String, num: &str, den: &str, target: &str| {
+        let r = match (t(num), t(den)) {
+            (Some(a), Some(b)) => Some(a / b),
+            _ => None,
+        };
+        let verdict = match (r, target) {
+            (Some(r), _) => {
+                let ok = match target.split_once(' ') {
+                    Some((">=", x)) => r >= x.parse::<f64>().unwrap_or(f64::MAX),
+                    Some(("<=", x)) => r <= x.parse::<f64>().unwrap_or(0.0),
+                    _ => true,
+                };
+                if ok { "met" } else { "NOT met" }.to_owned()
+            }
+            (None, _) => "missing".to_owned(),
+        };
+        rows.push((label, r, target.to_owned(), verdict));
+    };
+
+    for p in [
+        "player_position",
+        "player_position_and_look",
+        "plugin_message",
+        "handshake",
+        "status_response",
+    ] {
+        ratio(
+            format!("{p}: derived decode / hand-written decode (time)"),
+            &format!("packet/{p}/decode/derived_body"),
+            &format!("packet/{p}/decode/hand_body"),
+            "<= 1.25",
+        );
+        ratio(
+            format!("{p}: derived encode / hand-written encode (time)"),
+            &format!("packet/{p}/encode/derived_body"),
+            &format!("packet/{p}/encode/hand_body"),
+            "<= 1.25",
+        );
+    }
+    ratio(
+        "plugin_message (borrowed): derived decode / hand-written decode (time)".into(),
+        "packet/plugin_message/decode/derived_borrowed_body",
+        "packet/plugin_message/decode/hand_borrowed_body",
+        "<= 1.25",
+    );
+    for (p, ours) in [
+        ("player_position", "derived"),
+        ("player_position_and_look", "derived"),
+        ("plugin_message", "derived"),
+        ("plugin_message", "derived_borrowed"),
+        ("handshake", "derived"),
+        ("status_response", "derived"),
+    ] {
+        let target = if p == "handshake" || p == "status_response" {
+            "(none)"
+        } else {
+            ">= 2"
+        };
+        ratio(
+            format!("{p}: decode throughput, mcproto `{ours}` / valence"),
+            &format!("packet/{p}/decode/valence"),
+            &format!("packet/{p}/decode/{ours}"),
+            target,
+        );
+        ratio(
+            format!("{p}: encode throughput, mcproto / valence"),
+            &format!("packet/{p}/encode/valence"),
+            &format!("packet/{p}/encode/derived"),
+            "(none)",
+        );
+    }
+    for s in ["serverbound", "clientbound", "clientbound_compressed"] {
+        for ours in [
+            "mcproto_group_borrowed",
+            "mcproto_group",
+            "mcproto_registry_borrowed",
+            "mcproto_registry",
+        ] {
+            let target = if s == "serverbound" && ours == "mcproto_group_borrowed" {
+                ">= 2"
+            } else {
+                "(none)"
+            };
+            ratio(
+                format!("stream/{s}: throughput, `{ours}` / valence"),
+                &format!("stream/{s}/valence"),
+                &format!("stream/{s}/{ours}"),
+                target,
+            );
+        }
+    }
+    ratio(
+        "VarInt decode rate, mcproto / valence".into(),
+        "varint/decode/valence",
+        "varint/decode/mcproto",
+        ">= 2",
+    );
+    ratio(
+        "VarInt encode rate, mcproto / valence".into(),
+        "varint/encode/valence",
+        "varint/encode/mcproto",
+        "(none)",
+    );
+    for f in [
+        "mcproto_frames",
+        "mcproto_borrowed",
+        "bound_local_loop",
+        "mcproto_bytes",
+        "mcproto_feed_borrowed",
+        "mcproto",
+        "valence",
+    ] {
+        ratio(
+            format!("frame split `{f}` / memcpy (time)"),
+            &format!("frames/split/{f}"),
+            "frames/split/memcpy",
+            if f == "mcproto_frames" {
+                "<= 1.5"
+            } else {
+                "(none)"
+            },
+        );
+    }
+    for f in ["mcproto_borrowed", "mcproto_bytes", "valence"] {
+        ratio(
+            format!("frame split in 8 KiB reads `{f}` / memcpy (time)"),
+            &format!("frames/split_8k/{f}"),
+            "frames/split_8k/memcpy",
+            "(none)",
+        );
+    }
+    for f in ["mcproto", "mcproto_borrowed"] {
+        ratio(
+            format!("decompress at 256: `{f}` / valence (rate)"),
+            "frames/decompress_256/valence",
+            &format!("frames/decompress_256/{f}"),
+            ">= 1.5",
+        );
+    }
+    ratio(
+        "compress at 256: mcproto / valence (rate)".into(),
+        "frames/compress_256/valence",
+        "frames/compress_256/mcproto",
+        "(none)",
+    );
+    for (dir, group) in [
+        ("decompress", "zlib/decompress"),
+        ("compress", "zlib/compress_l4"),
+    ] {
+        for b in ["libdeflate", "miniz_oxide"] {
+            ratio(
+                format!("zlib {dir}: zlib-rs time / {b} time"),
+                &format!("{group}/zlib-rs"),
+                &format!("{group}/{b}"),
+                "(none)",
+            );
+        }
+    }
+
+    println!("\n## Ratios and targets\n");
+    println!("| ratio | value | target | |");
+    println!("|---|---:|---|---|");
+    for (label, r, target, verdict) in rows {
+        if verdict == "missing" {
+            continue;
+        }
+        let v = r.map_or("-".to_owned(), |r| format!("{r:.2}"));
+        let verdict = if target == "(none)" {
+            ""
+        } else {
+            verdict.as_str()
+        };
+        println!("| {label} | {v} | {target} | {verdict} |");
+    }
+}
