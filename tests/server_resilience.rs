@@ -7,7 +7,6 @@
 //! - garbage, oversized frames and bad packets get the sender disconnected
 //!   with a logged reason, while another player notices nothing;
 //! - shutting down flushes what was queued for a player before the Disconnect.
-#![allow(unsafe_code)] // setrlimit
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -78,19 +77,7 @@ async fn logged(parts: &[&str]) -> String {
 /// Raises the soft limit on open files to the hard limit (1000 connections
 /// need ~2000 descriptors in this process: both ends are here).
 fn raise_nofile_limit() -> u64 {
-    let mut lim = libc::rlimit {
-        rlim_cur: 0,
-        rlim_max: 0,
-    };
-    // SAFETY: plain system calls on a valid, owned struct.
-    unsafe {
-        assert_eq!(libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim), 0);
-        if lim.rlim_cur < lim.rlim_max {
-            lim.rlim_cur = lim.rlim_max;
-            assert_eq!(libc::setrlimit(libc::RLIMIT_NOFILE, &lim), 0);
-        }
-    }
-    lim.rlim_cur
+    rlimit::increase_nofile_limit(u64::MAX).expect("raise RLIMIT_NOFILE")
 }
 
 async fn start(
