@@ -16,7 +16,7 @@
 //! that is cancelled loses nothing: bytes live in the decoder's buffer.
 
 use bytes::{Buf, BufMut, Bytes, BytesMut};
-use flate2::{Compress, Compression, Decompress, FlushCompress, FlushDecompress, Status};
+use flate2::{Compress, Compression, FlushCompress, Status};
 use libdeflater::{DecompressionError, Decompressor};
 
 use crate::error::{Error, ErrorKind, Result, fail};
@@ -458,31 +458,25 @@ fn reserve_for_frame(buf: &mut BytesMut, missing: usize) {
     buf.reserve(missing.min(buf.len().max(MIN_RESERVE)));
 }
 
-/// First output buffer of the streaming inflater, unless the declared size
-/// is smaller.
+/// The first output buffer for a compressed frame is at most this many
+/// times its compressed size (plus [`MIN_INFLATE`]), or the declared size if
+/// smaller; vanilla's chunk columns fit. A frame that would inflate further
+/// is inflated again into a buffer twice as large, so the memory a frame
+/// costs follows what its stream really produces, not what it declares.
+const FIRST_INFLATE_RATIO: usize = 64;
+
+/// Smallest first output buffer.
 const MIN_INFLATE: usize = 4 * 1024;
 
-/// A frame that declares at most this many times its compressed size (plus
-/// [`MIN_INFLATE`]) is inflated in one call into a buffer of the declared
-/// size. Beyond that ratio the output grows with what the stream really
-/// produces, so a frame that lies about its size costs what it sends.
-const ONE_SHOT_RATIO: usize = 32;
-
-/// The decoder's inflaters, each made on first use: libdeflate for the
-/// common case (whole buffers, 2x zlib-rs here), zlib-rs streaming for
-/// frames with an extreme declared ratio.
+/// The decoder's inflater, made on the first compressed frame. libdeflate
+/// decompresses whole buffers (2x zlib-rs here), which suits frames: their
+/// size is declared up front.
 #[derive(Default)]
-struct Inflater {
-    one_shot: Option<Decompressor>,
-    streaming: Option<Decompress>,
-}
+struct Inflater(Option<Decompressor>);
 
 impl std::fmt::Debug for Inflater {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Inflater")
-            .field("one_shot", &self.one_shot.is_some())
-            .field("streaming", &self.streaming.is_some())
-            .finish()
+        f.debug_tuple("Inflater").field(&self.0.is_some()).finish()
     }
 }
 
@@ -490,110 +484,43 @@ impl Inflater {
     /// Inflates `input`, which must hold exactly `declared` bytes, into
     /// `out` (replacing its contents); never produces more than `declared`
     /// bytes, however much the stream would give. Like vanilla's
-    /// `Inflater`, both paths check the Adler-32 and ignore bytes after the
-    /// end of the zlib stream.
+    /// `Inflater`, it checks the Adler-32 and ignores bytes after the end of
+    /// the zlib stream.
     fn inflate_into(&mut self, input: &[u8], declared: usize, out: &mut Vec<u8>) -> Result<()> {
-        let one_shot_max = input
-            .len()
-            .saturating_mul(ONE_SHOT_RATIO)
-            .saturating_add(MIN_INFLATE);
-        if declared <= one_shot_max {
-            let inflate = self.one_shot.get_or_insert_with(Decompressor::new);
-            inflate_one_shot(inflate, input, declared, out)
-        } else {
-            let inflate = self.streaming.get_or_insert_with(|| Decompress::new(true));
-            *out = inflate_streaming(inflate, input, declared)?;
-            Ok(())
-        }
-    }
-}
-
-/// libdeflate decompresses whole buffers, which suits frames: their size is
-/// declared up front, and it stops at the end of the output buffer.
-fn inflate_one_shot(
-    inflate: &mut Decompressor,
-    input: &[u8],
-    declared: usize,
-    out: &mut Vec<u8>,
-) -> Result<()> {
-    out.clear();
-    out.resize(declared, 0);
-    match inflate.zlib_decompress(input, out) {
-        Ok(n) if n == declared => Ok(()),
-        Ok(n) => {
-            out.truncate(n);
-            fail(ErrorKind::SizeMismatch {
-                declared,
-                actual: n,
-                more: false,
-            })
-        }
-        Err(DecompressionError::InsufficientSpace) => fail(ErrorKind::SizeMismatch {
-            declared,
-            actual: declared,
-            more: true,
-        }),
-        Err(DecompressionError::BadData) => fail(ErrorKind::BadCompression),
-    }
-}
-
-/// The output buffer grows with what the stream actually produces (at most
-/// doubling each time, never past `declared`), so a frame that declares
-/// 8 MiB but inflates to little costs little.
-fn inflate_streaming(inflate: &mut Decompress, input: &[u8], declared: usize) -> Result<Vec<u8>> {
-    inflate.reset(true);
-    let first = declared.min(input.len().saturating_mul(4).max(MIN_INFLATE));
-    let mut out = Vec::with_capacity(first);
-    let status = loop {
-        let (in_before, out_before) = (inflate.total_in(), inflate.total_out());
-        let consumed = (in_before as usize).min(input.len());
-        let status = inflate
-            .decompress_vec(&input[consumed..], &mut out, FlushDecompress::Finish)
-            .map_err(|_| Error::new(ErrorKind::BadCompression))?;
-        let progressed = inflate.total_in() != in_before || inflate.total_out() != out_before;
-        if status == Status::StreamEnd || !progressed {
-            break status;
-        }
-        if out.len() == out.capacity() {
-            if out.len() >= declared {
-                break status;
-            }
-            let grow = out.len().max(MIN_INFLATE).min(declared - out.len());
-            out.reserve_exact(grow);
-        }
-    };
-    match status {
-        Status::StreamEnd if out.len() == declared => Ok(out),
-        Status::StreamEnd => fail(ErrorKind::SizeMismatch {
-            declared,
-            actual: out.len(),
-            more: false,
-        }),
-        _ if out.len() == declared => {
-            // Output is full but the stream has not ended: it holds more.
-            let mut probe = [0u8; 1];
-            let before = inflate.total_out();
-            let _ = inflate.decompress(
-                &input[(inflate.total_in() as usize).min(input.len())..],
-                &mut probe,
-                FlushDecompress::Finish,
-            );
-            if inflate.total_out() > before {
-                fail(ErrorKind::SizeMismatch {
-                    declared,
-                    actual: declared,
-                    more: true,
-                })
-            } else {
-                // Truncated stream that happens to have produced enough.
-                fail(ErrorKind::BadCompression)
+        let inflate = self.0.get_or_insert_with(Decompressor::new);
+        let mut cap = declared.min(
+            input
+                .len()
+                .saturating_mul(FIRST_INFLATE_RATIO)
+                .saturating_add(MIN_INFLATE),
+        );
+        loop {
+            out.clear();
+            out.resize(cap, 0);
+            match inflate.zlib_decompress(input, out) {
+                Ok(n) if n == declared => return Ok(()),
+                Ok(n) => {
+                    out.truncate(n);
+                    return fail(ErrorKind::SizeMismatch {
+                        declared,
+                        actual: n,
+                        more: false,
+                    });
+                }
+                // The stream really produced `cap` bytes: room for more.
+                Err(DecompressionError::InsufficientSpace) if cap < declared => {
+                    cap = declared.min(cap.saturating_mul(2));
+                }
+                Err(DecompressionError::InsufficientSpace) => {
+                    return fail(ErrorKind::SizeMismatch {
+                        declared,
+                        actual: declared,
+                        more: true,
+                    });
+                }
+                Err(DecompressionError::BadData) => return fail(ErrorKind::BadCompression),
             }
         }
-        _ => fail(ErrorKind::SizeMismatch {
-            declared,
-            actual: out.len(),
-            more: false,
-        }),
     }
 }
 
@@ -960,13 +887,13 @@ mod tests {
         }
     }
 
-    /// Frames whose declared size is far above their compressed size take
-    /// the streaming inflater; it must give the same answers as libdeflate.
+    /// Frames whose declared size is far above their compressed size are
+    /// inflated in several passes; they must give the answers of one pass.
     #[test]
-    fn streaming_inflater_matches_the_one_shot_path() {
+    fn frames_of_any_ratio_inflate_alike() {
         let data = vec![0u8; 512 * 1024];
         let z = zlib(&data);
-        assert!(data.len() > z.len() * ONE_SHOT_RATIO + MIN_INFLATE);
+        assert!(data.len() > 4 * (z.len() * FIRST_INFLATE_RATIO + MIN_INFLATE));
         let run = |declared: usize, zdata: &[u8]| {
             let mut dec = FrameDecoder::new();
             dec.set_compression(Some(256));
