@@ -468,6 +468,9 @@ const FIRST_INFLATE_RATIO: usize = 64;
 /// Smallest first output buffer.
 const MIN_INFLATE: usize = 4 * 1024;
 
+/// The largest output buffer a decoder keeps between borrowed frames.
+const KEEP_INFLATED: usize = 1024 * 1024;
+
 /// The decoder's inflater, made on the first compressed frame. libdeflate
 /// decompresses whole buffers (2x zlib-rs here), which suits frames: their
 /// size is declared up front.
@@ -494,6 +497,10 @@ impl Inflater {
                 .saturating_mul(FIRST_INFLATE_RATIO)
                 .saturating_add(MIN_INFLATE),
         );
+        if out.capacity() > KEEP_INFLATED && cap <= KEEP_INFLATED {
+            // A reused buffer does not keep the memory of one large frame.
+            *out = Vec::new();
+        }
         loop {
             out.clear();
             out.resize(cap, 0);
@@ -933,6 +940,19 @@ mod tests {
             ),
             "{e}"
         );
+    }
+
+    #[test]
+    fn a_large_borrowed_frame_is_not_kept_in_memory() {
+        let large = vec![3u8; 4 * KEEP_INFLATED];
+        let mut dec = FrameDecoder::new();
+        dec.set_compression(Some(256));
+        dec.feed(&compressed_frame(large.len(), &zlib(&large)));
+        dec.feed(&compressed_frame(300, &zlib(&[4; 300])));
+        assert_eq!(dec.next_frame().unwrap().unwrap().len(), large.len());
+        assert!(dec.inflated.capacity() >= large.len());
+        assert_eq!(dec.next_frame().unwrap(), Some(&[4u8; 300][..]));
+        assert!(dec.inflated.capacity() <= KEEP_INFLATED);
     }
 
     #[test]
