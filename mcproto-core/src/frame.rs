@@ -228,18 +228,14 @@ impl FrameDecoder {
         let Some((start, len)) = self.next_span()? else {
             return Ok(None);
         };
-        let frame = &self.buf[start..start + len];
-        let Some(threshold) = self.threshold else {
-            return Ok(Some(frame));
-        };
-        match check_compressed(frame, threshold, self.limits)? {
-            (n, None) => Ok(Some(&frame[n..])),
-            (n, Some(declared)) => {
-                self.inflate
-                    .inflate_into(&frame[n..], declared, &mut self.inflated)?;
-                Ok(Some(&self.inflated))
-            }
-        }
+        packet_of_frame(
+            &self.buf[start..start + len],
+            self.threshold,
+            self.limits,
+            &mut self.inflate,
+            &mut self.inflated,
+        )
+        .map(Some)
     }
 
     /// The frames buffered now, borrowed one after another: the same frames
@@ -336,26 +332,44 @@ impl Frames<'_> {
             return Ok(None);
         }
         self.pos = start + len;
-        let threshold = self.threshold;
         let dec = &mut *self.dec;
-        let frame = &dec.buf[start..start + len];
-        let Some(threshold) = threshold else {
-            return Ok(Some(frame));
-        };
-        match check_compressed(frame, threshold, limits)? {
-            (n, None) => Ok(Some(&frame[n..])),
-            (n, Some(declared)) => {
-                dec.inflate
-                    .inflate_into(&frame[n..], declared, &mut dec.inflated)?;
-                Ok(Some(&dec.inflated))
-            }
-        }
+        packet_of_frame(
+            &dec.buf[start..start + len],
+            self.threshold,
+            limits,
+            &mut dec.inflate,
+            &mut dec.inflated,
+        )
+        .map(Some)
     }
 }
 
 impl Drop for Frames<'_> {
     fn drop(&mut self) {
         self.dec.pos = self.pos;
+    }
+}
+
+/// The packet (id + body) in a borrowed frame: the frame itself without
+/// compression, else its data after the Data Length, inflated into
+/// `inflated` when compressed.
+#[inline(always)]
+fn packet_of_frame<'a>(
+    frame: &'a [u8],
+    threshold: Option<usize>,
+    limits: FrameLimits,
+    inflate: &mut Inflater,
+    inflated: &'a mut Vec<u8>,
+) -> Result<&'a [u8]> {
+    let Some(threshold) = threshold else {
+        return Ok(frame);
+    };
+    match check_compressed(frame, threshold, limits)? {
+        (n, None) => Ok(&frame[n..]),
+        (n, Some(declared)) => {
+            inflate.inflate_into(&frame[n..], declared, inflated)?;
+            Ok(inflated)
+        }
     }
 }
 
