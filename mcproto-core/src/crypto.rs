@@ -127,7 +127,7 @@ mod tests {
 
     #[test]
     fn server_hash_vectors() {
-        // Vectors from the issue and wiki-protocol-encryption.md.
+        // Vectors from wiki.vg's Protocol Encryption page (server hashes of "Notch", "jeb_", "simon").
         assert_eq!(
             minecraft_hex_digest(sha1_of("Notch")),
             "4ed1f46bbe04bc756bcb17c0c7ce3e4632f06a48"

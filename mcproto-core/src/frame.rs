@@ -1016,7 +1016,7 @@ mod tests {
     #[cfg(feature = "encryption")]
     #[test]
     fn cfb8_known_answer() {
-        // Vector from wiki-protocol-encryption.md: key = IV = 00..0f,
+        // AES-128/CFB8 vector: key = IV = 00..0f,
         // plaintext 0f002f1048656c6c6f -> ciphertext 05441c2fbecb785208.
         let key: [u8; 16] = std::array::from_fn(|i| i as u8);
         let cipher = [0x05, 0x44, 0x1c, 0x2f, 0xbe, 0xcb, 0x78, 0x52, 0x08];

@@ -1,5 +1,6 @@
 //! Handshaking, status and login packets: golden vectors worked by hand from
-//! the protocol tables (wiki-protocol-47.md), and generated round trips.
+//! wiki.vg's [1.8 protocol page](https://wiki.vg/index.php?title=Protocol&oldid=7368),
+//! and generated round trips.
 
 mod common;
 

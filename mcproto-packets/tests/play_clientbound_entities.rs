@@ -1,176 +1,28 @@
-//! Clientbound play packets 0x00–0x1F: golden vectors worked by hand from the
-//! tables in wiki-protocol-47.md and protocol-54-ids.md ("Layout changes"),
-//! and generated round trips.
-//!
-//! Number encodings used below: Int/Short/Long are big-endian two's
-//! complement; fixed-point = floor(value × 32) as Int (or Byte for relative
-//! moves); floats are IEEE 754 big-endian; VarInt = 7 bits per byte, low
-//! group first, 0x80 = more follows.
-// Tests panic on purpose; the workspace lints warn on unwrap/expect.
+//! Clientbound play packets, spawning, moving, equipping and changing entities:
+//! golden vectors worked by hand from wiki.vg's [1.8 protocol
+//! page](https://wiki.vg/index.php?title=Protocol&oldid=7368) and its [15w32c
+//! page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788), and
+//! generated round trips. Encodings used throughout are worked once in
+//! `common/mod.rs`.
+
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
 use common::*;
+use mcproto_core::types::nbt::{Compound, Value};
 use mcproto_core::{
-    Angle, Chat, ErrorKind, Metadata, MetadataEntry, MetadataValue, Packet, Position, Slot, Uuid,
+    Angle, Chat, ErrorKind, Metadata, MetadataEntry, MetadataValue, Nbt, Packet, Position, Slot,
+    Uuid,
 };
 use mcproto_packets::play::clientbound::{
-    Animation, AnimationId, AttachEntity, ChatMessage, ChatPosition, CollectItem, DestroyEntities,
-    Entity, EntityEffect, EntityEquipment, EntityHeadLook, EntityLook, EntityLookAndRelativeMove,
-    EntityMetadata, EntityRelativeMove, EntityStatus, EntityTeleport, EntityVelocity,
-    EquipmentSlot, HeldItemChange, JoinGame, JoinGameMode, KeepAlive, LevelType, PaintingDirection,
-    PlayerPositionAndLook, RemoveEntityEffect, Respawn, SetExperience, SpawnExperienceOrb,
-    SpawnMob, SpawnObject, SpawnObjectVelocity, SpawnPainting, SpawnPlayer, SpawnPosition,
-    TimeUpdate, UpdateHealth, UseBed,
+    Animation, AttachEntity, CollectItem, DestroyEntities, Entity, EntityEffect, EntityEquipment,
+    EntityHeadLook, EntityLook, EntityLookAndRelativeMove, EntityMetadata, EntityProperties,
+    EntityProperty, EntityPropertyModifier, EntityPropertyOperation, EntityRelativeMove,
+    EntityStatus, EntityTeleport, EntityVelocity, EquipmentSlot, OpenWindow, PaintingDirection,
+    RemoveEntityEffect, SetExperience, SoundEffect, SpawnExperienceOrb, SpawnGlobalEntity,
+    SpawnMob, SpawnObject, SpawnObjectVelocity, SpawnPainting, SpawnPlayer, UpdateEntityNbt,
 };
-use mcproto_packets::play::types::{Difficulty, Dimension, GameMode};
-
-fn uuid() -> Uuid {
-    Uuid::parse_str("b50ad385-829d-3141-a216-7e7d7539ba7f").unwrap()
-}
-// The same UUID as sent: its 16 bytes in order.
-const UUID_HEX: &str = "b50ad385829d3141a2167e7d7539ba7f";
-
-#[test]
-fn keep_alive() {
-    // id 00 | VarInt 300 = 300 & 0x7f = 0x2c | 0x80 = ac, 300 >> 7 = 2 → ac 02.
-    golden(&KeepAlive { keep_alive_id: 300 }, V47, "00 ac 02");
-    golden(&KeepAlive { keep_alive_id: 0 }, V54, "00 00");
-}
-
-#[test]
-fn join_game() {
-    let p = JoinGame {
-        entity_id: 1,
-        gamemode: JoinGameMode {
-            mode: GameMode::Creative,
-            hardcore: true,
-        },
-        dimension: Dimension::Nether,
-        difficulty: Difficulty::Hard,
-        max_players: 20,
-        level_type: LevelType::Default,
-        reduced_debug_info: false,
-    };
-    // id 01 | Int 1 = 00 00 00 01 | mode creative 1 | hardcore 0x08 = 09 |
-    // dimension Byte -1 = ff | difficulty 3 | max players 20 = 14 |
-    // "default" = 07 + 64 65 66 61 75 6c 74 | reduced debug false = 00.
-    let bytes = "01 00000001 09 ff 03 14 07 64656661756c74 00";
-    golden(&p, V47, bytes);
-    // Unchanged in 54.
-    golden(&p, V54, bytes);
-    let p2 = JoinGame {
-        entity_id: -2,
-        gamemode: JoinGameMode::new(GameMode::Spectator),
-        dimension: Dimension::End,
-        difficulty: Difficulty::Peaceful,
-        max_players: 255,
-        level_type: LevelType::LargeBiomes,
-        reduced_debug_info: true,
-    };
-    // Int -2 = ff ff ff fe | mode 3, no hardcore bit = 03 | End = 01 | 00 |
-    // 255 = ff (unsigned) | "largeBiomes" = 0b + 6c 61 72 67 65 42 69 6f 6d 65 73 | 01.
-    golden(
-        &p2,
-        V47,
-        "01 fffffffe 03 01 00 ff 0b 6c617267654269 6f6d6573 01",
-    );
-    // Byte 0x0c = hardcore (0x08) + unknown mode 4; a level type spelled
-    // "FLAT" is not "flat" and is kept as received.
-    let odd = JoinGame {
-        gamemode: JoinGameMode {
-            mode: GameMode::Unknown(4),
-            hardcore: true,
-        },
-        dimension: Dimension::Overworld,
-        level_type: LevelType::Other("FLAT".into()),
-        ..p2
-    };
-    // ... 0c | Overworld 00 | 00 | ff | "FLAT" = 04 46 4c 41 54 | 01.
-    golden(&odd, V47, "01 fffffffe 0c 00 00 ff 04 464c4154 01");
-}
-
-#[test]
-fn join_game_mode_and_level_type_errors() {
-    // A mode whose number uses the hardcore bit cannot be sent.
-    assert!(
-        JoinGameMode::new(GameMode::Unknown(8)).to_byte().is_err(),
-        "mode 8 overlaps the hardcore bit"
-    );
-    assert!(JoinGameMode::new(GameMode::Unknown(256)).to_byte().is_err());
-    assert_eq!(
-        JoinGameMode {
-            mode: GameMode::Adventure,
-            hardcore: true
-        }
-        .to_byte()
-        .unwrap(),
-        0x0a
-    );
-    // Every byte decodes and gives itself back.
-    for b in 0..=255u8 {
-        assert_eq!(JoinGameMode::from_byte(b).to_byte().unwrap(), b);
-    }
-    // Level type names are at most 16 characters (vanilla readStringFromBuffer(16)).
-    let long = Respawn {
-        dimension: Dimension::Overworld,
-        difficulty: Difficulty::Easy,
-        gamemode: GameMode::Survival,
-        level_type: LevelType::Other("x".repeat(17).into()),
-    };
-    assert!(long.encode_packet(V47).is_err());
-    // id 07 | Int 0 | 01 | 00 | String of 17 bytes "xxx…".
-    let mut wire = String::from("07 00000000 01 00 11");
-    wire.push_str(&"78".repeat(17));
-    assert!(matches!(
-        Respawn::decode_packet(&hex(&wire), V47).unwrap_err().kind(),
-        ErrorKind::TooLong { .. }
-    ));
-    // An Other holding a known name would decode as that name: refused.
-    let clash = Respawn {
-        level_type: LevelType::Other("flat".into()),
-        ..long
-    };
-    assert!(clash.encode_packet(V47).is_err());
-    assert_eq!(LevelType::from_name("default_1_1"), LevelType::Default11);
-}
-
-#[test]
-fn chat_message() {
-    let p = ChatMessage {
-        json_data: Chat::from_json(r#"{"text":"hi"}"#),
-        position: ChatPosition::AboveHotbar,
-    };
-    // id 02 | String of 13 bytes = 0d: { " t e x t " : " h i " } =
-    // 7b 22 74 65 78 74 22 3a 22 68 69 22 7d | position 2 = 02.
-    golden(&p, V47, "02 0d 7b2274657874223a226869227d 02");
-    // Unknown positions are kept: "x" as JSON = 22 78 22, position 5.
-    golden(
-        &ChatMessage {
-            json_data: Chat::from_json(r#""x""#),
-            position: ChatPosition::Unknown(5),
-        },
-        V54,
-        "02 03 227822 05",
-    );
-    // Position is a signed Byte: ff = -1.
-    let m = ChatMessage::decode_packet(&hex("02 00 ff"), V47).unwrap();
-    assert_eq!(m.position, ChatPosition::Unknown(-1));
-}
-
-#[test]
-fn time_update() {
-    // id 03 | Long 24000 = 0x5dc0 | Long -6000: 0x10000 - 0x1770 = 0xe890, sign-extended.
-    golden(
-        &TimeUpdate {
-            world_age: 24000,
-            time_of_day: -6000,
-        },
-        V47,
-        "03 0000000000005dc0 ffffffffffffe890",
-    );
-}
 
 #[test]
 fn entity_equipment() {
@@ -235,121 +87,6 @@ fn entity_equipment() {
     assert!(clash.encode_packet(V54).is_err());
     assert_eq!(EquipmentSlot::from_wire(1, 47), EquipmentSlot::Boots);
     assert_eq!(EquipmentSlot::from_wire(1, 54), EquipmentSlot::OffHand);
-}
-
-#[test]
-fn spawn_position_update_health_respawn() {
-    // Position(-1, 64, 5): x = 0x3ffffff << 38 = ff ff ff c0 00 00 00 00,
-    // y = 64 << 26 = 2^32 = 00 00 00 01 00 00 00 00, z = 5 → ff ff ff c1 00 00 00 05.
-    golden(
-        &SpawnPosition {
-            location: Position::new(-1, 64, 5),
-        },
-        V47,
-        "05 ffffffc1 00000005",
-    );
-    // Float 20.0 = 0x41a00000 | VarInt 20 = 14 | Float 5.0 = 0x40a00000.
-    golden(
-        &UpdateHealth {
-            health: 20.0,
-            food: 20,
-            food_saturation: 5.0,
-        },
-        V47,
-        "06 41a00000 14 40a00000",
-    );
-    // Dimension as Int -1 = ff ff ff ff | Normal 2 | Adventure 2 | "flat" = 04 66 6c 61 74.
-    let r = Respawn {
-        dimension: Dimension::Nether,
-        difficulty: Difficulty::Normal,
-        gamemode: GameMode::Adventure,
-        level_type: LevelType::Flat,
-    };
-    golden(&r, V47, "07 ffffffff 02 02 04 666c6174");
-    golden(&r, V54, "07 ffffffff 02 02 04 666c6174");
-    // "amplified" = 09 61 6d 70 6c 69 66 69 65 64; "default_1_1" = 0b 64 65 66
-    // 61 75 6c 74 5f 31 5f 31; unknown dimension Int 2.
-    golden(
-        &Respawn {
-            dimension: Dimension::Unknown(2),
-            difficulty: Difficulty::Peaceful,
-            gamemode: GameMode::Survival,
-            level_type: LevelType::Amplified,
-        },
-        V47,
-        "07 00000002 00 00 09 616d706c6966696564",
-    );
-    golden(
-        &Respawn {
-            dimension: Dimension::Overworld,
-            difficulty: Difficulty::Easy,
-            gamemode: GameMode::Creative,
-            level_type: LevelType::Default11,
-        },
-        V47,
-        "07 00000000 01 01 0b 64656661756c745f315f31",
-    );
-}
-
-#[test]
-fn player_position_and_look() {
-    let p = PlayerPositionAndLook {
-        x: 1.5,
-        y: 64.0,
-        z: -2.25,
-        yaw: 90.0,
-        pitch: 0.0,
-        flags: PlayerPositionAndLook::RELATIVE_YAW | PlayerPositionAndLook::RELATIVE_PITCH,
-    };
-    // Double 1.5 = 3ff8 0…; 64.0 = 2^6: exponent 1023+6 = 0x405 → 4050 0…;
-    // -2.25 = -(1.125 × 2): exponent 0x400, mantissa 0.125 → c002 0…;
-    // Float 90.0 = 1.40625 × 2^6: exponent 133 = 0x85, mantissa 0x340000 → 42b40000;
-    // Float 0 | flags 0x08 | 0x10 = 18.
-    golden(
-        &p,
-        V47,
-        "08 3ff8000000000000 4050000000000000 c002000000000000 42b40000 00000000 18",
-    );
-}
-
-#[test]
-fn small_packets() {
-    golden(&HeldItemChange { slot: 8 }, V47, "09 08");
-    // VarInt 7 | Position(1, 2, 3) = 1 << 38 | 2 << 26 | 3 = 00 00 00 40 08 00 00 03.
-    golden(
-        &UseBed {
-            entity_id: 7,
-            location: Position::new(1, 2, 3),
-        },
-        V47,
-        "0a 07 0000004008000003",
-    );
-    golden(
-        &Animation {
-            entity_id: 7,
-            animation: AnimationId::LeaveBed,
-        },
-        V47,
-        "0b 07 02",
-    );
-    // Unsigned byte 200 = c8 is an unknown animation.
-    golden(
-        &Animation {
-            entity_id: 7,
-            animation: AnimationId::Unknown(200),
-        },
-        V54,
-        "0b 07 c8",
-    );
-    // VarInt 10 = 0a, VarInt 20 = 14.
-    golden(
-        &CollectItem {
-            collected_entity_id: 10,
-            collector_entity_id: 20,
-        },
-        V47,
-        "0d 0a 14",
-    );
 }
 
 #[test]
@@ -770,18 +507,131 @@ fn status_attach_metadata_effects_experience() {
     );
 }
 
+#[test]
+fn update_entity_nbt_is_47_only() {
+    // id 49 | entity VarInt 5 | no tag: single 00.
+    golden(
+        &UpdateEntityNbt {
+            entity_id: 5,
+            tag: Nbt::Absent,
+        },
+        V47,
+        "49 05 00",
+    );
+    // Root compound 0a, name length 00 00 | Byte tag 01, name "a" = 00 01 61, value 01 | End 00.
+    let mut c = Compound::new();
+    c.insert("a", Value::Byte(1));
+    let p = UpdateEntityNbt {
+        entity_id: 5,
+        tag: Nbt::new(c),
+    };
+    golden(&p, V47, "49 05 0a 0000 01 0001 61 01 00");
+    // Removed in 15w31a: no id in 54.
+    assert!(UpdateEntityNbt::id_for(V54).is_none());
+    assert!(p.encode_packet(V54).is_err());
+}
+
+#[test]
+fn entity_properties() {
+    let p = EntityProperties {
+        entity_id: 1,
+        properties: vec![EntityProperty {
+            key: "generic.maxHealth".into(),
+            value: 20.0,
+            modifiers: vec![EntityPropertyModifier {
+                uuid: Uuid::from_u128(1),
+                amount: 0.5,
+                operation: EntityPropertyOperation::Multiply,
+            }],
+        }],
+    };
+    // id 20 | entity VarInt 1 = 01 | property count as an Int = 00 00 00 01
+    // | key: 17 chars = 11 + ASCII | value 20.0 = 40 34 00.. | modifiers
+    // VarInt 1 = 01 | UUID 00×15 01 | amount 0.5 = 3f e0 00.. | op 2 = 02.
+    let h = format!(
+        "20 01 00000001 11 {} 4034000000000000 01 {} 01 3fe0000000000000 02",
+        ascii("generic.maxHealth"),
+        rep("00", 15)
+    );
+    golden_both(&p, &h);
+    // No properties: the Int count is four zero bytes, not one.
+    golden_both(
+        &EntityProperties {
+            entity_id: 300,
+            properties: vec![],
+        },
+        "20 ac 02 00 00 00 00",
+    );
+    // An unknown operation byte (0xff = -1) is kept and re-encoded.
+    let odd = EntityProperties {
+        entity_id: 0,
+        properties: vec![EntityProperty {
+            key: "a".into(),
+            value: 0.5,
+            modifiers: vec![EntityPropertyModifier {
+                uuid: Uuid::from_u128(0),
+                amount: 0.5,
+                operation: EntityPropertyOperation::Unknown(-1),
+            }],
+        }],
+    };
+    let h = format!(
+        "20 00 00000001 01 61 3fe0000000000000 01 {} 3fe0000000000000 ff",
+        rep("00", 16)
+    );
+    golden(&odd, V47, &h);
+    // A count larger than the input is refused before allocating.
+    let err = EntityProperties::decode_packet(&hex("20 00 7f ff ff ff"), V47).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::LengthExceedsInput { .. }));
+}
+
+#[test]
+fn vanilla_string_limits() {
+    // Vanilla 1.8 reads these with readStringFromBuffer(N): Entity
+    // Properties keys 64, Sound Effect names 256, Open Window types 32.
+    let too_long = |err: mcproto_core::Error| {
+        assert!(matches!(err.kind(), ErrorKind::TooLong { .. }), "{err}");
+    };
+    let property = |key: String| EntityProperties {
+        entity_id: 0,
+        properties: vec![EntityProperty {
+            key: key.into(),
+            value: 0.0,
+            modifiers: vec![],
+        }],
+    };
+    let sound = |name: String| SoundEffect {
+        sound_name: name.into(),
+        effect_position_x: 0.0,
+        effect_position_y: 0.0,
+        effect_position_z: 0.0,
+        volume: 1.0,
+        pitch: 63,
+    };
+    let window = |kind: String| OpenWindow {
+        window_id: 1,
+        window_type: kind.into(),
+        window_title: Chat::from_json(r#""""#),
+        number_of_slots: 0,
+        entity_id: None,
+    };
+    for v in [V47, V54] {
+        assert!(property("k".repeat(64)).encode_packet(v).is_ok());
+        too_long(property("k".repeat(65)).encode_packet(v).unwrap_err());
+        assert!(sound("s".repeat(256)).encode_packet(v).is_ok());
+        too_long(sound("s".repeat(257)).encode_packet(v).unwrap_err());
+        assert!(window("w".repeat(32)).encode_packet(v).is_ok());
+        too_long(window("w".repeat(33)).encode_packet(v).unwrap_err());
+    }
+    // And on the wire: a 33-character window type is refused.
+    let h = format!("2d 01 21 {} 02 2222 00", rep("77", 33));
+    too_long(OpenWindow::decode_packet(&hex(&h), V47).unwrap_err());
+    let h = format!("2d 01 20 {} 02 2222 00", rep("77", 32));
+    assert!(OpenWindow::decode_packet(&hex(&h), V47).is_ok());
+}
+
 round_trips!(
-    KeepAlive,
-    JoinGame,
-    ChatMessage,
-    TimeUpdate,
     EntityEquipment,
-    SpawnPosition,
-    UpdateHealth,
-    Respawn,
-    PlayerPositionAndLook,
-    HeldItemChange,
-    UseBed,
     Animation,
     SpawnPlayer,
     CollectItem,
@@ -802,5 +652,7 @@ round_trips!(
     EntityMetadata,
     EntityEffect,
     RemoveEntityEffect,
-    SetExperience,
+    UpdateEntityNbt,
+    EntityProperties,
+    SpawnGlobalEntity,
 );

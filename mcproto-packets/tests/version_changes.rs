@@ -1,6 +1,7 @@
 //! Which packets differ between protocol 47 and 54, computed from the
 //! declarations, must be exactly the changes listed on the 15w32c page
-//! (seed 004, as tabulated in protocol-54-ids.md) plus the ids it shifts.
+//! (<https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788>) plus the
+//! ids it shifts.
 //! An accidental change to any other packet fails here.
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -36,7 +36,7 @@ pub use varint::{VarInt, VarLong};
 mod tests {
     #[test]
     fn offline_uuid_vector() {
-        // From wiki-protocol-encryption.md.
+        // From wiki.vg's Protocol Encryption page (offline UUIDs).
         assert_eq!(
             super::offline_uuid("Notch").to_string(),
             "b50ad385-829d-3141-a216-7e7d7539ba7f"

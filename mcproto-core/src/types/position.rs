@@ -242,7 +242,7 @@ mod tests {
 
     #[test]
     fn position_golden_vectors() {
-        // From wiki-data-types-47.md, computed from the 1.8 formula.
+        // Computed from the 1.8 packing formula (https://wiki.vg/Data_types, Position).
         let cases = [
             ((0, 0, 0), "00 00 00 00 00 00 00 00"),
             ((1, 2, 3), "00 00 00 40 08 00 00 03"),

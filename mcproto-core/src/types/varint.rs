@@ -257,7 +257,7 @@ mod tests {
             .collect()
     }
 
-    // Vectors from the spec's data-types page (wiki-data-types-47.md),
+    // Vectors from the spec's data-types page (https://wiki.vg/Data_types, VarInt and VarLong),
     // worked from the definition there.
     const VARINTS: &[(i32, &str)] = &[
         (0, "00"),

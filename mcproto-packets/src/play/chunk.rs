@@ -1,6 +1,6 @@
 //! Chunk column data: the bytes carried by Chunk Data (0x21) and Map Chunk
 //! Bulk (0x26), in the 1.8 layout that protocols 47 and 54 share
-//! (wiki-chunk-format-47.md).
+//! ([Chunk Format](https://wiki.vg/Chunk_Format), 1.8 layout).
 //!
 //! The packets keep those bytes opaque (`Bytes`), because their layout
 //! depends on facts the packet does not carry (Chunk Data has no sky-light

@@ -1,10 +1,48 @@
-//! Shared checks for packet tests.
+//! Shared checks and values for packet tests.
+//!
+//! Number encodings used below: Int/Short/Long are big-endian two's
+//! complement; fixed-point = floor(value × 32) as Int (or Byte for relative
+//! moves); floats are IEEE 754 big-endian; VarInt = 7 bits per byte, low
+//! group first, 0x80 = more follows.
+//!
+//! Recurring pieces, worked once:
+//! - U1 = UUID 00000000-0000-0000-0000-000000000001 = 15 × `00`, then `01`;
+//!   U2 the same ending in `02`.
+//! - Chat `"a"` (the JSON string literal, 3 characters) = `03 22 61 22`;
+//!   `"b"` = `03 22 62 22`.
+//! - VarInt 300 = 0b10_0101100: low group 0x2c | 0x80 = `ac`, then `02`.
+//! - VarInt −1 = `ff ff ff ff 0f` (five bytes, 32-bit two's complement).
+//! - "Notch" = `05 4e 6f 74 63 68`; "obj" = `03 6f 62 6a`.
+//!
+//! Numbers used below, worked once:
+//! - Position (1.8: x << 38 | (y & 0xfff) << 26 | (z & 0x3ffffff)):
+//!   (1, 2, 3)   = 1<<38 | 2<<26 | 3 = 00 00 00 40 08 00 00 03;
+//!   (0, 64, 0)  = 64<<26 = 1<<32    = 00 00 00 01 00 00 00 00;
+//!   (-1,-1,-1)  = all bits set      = ff ff ff ff ff ff ff ff.
+//! - Float (IEEE 754 single): 0.0 = 00000000, 0.25 = 3e800000,
+//!   0.5 = 3f000000, 1.0 = 3f800000, 3.0 = 40400000, 64.0 = 42800000,
+//!   -1.0 = bf800000. Double: 0.5 = 3fe0000000000000, 20.0 = 4034000000000000.
+//! - VarInt: 300 = ac 02; 256 = 80 02; 276 = 94 02; 2748 (0x0abc) = bc 15;
+//!   8193 (0x2001) = 81 40; 10240 (0x2800) = 80 50.
+//!
+//! Recurring encodings, worked once (IEEE 754 / 1.8 Position packing):
+//! - Position (1, 2, 3): x 1<<38 | y 2<<26 | z 3 = 00 00 00 40 08 00 00 03;
+//!   (0, 0, 0) = eight 00; (−1, −1, −1) = every bit set = eight ff.
+//! - Float 0.5 = 2^-1: exp 126 = 3f 00 00 00; 1.0: exp 127 = 3f 80 00 00;
+//!   −1.0 = bf 80 00 00.
+//! - Double 1.5 = 1.1b × 2^0: exp 0x3ff, mantissa top bit = 3f f8 00…;
+//!   64.0 = 2^6: exp 0x405 = 40 50 00…; −2.5 = −1.01b × 2^1: exp 0x400 =
+//!   c0 04 00…; 100.0 = 1.5625 × 2^6 (1.1001b) = 40 59 00….
+//! - Slot: Short id, then (if id ≥ 0) Byte count, Short damage, NBT (00 = none);
+//!   empty = ff ff.
 #![allow(dead_code)]
 
 use std::fmt::Debug;
 
 use mcproto_core::schema::ArrayLen;
-use mcproto_core::{Decode, Gen, Generate, Packet, ProtocolVersion, WireType};
+use mcproto_core::{
+    Chat, Decode, ErrorKind, Gen, Generate, Packet, Position, ProtocolVersion, Uuid, WireType,
+};
 
 pub const V47: ProtocolVersion = ProtocolVersion::V47;
 pub const V54: ProtocolVersion = ProtocolVersion::V54;
@@ -110,4 +148,62 @@ macro_rules! round_trips {
             }
         }
     };
+}
+
+/// A UUID used in several vectors, and its 16 bytes as sent.
+pub fn uuid() -> Uuid {
+    Uuid::parse_str("b50ad385-829d-3141-a216-7e7d7539ba7f").unwrap()
+}
+/// The bytes of [`uuid`] in order.
+pub const UUID_HEX: &str = "b50ad385829d3141a2167e7d7539ba7f";
+/// UUID 1 as sent: 15 zero bytes, then 01.
+pub const U1: &str = "00000000000000000000000000000001";
+/// UUID 2 as sent.
+pub const U2: &str = "00000000000000000000000000000002";
+/// UUID 00000000-0000-0000-0000-000000000001.
+pub fn u1() -> Uuid {
+    Uuid::from_u128(1)
+}
+/// UUID 00000000-0000-0000-0000-000000000002.
+pub fn u2() -> Uuid {
+    Uuid::from_u128(2)
+}
+/// A Chat holding the JSON string literal `"s"`.
+pub fn chat(s: &str) -> Chat {
+    Chat::from_json(format!("\"{s}\""))
+}
+/// Whether `err` is an unknown `ty` value `v`.
+pub fn unknown_value(err: &mcproto_core::Error, ty: &str, v: i64) -> bool {
+    matches!(err.kind(), ErrorKind::UnknownValue { ty: t, value } if *t == ty && *value == v)
+}
+/// The same golden vector in protocols 47 and 54 (unchanged packets).
+pub fn golden_both<P>(packet: &P, hex_bytes: &str)
+where
+    P: Packet + for<'a> Decode<'a> + Debug + PartialEq,
+{
+    golden(packet, V47, hex_bytes);
+    golden(packet, V54, hex_bytes);
+}
+/// Hex of a string's ASCII bytes (the body of a String field).
+pub fn ascii(s: &str) -> String {
+    s.bytes().map(|b| format!("{b:02x}")).collect()
+}
+/// `byte` repeated `n` times, as hex.
+pub fn rep(byte: &str, n: usize) -> String {
+    byte.repeat(n)
+}
+/// Position (1, 2, 3) as sent.
+pub const POS_123: &str = "00 00 00 40 08 00 00 03";
+/// Position (1, 2, 3).
+pub const P123: Position = Position::new(1, 2, 3);
+/// Position (0, 0, 0).
+pub const ORIGIN: Position = Position::new(0, 0, 0);
+/// Checks a packet type's ids in 47 and 54.
+pub fn ids<P: Packet>(v47: Option<i32>, v54: Option<i32>) {
+    assert_eq!(
+        (P::id_for(V47), P::id_for(V54)),
+        (v47, v54),
+        "{}",
+        P::META.name
+    );
 }

@@ -1,214 +1,17 @@
-//! Clientbound play packets 0x00–0x1F: login into the world, chat, time,
-//! health, the player's own position, and spawning, moving and changing
-//! entities. The ids are the same in protocols 47 and 54.
-//!
-//! Protocol 54 (15w31a on) changes four of these layouts: Entity Equipment's
-//! slot numbering and width ([`EquipmentSlot`]), Spawn Player (no Current
-//! Item), Spawn Object (UUID, velocity always sent) and Spawn Mob (UUID); see
-//! `protocol-54-ids.md`, "Layout changes".
+//! Spawning, moving, equipping and changing entities.
 
 use mcproto::error::fail;
 use mcproto::{
-    Angle, Chat, Decode, DecodeBounded, Describe, Encode, EncodeBounded, ErrorKind, Gen, Generate,
-    IntValue, Metadata, Packet, Position, Reader, Result, SharedStr, Slot, Uuid, WireType, Writer,
+    Angle, Decode, Describe, Encode, ErrorKind, Gen, Generate, Metadata, Nbt, Packet, Position,
+    Reader, Result, SharedStr, Slot, Uuid, WireType, Writer,
 };
-
-use crate::play::types::{Difficulty, Dimension, GameMode};
-
-// ---- auxiliary types --------------------------------------------------
-
-/// Join Game's game mode byte: the game mode in the low bits, and bit 0x08
-/// set for a hardcore world.
-///
-/// Hand-written because the derive has no bit fields. Vanilla 1.8 reads the
-/// byte unsigned, takes `& 0x08` as hardcore and the rest (`& !0x08`) as the
-/// game mode; decoding does the same, so every byte re-encodes identically
-/// (an unknown mode is kept in [`GameMode::Unknown`]). Encoding fails for a
-/// mode that does not fit in an unsigned byte or has bit 0x08 set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct JoinGameMode {
-    /// The game mode (bits other than 0x08).
-    pub mode: GameMode,
-    /// Hardcore world (bit 0x08): the player is banned or sent to spectator
-    /// mode on death, and the client shows hardcore hearts.
-    pub hardcore: bool,
-}
-
-impl JoinGameMode {
-    /// The hardcore bit.
-    pub const HARDCORE: u8 = 0x08;
-
-    /// A non-hardcore game mode.
-    pub const fn new(mode: GameMode) -> Self {
-        JoinGameMode {
-            mode,
-            hardcore: false,
-        }
-    }
-
-    /// The byte as sent.
-    pub fn to_byte(self) -> Result<u8> {
-        let mode = self.mode.to_wire()?;
-        match u8::try_from(mode) {
-            Ok(m) if m & Self::HARDCORE == 0 => {
-                Ok(if self.hardcore { m | Self::HARDCORE } else { m })
-            }
-            _ => fail(ErrorKind::OutOfRange {
-                ty: "JoinGameMode.mode (0..=255 without the hardcore bit 0x08)",
-                value: mode,
-            }),
-        }
-    }
-
-    /// The value of a byte as received (every byte has one).
-    pub fn from_byte(b: u8) -> Self {
-        JoinGameMode {
-            // Every value is a GameMode (unknown ones become Unknown).
-            mode: GameMode::from_i64(i64::from(b & !Self::HARDCORE))
-                .unwrap_or(GameMode::Unknown(i32::from(b & !Self::HARDCORE))),
-            hardcore: b & Self::HARDCORE != 0,
-        }
-    }
-}
-
-impl Encode for JoinGameMode {
-    fn encode(&self, w: &mut Writer<'_>) -> Result<()> {
-        w.put_u8(self.to_byte()?);
-        Ok(())
-    }
-}
-
-impl<'a> Decode<'a> for JoinGameMode {
-    const MIN_SIZE: usize = 1;
-    fn decode(r: &mut Reader<'a>) -> Result<Self> {
-        r.u8().map(JoinGameMode::from_byte)
-    }
-}
-
-impl Describe for JoinGameMode {
-    fn describe() -> WireType {
-        // On the wire it is one unsigned byte (minecraft-data: u8).
-        WireType::UnsignedByte
-    }
-}
-
-impl Generate for JoinGameMode {
-    fn generate(g: &mut Gen<'_>) -> Self {
-        let mode = GameMode::generate(g);
-        // Normalise through the byte form: drops the hardcore bit from an
-        // unknown mode and turns Unknown(named value) into the named value.
-        let raw = mode.to_i64() as u8 & !Self::HARDCORE;
-        JoinGameMode {
-            hardcore: g.bool(),
-            ..JoinGameMode::from_byte(raw)
-        }
-    }
-}
-
-/// The world generator of a level, as Join Game and Respawn name it.
-///
-/// A string on the wire, so the derive's integer enums do not apply: this
-/// type is hand-written. Names are matched exactly (vanilla matches them
-/// ignoring case and falls back to `default`); any other string is kept in
-/// [`LevelType::Other`] and re-encoded as received. Vanilla 1.8 reads the
-/// field with a maximum of 16 characters (`readStringFromBuffer(16)` in
-/// both packets), so longer strings are refused both ways.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub enum LevelType {
-    /// `default`.
-    Default,
-    /// `flat`: superflat.
-    Flat,
-    /// `largeBiomes`.
-    LargeBiomes,
-    /// `amplified`.
-    Amplified,
-    /// `default_1_1`: the 1.1 generator.
-    Default11,
-    /// Any other name, as received. Encoding fails if it is one of the
-    /// names above (use that variant).
-    Other(SharedStr),
-}
-
-impl LevelType {
-    /// Longest name vanilla accepts.
-    pub const MAX_LEN: usize = 16;
-
-    const NAMED: [(LevelType, &'static str); 5] = [
-        (LevelType::Default, "default"),
-        (LevelType::Flat, "flat"),
-        (LevelType::LargeBiomes, "largeBiomes"),
-        (LevelType::Amplified, "amplified"),
-        (LevelType::Default11, "default_1_1"),
-    ];
-
-    /// The name as sent.
-    pub fn as_str(&self) -> &str {
-        match self {
-            LevelType::Default => "default",
-            LevelType::Flat => "flat",
-            LevelType::LargeBiomes => "largeBiomes",
-            LevelType::Amplified => "amplified",
-            LevelType::Default11 => "default_1_1",
-            LevelType::Other(s) => s,
-        }
-    }
-
-    /// The level type named `s` (exact match), or [`LevelType::Other`].
-    pub fn from_name(s: impl Into<SharedStr>) -> Self {
-        let s = s.into();
-        Self::NAMED
-            .iter()
-            .find(|(_, name)| *name == s.as_str())
-            .map_or(LevelType::Other(s), |(t, _)| t.clone())
-    }
-}
-
-impl Encode for LevelType {
-    fn encode(&self, w: &mut Writer<'_>) -> Result<()> {
-        if let LevelType::Other(s) = self
-            && let Some(i) = Self::NAMED.iter().position(|(_, name)| *name == s.as_str())
-        {
-            // `value` is the position of the name in the variant list.
-            return fail(ErrorKind::OutOfRange {
-                ty: "LevelType::Other (this name has a named variant)",
-                value: i as i64,
-            });
-        }
-        self.as_str().encode_bounded(w, Self::MAX_LEN)
-    }
-}
-
-impl<'a> Decode<'a> for LevelType {
-    const MIN_SIZE: usize = 1;
-    fn decode(r: &mut Reader<'a>) -> Result<Self> {
-        SharedStr::decode_bounded(r, Self::MAX_LEN).map(LevelType::from_name)
-    }
-}
-
-impl Describe for LevelType {
-    fn describe() -> WireType {
-        WireType::String { max: Self::MAX_LEN }
-    }
-}
-
-impl Generate for LevelType {
-    fn generate(g: &mut Gen<'_>) -> Self {
-        match g.below(6) {
-            5 => LevelType::from_name(g.string(Self::MAX_LEN)),
-            i => Self::NAMED[i].0.clone(),
-        }
-    }
-}
 
 /// An equipment slot of Entity Equipment, numbered differently per version.
 ///
 /// Protocol 47 sends a Short: 0 held item, 1 boots, 2 leggings, 3 chestplate,
 /// 4 helmet. Protocol 54 (15w31a on) sends a VarInt: 0 main hand, 1 off hand,
-/// 2 boots, 3 leggings, 4 chestplate, 5 helmet (`protocol-54-ids.md`, Entity
-/// Equipment). Hand-written because both the width and the numbering depend
+/// 2 boots, 3 leggings, 4 chestplate, 5 helmet ([15w32c page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788),
+/// Entity Equipment). Hand-written because both the width and the numbering depend
 /// on the version, which the derive's `as(47 = .., 54 = ..)` cannot express
 /// (it changes the width, not the values). [`EquipmentSlot::OffHand`] does not
 /// exist in 47: encoding it there is an error.
@@ -383,25 +186,6 @@ impl Generate for EquipmentSlot {
     }
 }
 
-/// Where a chat message is shown.
-#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[mc(tag = i8)]
-pub enum ChatPosition {
-    /// A player's chat message, in the chat box.
-    #[mc(tag = 0)]
-    Chat,
-    /// A system message (command feedback), in the chat box.
-    #[mc(tag = 1)]
-    System,
-    /// Above the hotbar (the "action bar").
-    #[mc(tag = 2)]
-    AboveHotbar,
-    /// A value this crate does not know (kept as received).
-    #[mc(other)]
-    Unknown(i32),
-}
-
 /// The animation an Animation packet plays (protocol 47 meanings; 54 is not
 /// known to change them).
 #[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -434,9 +218,8 @@ pub enum AnimationId {
 /// The direction a painting faces (out of the wall, towards the viewer).
 ///
 /// Numbered as vanilla 1.8 sends it: `EnumFacing.getHorizontalIndex()`, i.e.
-/// 0 south (+z), 1 west (−x), 2 north (−z), 3 east (+x). The table in
-/// `wiki-protocol-47.md` (after wiki.vg's 1.8 page) lists 0 as −z and 2 as
-/// +z; the decompiled `S10PacketSpawnPainting` and `EnumFacing` disagree, and
+/// 0 south (+z), 1 west (−x), 2 north (−z), 3 east (+x). wiki.vg's
+/// [1.8 page](https://wiki.vg/index.php?title=Protocol&oldid=7368) lists 0 as −z and 2 as +z; the decompiled `S10PacketSpawnPainting` and `EnumFacing` disagree, and
 /// vanilla wins (later wiki.vg revisions also give south = 0, north = 2).
 #[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -471,62 +254,6 @@ pub struct SpawnObjectVelocity {
     pub z: i16,
 }
 
-// ---- packets ------------------------------------------------------------
-
-/// Checks the connection is alive; the client echoes the id back.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x00, state = Play, direction = Clientbound)]
-pub struct KeepAlive {
-    /// Random number the client must send back in serverbound Keep Alive.
-    #[mc(varint)]
-    pub keep_alive_id: i32,
-}
-
-/// First packet of the play state: the player's entity and the world.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x01, state = Play, direction = Clientbound)]
-pub struct JoinGame {
-    /// The player's entity id (an Int here).
-    pub entity_id: i32,
-    /// Game mode, with the hardcore bit 0x08.
-    pub gamemode: JoinGameMode,
-    /// Dimension, sent as a Byte here (an Int in Respawn).
-    pub dimension: Dimension,
-    /// Difficulty.
-    pub difficulty: Difficulty,
-    /// Used by the client to lay out the player list.
-    pub max_players: u8,
-    /// World generator.
-    pub level_type: LevelType,
-    /// Hides most of the debug screen (F3).
-    pub reduced_debug_info: bool,
-}
-
-/// A chat message, system message or action-bar text for the player.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x02, state = Play, direction = Clientbound)]
-pub struct ChatMessage {
-    /// The message, as a chat component.
-    pub json_data: Chat,
-    /// Where it is shown.
-    pub position: ChatPosition,
-}
-
-/// The world's age and time of day; vanilla sends it every second.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x03, state = Play, direction = Clientbound)]
-pub struct TimeUpdate {
-    /// Ticks since the world was created; commands do not change it.
-    pub world_age: i64,
-    /// World time in ticks (`% 24000` is the time of day). Negative: the
-    /// daylight cycle is stopped and the sun stays at the absolute value.
-    pub time_of_day: i64,
-}
-
 /// An item an entity holds or wears changed.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -540,103 +267,6 @@ pub struct EntityEquipment {
     pub slot: EquipmentSlot,
     /// The item (empty to clear the slot).
     pub item: Slot,
-}
-
-/// The world spawn, where the compass points; after login and on change.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x05, state = Play, direction = Clientbound)]
-pub struct SpawnPosition {
-    /// The spawn block.
-    pub location: Position,
-}
-
-/// The player's health, food and saturation changed.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x06, state = Play, direction = Clientbound)]
-pub struct UpdateHealth {
-    /// Half-hearts: 0 or less is dead, 20 is full.
-    pub health: f32,
-    /// Food level, 0–20.
-    #[mc(varint)]
-    pub food: i32,
-    /// Food saturation, 0.0–5.0.
-    pub food_saturation: f32,
-}
-
-/// The player respawns or changes dimension.
-///
-/// A Respawn into the dimension the client is already in does not reload
-/// the world; servers send another dimension first to force a reload.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x07, state = Play, direction = Clientbound)]
-pub struct Respawn {
-    /// Dimension, sent as an Int here (a Byte in Join Game).
-    #[mc(as = i32)]
-    pub dimension: Dimension,
-    /// Difficulty.
-    pub difficulty: Difficulty,
-    /// Game mode (no hardcore bit here).
-    pub gamemode: GameMode,
-    /// World generator.
-    pub level_type: LevelType,
-}
-
-/// Teleports the player; the client confirms with its own Player Position
-/// And Look.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x08, state = Play, direction = Clientbound)]
-pub struct PlayerPositionAndLook {
-    /// X, absolute or relative (see `flags`).
-    pub x: f64,
-    /// Y of the feet, absolute or relative.
-    pub y: f64,
-    /// Z, absolute or relative.
-    pub z: f64,
-    /// Yaw in degrees, absolute or relative.
-    pub yaw: f32,
-    /// Pitch in degrees, absolute or relative.
-    pub pitch: f32,
-    /// Bit set = the value is relative to the current one: 0x01 X, 0x02 Y,
-    /// 0x04 Z, 0x08 yaw, 0x10 pitch (the `RELATIVE_*` constants).
-    pub flags: i8,
-}
-
-impl PlayerPositionAndLook {
-    /// `flags` bit: X is relative.
-    pub const RELATIVE_X: i8 = 0x01;
-    /// `flags` bit: Y is relative.
-    pub const RELATIVE_Y: i8 = 0x02;
-    /// `flags` bit: Z is relative.
-    pub const RELATIVE_Z: i8 = 0x04;
-    /// `flags` bit: yaw is relative (vanilla's Y_ROT).
-    pub const RELATIVE_YAW: i8 = 0x08;
-    /// `flags` bit: pitch is relative (vanilla's X_ROT).
-    pub const RELATIVE_PITCH: i8 = 0x10;
-}
-
-/// Selects the player's hotbar slot.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x09, state = Play, direction = Clientbound)]
-pub struct HeldItemChange {
-    /// Hotbar slot 0–8.
-    pub slot: i8,
-}
-
-/// A player goes to sleep in a bed.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x0A, state = Play, direction = Clientbound)]
-pub struct UseBed {
-    /// The sleeping player.
-    #[mc(varint)]
-    pub entity_id: i32,
-    /// The head block of the bed.
-    pub location: Position,
 }
 
 /// An entity plays an animation.
@@ -676,7 +306,8 @@ pub struct SpawnPlayer {
     /// Pitch.
     pub pitch: Angle,
     /// Item id in hand; 0 (not −1) for none. Protocol 47 only: removed in
-    /// 15w31a (protocol-54-ids.md D1, although seed 004 still lists it).
+    /// 15w31a ([Protocol History](https://wiki.vg/Protocol_History); wiki.vg's 15w32c page still lists
+    /// it, struck through).
     #[mc(before = 54)]
     pub current_item: Option<i16>,
     /// Metadata; always at least the terminator (the client crashes on a
@@ -710,7 +341,7 @@ pub struct SpawnObject {
     /// Protocol 54 on only (new in 15w31a).
     #[mc(since = 54)]
     pub object_uuid: Option<Uuid>,
-    /// Object type (wiki-object-data-47.md), e.g. 1 boat, 2 item stack,
+    /// Object type ([Object Data](https://wiki.vg/Object_Data)), e.g. 1 boat, 2 item stack,
     /// 10 minecart, 60 arrow, 70 falling block.
     pub object_type: i8,
     /// Absolute X in blocks, sent as an Int × 32.
@@ -726,7 +357,7 @@ pub struct SpawnObject {
     pub pitch: Angle,
     /// Yaw.
     pub yaw: Angle,
-    /// Meaning depends on the object type (wiki-object-data-47.md).
+    /// Meaning depends on the object type ([Object Data](https://wiki.vg/Object_Data)).
     pub data: i32,
     /// Sent only when `data > 0` in protocol 47 (vanilla's test; some
     /// wiki.vg revisions and minecraft-data say ≠ 0), and always in 54.
@@ -1016,17 +647,108 @@ pub struct RemoveEntityEffect {
     pub effect_id: i8,
 }
 
-/// The player's experience changed.
+/// Merges NBT into an entity's data on the client (protocol 47 only;
+/// removed in 15w31a, its id taken by [`BossBar`]).
+#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id(47 = 0x49, 54 = none), state = Play, direction = Clientbound)]
+pub struct UpdateEntityNbt {
+    /// The entity.
+    #[mc(varint)]
+    pub entity_id: i32,
+    /// The tag to merge (a single 0x00 byte if absent).
+    pub tag: Nbt,
+}
+
+/// Sets attributes of an entity (max health, movement speed...) and the
+/// modifiers applied to them.
+#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id = 0x20, state = Play, direction = Clientbound)]
+pub struct EntityProperties {
+    /// The entity whose properties these are.
+    #[mc(varint)]
+    pub entity_id: i32,
+    /// The properties, counted by an Int (not a VarInt).
+    #[mc(len = i32)]
+    pub properties: Vec<EntityProperty>,
+}
+
+/// One attribute of an [`EntityProperties`] packet.
+#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct EntityProperty {
+    /// Attribute name, e.g. `generic.maxHealth`, `generic.movementSpeed`
+    /// (vanilla reads at most 64 characters).
+    #[mc(max_len = 64)]
+    pub key: SharedStr,
+    /// Base value, before modifiers.
+    pub value: f64,
+    /// Modifiers applied to the base value.
+    pub modifiers: Vec<EntityPropertyModifier>,
+}
+
+/// A modifier of an [`EntityProperty`].
+#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct EntityPropertyModifier {
+    /// Identifies the modifier (e.g. the sprint speed boost).
+    pub uuid: Uuid,
+    /// Amount, applied as `operation` says.
+    pub amount: f64,
+    /// How the amount is applied.
+    pub operation: EntityPropertyOperation,
+}
+
+/// How an [`EntityPropertyModifier`] changes the value (a Byte).
+#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[mc(tag = i8)]
+pub enum EntityPropertyOperation {
+    /// Adds the amount to the base value.
+    #[mc(tag = 0)]
+    Add,
+    /// Adds amount × base value.
+    #[mc(tag = 1)]
+    AddMultipliedBase,
+    /// Multiplies the value by (1 + amount).
+    #[mc(tag = 2)]
+    Multiply,
+    /// A value this crate does not know (kept as received).
+    #[mc(other)]
+    Unknown(i32),
+}
+
+/// Spawns a global entity: a thunderbolt, visible from far away.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x1F, state = Play, direction = Clientbound)]
-pub struct SetExperience {
-    /// Fill of the experience bar, 0.0–1.0.
-    pub experience_bar: f32,
-    /// Level.
+#[packet(id = 0x2C, state = Play, direction = Clientbound)]
+pub struct SpawnGlobalEntity {
+    /// The new entity's id.
     #[mc(varint)]
-    pub level: i32,
-    /// Total experience points.
-    #[mc(varint)]
-    pub total_experience: i32,
+    pub entity_id: i32,
+    /// Which global entity (1 = thunderbolt, the only one).
+    pub r#type: SpawnGlobalEntityType,
+    /// Absolute position in blocks (sent as Int × 32).
+    #[mc(fixed = 32)]
+    pub x: f64,
+    /// Absolute position in blocks (sent as Int × 32).
+    #[mc(fixed = 32)]
+    pub y: f64,
+    /// Absolute position in blocks (sent as Int × 32).
+    #[mc(fixed = 32)]
+    pub z: f64,
+}
+
+/// The kind of a [`SpawnGlobalEntity`] (a Byte).
+#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[mc(tag = i8)]
+pub enum SpawnGlobalEntityType {
+    /// A lightning bolt, the only global entity.
+    #[mc(tag = 1)]
+    Thunderbolt,
+    /// A value this crate does not know (kept as received).
+    #[mc(other)]
+    Unknown(i32),
 }

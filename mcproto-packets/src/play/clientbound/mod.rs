@@ -1,12 +1,23 @@
-//! Packets the server sends in the play state (0x00–0x49).
+//! Packets the server sends in the play state, by topic. Every packet is
+//! re-exported here, so its path is `play::clientbound::Name` whatever file
+//! holds it.
 
+mod blocks;
+mod chat;
+mod connection;
 mod entities;
-mod misc;
+mod hud;
+mod inventory;
+mod player;
+mod scoreboard;
 mod world;
 
-#[allow(unused_imports)]
+pub use blocks::*;
+pub use chat::*;
+pub use connection::*;
 pub use entities::*;
-#[allow(unused_imports)]
-pub use misc::*;
-#[allow(unused_imports)]
+pub use hud::*;
+pub use inventory::*;
+pub use player::*;
+pub use scoreboard::*;
 pub use world::*;

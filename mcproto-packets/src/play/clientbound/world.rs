@@ -1,368 +1,102 @@
-//! Clientbound play packets 0x20–0x37: entity properties, chunks and
-//! blocks, world effects, windows, signs, maps and statistics.
-//!
-//! Every one has the same id and layout in protocols 47 and 54
-//! (protocol-54-ids.md lists them all as unchanged).
+//! The world around the player: time, weather and game-state changes, explosions,
+//! effects, sounds and particles, the world border and maps.
 
-use mcproto::bytes::Bytes;
-use mcproto::{
-    Chat, Decode, Encode, Generate, IntValue, Nbt, Packet, Position, SharedStr, Slot, Uuid,
-};
-
-use crate::play::chunk::{self, BIOME_BYTES, BlockState, ChunkColumn, ChunkError};
 use crate::play::types::GameMode;
+use mcproto::IntValue;
+use mcproto::bytes::Bytes;
+use mcproto::{Decode, Encode, Generate, Packet, Position, SharedStr};
 
-// ---- 0x20 Entity Properties ---------------------------------------------
+/// The world's age and time of day; vanilla sends it every second.
+#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id = 0x03, state = Play, direction = Clientbound)]
+pub struct TimeUpdate {
+    /// Ticks since the world was created; commands do not change it.
+    pub world_age: i64,
+    /// World time in ticks (`% 24000` is the time of day). Negative: the
+    /// daylight cycle is stopped and the sun stays at the absolute value.
+    pub time_of_day: i64,
+}
 
-/// Sets attributes of an entity (max health, movement speed...) and the
-/// modifiers applied to them.
+/// Sets up or changes the world border.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x20, state = Play, direction = Clientbound)]
-pub struct EntityProperties {
-    /// The entity whose properties these are.
-    #[mc(varint)]
-    pub entity_id: i32,
-    /// The properties, counted by an Int (not a VarInt).
-    #[mc(len = i32)]
-    pub properties: Vec<EntityProperty>,
+#[packet(id = 0x44, state = Play, direction = Clientbound)]
+pub struct WorldBorder {
+    /// The action (VarInt) and the fields it selects.
+    pub action: WorldBorderAction,
 }
 
-/// One attribute of an [`EntityProperties`] packet.
+/// What a [`WorldBorder`] packet does.
 #[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct EntityProperty {
-    /// Attribute name, e.g. `generic.maxHealth`, `generic.movementSpeed`
-    /// (vanilla reads at most 64 characters).
-    #[mc(max_len = 64)]
-    pub key: SharedStr,
-    /// Base value, before modifiers.
-    pub value: f64,
-    /// Modifiers applied to the base value.
-    pub modifiers: Vec<EntityPropertyModifier>,
-}
-
-/// A modifier of an [`EntityProperty`].
-#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct EntityPropertyModifier {
-    /// Identifies the modifier (e.g. the sprint speed boost).
-    pub uuid: Uuid,
-    /// Amount, applied as `operation` says.
-    pub amount: f64,
-    /// How the amount is applied.
-    pub operation: EntityPropertyOperation,
-}
-
-/// How an [`EntityPropertyModifier`] changes the value (a Byte).
-#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[mc(tag = i8)]
-pub enum EntityPropertyOperation {
-    /// Adds the amount to the base value.
+#[mc(tag = varint)]
+pub enum WorldBorderAction {
+    /// Sets the size at once.
     #[mc(tag = 0)]
-    Add,
-    /// Adds amount × base value.
+    SetSize {
+        /// Despite wiki.vg's name, the diameter (side length) in blocks.
+        radius: f64,
+    },
+    /// Moves the size from one value to another over time.
     #[mc(tag = 1)]
-    AddMultipliedBase,
-    /// Multiplies the value by (1 + amount).
+    LerpSize {
+        /// Current diameter in blocks.
+        old_radius: f64,
+        /// Target diameter in blocks.
+        new_radius: f64,
+        /// Milliseconds until `new_radius` is reached (a VarLong).
+        #[mc(varlong)]
+        speed: i64,
+    },
+    /// Moves the centre.
     #[mc(tag = 2)]
-    Multiply,
-    /// A value this crate does not know (kept as received).
-    #[mc(other)]
-    Unknown(i32),
+    SetCenter {
+        /// Centre X, in blocks.
+        x: f64,
+        /// Centre Z, in blocks.
+        z: f64,
+    },
+    /// Sends the whole border state (on join and dimension change).
+    #[mc(tag = 3)]
+    Initialize {
+        /// Centre X, in blocks.
+        x: f64,
+        /// Centre Z, in blocks.
+        z: f64,
+        /// Current diameter in blocks.
+        old_radius: f64,
+        /// Target diameter in blocks.
+        new_radius: f64,
+        /// Milliseconds until `new_radius` is reached (a VarLong).
+        #[mc(varlong)]
+        speed: i64,
+        /// Largest distance from 0 that nether portals may teleport to
+        /// (vanilla 29999984).
+        #[mc(varint)]
+        portal_teleport_boundary: i32,
+        /// Warning time in seconds.
+        #[mc(varint)]
+        warning_time: i32,
+        /// Warning distance in blocks.
+        #[mc(varint)]
+        warning_blocks: i32,
+    },
+    /// Sets the warning time.
+    #[mc(tag = 4)]
+    SetWarningTime {
+        /// Seconds.
+        #[mc(varint)]
+        warning_time: i32,
+    },
+    /// Sets the warning distance.
+    #[mc(tag = 5)]
+    SetWarningBlocks {
+        /// Blocks.
+        #[mc(varint)]
+        warning_blocks: i32,
+    },
 }
-
-// ---- 0x21 Chunk Data ----------------------------------------------------
-
-/// Sends one chunk column, whole or some of its sections; with Ground-Up
-/// Continuous and an empty mask it unloads the column.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x21, state = Play, direction = Clientbound)]
-pub struct ChunkData {
-    /// Chunk coordinate (block x >> 4).
-    pub chunk_x: i32,
-    /// Chunk coordinate (block z >> 4).
-    pub chunk_z: i32,
-    /// True: the whole column (sections missing from the mask are air, and
-    /// the data ends with the biome array); false: only the listed sections
-    /// are replaced.
-    pub ground_up_continuous: bool,
-    /// Bit n set: section n (blocks y = 16n … 16n+15) is in the data.
-    pub primary_bit_mask: u16,
-    /// The column bytes (wiki-chunk-format-47.md). Kept opaque because the
-    /// layout also depends on whether the dimension has sky light, which
-    /// the packet does not say; decode with [`ChunkData::column`].
-    pub data: Bytes,
-}
-
-impl ChunkData {
-    /// Decodes the data; `sky_light` is true in the Overworld (the
-    /// dimension from Join Game / Respawn).
-    pub fn column(&self, sky_light: bool) -> Result<ChunkColumn, ChunkError> {
-        ChunkColumn::decode(
-            &self.data,
-            self.primary_bit_mask,
-            sky_light,
-            self.ground_up_continuous,
-        )
-    }
-
-    /// The packet sending `column` at chunk coordinates (x, z).
-    pub fn from_column(chunk_x: i32, chunk_z: i32, column: &ChunkColumn) -> Self {
-        ChunkData {
-            chunk_x,
-            chunk_z,
-            ground_up_continuous: column.is_ground_up(),
-            primary_bit_mask: column.primary_bit_mask(),
-            data: column.encode().into(),
-        }
-    }
-
-    /// The packet that unloads the column at (x, z): ground-up, no
-    /// sections, so the data is just a (zeroed) biome array.
-    pub fn unload(chunk_x: i32, chunk_z: i32) -> Self {
-        ChunkData {
-            chunk_x,
-            chunk_z,
-            ground_up_continuous: true,
-            primary_bit_mask: 0,
-            data: Bytes::from_static(&[0; BIOME_BYTES]),
-        }
-    }
-}
-
-// ---- 0x22 Multi Block Change --------------------------------------------
-
-/// Changes several blocks of one chunk column at once.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x22, state = Play, direction = Clientbound)]
-pub struct MultiBlockChange {
-    /// Chunk coordinate of the column.
-    pub chunk_x: i32,
-    /// Chunk coordinate of the column.
-    pub chunk_z: i32,
-    /// The changed blocks.
-    pub records: Vec<MultiBlockChangeRecord>,
-}
-
-/// One block of a [`MultiBlockChange`].
-#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct MultiBlockChangeRecord {
-    /// `(x << 4) | z`, block coordinates inside the column; see
-    /// [`MultiBlockChangeRecord::x`] and [`MultiBlockChangeRecord::z`].
-    pub horizontal_position: u8,
-    /// Block height, 0–255.
-    pub y_coordinate: u8,
-    /// The new block, `(block id << 4) | metadata`.
-    #[mc(varint)]
-    pub block_id: i32,
-}
-
-impl MultiBlockChangeRecord {
-    /// A record setting the block at column coordinates (x, y, z; x and z
-    /// 0–15, higher bits dropped) to `block`.
-    pub fn new(x: u8, y: u8, z: u8, block: BlockState) -> Self {
-        MultiBlockChangeRecord {
-            horizontal_position: ((x & 15) << 4) | (z & 15),
-            y_coordinate: y,
-            block_id: i32::from(block.0),
-        }
-    }
-
-    /// X inside the column (0–15).
-    pub fn x(&self) -> u8 {
-        self.horizontal_position >> 4
-    }
-
-    /// Z inside the column (0–15).
-    pub fn z(&self) -> u8 {
-        self.horizontal_position & 15
-    }
-
-    /// Y (0–255).
-    pub fn y(&self) -> u8 {
-        self.y_coordinate
-    }
-
-    /// The block id, without metadata.
-    pub fn block_type(&self) -> i32 {
-        self.block_id >> 4
-    }
-
-    /// The block metadata (0–15).
-    pub fn metadata(&self) -> u8 {
-        (self.block_id & 15) as u8
-    }
-
-    /// The block state, if the value fits one (16 bits).
-    pub fn block_state(&self) -> Option<BlockState> {
-        u16::try_from(self.block_id).ok().map(BlockState)
-    }
-
-    /// The absolute position, in the column at chunk coordinates (x, z).
-    pub fn position(&self, chunk_x: i32, chunk_z: i32) -> Position {
-        Position::new(
-            chunk_x.wrapping_mul(16).wrapping_add(i32::from(self.x())),
-            i32::from(self.y_coordinate),
-            chunk_z.wrapping_mul(16).wrapping_add(i32::from(self.z())),
-        )
-    }
-}
-
-// ---- 0x23 Block Change --------------------------------------------------
-
-/// Changes one block.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x23, state = Play, direction = Clientbound)]
-pub struct BlockChange {
-    /// The block.
-    pub location: Position,
-    /// The new block, `(block id << 4) | metadata`.
-    #[mc(varint)]
-    pub block_id: i32,
-}
-
-impl BlockChange {
-    /// The block id, without metadata.
-    pub fn block_type(&self) -> i32 {
-        self.block_id >> 4
-    }
-
-    /// The block metadata (0–15).
-    pub fn metadata(&self) -> u8 {
-        (self.block_id & 15) as u8
-    }
-}
-
-// ---- 0x24 Block Action --------------------------------------------------
-
-/// Animates a block: note block notes, piston moves, chest lids.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x24, state = Play, direction = Clientbound)]
-pub struct BlockAction {
-    /// The block.
-    pub location: Position,
-    /// Note block: instrument; piston: 0 push, 1 pull; chest: always 1.
-    pub byte_1: u8,
-    /// Note block: pitch; piston: direction; chest: number of viewers (lid
-    /// open when > 0).
-    pub byte_2: u8,
-    /// The block's id, without metadata.
-    #[mc(varint)]
-    pub block_type: i32,
-}
-
-// ---- 0x25 Block Break Animation -----------------------------------------
-
-/// Shows (or removes) the crack of a block being broken.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x25, state = Play, direction = Clientbound)]
-pub struct BlockBreakAnimation {
-    /// Any id unique to this crack; the same id replaces the previous stage.
-    #[mc(varint)]
-    pub entity_id: i32,
-    /// The block being broken.
-    pub location: Position,
-    /// 0–9; any other value removes the crack.
-    pub destroy_stage: i8,
-}
-
-// ---- 0x26 Map Chunk Bulk ------------------------------------------------
-
-/// Sends several whole chunk columns at once (vanilla: up to about 10).
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x26, state = Play, direction = Clientbound)]
-pub struct MapChunkBulk {
-    /// Whether every column carries sky light (Overworld: true; Nether and
-    /// End: false).
-    pub sky_light_sent: bool,
-    /// Position and bit mask of each column, in data order.
-    pub chunk_meta: Vec<MapChunkBulkMeta>,
-    /// The columns' bytes one after another, each ground-up (with biomes);
-    /// runs to the end of the packet, with no per-column length. Split and
-    /// decode with [`MapChunkBulk::columns`].
-    #[mc(rest)]
-    pub chunk_data: Bytes,
-}
-
-/// Where a column of a [`MapChunkBulk`] goes and which sections it has.
-#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct MapChunkBulkMeta {
-    /// Chunk coordinate (block x >> 4).
-    pub chunk_x: i32,
-    /// Chunk coordinate (block z >> 4).
-    pub chunk_z: i32,
-    /// Bit n set: section n is in the column's data.
-    pub primary_bit_mask: u16,
-}
-
-impl MapChunkBulk {
-    /// Each column's bytes (sharing the packet's buffer), in meta order;
-    /// fails unless the data is exactly the sum of the columns' sizes.
-    pub fn column_data(&self) -> Result<Vec<Bytes>, ChunkError> {
-        let slices = chunk::split_bulk(
-            &self.chunk_data,
-            self.chunk_meta.iter().map(|m| m.primary_bit_mask),
-            self.sky_light_sent,
-        )?;
-        Ok(slices
-            .into_iter()
-            .map(|s| self.chunk_data.slice_ref(s))
-            .collect())
-    }
-
-    /// The decoded columns, in meta order (pair them with `chunk_meta`).
-    pub fn columns(&self) -> Result<Vec<ChunkColumn>, ChunkError> {
-        chunk::decode_bulk(
-            &self.chunk_data,
-            self.chunk_meta.iter().map(|m| m.primary_bit_mask),
-            self.sky_light_sent,
-        )
-    }
-
-    /// The packet sending `columns`, each at its chunk coordinates. Every
-    /// column must be ground-up and have sky light exactly when
-    /// `sky_light_sent`.
-    pub fn from_columns<'c>(
-        sky_light_sent: bool,
-        columns: impl IntoIterator<Item = (i32, i32, &'c ChunkColumn)>,
-    ) -> Result<Self, ChunkError> {
-        let mut chunk_meta = Vec::new();
-        let mut data = Vec::new();
-        for (chunk_x, chunk_z, column) in columns {
-            if !column.is_ground_up() {
-                return Err(ChunkError::NotGroundUp);
-            }
-            if column.has_sky_light() != sky_light_sent {
-                return Err(ChunkError::SkyLightMismatch {
-                    column: column.has_sky_light(),
-                });
-            }
-            chunk_meta.push(MapChunkBulkMeta {
-                chunk_x,
-                chunk_z,
-                primary_bit_mask: column.primary_bit_mask(),
-            });
-            data.extend_from_slice(&column.encode());
-        }
-        Ok(MapChunkBulk {
-            sky_light_sent,
-            chunk_meta,
-            chunk_data: data.into(),
-        })
-    }
-}
-
-// ---- 0x27 Explosion -----------------------------------------------------
 
 /// An explosion: the blocks it destroys and the push it gives the player.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
@@ -401,8 +135,6 @@ pub struct ExplosionRecord {
     pub z: i8,
 }
 
-// ---- 0x28 Effect --------------------------------------------------------
-
 /// Plays a sound or particle effect at a block (door sounds, block break
 /// particles, records...).
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
@@ -419,8 +151,6 @@ pub struct Effect {
     /// effect 1013, the wither spawning).
     pub disable_relative_volume: bool,
 }
-
-// ---- 0x29 Sound Effect --------------------------------------------------
 
 /// Plays a named sound at a position (later wiki revisions: Named Sound
 /// Effect).
@@ -447,8 +177,6 @@ pub struct SoundEffect {
     /// 63 = 100%.
     pub pitch: u8,
 }
-
-// ---- 0x2A Particle ------------------------------------------------------
 
 /// Spawns particles.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
@@ -630,8 +358,6 @@ impl ParticleType {
     }
 }
 
-// ---- 0x2B Change Game State ---------------------------------------------
-
 /// Changes a piece of game state: weather, game mode, credits, demo
 /// messages.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
@@ -701,147 +427,6 @@ pub enum ChangeGameStateReason {
     Unknown(i32),
 }
 
-// ---- 0x2C Spawn Global Entity -------------------------------------------
-
-/// Spawns a global entity: a thunderbolt, visible from far away.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x2C, state = Play, direction = Clientbound)]
-pub struct SpawnGlobalEntity {
-    /// The new entity's id.
-    #[mc(varint)]
-    pub entity_id: i32,
-    /// Which global entity (1 = thunderbolt, the only one).
-    pub r#type: SpawnGlobalEntityType,
-    /// Absolute position in blocks (sent as Int × 32).
-    #[mc(fixed = 32)]
-    pub x: f64,
-    /// Absolute position in blocks (sent as Int × 32).
-    #[mc(fixed = 32)]
-    pub y: f64,
-    /// Absolute position in blocks (sent as Int × 32).
-    #[mc(fixed = 32)]
-    pub z: f64,
-}
-
-/// The kind of a [`SpawnGlobalEntity`] (a Byte).
-#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[mc(tag = i8)]
-pub enum SpawnGlobalEntityType {
-    /// A lightning bolt, the only global entity.
-    #[mc(tag = 1)]
-    Thunderbolt,
-    /// A value this crate does not know (kept as received).
-    #[mc(other)]
-    Unknown(i32),
-}
-
-// ---- 0x2D–0x32 Windows --------------------------------------------------
-
-/// Opens a window (chest, furnace, horse inventory...) on the client.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x2D, state = Play, direction = Clientbound)]
-pub struct OpenWindow {
-    /// Non-zero; 0 is the player inventory.
-    pub window_id: u8,
-    /// e.g. `minecraft:chest`, `minecraft:furnace`, or `EntityHorse`
-    /// (vanilla reads at most 32 characters).
-    #[mc(max_len = 32)]
-    pub window_type: SharedStr,
-    /// Title shown in the window.
-    pub window_title: Chat,
-    /// Slots of the window, not counting the player inventory.
-    pub number_of_slots: u8,
-    /// The horse's entity id; present only when the type is `EntityHorse`.
-    #[mc(when = &**window_type == "EntityHorse")]
-    pub entity_id: Option<i32>,
-}
-
-/// Closes a window (the server forcing it shut).
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x2E, state = Play, direction = Clientbound)]
-pub struct CloseWindow {
-    /// 0 = player inventory.
-    pub window_id: u8,
-}
-
-/// Sets one slot of a window, or the item on the cursor.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x2F, state = Play, direction = Clientbound)]
-pub struct SetSlot {
-    /// 0 player inventory; −1 with slot −1: the item on the cursor.
-    pub window_id: i8,
-    /// Slot index in the window.
-    pub slot: i16,
-    /// The new contents (a negative item id means empty).
-    pub slot_data: Slot,
-}
-
-/// Sets every slot of a window.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x30, state = Play, direction = Clientbound)]
-pub struct WindowItems {
-    /// 0 = player inventory.
-    pub window_id: u8,
-    /// One per slot, counted by a Short.
-    #[mc(len = i16)]
-    pub slot_data: Vec<Slot>,
-}
-
-/// Updates a window property: furnace progress, enchantment levels,
-/// beacon effects, brewing time.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x31, state = Play, direction = Clientbound)]
-pub struct WindowProperty {
-    /// The window.
-    pub window_id: u8,
-    /// Which property; meaning depends on the window type.
-    pub property: i16,
-    /// New value of the property.
-    pub value: i16,
-}
-
-/// Accepts or rejects a window click (Click Window) the client made.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x32, state = Play, direction = Clientbound)]
-pub struct ConfirmTransaction {
-    /// The window the click was in.
-    pub window_id: i8,
-    /// The Action Number of the Click Window being answered.
-    pub action_number: i16,
-    /// If false the client must send this packet back (serverbound Confirm
-    /// Transaction) before its clicks are accepted again.
-    pub accepted: bool,
-}
-
-// ---- 0x33 Update Sign ---------------------------------------------------
-
-/// Sets the text of a sign.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x33, state = Play, direction = Clientbound)]
-pub struct UpdateSign {
-    /// The sign.
-    pub location: Position,
-    /// First line (JSON chat in 47 and 54).
-    pub line_1: Chat,
-    /// Second line.
-    pub line_2: Chat,
-    /// Third line.
-    pub line_3: Chat,
-    /// Fourth line.
-    pub line_4: Chat,
-}
-
-// ---- 0x34 Map -----------------------------------------------------------
-
 /// Updates a map item: its icons and, optionally, a rectangle of pixels.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -910,83 +495,4 @@ pub struct MapPixels {
     pub z: u8,
     /// Map colour indices, row by row (VarInt length prefix).
     pub data: Bytes,
-}
-
-// ---- 0x35 Update Block Entity -------------------------------------------
-
-/// Sets the data of a block entity (spawner, command block, beacon, skull,
-/// flower pot, banner).
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x35, state = Play, direction = Clientbound)]
-pub struct UpdateBlockEntity {
-    /// The block entity's block.
-    pub location: Position,
-    /// Which kind of block entity the data is for.
-    pub action: UpdateBlockEntityAction,
-    /// The block entity's data; `Nbt::Absent` is the single byte 0x00.
-    pub nbt_data: Nbt,
-}
-
-/// The kind of block entity an [`UpdateBlockEntity`] updates (an Unsigned
-/// Byte).
-#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[mc(tag = u8)]
-pub enum UpdateBlockEntityAction {
-    /// Mob spawner: entity type and spawn settings.
-    #[mc(tag = 1)]
-    MobSpawner,
-    /// Command block text.
-    #[mc(tag = 2)]
-    CommandBlock,
-    /// Beacon levels and effects.
-    #[mc(tag = 3)]
-    Beacon,
-    /// Skull type and rotation.
-    #[mc(tag = 4)]
-    Skull,
-    /// Flower pot contents.
-    #[mc(tag = 5)]
-    FlowerPot,
-    /// Banner base colour and patterns.
-    #[mc(tag = 6)]
-    Banner,
-    /// A value this crate does not know (kept as received).
-    #[mc(other)]
-    Unknown(i32),
-}
-
-// ---- 0x36 Open Sign Editor ----------------------------------------------
-
-/// Opens the sign editor for a sign the player just placed.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x36, state = Play, direction = Clientbound)]
-pub struct OpenSignEditor {
-    /// The sign to edit.
-    pub location: Position,
-}
-
-// ---- 0x37 Statistics ----------------------------------------------------
-
-/// Sends the player's statistics and achievements (the answer to Client
-/// Status action 1).
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x37, state = Play, direction = Clientbound)]
-pub struct Statistics {
-    /// The statistics, each with its current value.
-    pub statistics: Vec<Statistic>,
-}
-
-/// One entry of [`Statistics`].
-#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct Statistic {
-    /// e.g. `stat.walkOneCm`, `achievement.openInventory`.
-    pub name: SharedStr,
-    /// The statistic's value (an achievement counts as earned when > 0).
-    #[mc(varint)]
-    pub value: i32,
 }

@@ -1,0 +1,42 @@
+//! Chat lines and command completion.
+
+use mcproto::{Chat, Decode, Encode, Generate, Packet, SharedStr};
+
+/// Where a chat message is shown.
+#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[mc(tag = i8)]
+pub enum ChatPosition {
+    /// A player's chat message, in the chat box.
+    #[mc(tag = 0)]
+    Chat,
+    /// A system message (command feedback), in the chat box.
+    #[mc(tag = 1)]
+    System,
+    /// Above the hotbar (the "action bar").
+    #[mc(tag = 2)]
+    AboveHotbar,
+    /// A value this crate does not know (kept as received).
+    #[mc(other)]
+    Unknown(i32),
+}
+
+/// A chat message, system message or action-bar text for the player.
+#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id = 0x02, state = Play, direction = Clientbound)]
+pub struct ChatMessage {
+    /// The message, as a chat component.
+    pub json_data: Chat,
+    /// Where it is shown.
+    pub position: ChatPosition,
+}
+
+/// Answers a serverbound Tab-Complete with the possible completions.
+#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id = 0x3A, state = Play, direction = Clientbound)]
+pub struct TabComplete {
+    /// The completions (VarInt count, then the strings).
+    pub matches: Vec<SharedStr>,
+}

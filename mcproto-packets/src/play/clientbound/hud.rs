@@ -1,0 +1,286 @@
+//! What the client draws over the world: titles, the boss bar, and the tab list
+//! (players and its header and footer).
+
+use crate::play::types::GameMode;
+use mcproto::{Chat, Decode, Encode, Generate, Packet, SharedStr, Uuid};
+
+/// Adds players to, updates or removes them from the tab list.
+#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id = 0x38, state = Play, direction = Clientbound)]
+pub struct PlayerListItem {
+    /// The action (VarInt 0–4), followed by a VarInt-counted array of
+    /// player records whose layout the action selects.
+    pub action: PlayerListAction,
+}
+
+/// What a [`PlayerListItem`] does, with one record per player.
+#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[mc(tag = varint)]
+pub enum PlayerListAction {
+    /// Adds players to the list.
+    #[mc(tag = 0)]
+    AddPlayer(Vec<PlayerListAdd>),
+    /// Changes players' game modes.
+    #[mc(tag = 1)]
+    UpdateGamemode(Vec<PlayerListGamemode>),
+    /// Changes players' pings.
+    #[mc(tag = 2)]
+    UpdateLatency(Vec<PlayerListLatency>),
+    /// Sets or clears players' display names.
+    #[mc(tag = 3)]
+    UpdateDisplayName(Vec<PlayerListDisplayName>),
+    /// Removes players, by UUID (nothing follows each UUID).
+    #[mc(tag = 4)]
+    RemovePlayer(Vec<Uuid>),
+}
+
+/// A player added to the tab list.
+#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct PlayerListAdd {
+    /// The player's UUID.
+    pub uuid: Uuid,
+    /// The player's name.
+    #[mc(max_len = 16)]
+    pub name: SharedStr,
+    /// Profile properties, e.g. "textures" (the skin).
+    pub properties: Vec<PlayerListProperty>,
+    /// Game mode, sent as a VarInt.
+    #[mc(as = varint)]
+    pub gamemode: GameMode,
+    /// Round-trip time in milliseconds.
+    #[mc(varint)]
+    pub ping: i32,
+    /// Name shown instead of `name` (behind a Has Display Name boolean).
+    pub display_name: Option<Chat>,
+}
+
+/// A profile property of a player (as in Mojang's session server answers).
+#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct PlayerListProperty {
+    /// Property name, e.g. "textures".
+    pub name: SharedStr,
+    /// Base64 value.
+    pub value: SharedStr,
+    /// Yggdrasil signature of `value` (base64), behind an Is Signed boolean.
+    pub signature: Option<SharedStr>,
+}
+
+/// A player's new game mode.
+#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct PlayerListGamemode {
+    /// The player's UUID.
+    pub uuid: Uuid,
+    /// Game mode, sent as a VarInt.
+    #[mc(as = varint)]
+    pub gamemode: GameMode,
+}
+
+/// A player's new ping.
+#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct PlayerListLatency {
+    /// The player's UUID.
+    pub uuid: Uuid,
+    /// Round-trip time in milliseconds.
+    #[mc(varint)]
+    pub ping: i32,
+}
+
+/// A player's new display name.
+#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct PlayerListDisplayName {
+    /// The player's UUID.
+    pub uuid: Uuid,
+    /// The new display name; `None` (Has Display Name false) shows the
+    /// plain name again.
+    pub display_name: Option<Chat>,
+}
+
+/// Shows, times, hides or resets the on-screen title and subtitle.
+#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id = 0x45, state = Play, direction = Clientbound)]
+pub struct Title {
+    /// The action (VarInt) and the fields it selects.
+    pub action: TitleAction,
+}
+
+/// What a [`Title`] packet does.
+#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[mc(tag = varint)]
+pub enum TitleAction {
+    /// Sets the title text and shows it.
+    #[mc(tag = 0)]
+    SetTitle {
+        /// The title.
+        text: Chat,
+    },
+    /// Sets the subtitle text (shown with the next title).
+    #[mc(tag = 1)]
+    SetSubtitle {
+        /// The subtitle.
+        text: Chat,
+    },
+    /// Sets the display times.
+    #[mc(tag = 2)]
+    SetTimesAndDisplay {
+        /// Ticks to fade in.
+        fade_in: i32,
+        /// Ticks to stay.
+        stay: i32,
+        /// Ticks to fade out.
+        fade_out: i32,
+    },
+    /// Hides the title (its texts and times are kept).
+    #[mc(tag = 3)]
+    Hide,
+    /// Hides the title and clears its texts and times.
+    #[mc(tag = 4)]
+    Reset,
+}
+
+/// Sets the text above and below the tab list.
+#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id = 0x47, state = Play, direction = Clientbound)]
+pub struct PlayerListHeaderAndFooter {
+    /// Header; an empty text (`{"translate":""}`) removes it.
+    pub header: Chat,
+    /// Footer; an empty text removes it.
+    pub footer: Chat,
+}
+
+/// Adds, changes or removes a boss health bar at the top of the screen
+/// (protocol 54 only; replaces Update Entity NBT at 0x49).
+#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id(54 = 0x49), state = Play, direction = Clientbound)]
+pub struct BossBar {
+    /// Identifies the bar in later Boss Bar packets.
+    pub uuid: Uuid,
+    /// The action (VarInt) and the fields it selects.
+    pub action: BossBarAction,
+}
+
+impl BossBar {
+    /// Flag bit: darken the sky.
+    pub const DARKEN_SKY: u8 = 0x01;
+    /// Flag bit: this is the Ender Dragon's bar.
+    pub const DRAGON_BAR: u8 = 0x02;
+}
+
+/// What a [`BossBar`] packet does.
+#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[mc(tag = varint)]
+pub enum BossBarAction {
+    /// Adds a bar.
+    #[mc(tag = 0)]
+    Add {
+        /// Text above the bar.
+        title: Chat,
+        /// Fill, 0 to 1 (larger values draw part of a second bar).
+        health: f32,
+        /// Colour (VarInt).
+        color: BossBarColor,
+        /// Notches drawn on the bar (VarInt).
+        dividers: BossBarDividers,
+        /// Bit mask: [`BossBar::DARKEN_SKY`] 0x01, [`BossBar::DRAGON_BAR`] 0x02.
+        flags: u8,
+    },
+    /// Removes the bar.
+    #[mc(tag = 1)]
+    Remove,
+    /// Changes the fill.
+    #[mc(tag = 2)]
+    UpdateHealth {
+        /// Fill, 0 to 1.
+        health: f32,
+    },
+    /// Changes the text.
+    #[mc(tag = 3)]
+    UpdateTitle {
+        /// Text above the bar.
+        title: Chat,
+    },
+    /// Changes colour and notches.
+    #[mc(tag = 4)]
+    UpdateStyle {
+        /// Colour (VarInt).
+        color: BossBarColor,
+        /// Notches drawn on the bar (VarInt).
+        dividers: BossBarDividers,
+    },
+    /// Changes the flags.
+    #[mc(tag = 5)]
+    UpdateFlags {
+        /// Bit mask: [`BossBar::DARKEN_SKY`] 0x01, [`BossBar::DRAGON_BAR`] 0x02.
+        flags: u8,
+    },
+}
+
+/// A boss bar colour, named as on the 15w32c page (1.9 calls 1 blue and
+/// 3 green).
+#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[mc(tag = varint)]
+pub enum BossBarColor {
+    /// Pink.
+    #[mc(tag = 0)]
+    Pink,
+    /// Cyan.
+    #[mc(tag = 1)]
+    Cyan,
+    /// Red.
+    #[mc(tag = 2)]
+    Red,
+    /// Lime.
+    #[mc(tag = 3)]
+    Lime,
+    /// Yellow.
+    #[mc(tag = 4)]
+    Yellow,
+    /// Purple.
+    #[mc(tag = 5)]
+    Purple,
+    /// White.
+    #[mc(tag = 6)]
+    White,
+    /// A value this crate does not know (kept as received).
+    #[mc(other)]
+    Unknown(i32),
+}
+
+/// How a boss bar is divided. The 15w32c page only says "number of dividers
+/// rendered"; the value names are 1.9's (wiki.vg 1.9 "Division"), and any
+/// other value is kept in `Unknown`.
+#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[mc(tag = varint)]
+pub enum BossBarDividers {
+    /// A plain bar.
+    #[mc(tag = 0)]
+    NoDivision,
+    /// 6 notches.
+    #[mc(tag = 1)]
+    Notches6,
+    /// 10 notches.
+    #[mc(tag = 2)]
+    Notches10,
+    /// 12 notches.
+    #[mc(tag = 3)]
+    Notches12,
+    /// 20 notches.
+    #[mc(tag = 4)]
+    Notches20,
+    /// A value this crate does not know (kept as received).
+    #[mc(other)]
+    Unknown(i32),
+}

@@ -1,0 +1,217 @@
+//! The player's own state: position, spawn point, health, experience, held item,
+//! abilities, bed, camera, combat and statistics.
+
+use mcproto::{Decode, Encode, Generate, Packet, Position, SharedStr};
+
+/// The world spawn, where the compass points; after login and on change.
+#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id = 0x05, state = Play, direction = Clientbound)]
+pub struct SpawnPosition {
+    /// The spawn block.
+    pub location: Position,
+}
+
+/// The player's health, food and saturation changed.
+#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id = 0x06, state = Play, direction = Clientbound)]
+pub struct UpdateHealth {
+    /// Half-hearts: 0 or less is dead, 20 is full.
+    pub health: f32,
+    /// Food level, 0–20.
+    #[mc(varint)]
+    pub food: i32,
+    /// Food saturation, 0.0–5.0.
+    pub food_saturation: f32,
+}
+
+/// Teleports the player; the client confirms with its own Player Position
+/// And Look.
+#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id = 0x08, state = Play, direction = Clientbound)]
+pub struct PlayerPositionAndLook {
+    /// X, absolute or relative (see `flags`).
+    pub x: f64,
+    /// Y of the feet, absolute or relative.
+    pub y: f64,
+    /// Z, absolute or relative.
+    pub z: f64,
+    /// Yaw in degrees, absolute or relative.
+    pub yaw: f32,
+    /// Pitch in degrees, absolute or relative.
+    pub pitch: f32,
+    /// Bit set = the value is relative to the current one: 0x01 X, 0x02 Y,
+    /// 0x04 Z, 0x08 yaw, 0x10 pitch (the `RELATIVE_*` constants).
+    pub flags: i8,
+}
+
+impl PlayerPositionAndLook {
+    /// `flags` bit: X is relative.
+    pub const RELATIVE_X: i8 = 0x01;
+    /// `flags` bit: Y is relative.
+    pub const RELATIVE_Y: i8 = 0x02;
+    /// `flags` bit: Z is relative.
+    pub const RELATIVE_Z: i8 = 0x04;
+    /// `flags` bit: yaw is relative (vanilla's Y_ROT).
+    pub const RELATIVE_YAW: i8 = 0x08;
+    /// `flags` bit: pitch is relative (vanilla's X_ROT).
+    pub const RELATIVE_PITCH: i8 = 0x10;
+}
+
+/// Selects the player's hotbar slot.
+#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id = 0x09, state = Play, direction = Clientbound)]
+pub struct HeldItemChange {
+    /// Hotbar slot 0–8.
+    pub slot: i8,
+}
+
+/// A player goes to sleep in a bed.
+#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id = 0x0A, state = Play, direction = Clientbound)]
+pub struct UseBed {
+    /// The sleeping player.
+    #[mc(varint)]
+    pub entity_id: i32,
+    /// The head block of the bed.
+    pub location: Position,
+}
+
+/// The player's experience changed.
+#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id = 0x1F, state = Play, direction = Clientbound)]
+pub struct SetExperience {
+    /// Fill of the experience bar, 0.0–1.0.
+    pub experience_bar: f32,
+    /// Level.
+    #[mc(varint)]
+    pub level: i32,
+    /// Total experience points.
+    #[mc(varint)]
+    pub total_experience: i32,
+}
+
+/// Sets the player's abilities (flying, invulnerability...) and speeds.
+#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id = 0x39, state = Play, direction = Clientbound)]
+pub struct PlayerAbilities {
+    /// Bit mask in vanilla's order (wiki.vg's 15w32c page lists it
+    /// reversed): [`Self::INVULNERABLE`] 0x01,
+    /// [`Self::FLYING`] 0x02, [`Self::ALLOW_FLYING`] 0x04,
+    /// [`Self::CREATIVE`] 0x08 (instant break).
+    pub flags: i8,
+    /// Flying speed (vanilla default 0.05).
+    pub flying_speed: f32,
+    /// The walking speed (vanilla default 0.1), from which the client
+    /// derives its field of view; minecraft-data calls it walkingSpeed.
+    pub field_of_view_modifier: f32,
+}
+
+impl PlayerAbilities {
+    /// Flag bit: the player takes no damage.
+    pub const INVULNERABLE: i8 = 0x01;
+    /// Flag bit: the player is flying.
+    pub const FLYING: i8 = 0x02;
+    /// Flag bit: the player may fly.
+    pub const ALLOW_FLYING: i8 = 0x04;
+    /// Flag bit: creative mode (blocks break instantly).
+    pub const CREATIVE: i8 = 0x08;
+
+    /// Whether the invulnerable bit is set.
+    pub fn invulnerable(&self) -> bool {
+        self.flags & Self::INVULNERABLE != 0
+    }
+
+    /// Whether the flying bit is set.
+    pub fn flying(&self) -> bool {
+        self.flags & Self::FLYING != 0
+    }
+
+    /// Whether the allow-flying bit is set.
+    pub fn allow_flying(&self) -> bool {
+        self.flags & Self::ALLOW_FLYING != 0
+    }
+
+    /// Whether the creative-mode bit is set.
+    pub fn creative(&self) -> bool {
+        self.flags & Self::CREATIVE != 0
+    }
+}
+
+/// Reports the player entering or leaving combat, or dying.
+///
+/// Listed again on the protocol-54 seed page, with no wire change.
+#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id = 0x42, state = Play, direction = Clientbound)]
+pub struct CombatEvent {
+    /// The event (VarInt) and the fields it selects.
+    pub event: CombatEventKind,
+}
+
+/// The event of a [`CombatEvent`].
+#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[mc(tag = varint)]
+pub enum CombatEventKind {
+    /// The player entered combat (no fields).
+    #[mc(tag = 0)]
+    EnterCombat,
+    /// The player left combat.
+    #[mc(tag = 1)]
+    EndCombat {
+        /// Length of the combat in ticks.
+        #[mc(varint)]
+        duration: i32,
+        /// The last attacker's entity id (an Int, not a VarInt); −1 if none.
+        entity_id: i32,
+    },
+    /// An entity (the player) died.
+    #[mc(tag = 2)]
+    EntityDead {
+        /// The dead player's entity id.
+        #[mc(varint)]
+        player_id: i32,
+        /// The killer's entity id (an Int, not a VarInt); −1 if none.
+        entity_id: i32,
+        /// The death message (a plain String in 47 and 54).
+        message: SharedStr,
+    },
+}
+
+/// Makes the client view the world through an entity (spectator mode).
+#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id = 0x43, state = Play, direction = Clientbound)]
+pub struct Camera {
+    /// The entity to view through; the player's own id returns the view.
+    #[mc(varint)]
+    pub camera_id: i32,
+}
+
+/// Sends the player's statistics and achievements (the answer to Client
+/// Status action 1).
+#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id = 0x37, state = Play, direction = Clientbound)]
+pub struct Statistics {
+    /// The statistics, each with its current value.
+    pub statistics: Vec<Statistic>,
+}
+
+/// One entry of [`Statistics`].
+#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Statistic {
+    /// e.g. `stat.walkOneCm`, `achievement.openInventory`.
+    pub name: SharedStr,
+    /// The statistic's value (an achievement counts as earned when > 0).
+    #[mc(varint)]
+    pub value: i32,
+}

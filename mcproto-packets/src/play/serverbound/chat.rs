@@ -1,0 +1,27 @@
+//! Chat lines, commands and command completion.
+
+use mcproto::{Generate, Packet, Position, SharedStr};
+
+/// A chat line or (with a leading `/`) a command typed by the player.
+#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id = 0x01, state = Play, direction = Serverbound)]
+pub struct ChatMessage {
+    /// Vanilla servers read at most 100 characters and kick longer messages.
+    #[mc(max_len = 100)]
+    pub message: SharedStr,
+}
+
+/// Sent when the player presses Tab in the chat or command box.
+///
+/// Protocol 54 has no "Assume Command" field yet: 15w34b adds it
+/// ([Protocol History](https://wiki.vg/Protocol_History)).
+#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id(47 = 0x14, 54 = 0x15), state = Play, direction = Serverbound)]
+pub struct TabComplete {
+    /// Everything before the cursor.
+    pub text: SharedStr,
+    /// The block the player looks at, if any (preceded by "Has Position").
+    pub looked_at_block: Option<Position>,
+}

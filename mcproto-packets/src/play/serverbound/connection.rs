@@ -1,0 +1,169 @@
+//! Connection management: keep-alive, client settings, client status, plugin
+//! messages and resource-pack answers.
+
+use mcproto::bytes::Bytes;
+use mcproto::{Decode, Encode, Generate, Packet, SharedStr};
+
+/// Answers a clientbound Keep Alive; the server drops clients that stop answering.
+#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id = 0x00, state = Play, direction = Serverbound)]
+pub struct KeepAlive {
+    /// The id from the server's Keep Alive, echoed back.
+    #[mc(varint)]
+    pub keep_alive_id: i32,
+}
+
+/// Sent after joining and whenever the client's settings change.
+#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id(47 = 0x15, 54 = 0x16), state = Play, direction = Serverbound)]
+pub struct ClientSettings {
+    /// Language, e.g. `en_GB`. The vanilla 1.8 server reads at most 7
+    /// characters (`readStringFromBuffer(7)`).
+    #[mc(max_len = 7)]
+    pub locale: SharedStr,
+    /// Render distance, in chunks.
+    pub view_distance: i8,
+    /// Which chat messages the player wants (minecraft-data: `chatFlags`).
+    pub chat_mode: ChatMode,
+    /// The "Colors" chat setting.
+    pub chat_colors: bool,
+    /// Bit mask of the skin layers shown: 0x01 cape, 0x02 jacket, 0x04 left
+    /// sleeve, 0x08 right sleeve, 0x10 left trouser leg, 0x20 right trouser
+    /// leg, 0x40 hat (the `CAPE`… constants).
+    pub displayed_skin_parts: u8,
+    /// The player's main hand; protocol 54 on.
+    #[mc(since = 54)]
+    pub main_hand: Option<MainHand>,
+}
+
+impl ClientSettings {
+    /// `displayed_skin_parts` bit: cape.
+    pub const CAPE: u8 = 0x01;
+    /// `displayed_skin_parts` bit: jacket.
+    pub const JACKET: u8 = 0x02;
+    /// `displayed_skin_parts` bit: left sleeve.
+    pub const LEFT_SLEEVE: u8 = 0x04;
+    /// `displayed_skin_parts` bit: right sleeve.
+    pub const RIGHT_SLEEVE: u8 = 0x08;
+    /// `displayed_skin_parts` bit: left trouser leg.
+    pub const LEFT_PANTS_LEG: u8 = 0x10;
+    /// `displayed_skin_parts` bit: right trouser leg.
+    pub const RIGHT_PANTS_LEG: u8 = 0x20;
+    /// `displayed_skin_parts` bit: hat.
+    pub const HAT: u8 = 0x40;
+}
+
+/// Which chat messages a client wants (Client Settings, a Byte).
+#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[mc(tag = i8)]
+pub enum ChatMode {
+    /// All messages.
+    #[mc(tag = 0)]
+    Enabled,
+    /// Only command feedback.
+    #[mc(tag = 1)]
+    CommandsOnly,
+    /// None (chat hidden).
+    #[mc(tag = 2)]
+    Hidden,
+    /// A value this crate does not know (kept as received).
+    #[mc(other)]
+    Unknown(i32),
+}
+
+/// The player's main hand (Client Settings, protocol 54 on).
+#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[mc(tag = varint)]
+pub enum MainHand {
+    /// Left-handed.
+    #[mc(tag = 0)]
+    Left,
+    /// Right-handed (the default).
+    #[mc(tag = 1)]
+    Right,
+    /// A value this crate does not know (kept as received).
+    #[mc(other)]
+    Unknown(i32),
+}
+
+/// Sent to respawn, to ask for statistics, or when the inventory is opened.
+#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id(47 = 0x16, 54 = 0x17), state = Play, direction = Serverbound)]
+pub struct ClientStatus {
+    /// What the client asks for (minecraft-data: `payload`).
+    pub action_id: ClientStatusAction,
+}
+
+/// The request of a Client Status packet.
+#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[mc(tag = varint)]
+pub enum ClientStatusAction {
+    /// Respawn after death, or leave the End after its credits.
+    #[mc(tag = 0)]
+    PerformRespawn,
+    /// Ask for a Statistics packet.
+    #[mc(tag = 1)]
+    RequestStats,
+    /// The player opened the inventory. In 47 it only awards the "Taking
+    /// Inventory" achievement; in 54 it also replaces Entity Action 6.
+    #[mc(tag = 2)]
+    OpenInventory,
+    /// A value this crate does not know (kept as received).
+    #[mc(other)]
+    Unknown(i32),
+}
+
+/// Data on a plugin channel (`MC|Brand`, `MC|BEdit`, mod channels…).
+#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id(47 = 0x17, 54 = 0x18), state = Play, direction = Serverbound)]
+pub struct PluginMessage {
+    /// Channel name; vanilla reads at most 20 characters.
+    #[mc(max_len = 20)]
+    pub channel: SharedStr,
+    /// Channel-specific data: the rest of the packet, without a length.
+    /// Vanilla servers refuse more than 32767 bytes; this decoder leaves
+    /// that limit to the frame size.
+    #[mc(rest)]
+    pub data: Bytes,
+}
+
+/// Sent when the client reacts to a Resource Pack Send.
+#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id(47 = 0x19, 54 = 0x1A), state = Play, direction = Serverbound)]
+pub struct ResourcePackStatus {
+    /// The hash from Resource Pack Send; vanilla reads at most 40 characters.
+    #[mc(max_len = 40)]
+    pub hash: SharedStr,
+    /// What happened to the pack.
+    pub result: ResourcePackResult,
+}
+
+/// The outcome reported by Resource Pack Status.
+#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[mc(tag = varint)]
+pub enum ResourcePackResult {
+    /// The pack was downloaded and applied.
+    #[mc(tag = 0)]
+    SuccessfullyLoaded,
+    /// The player declined the pack.
+    #[mc(tag = 1)]
+    Declined,
+    /// The download failed.
+    #[mc(tag = 2)]
+    FailedDownload,
+    /// The player accepted; the download starts.
+    #[mc(tag = 3)]
+    Accepted,
+    /// A value this crate does not know (kept as received).
+    #[mc(other)]
+    Unknown(i32),
+}

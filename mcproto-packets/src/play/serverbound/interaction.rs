@@ -1,0 +1,179 @@
+//! Acting on the world: using entities and items, digging and placing blocks,
+//! swinging the arm, changing the held item and editing signs.
+
+use crate::play::types::{BlockFace, Hand};
+use mcproto::{Chat, Decode, Encode, Generate, Packet, Position, Slot};
+
+/// Sent when the player attacks or right-clicks an entity.
+#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id = 0x02, state = Play, direction = Serverbound)]
+pub struct UseEntity {
+    /// Entity id of the entity used.
+    #[mc(varint)]
+    pub target: i32,
+    /// wiki.vg's "Type" (minecraft-data: `mouse`); it selects what follows.
+    pub action: UseEntityAction,
+}
+
+/// What Use Entity does; the VarInt tag decides which fields follow.
+#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[mc(tag = varint)]
+pub enum UseEntityAction {
+    /// Right-click on the entity.
+    #[mc(tag = 0)]
+    Interact {
+        /// The hand used; only sent from protocol 54 on.
+        #[mc(since = 54)]
+        hand: Option<Hand>,
+    },
+    /// Left-click (attack).
+    #[mc(tag = 1)]
+    Attack,
+    /// Right-click at a point of the entity (armor stands use it).
+    #[mc(tag = 2)]
+    InteractAt {
+        /// wiki.vg "Target X": the point hit, relative to the entity's position.
+        x: f32,
+        /// Target Y, relative to the entity.
+        y: f32,
+        /// Target Z, relative to the entity.
+        z: f32,
+        /// The hand used; only sent from protocol 54 on.
+        #[mc(since = 54)]
+        hand: Option<Hand>,
+    },
+}
+
+/// Sent when the player digs a block, drops items, finishes using an item
+/// or (protocol 54) swaps hands.
+#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id = 0x07, state = Play, direction = Serverbound)]
+pub struct PlayerDigging {
+    /// VarInt, as vanilla reads it (`readEnumValue`) and minecraft-data
+    /// declares it; wiki.vg calls it a Byte. The bytes are the same for
+    /// every defined status (0–6); they differ only from 128 on.
+    pub status: DiggingStatus,
+    /// The block; 0/0/0 for statuses 3–6.
+    pub location: Position,
+    /// Face hit; 0 for statuses 3, 4 and 6, 255 (read unsigned) for status 5.
+    pub face: BlockFace,
+}
+
+/// What a Player Digging packet reports.
+#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[mc(tag = varint)]
+pub enum DiggingStatus {
+    /// The player started digging the block.
+    #[mc(tag = 0)]
+    StartedDigging,
+    /// The player stopped before the block broke.
+    #[mc(tag = 1)]
+    CancelledDigging,
+    /// The client thinks the block is broken.
+    #[mc(tag = 2)]
+    FinishedDigging,
+    /// Drop the whole held stack (Ctrl+Q).
+    #[mc(tag = 3)]
+    DropItemStack,
+    /// Drop one held item (Q).
+    #[mc(tag = 4)]
+    DropItem,
+    /// Release the bow, or finish eating or drinking.
+    #[mc(tag = 5)]
+    ShootArrowFinishEating,
+    /// Swap the items of the main and off hand. Protocol 54 on; a
+    /// protocol-47 client never sends it.
+    #[mc(tag = 6)]
+    SwapItemInHand,
+    /// A value this crate does not know (kept as received).
+    #[mc(other)]
+    Unknown(i32),
+}
+
+/// Sent when the player uses the item in a hand without targeting a block
+/// (protocol 54 only; protocol 47 sends a special Player Block Placement).
+#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id(54 = 0x08), state = Play, direction = Serverbound)]
+pub struct UseItem {
+    /// The hand holding the item.
+    pub hand: Hand,
+}
+
+/// Sent when the player right-clicks a block (and, in protocol 47, when
+/// using the held item at all).
+///
+/// Protocol 47's "use item" special case is Location −1/−1/−1 (all 64 bits
+/// set) with Face 255 ([`BlockFace::Unspecified`]); protocol 54 sends
+/// [`UseItem`] instead.
+#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id(47 = 0x08, 54 = 0x09), state = Play, direction = Serverbound)]
+pub struct PlayerBlockPlacement {
+    /// The block clicked.
+    pub location: Position,
+    /// The face clicked (minecraft-data: `direction`): a Byte in 47, a
+    /// VarInt from 54 on (same bytes for faces 0–5; [Protocol History](https://wiki.vg/Protocol_History),
+    /// 15w31a: "Face … is now a VarInt enum").
+    #[mc(as(47 = u8, 54 = varint))]
+    pub face: BlockFace,
+    /// The held item as the client sees it (vanilla servers ignore it).
+    /// Protocol 47 only: 15w31a replaced it with `hand`.
+    #[mc(before = 54)]
+    pub held_item: Option<Slot>,
+    /// The hand placing the block; protocol 54 on.
+    #[mc(since = 54)]
+    pub hand: Option<Hand>,
+    /// Crosshair position on the block, in sixteenths of a block (0–15);
+    /// vanilla reads these bytes unsigned.
+    pub cursor_position_x: u8,
+    /// Sixteenths of a block, as `cursor_position_x`.
+    pub cursor_position_y: u8,
+    /// Sixteenths of a block, as `cursor_position_x`.
+    pub cursor_position_z: u8,
+}
+
+/// Sent when the player selects another hotbar slot.
+#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id(47 = 0x09, 54 = 0x0A), state = Play, direction = Serverbound)]
+pub struct HeldItemChange {
+    /// Hotbar slot 0–8.
+    pub slot: i16,
+}
+
+/// Sent when the player swings an arm (minecraft-data: `arm_animation`).
+#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id(47 = 0x0A, 54 = 0x0B), state = Play, direction = Serverbound)]
+pub struct Animation {
+    /// The arm swung; protocol 54 on (the 47 packet has no fields).
+    #[mc(since = 54)]
+    pub hand: Option<Hand>,
+}
+
+/// Sent when the player presses "Done" in the sign editor.
+#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id(47 = 0x12, 54 = 0x13), state = Play, direction = Serverbound)]
+pub struct UpdateSign {
+    /// The sign's block.
+    pub location: Position,
+    /// First line, as JSON text (still Chat in 54; plain strings only from
+    /// 15w35a). Vanilla reads each line with `readStringFromBuffer(384)`.
+    #[mc(max_len = 384)]
+    pub line_1: Chat,
+    /// Second line (at most 384 characters).
+    #[mc(max_len = 384)]
+    pub line_2: Chat,
+    /// Third line (at most 384 characters).
+    #[mc(max_len = 384)]
+    pub line_3: Chat,
+    /// Fourth line (at most 384 characters).
+    #[mc(max_len = 384)]
+    pub line_4: Chat,
+}

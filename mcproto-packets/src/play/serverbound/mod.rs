@@ -1,0 +1,15 @@
+//! Packets the client sends in the play state, by topic. Every packet is
+//! re-exported here, so its path is `play::serverbound::Name` whatever file
+//! holds it.
+
+mod chat;
+mod connection;
+mod interaction;
+mod inventory;
+mod movement;
+
+pub use chat::*;
+pub use connection::*;
+pub use interaction::*;
+pub use inventory::*;
+pub use movement::*;

@@ -1,0 +1,170 @@
+//! Moving and turning the player, steering vehicles, flying, sneaking and sprinting,
+//! and spectating.
+
+use mcproto::{Decode, Encode, Generate, Packet, Uuid};
+
+/// Sent every tick the player neither moves nor turns (minecraft-data: `flying`).
+#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id = 0x03, state = Play, direction = Serverbound)]
+pub struct Player {
+    /// Whether the player stands on the ground; a false → true change
+    /// applies fall damage.
+    pub on_ground: bool,
+}
+
+/// Sent when the player moves without turning.
+#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id = 0x04, state = Play, direction = Serverbound)]
+pub struct PlayerPosition {
+    /// Absolute position, in blocks.
+    pub x: f64,
+    /// Absolute height of the feet, in blocks (the eyes are 1.62 higher).
+    pub feet_y: f64,
+    /// Absolute position, in blocks.
+    pub z: f64,
+    /// Whether the player stands on the ground.
+    pub on_ground: bool,
+}
+
+/// Sent when the player turns without moving.
+#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id = 0x05, state = Play, direction = Serverbound)]
+pub struct PlayerLook {
+    /// Degrees, not clamped: 0 faces +Z (south), 90 −X (west), 180 −Z, 270 +X.
+    pub yaw: f32,
+    /// Degrees: −90 straight up, 0 level, 90 straight down.
+    pub pitch: f32,
+    /// Whether the player stands on the ground.
+    pub on_ground: bool,
+}
+
+/// Sent when the player moves and turns, and to confirm a clientbound
+/// Player Position And Look.
+#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id = 0x06, state = Play, direction = Serverbound)]
+pub struct PlayerPositionAndLook {
+    /// Absolute position, in blocks.
+    pub x: f64,
+    /// Absolute height of the feet, in blocks.
+    pub feet_y: f64,
+    /// Absolute position, in blocks.
+    pub z: f64,
+    /// Degrees, as in [`PlayerLook::yaw`].
+    pub yaw: f32,
+    /// Degrees, as in [`PlayerLook::pitch`].
+    pub pitch: f32,
+    /// Whether the player stands on the ground.
+    pub on_ground: bool,
+}
+
+/// Sent when the player sneaks, sprints, leaves a bed or jumps with a horse.
+#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id(47 = 0x0B, 54 = 0x0C), state = Play, direction = Serverbound)]
+pub struct EntityAction {
+    /// The player's own entity id.
+    #[mc(varint)]
+    pub entity_id: i32,
+    /// What the player did.
+    pub action_id: EntityActionKind,
+    /// Horse jump strength 0–100 for [`EntityActionKind::JumpWithHorse`],
+    /// otherwise 0 (wiki.vg's 15w32c page calls it "Jump Boost").
+    #[mc(varint)]
+    pub action_parameter: i32,
+}
+
+/// The action of an Entity Action packet.
+#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[mc(tag = varint)]
+pub enum EntityActionKind {
+    /// Start sneaking (crouch).
+    #[mc(tag = 0)]
+    StartSneaking,
+    /// Stop sneaking.
+    #[mc(tag = 1)]
+    StopSneaking,
+    /// The "Leave Bed" button.
+    #[mc(tag = 2)]
+    LeaveBed,
+    /// Start sprinting.
+    #[mc(tag = 3)]
+    StartSprinting,
+    /// Stop sprinting.
+    #[mc(tag = 4)]
+    StopSprinting,
+    /// Jump with the ridden horse; the strength is the action parameter.
+    #[mc(tag = 5)]
+    JumpWithHorse,
+    /// Open the ridden horse's inventory. Protocol 47; 15w31a removed it
+    /// (the client sends Client Status 2 instead), so 54 encoders should
+    /// not send it, but it still decodes in 54 ([Protocol History](https://wiki.vg/Protocol_History),
+    /// 15w31a: "removed open inventory").
+    #[mc(tag = 6)]
+    OpenHorseInventory,
+    /// A value this crate does not know (kept as received).
+    #[mc(other)]
+    Unknown(i32),
+}
+
+/// Sent every tick while the player rides a vehicle or animal.
+#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id(47 = 0x0C, 54 = 0x0D), state = Play, direction = Serverbound)]
+pub struct SteerVehicle {
+    /// Sideways input; positive is to the player's left.
+    pub sideways: f32,
+    /// Forward input; positive is forward.
+    pub forward: f32,
+    /// Bit mask (minecraft-data calls it `jump`): [`SteerVehicle::JUMP`]
+    /// 0x01, [`SteerVehicle::UNMOUNT`] 0x02.
+    pub flags: u8,
+}
+
+impl SteerVehicle {
+    /// `flags` bit: jump.
+    pub const JUMP: u8 = 0x01;
+    /// `flags` bit: dismount.
+    pub const UNMOUNT: u8 = 0x02;
+}
+
+/// Sent when the player starts or stops flying.
+#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id(47 = 0x13, 54 = 0x14), state = Play, direction = Serverbound)]
+pub struct PlayerAbilities {
+    /// Bit mask, as vanilla (one reader for both directions) defines it:
+    /// 0x01 invulnerable, 0x02 flying, 0x04 allow flying, 0x08 creative
+    /// mode (the `INVULNERABLE`… constants). wiki.vg's 15w32c page lists
+    /// the bits in the reverse order; vanilla 1.8's reader wins. Only 0x02
+    /// matters to servers.
+    pub flags: i8,
+    /// Ignored by vanilla servers.
+    pub flying_speed: f32,
+    /// Ignored by vanilla servers.
+    pub walking_speed: f32,
+}
+
+impl PlayerAbilities {
+    /// `flags` bit: takes no damage.
+    pub const INVULNERABLE: i8 = 0x01;
+    /// `flags` bit: is flying.
+    pub const FLYING: i8 = 0x02;
+    /// `flags` bit: may fly.
+    pub const ALLOW_FLYING: i8 = 0x04;
+    /// `flags` bit: creative mode (instant breaking).
+    pub const CREATIVE_MODE: i8 = 0x08;
+}
+
+/// Sent in spectator mode to teleport to an entity.
+#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(id(47 = 0x18, 54 = 0x19), state = Play, direction = Serverbound)]
+pub struct Spectate {
+    /// The entity to teleport to (vanilla clients only pick players).
+    pub target_player: Uuid,
+}
