@@ -648,7 +648,7 @@ pub struct RemoveEntityEffect {
 }
 
 /// Merges NBT into an entity's data on the client (protocol 47 only;
-/// removed in 15w31a, its id taken by [`BossBar`]).
+/// removed in 15w31a, its id taken by [`BossBar`](super::BossBar)).
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(id(47 = 0x49, 54 = none), state = Play, direction = Clientbound)]
