@@ -11,19 +11,18 @@ pub use crate::codec::{
 };
 pub use crate::error::{Error, ErrorKind, LengthUnit, PacketContext, Result};
 pub use crate::generate::{Gen, Generate, GenerateBounded, GenerateSeq};
-pub use crate::packet::{Packet, PacketGroup, PacketMeta, VersionedId, id_in};
-pub use crate::registry::{AnyPacket, PacketDescriptor};
+pub use crate::packet::{Packet, PacketGroup, PacketMeta, RawPacket, VersionedId, id_in};
+pub use crate::registry::{AnyPacket, PacketDescriptor, Registry};
 pub use crate::schema::{ArrayLen, Describe, FieldSchema, VariantSchema, WireType};
 pub use crate::state::{Direction, State};
 pub use crate::types::position::{FixedFloat, decode_fixed, encode_fixed, generate_fixed};
 pub use crate::types::repr::{
     I8, I16, I32, I64, IntRepr, IntValue, U8, U16, VarIntRepr, VarLongRepr, decode_as, encode_as,
 };
-pub use crate::version::{ProtocolVersion, SUPPORTED_COUNT, SUPPORTED_VERSIONS, supported_index};
+pub use crate::version::ProtocolVersion;
+pub use std::any::TypeId;
+pub use std::borrow::Cow;
 pub use bytes::Bytes;
-
-/// Marks "no packet" in a group's id table.
-pub const NO_PACKET: u8 = u8::MAX;
 
 /// The smaller of two sizes, in const context.
 pub const fn min_size(a: usize, b: usize) -> usize {
@@ -114,38 +113,8 @@ pub fn with_len(of: WireType, len: ArrayLen) -> WireType {
     }
 }
 
-/// Builds a group's id → variant tables, one per supported version; a
-/// conflict stops compilation.
-pub const fn build_luts<const N: usize>(
-    ids: [&'static [VersionedId]; N],
-) -> [[u8; 256]; SUPPORTED_COUNT] {
-    assert!(
-        N < NO_PACKET as usize,
-        "packet_group!: too many packets in one group"
-    );
-    let mut out = [[NO_PACKET; 256]; SUPPORTED_COUNT];
-    let mut v = 0;
-    while v < SUPPORTED_COUNT {
-        let version = SUPPORTED_VERSIONS[v].0;
-        let mut i = 0;
-        while i < N {
-            if let Some(id) = id_in(ids[i], version) {
-                assert!(
-                    id >= 0 && id < 256,
-                    "packet_group!: a packet id is outside 0..=255"
-                );
-                assert!(
-                    out[v][id as usize] == NO_PACKET,
-                    "packet_group!: two packets of the group have the same id in one protocol version"
-                );
-                out[v][id as usize] = i as u8;
-            }
-            i += 1;
-        }
-        v += 1;
-    }
-    out
-}
+/// Most typed variants a packet group can have.
+pub const MAX_GROUP_VARIANTS: usize = crate::registry::MAX_VARIANTS;
 
 /// Whether every packet of a group declares the group's state and direction.
 pub const fn all_in_place<const N: usize>(

@@ -6,7 +6,9 @@
 
 use sha1::{Digest, Sha1};
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::conn::CryptoError;
+
+type Result<T> = std::result::Result<T, CryptoError>;
 
 /// Minecraft's hex form of a SHA-1 digest: the 20 bytes read as a signed
 /// big-endian number, printed in lower-case hex without leading zeros,
@@ -73,11 +75,11 @@ impl ServerKey {
     pub fn generate() -> Result<Self> {
         use rsa::pkcs8::EncodePublicKey;
         let private = rsa::RsaPrivateKey::new(&mut rand::rngs::OsRng, 1024)
-            .map_err(|_| Error::new(ErrorKind::Crypto("RSA key generation failed")))?;
+            .map_err(|_| CryptoError::KeyGeneration)?;
         let public_der = private
             .to_public_key()
             .to_public_key_der()
-            .map_err(|_| Error::new(ErrorKind::Crypto("cannot encode the RSA public key")))?
+            .map_err(|_| CryptoError::KeyEncoding)?
             .as_bytes()
             .to_vec();
         Ok(ServerKey {
@@ -95,7 +97,7 @@ impl ServerKey {
     pub fn decrypt(&self, data: &[u8]) -> Result<Vec<u8>> {
         self.private
             .decrypt(rsa::Pkcs1v15Encrypt, data)
-            .map_err(|_| Error::new(ErrorKind::Crypto("RSA decryption failed")))
+            .map_err(|_| CryptoError::Decrypt)
     }
 }
 
@@ -104,9 +106,9 @@ impl ServerKey {
 pub fn encrypt_for_server(public_key_der: &[u8], data: &[u8]) -> Result<Vec<u8>> {
     use rsa::pkcs8::DecodePublicKey;
     let key = rsa::RsaPublicKey::from_public_key_der(public_key_der)
-        .map_err(|_| Error::new(ErrorKind::Crypto("invalid server public key")))?;
+        .map_err(|_| CryptoError::InvalidPublicKey)?;
     key.encrypt(&mut rand::rngs::OsRng, rsa::Pkcs1v15Encrypt, data)
-        .map_err(|_| Error::new(ErrorKind::Crypto("RSA encryption failed")))
+        .map_err(|_| CryptoError::Encrypt)
 }
 
 /// A random 16-byte shared secret.

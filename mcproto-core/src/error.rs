@@ -1,17 +1,22 @@
-//! The one error type of the framework.
+//! Wire errors: what is wrong with bytes being decoded or a value being
+//! encoded.
 //!
 //! An [`Error`] is an [`ErrorKind`] (what went wrong, with the numbers that
 //! matter) plus where it happened: the innermost and outermost field paths
 //! (`"UseEntity.action"`, static strings built by the derive) and, once a
 //! registry or frame decoder has seen it, the packet it was decoding. Nothing
 //! on the error path is kept: an error is one small box, freed with it.
+//!
+//! Errors of a session (I/O, timeouts, a disconnect, a protocol violation,
+//! encryption) are [`ConnectionError`](crate::conn::ConnectionError)s, which
+//! wrap a wire error when a packet was at fault.
 
 use std::fmt;
 
 use crate::state::{Direction, State};
 use crate::version::ProtocolVersion;
 
-/// Result type of every fallible operation in mcproto.
+/// Result type of encoding and decoding.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// What a length limit counts.
@@ -186,9 +191,12 @@ pub enum ErrorKind {
         /// The protocol version.
         version: i32,
     },
-    /// No packet table exists for this protocol version.
-    #[error("unsupported protocol version {version}")]
-    UnsupportedVersion {
+    /// An enum variant that does not exist in the protocol version used
+    /// (encoding it is an error; decoding its tag is an unknown value).
+    #[error("{ty} does not exist in protocol version {version}")]
+    NotInVersion {
+        /// The enum and variant.
+        ty: &'static str,
         /// The protocol version.
         version: i32,
     },
@@ -241,36 +249,6 @@ pub enum ErrorKind {
     /// The zlib stream is corrupt.
     #[error("corrupt zlib stream")]
     BadCompression,
-    /// The connection closed in the middle of a frame.
-    #[error("connection closed inside a frame ({buffered} bytes buffered)")]
-    TruncatedFrame {
-        /// Bytes received of the unfinished frame.
-        buffered: usize,
-    },
-    /// The peer closed the connection.
-    #[error("connection closed")]
-    ConnectionClosed,
-    /// An I/O error.
-    #[error("I/O: {0}")]
-    Io(#[from] std::io::Error),
-    /// Encryption setup failed (bad key, bad token, RSA failure).
-    #[error("encryption: {0}")]
-    Crypto(&'static str),
-    /// The peer sent Disconnect.
-    #[error("disconnected: {}", .reason.to_plain())]
-    Disconnected {
-        /// The reason, as sent.
-        reason: crate::types::Chat,
-    },
-    /// A registry could not be built.
-    #[error("{0}")]
-    InvalidRegistry(crate::registry::RegistryError),
-    /// The protocol was not followed (unexpected packet, wrong state).
-    #[error("protocol violation: {0}")]
-    Protocol(&'static str),
-    /// A timeout elapsed.
-    #[error("timed out while {0}")]
-    Timeout(&'static str),
 }
 
 /// Which packet an error belongs to.
@@ -286,7 +264,7 @@ pub struct PacketContext {
     pub version: ProtocolVersion,
 }
 
-/// The error type of mcproto: what went wrong and where.
+/// A wire error: what went wrong and where.
 ///
 /// One pointer wide, so that every `Result` of the codec stays small (a
 /// `Result<f64>` is 16 bytes, not 104): decoders return results in
@@ -383,12 +361,6 @@ impl Error {
         }
         self
     }
-
-    /// True if the error means the peer closed the connection cleanly
-    /// between frames.
-    pub fn is_closed(&self) -> bool {
-        matches!(self.0.kind, ErrorKind::ConnectionClosed)
-    }
 }
 
 impl fmt::Debug for Error {
@@ -407,20 +379,6 @@ impl From<ErrorKind> for Error {
     #[cold]
     fn from(kind: ErrorKind) -> Self {
         Error::new(kind)
-    }
-}
-
-impl From<std::io::Error> for Error {
-    #[cold]
-    fn from(e: std::io::Error) -> Self {
-        Error::new(ErrorKind::Io(e))
-    }
-}
-
-impl From<crate::registry::RegistryError> for Error {
-    #[cold]
-    fn from(e: crate::registry::RegistryError) -> Self {
-        Error::new(ErrorKind::InvalidRegistry(e))
     }
 }
 
@@ -460,27 +418,7 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match &self.0.kind {
-            ErrorKind::Io(e) => Some(e),
-            _ => None,
-        }
-    }
-}
-
-impl From<Error> for std::io::Error {
-    fn from(e: Error) -> Self {
-        let inner = *e.0;
-        match inner.kind {
-            ErrorKind::Io(io) => io,
-            kind => std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                Error(Box::new(ErrorInner { kind, ..inner })),
-            ),
-        }
-    }
-}
+impl std::error::Error for Error {}
 
 /// Shorthand for `Err(Error::new(kind))`.
 #[cold]

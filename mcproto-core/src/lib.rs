@@ -28,7 +28,6 @@ pub mod crypto;
 pub mod error;
 pub mod frame;
 pub mod generate;
-pub mod io;
 pub mod packet;
 pub mod registry;
 pub mod schema;
@@ -45,9 +44,11 @@ pub use codec::{
 pub use error::{Error, ErrorKind, Result};
 pub use generate::{Gen, Generate};
 pub use mcproto_derive::{Decode, Encode, Generate, Packet, packet_group};
-pub use packet::{Packet, PacketGroup, PacketMeta, VersionedId};
+pub use conn::{ConnectionError, Limits, Session, Side};
+pub use packet::{Packet, PacketGroup, PacketMeta, RawPacket, VersionedId};
 pub use registry::{
-    AnyPacket, DynPacket, PacketDescriptor, Registry, RegistryBuilder, RegistryError,
+    AnyPacket, DynPacket, GroupDecoder, IdTable, PacketDescriptor, Registry, RegistryBuilder,
+    RegistryError,
 };
 pub use schema::{Describe, FieldSchema, VariantSchema, WireType};
 pub use state::{Direction, State};

@@ -1,8 +1,19 @@
-//! The [`Packet`] trait: a type with a name, a state, a direction and an id
-//! per protocol version.
+//! Packets, raw packets and packet groups.
+//!
+//! A [`Packet`] is a type with a name, a state and a direction; which id it
+//! has in which protocol version is the business of a
+//! [`Registry`](crate::Registry), built from per-version id tables (or, for a
+//! packet of your own, from the ids it declares). A [`PacketGroup`] is the
+//! enum of the packets of one state and direction that `packet_group!`
+//! generates, decoded through a registry so that forks and new versions work
+//! with the same `match`.
 
-use crate::codec::{Decode, Encode, Reader, Writer};
+use std::any::TypeId;
+use std::borrow::Cow;
+
+use crate::codec::{Encode, Reader};
 use crate::error::{Error, ErrorKind, PacketContext, Result};
+use crate::registry::AnyPacket;
 use crate::schema::Describe;
 use crate::state::{Direction, State};
 use crate::version::ProtocolVersion;
@@ -30,7 +41,7 @@ pub const fn id_in(ids: &[VersionedId], version: i32) -> Option<i32> {
     found
 }
 
-/// What the registry needs to know about a packet type.
+/// What a registry needs to know about a packet type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PacketMeta {
     /// The packet's name (the Rust type name).
@@ -39,13 +50,16 @@ pub struct PacketMeta {
     pub state: State,
     /// The way it travels.
     pub direction: Direction,
-    /// Its id per protocol version, in ascending order of `since`.
+    /// The ids the type itself declares (`#[packet(id = ..)]`), in
+    /// ascending order of `since`; empty for packets whose ids come from
+    /// id tables. [`RegistryBuilder::register`](crate::RegistryBuilder::register)
+    /// uses them.
     pub ids: &'static [VersionedId],
 }
 
 impl PacketMeta {
-    /// The packet's id in `version`, or `None` if it does not exist there.
-    pub const fn id_for(&self, version: ProtocolVersion) -> Option<i32> {
+    /// The id the type declares for `version`, if any.
+    pub const fn declared_id(&self, version: ProtocolVersion) -> Option<i32> {
         id_in(self.ids, version.0)
     }
 
@@ -60,121 +74,100 @@ impl PacketMeta {
     }
 }
 
-/// A packet: its body encodes and decodes, and it has a name, a state, a
-/// direction and ids. Derive it with `#[derive(Packet)]`.
+/// A packet: its body encodes and decodes, and it has a name, a state and a
+/// direction. Derive it with `#[derive(Packet)]`.
+///
+/// Encoding a packet with its id, and decoding one by id, goes through a
+/// [`Registry`](crate::Registry): `registry.encode(&packet, &mut buf)`,
+/// `registry.decode_packet::<P>(frame)`, or a connection's `send` and `read`.
 pub trait Packet: Encode + Describe {
-    /// Name, state, direction and ids.
+    /// Name, state, direction and declared ids.
     const META: &'static PacketMeta;
+}
 
-    /// The packet's id in `version`, or `None` if it does not exist there.
-    fn id_for(version: ProtocolVersion) -> Option<i32> {
-        Self::META.id_for(version)
-    }
+/// A packet as received: its id and its undecoded body.
+///
+/// Group enums hand out ids their registry does not know as a raw packet;
+/// proxies relay raw packets without decoding them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct RawPacket<'a> {
+    /// The packet id.
+    pub id: i32,
+    /// The body, after the id.
+    pub body: Cow<'a, [u8]>,
+}
 
-    /// Packet id (VarInt) followed by the body, for `version`.
-    fn encode_packet(&self, version: ProtocolVersion) -> Result<Vec<u8>> {
-        let mut buf = Vec::new();
-        self.encode_packet_into(&mut buf, version)?;
-        Ok(buf)
-    }
-
-    /// Appends the packet id and body to `buf`.
-    fn encode_packet_into(&self, buf: &mut Vec<u8>, version: ProtocolVersion) -> Result<()> {
-        let id = Self::id_for(version).ok_or_else(|| not_in_version(Self::META, version))?;
-        let mut w = Writer::new(buf, version);
-        w.put_varint(id);
-        self.encode(&mut w).map_err(|e| {
-            e.in_packet(Self::META.name)
-                .with_context(Self::META.context(Some(id), version))
+impl<'a> RawPacket<'a> {
+    /// Splits a frame (id + body) into its id and body, borrowing the body.
+    pub fn parse(frame: &'a [u8]) -> Result<Self> {
+        let mut r = Reader::new(frame, ProtocolVersion(0));
+        let id = r.varint().map_err(|e| e.at("packet id"))?;
+        Ok(RawPacket {
+            id,
+            body: Cow::Borrowed(r.take_rest()),
         })
     }
 
-    /// Decodes packet id + body from `data`, which must hold exactly one
-    /// packet of this type.
-    #[inline]
-    fn decode_packet<'a>(data: &'a [u8], version: ProtocolVersion) -> Result<Self>
-    where
-        Self: Decode<'a>,
-    {
-        decode_packet_from(&mut Reader::new(data, version), true)
+    /// The same packet, owning its body.
+    pub fn into_owned(self) -> RawPacket<'static> {
+        RawPacket {
+            id: self.id,
+            body: Cow::Owned(self.body.into_owned()),
+        }
+    }
+
+    /// Appends id + body to `buf`.
+    pub fn encode_into(&self, buf: &mut Vec<u8>) {
+        crate::types::varint::put_varint(buf, self.id);
+        buf.extend_from_slice(&self.body);
     }
 }
 
-#[cold]
-fn not_in_version(meta: &PacketMeta, version: ProtocolVersion) -> Error {
-    Error::new(ErrorKind::PacketNotInVersion { version: version.0 })
-        .in_packet(meta.name)
-        .with_context(meta.context(None, version))
-}
-
-/// Reads a packet id and a body of type `P` from `r`; with `strict`, bytes
-/// left over are an error.
-#[inline]
-pub fn decode_packet_from<'a, P: Packet + Decode<'a>>(
-    r: &mut Reader<'a>,
-    strict: bool,
-) -> Result<P> {
-    let version = r.version();
-    let Some(expected) = P::id_for(version) else {
-        return Err(not_in_version(P::META, version));
-    };
-    let id = match r.varint() {
-        Ok(id) => id,
-        Err(e) => return Err(annotate(e, P::META, None, version)),
-    };
-    if id != expected {
-        return Err(annotate(
-            Error::new(ErrorKind::UnexpectedPacket {
-                expected,
-                actual: id,
-            }),
-            P::META,
-            Some(id),
-            version,
-        ));
-    }
-    decode_body::<P>(r, id, strict)
-}
-
-/// Decodes the body of a `P` whose id was already read.
-#[inline]
-pub fn decode_body<'a, P: Packet + Decode<'a>>(
-    r: &mut Reader<'a>,
-    id: i32,
-    strict: bool,
-) -> Result<P> {
-    let p = match P::decode(r) {
-        Ok(p) => p,
-        Err(e) => return Err(annotate(e, P::META, Some(id), r.version())),
-    };
-    if strict && !r.is_empty() {
-        let e = Error::new(ErrorKind::TrailingBytes {
-            count: r.remaining(),
-        });
-        return Err(annotate(e, P::META, Some(id), r.version()));
-    }
-    Ok(p)
-}
-
-#[cold]
-fn annotate(e: Error, meta: &PacketMeta, id: Option<i32>, version: ProtocolVersion) -> Error {
-    e.in_packet(meta.name)
-        .with_context(meta.context(id, version))
-}
-
-/// The enum of every packet of one state and direction, generated by
-/// `packet_group!`.
-pub trait PacketGroup: Sized {
+/// The enum of the packets of one state and direction, generated by
+/// `packet_group!`; implemented on its `'static` form, with [`Of`](Self::Of)
+/// naming it for any lifetime.
+///
+/// Decode it with a [`GroupDecoder`](crate::GroupDecoder) (which a
+/// connection keeps for you): the registry says which variant an id is.
+/// Besides one variant per packet type, every group has `Other`, for a
+/// packet the registry knows but the group does not (a fork's own packet,
+/// decoded into an [`AnyPacket`]), and `Unknown`, for an id the registry
+/// does not know (the [`RawPacket`]).
+pub trait PacketGroup: 'static {
+    /// The group with its borrowed parts living for `'a`.
+    type Of<'a>;
     /// The group's state.
     const STATE: State;
     /// The group's direction.
     const DIRECTION: Direction;
-    /// Decodes the body of the packet with `id`.
-    fn decode_body(id: i32, r: &mut Reader<'_>) -> Result<Self>;
-    /// Encodes the body (without the id).
-    fn encode_body(&self, w: &mut Writer<'_>) -> Result<()>;
-    /// The packet's id in `version`.
-    fn id(&self, version: ProtocolVersion) -> Option<i32>;
-    /// The packet's name.
-    fn name(&self) -> &'static str;
+    /// The group's name.
+    const NAME: &'static str;
+
+    /// The packet types of the typed variants, in variant order.
+    fn packet_types() -> Vec<TypeId>;
+
+    /// Decodes the body of the packet of typed variant `index` (an index
+    /// into [`packet_types`](Self::packet_types)); with `strict`, bytes left
+    /// over are an error. Errors are not yet annotated with the packet.
+    fn decode_variant<'a>(index: u8, r: &mut Reader<'a>, strict: bool) -> Result<Self::Of<'a>>;
+
+    /// The `Other` variant.
+    fn other<'a>(packet: AnyPacket) -> Self::Of<'a>;
+
+    /// The `Unknown` variant.
+    fn unknown(packet: RawPacket<'_>) -> Self::Of<'_>;
+}
+
+/// Error for a packet that needed `expected` but read `actual`.
+#[cold]
+pub(crate) fn unexpected_packet(
+    meta: &PacketMeta,
+    expected: i32,
+    actual: i32,
+    version: ProtocolVersion,
+) -> Error {
+    Error::new(ErrorKind::UnexpectedPacket { expected, actual })
+        .in_packet(meta.name)
+        .with_context(meta.context(Some(actual), version))
 }

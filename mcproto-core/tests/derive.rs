@@ -10,8 +10,8 @@ use mcproto::{
     WireType,
 };
 
-const V47: ProtocolVersion = ProtocolVersion::V47;
-const V54: ProtocolVersion = ProtocolVersion::V54;
+const V47: ProtocolVersion = ProtocolVersion(47);
+const V54: ProtocolVersion = ProtocolVersion(54);
 
 fn hex(s: &str) -> Vec<u8> {
     s.split_whitespace()

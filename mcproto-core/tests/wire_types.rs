@@ -15,7 +15,7 @@ fn check<T>(data: &[u8])
 where
     T: Generate + Encode + for<'a> Decode<'a> + Debug,
 {
-    let v = ProtocolVersion::V47;
+    let v = ProtocolVersion(47);
     let value = T::generate(&mut Gen::new(data, v));
     let bytes = encode_to_vec(&value, v).unwrap_or_else(|e| panic!("{value:?}: {e}"));
     let back: T =
@@ -64,7 +64,7 @@ proptest! {
 
     #[test]
     fn arbitrary_bytes_never_panic(data in proptest::collection::vec(any::<u8>(), 0..200)) {
-        let v = ProtocolVersion::V47;
+        let v = ProtocolVersion(47);
         let _ = decode_exact::<Slot>(&data, v);
         let _ = decode_exact::<Nbt>(&data, v);
         let _ = decode_exact::<Metadata>(&data, v);

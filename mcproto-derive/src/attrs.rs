@@ -831,9 +831,6 @@ pub fn parse_packet(ctx: &mut Ctx, attrs: &[Attribute], type_span: Span) -> Opti
         }
     }
     let mut missing = Vec::new();
-    if !ids.is_set() {
-        missing.push("id");
-    }
     if !state.is_set() {
         missing.push("state");
     }
@@ -844,7 +841,7 @@ pub fn parse_packet(ctx: &mut Ctx, attrs: &[Attribute], type_span: Span) -> Opti
         ctx.error(
             attr_span,
             format!(
-                "a packet needs #[packet(id = .., state = .., direction = ..)]; missing: {}",
+                "a packet needs #[packet(state = .., direction = ..)] (and `id = ..` unless id tables give its ids); missing: {}",
                 missing.join(", ")
             ),
         );

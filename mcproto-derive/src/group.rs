@@ -1,12 +1,17 @@
-//! `packet_group!`: an enum of the packets of one (state, direction), with
-//! id dispatch tables computed at compile time from the packets' own ids.
+//! `packet_group!`: the enum of the packets of one (state, direction), a
+//! typed view of whatever registry decodes it.
+//!
+//! The macro lists packet types; which id is which variant is decided per
+//! registry at run time (the registry builds the table once), so one group
+//! serves every protocol version and every fork. The enum gets two more
+//! variants: `Other`, for a packet the registry knows and the group does
+//! not, and `Unknown`, for an id the registry does not know.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Literal, Span, TokenStream};
 use quote::quote;
 use syn::parse::{Parse, ParseStream};
-use syn::{Attribute, Ident, Path, Token, Type, Visibility, braced, parenthesized};
-
-use crate::attrs::{Ctx, items_of};
+use syn::visit_mut::VisitMut;
+use syn::{Attribute, Ident, Lifetime, Path, Token, Type, Visibility, braced, parenthesized};
 
 struct Entry {
     attrs: Vec<Attribute>,
@@ -29,11 +34,20 @@ impl Parse for Group {
         let vis: Visibility = input.parse()?;
         input.parse::<Token![enum]>()?;
         let ident: Ident = input.parse()?;
+        if input.peek(Token![<]) {
+            return Err(input.error(
+                "a packet group takes no generics: the macro adds the lifetime `'a` that its \
+                 `Unknown` variant (and any borrowing packet) uses",
+            ));
+        }
         let header;
         parenthesized!(header in input);
         let state: Ident = header.parse()?;
         header.parse::<Token![,]>()?;
         let direction: Ident = header.parse()?;
+        if !header.is_empty() {
+            return Err(header.error("expected `(State, Direction)`"));
+        }
         let body;
         braced!(body in input);
         let mut entries = Vec::new();
@@ -69,23 +83,65 @@ impl Parse for Group {
     }
 }
 
-pub fn expand(g: Group) -> TokenStream {
-    let mut ctx = Ctx::default();
-    let mut krate: Path = syn::parse_quote!(::mcproto);
-    let mut want_generate = false;
-    for item in items_of(&mut ctx, &g.attrs, "mc") {
-        match (item.key.to_string().as_str(), &item.value) {
-            ("crate", crate::attrs::ItemValue::Eq(ts)) => match syn::parse2::<Path>(ts.clone()) {
-                Ok(p) => krate = p,
-                Err(e) => ctx.push(e),
-            },
-            ("generate", crate::attrs::ItemValue::Flag) => want_generate = true,
-            (other, _) => ctx.error(
-                item.span(),
-                format!("unknown packet_group attribute `{other}`; expected: crate, generate"),
-            ),
+/// Replaces every lifetime in a type with `'static` (for `TypeId`).
+struct Staticize;
+
+impl VisitMut for Staticize {
+    fn visit_lifetime_mut(&mut self, l: &mut Lifetime) {
+        *l = Lifetime::new("'static", l.span());
+    }
+}
+
+/// `#[mc(crate = path, generate)]` on the group.
+struct GroupAttrs {
+    krate: Path,
+    generate: bool,
+}
+
+fn parse_attrs(attrs: &[Attribute], errors: &mut Vec<syn::Error>) -> GroupAttrs {
+    let mut out = GroupAttrs {
+        krate: syn::parse_quote!(::mcproto),
+        generate: false,
+    };
+    let mut seen: Vec<String> = Vec::new();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("mc")) {
+        let r = attr.parse_nested_meta(|meta| {
+            let key = meta
+                .path
+                .get_ident()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            if seen.contains(&key) {
+                return Err(meta.error(format!("duplicate `{key}` attribute")));
+            }
+            seen.push(key.clone());
+            match key.as_str() {
+                // `crate = path`: where the mcproto items are.
+                "crate" => {
+                    out.krate = meta.value()?.parse()?;
+                    Ok(())
+                }
+                // `generate`: the group gets a random-packet generator.
+                "generate" => {
+                    out.generate = true;
+                    Ok(())
+                }
+                _ => Err(meta.error(format!(
+                    "unknown packet_group attribute `{}`; expected: crate, generate",
+                    key
+                ))),
+            }
+        });
+        if let Err(e) = r {
+            errors.push(e);
         }
     }
+    out
+}
+
+pub fn expand(g: Group) -> TokenStream {
+    let mut errors = Vec::new();
+    let attrs = parse_attrs(&g.attrs, &mut errors);
     for (name, id, valid) in [
         (
             "state",
@@ -99,24 +155,48 @@ pub fn expand(g: Group) -> TokenStream {
         ),
     ] {
         if !valid.contains(&id.to_string().as_str()) {
-            ctx.error(
+            errors.push(syn::Error::new(
                 id.span(),
                 format!(
                     "unknown {name} `{id}`; expected one of: {}",
                     valid.join(", ")
                 ),
-            );
+            ));
         }
     }
     if g.entries.is_empty() {
-        ctx.error(g.ident.span(), "a packet group needs at least one packet");
+        errors.push(syn::Error::new(
+            g.ident.span(),
+            "a packet group needs at least one packet",
+        ));
     }
-    if ctx.has_errors() {
-        return ctx.to_compile_errors();
+    for (i, e) in g.entries.iter().enumerate() {
+        if g.entries[..i].iter().any(|x| x.variant == e.variant) {
+            errors.push(syn::Error::new(
+                e.variant.span(),
+                format!(
+                    "two packets of the group are both named `{}`; name one `Name = path::Type`",
+                    e.variant
+                ),
+            ));
+        }
+        if e.variant == "Other" || e.variant == "Unknown" {
+            errors.push(syn::Error::new(
+                e.variant.span(),
+                format!(
+                    "`{}` is the group's own variant; name this packet `Name = path::Type`",
+                    e.variant
+                ),
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return errors.iter().map(syn::Error::to_compile_error).collect();
     }
 
+    let krate = &attrs.krate;
     let p = quote!(#krate::__private);
-    let attrs: Vec<&Attribute> = g
+    let outer: Vec<&Attribute> = g
         .attrs
         .iter()
         .filter(|a| !a.path().is_ident("mc"))
@@ -127,33 +207,44 @@ pub fn expand(g: Group) -> TokenStream {
     let direction = &g.direction;
     let variants: Vec<&Ident> = g.entries.iter().map(|e| &e.variant).collect();
     let types: Vec<&Type> = g.entries.iter().map(|e| &e.ty).collect();
+    let static_types: Vec<Type> = types
+        .iter()
+        .map(|t| {
+            let mut t = (*t).clone();
+            Staticize.visit_type_mut(&mut t);
+            t
+        })
+        .collect();
     let vattrs: Vec<&Vec<Attribute>> = g.entries.iter().map(|e| &e.attrs).collect();
     let idx: Vec<Literal> = (0..g.entries.len())
-        .map(|i| Literal::u8_suffixed(i as u8))
+        .map(|i| Literal::u8_suffixed(i.min(255) as u8))
         .collect();
-    let doc_state = format!("Packets of the {state} state, {direction}.");
-    // `#[mc(generate)]`: a random packet of the group that exists in the
-    // generator's version (every packet type must implement `Generate`).
-    let generate_impl = if want_generate {
+    let idx_usize: Vec<Literal> = (0..g.entries.len()).map(Literal::usize_unsuffixed).collect();
+    let name = ident.to_string();
+    let n = g.entries.len();
+    let a = Lifetime::new("'a", Span::call_site());
+
+    let generate_impl = if attrs.generate {
         quote! {
-            impl #p::Generate for #ident {
-                fn generate(g: &mut #p::Gen<'_>) -> Self {
-                    let version = g.version();
-                    let present = [#(<#types as #p::Packet>::id_for(version).is_some()),*];
-                    let n = present.iter().filter(|p| **p).count();
-                    let mut k = g.below(n);
-                    let mut chosen = 0u8;
+            impl #ident<'static> {
+                /// A random packet of the group that `registry` has (every
+                /// packet type must implement `Generate`).
+                pub fn generate(g: &mut #p::Gen<'_>, registry: &#p::Registry) -> Self {
+                    let present = [#(registry.id_of::<#static_types>().is_some()),*];
+                    let count = present.iter().filter(|p| **p).count();
+                    let mut k = g.below(count);
+                    let mut chosen = 0usize;
                     for (i, p) in present.iter().enumerate() {
                         if *p {
                             if k == 0 {
-                                chosen = i as u8;
+                                chosen = i;
                                 break;
                             }
                             k -= 1;
                         }
                     }
                     match chosen {
-                        #(#idx => Self::#variants(<#types as #p::Generate>::generate(g)),)*
+                        #(#idx_usize => Self::#variants(<#static_types as #p::Generate>::generate(g)),)*
                         _ => ::core::unreachable!("a variant index of the group"),
                     }
                 }
@@ -164,147 +255,121 @@ pub fn expand(g: Group) -> TokenStream {
     };
 
     quote! {
-        #(#attrs)*
-        #vis enum #ident {
+        #(#outer)*
+        #vis enum #ident<#a> {
             #(
                 #(#vattrs)*
                 #[doc = concat!("[`", stringify!(#variants), "`] packet.")]
                 #variants(#types),
             )*
+            /// A packet the registry knows and this group has no variant
+            /// for (a fork's own packet), decoded.
+            Other(#p::AnyPacket),
+            /// A packet whose id the registry does not know, undecoded.
+            Unknown(#p::RawPacket<#a>),
         }
 
         #[allow(clippy::all, unused_qualifications)]
         const _: () = {
-            const __MC_LUTS: [[u8; 256]; #p::SUPPORTED_COUNT] =
-                #p::build_luts([#(<#types as #p::Packet>::META.ids),*]);
             const _: () = assert!(
-                #p::all_in_place([#(<#types as #p::Packet>::META),*], #p::State::#state, #p::Direction::#direction),
+                #p::all_in_place([#(<#static_types as #p::Packet>::META),*], #p::State::#state, #p::Direction::#direction),
                 "packet_group!: every packet of a group must declare the group's state and direction"
             );
+            const _: () = assert!(
+                #n <= #p::MAX_GROUP_VARIANTS,
+                "packet_group!: too many packets in one group"
+            );
 
-            #[doc = #doc_state]
-            impl #ident {
+            impl #p::PacketGroup for #ident<'static> {
+                type Of<#a> = #ident<#a>;
+                const STATE: #p::State = #p::State::#state;
+                const DIRECTION: #p::Direction = #p::Direction::#direction;
+                const NAME: &'static str = #name;
+
+                fn packet_types() -> #p::Vec<#p::TypeId> {
+                    #p::Vec::from([#(#p::TypeId::of::<#static_types>()),*])
+                }
+
+                // Each arm decodes the packet, checks for leftover bytes, and
+                // only then builds the (larger) group value.
+                #[inline]
+                fn decode_variant<#a>(
+                    index: u8,
+                    r: &mut #p::Reader<#a>,
+                    strict: bool,
+                ) -> #p::Result<#ident<#a>> {
+                    match index {
+                        #(
+                            #idx => {
+                                let p = <#types as #p::Decode<#a>>::decode(r)?;
+                                if strict && !r.is_empty() {
+                                    return #p::Err(#p::trailing_bytes(r.remaining()));
+                                }
+                                #p::Ok(#ident::#variants(p))
+                            }
+                        )*
+                        _ => ::core::unreachable!("the registry's table holds variant indices of this group"),
+                    }
+                }
+
+                fn other<#a>(packet: #p::AnyPacket) -> #ident<#a> {
+                    #ident::Other(packet)
+                }
+
+                fn unknown(packet: #p::RawPacket<'_>) -> #ident<'_> {
+                    #ident::Unknown(packet)
+                }
+            }
+
+            impl<#a> #ident<#a> {
                 /// The state of every packet in this group.
                 pub const STATE: #p::State = #p::State::#state;
                 /// The direction of every packet in this group.
                 pub const DIRECTION: #p::Direction = #p::Direction::#direction;
-                /// Descriptors of the group's packets, for building registries.
-                pub const DESCRIPTORS: &'static [#p::PacketDescriptor] = &[#(#p::PacketDescriptor::of::<#types>()),*];
 
-                /// Decodes the body of the packet with `id`, for the reader's protocol version.
-                #[inline]
-                pub fn decode_body(id: i32, r: &mut #p::Reader<'_>) -> #p::Result<Self> {
-                    Self::decode_body_with(id, r, false)
-                }
-
-                // Each arm decodes the (small) packet, checks for leftover
-                // bytes, and only then builds the (large) group value, in
-                // place: no Result of the group's size is moved around.
-                #[inline]
-                fn decode_body_with(id: i32, r: &mut #p::Reader<'_>, strict: bool) -> #p::Result<Self> {
-                    let version = r.version();
-                    let cx = #p::PacketContext {
-                        state: Self::STATE,
-                        direction: Self::DIRECTION,
-                        id: #p::Some(id),
-                        version,
-                    };
-                    let vi = match #p::supported_index(version.0) {
-                        #p::Some(vi) => vi,
-                        #p::None => {
-                            return #p::Err(#p::Error::new(#p::ErrorKind::UnsupportedVersion { version: version.0 }).with_context(cx));
-                        }
-                    };
-                    let slot = if (0..256).contains(&id) { __MC_LUTS[vi][id as usize] } else { #p::NO_PACKET };
-                    match slot {
-                        #(
-                            #idx => {
-                                let p = match <#types as #p::Decode<'_>>::decode(r) {
-                                    #p::Ok(p) => p,
-                                    #p::Err(e) => {
-                                        return #p::Err(e.in_packet(<#types as #p::Packet>::META.name).with_context(cx));
-                                    }
-                                };
-                                if strict && !r.is_empty() {
-                                    return #p::Err(#p::trailing_bytes(r.remaining())
-                                        .in_packet(<#types as #p::Packet>::META.name)
-                                        .with_context(cx));
-                                }
-                                #p::Ok(Self::#variants(p))
-                            }
-                        )*
-                        _ => #p::Err(#p::Error::new(#p::ErrorKind::UnknownPacket { id }).with_context(cx)),
-                    }
-                }
-
-                /// Decodes packet id + body; the packet must span all of `data`.
-                #[inline]
-                pub fn decode(data: &[u8], version: #p::ProtocolVersion) -> #p::Result<Self> {
-                    Self::decode_from(&mut #p::Reader::new(data, version))
-                }
-
-                /// Decodes packet id + body from a shared buffer, without copying
-                /// `Bytes` and string fields.
-                #[inline]
-                pub fn decode_bytes(data: &#p::Bytes, version: #p::ProtocolVersion) -> #p::Result<Self> {
-                    Self::decode_from(&mut #p::Reader::from_bytes(data, version))
-                }
-
-                #[inline]
-                #[inline]
-                fn decode_from(r: &mut #p::Reader<'_>) -> #p::Result<Self> {
-                    let id = match r.varint() {
-                        #p::Ok(id) => id,
-                        #p::Err(e) => {
-                            return #p::Err(e.with_context(#p::PacketContext {
-                                state: Self::STATE,
-                                direction: Self::DIRECTION,
-                                id: #p::None,
-                                version: r.version(),
-                            }));
-                        }
-                    };
-                    Self::decode_body_with(id, r, true)
-                }
-
-                /// The packet's name.
+                /// The packet's name (`"Unknown"` for an unknown id).
                 pub fn name(&self) -> &'static str {
                     match self {
-                        #(Self::#variants(_) => <#types as #p::Packet>::META.name,)*
+                        #(Self::#variants(_) => <#static_types as #p::Packet>::META.name,)*
+                        Self::Other(p) => p.name(),
+                        Self::Unknown(_) => "Unknown",
                     }
                 }
 
-                /// The packet's id in `version`.
-                pub fn id(&self, version: #p::ProtocolVersion) -> #p::Option<i32> {
+                /// Appends packet id + body to `buf`, with the ids of `registry`.
+                pub fn encode_into(&self, registry: &#p::Registry, buf: &mut #p::Vec<u8>) -> #p::Result<()> {
                     match self {
-                        #(Self::#variants(_) => <#types as #p::Packet>::id_for(version),)*
+                        #(Self::#variants(p) => registry.encode(p, buf),)*
+                        Self::Other(p) => registry.encode_any(p.as_dyn(), buf),
+                        Self::Unknown(p) => {
+                            p.encode_into(buf);
+                            #p::Ok(())
+                        }
                     }
                 }
 
-                /// Encodes the body (without the id).
-                pub fn encode_body(&self, w: &mut #p::Writer<'_>) -> #p::Result<()> {
+                /// The decoded packet, for downcasting (`None` for an
+                /// unknown id).
+                pub fn as_any(&self) -> #p::Option<&dyn ::core::any::Any> {
                     match self {
-                        #(Self::#variants(p) => #p::Encode::encode(p, w),)*
+                        #(Self::#variants(p) => #p::Some(p),)*
+                        Self::Other(p) => #p::Some(p.as_dyn().as_any()),
+                        Self::Unknown(_) => #p::None,
                     }
                 }
 
-                /// Packet id + body for `version`.
-                pub fn encode(&self, version: #p::ProtocolVersion) -> #p::Result<#p::Vec<u8>> {
+                /// The same packet, owning everything it borrowed.
+                pub fn into_owned(self) -> #ident<'static> {
                     match self {
-                        #(Self::#variants(p) => #p::Packet::encode_packet(p, version),)*
-                    }
-                }
-
-                /// The packet as an [`AnyPacket`].
-                pub fn into_any(self) -> #p::AnyPacket {
-                    match self {
-                        #(Self::#variants(p) => #p::AnyPacket::new(p),)*
+                        #(Self::#variants(p) => #ident::#variants(p),)*
+                        Self::Other(p) => #ident::Other(p),
+                        Self::Unknown(p) => #ident::Unknown(p.into_owned()),
                     }
                 }
             }
 
             #(
-                impl ::core::convert::From<#types> for #ident {
+                impl<#a> ::core::convert::From<#types> for #ident<#a> {
                     fn from(p: #types) -> Self {
                         Self::#variants(p)
                     }
@@ -312,36 +377,6 @@ pub fn expand(g: Group) -> TokenStream {
             )*
 
             #generate_impl
-
-            impl #p::PacketGroup for #ident {
-                const STATE: #p::State = #p::State::#state;
-                const DIRECTION: #p::Direction = #p::Direction::#direction;
-                fn decode_body(id: i32, r: &mut #p::Reader<'_>) -> #p::Result<Self> {
-                    #ident::decode_body(id, r)
-                }
-                fn encode_body(&self, w: &mut #p::Writer<'_>) -> #p::Result<()> {
-                    #ident::encode_body(self, w)
-                }
-                fn id(&self, version: #p::ProtocolVersion) -> #p::Option<i32> {
-                    #ident::id(self, version)
-                }
-                fn name(&self) -> &'static str {
-                    #ident::name(self)
-                }
-            }
-
-            impl ::core::convert::TryFrom<#p::AnyPacket> for #ident {
-                type Error = #p::AnyPacket;
-                fn try_from(p: #p::AnyPacket) -> ::core::result::Result<Self, #p::AnyPacket> {
-                    #(
-                        let p = match p.downcast::<#types>() {
-                            ::core::result::Result::Ok(x) => return ::core::result::Result::Ok(Self::#variants(x)),
-                            ::core::result::Result::Err(p) => p,
-                        };
-                    )*
-                    ::core::result::Result::Err(p)
-                }
-            }
         };
     }
 }

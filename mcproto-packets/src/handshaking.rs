@@ -8,7 +8,7 @@ pub mod serverbound {
     /// switches the connection to the status or login state.
     #[derive(Packet, Generate, Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-    #[packet(id = 0x00, state = Handshaking, direction = Serverbound)]
+    #[packet(state = Handshaking, direction = Serverbound)]
     pub struct Handshake {
         /// 47 for 1.8.x, 54 for 15w32c.
         #[mc(varint)]
@@ -41,7 +41,7 @@ pub mod serverbound {
     /// models it, so that tools see the whole handshaking state.
     #[derive(Packet, Generate, Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-    #[packet(id = 0xFE, state = Handshaking, direction = Serverbound)]
+    #[packet(state = Handshaking, direction = Serverbound)]
     pub struct LegacyServerListPing {
         /// Always 0x01 from 1.4–1.6 clients.
         pub payload: u8,

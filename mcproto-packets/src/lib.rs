@@ -6,13 +6,16 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
-// The derives name `::mcproto`; inside this crate that is the core crate.
+// The derives name `::mcproto`, which users reach through the facade; inside
+// this crate that path is the core crate.
 extern crate mcproto_core as mcproto;
 
 pub mod handshaking;
+pub mod ids;
 pub mod login;
 pub mod play;
 mod registry;
 pub mod status;
+pub mod version;
 
 pub use registry::*;

@@ -8,7 +8,7 @@ pub mod clientbound {
     /// Refuses the login, with a reason shown to the player.
     #[derive(Packet, Generate, Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-    #[packet(id = 0x00, state = Login, direction = Clientbound)]
+    #[packet(state = Login, direction = Clientbound)]
     pub struct Disconnect {
         /// Why, as a chat component.
         pub reason: Chat,
@@ -17,7 +17,7 @@ pub mod clientbound {
     /// Starts encryption (online-mode servers only).
     #[derive(Packet, Generate, Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-    #[packet(id = 0x01, state = Login, direction = Clientbound)]
+    #[packet(state = Login, direction = Clientbound)]
     pub struct EncryptionRequest {
         /// Input to the server hash; vanilla sends "".
         #[mc(max_len = 20)]
@@ -31,7 +31,7 @@ pub mod clientbound {
     /// Ends the login; the connection is now in the play state.
     #[derive(Packet, Generate, Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-    #[packet(id = 0x02, state = Login, direction = Clientbound)]
+    #[packet(state = Login, direction = Clientbound)]
     pub struct LoginSuccess {
         /// The player's UUID as text with hyphens (not 16 bytes); kept as
         /// sent, see [`LoginSuccess::uuid`].
@@ -52,7 +52,7 @@ pub mod clientbound {
     /// Turns on compression for every later packet in both directions.
     #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-    #[packet(id = 0x03, state = Login, direction = Clientbound)]
+    #[packet(state = Login, direction = Clientbound)]
     pub struct SetCompression {
         /// Packets at least this long are compressed; negative disables.
         #[mc(varint)]
@@ -68,7 +68,7 @@ pub mod serverbound {
     /// Starts the login with the player's name.
     #[derive(Packet, Generate, Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-    #[packet(id = 0x00, state = Login, direction = Serverbound)]
+    #[packet(state = Login, direction = Serverbound)]
     pub struct LoginStart {
         /// Player name.
         #[mc(max_len = 16)]
@@ -78,7 +78,7 @@ pub mod serverbound {
     /// The client's answer to an Encryption Request.
     #[derive(Packet, Generate, Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-    #[packet(id = 0x01, state = Login, direction = Serverbound)]
+    #[packet(state = Login, direction = Serverbound)]
     pub struct EncryptionResponse {
         /// The 16-byte AES key, RSA-encrypted with the server's public key.
         pub shared_secret: Bytes,

@@ -1,17 +1,15 @@
-//! The packet groups of every state and direction, and the standard
-//! registries built from them.
+//! The packet groups of every state and direction (each lists the packets
+//! of every version), and the standard registry of each version, built from
+//! its id tables.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use mcproto::version::SUPPORTED_VERSIONS;
-use mcproto::{
-    Direction, Error, ErrorKind, PacketDescriptor, ProtocolVersion, Registry, State, packet_group,
-};
+use mcproto::{ConnectionError, Direction, ProtocolVersion, Registry, State, packet_group};
 
 use crate::play::clientbound as play_cb;
 use crate::play::serverbound as play_sb;
-use crate::{handshaking, login, status};
+use crate::{handshaking, ids, login, status, version};
 
 packet_group! {
     /// Every serverbound handshaking packet.
@@ -71,8 +69,8 @@ packet_group! {
 }
 
 packet_group! {
-    /// Every clientbound play packet (74 in each version: Update Entity NBT
-    /// in 47 and Boss Bar in 54 share id 0x49).
+    /// Every clientbound play packet of every version (74 in each of 47
+    /// and 54: Update Entity NBT in 47 and Boss Bar in 54 share id 0x49).
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     #[mc(generate)]
@@ -156,7 +154,8 @@ packet_group! {
 }
 
 packet_group! {
-    /// Every serverbound play packet (26 in protocol 47, 27 in 54).
+    /// Every serverbound play packet of every version (26 in protocol 47,
+    /// 27 in 54).
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     #[mc(generate)]
@@ -191,43 +190,28 @@ packet_group! {
     }
 }
 
-/// Descriptors of every packet of every state, direction and version.
-pub fn descriptors() -> impl Iterator<Item = &'static PacketDescriptor> {
-    [
-        HandshakingServerbound::DESCRIPTORS,
-        StatusClientbound::DESCRIPTORS,
-        StatusServerbound::DESCRIPTORS,
-        LoginClientbound::DESCRIPTORS,
-        LoginServerbound::DESCRIPTORS,
-        PlayClientbound::DESCRIPTORS,
-        PlayServerbound::DESCRIPTORS,
-    ]
-    .into_iter()
-    .flatten()
-}
-
-/// The standard registry of a supported protocol version (47 or 54).
-pub fn registry(version: ProtocolVersion) -> Result<&'static Registry, Error> {
-    static REGISTRIES: OnceLock<Vec<Result<Registry, String>>> = OnceLock::new();
+/// The standard registry of a shipped protocol version (see
+/// [`version::SUPPORTED`](crate::version::SUPPORTED)), built from its id
+/// tables on first use.
+pub fn registry(version: ProtocolVersion) -> Result<&'static Registry, ConnectionError> {
+    static REGISTRIES: OnceLock<Vec<(ProtocolVersion, Registry)>> = OnceLock::new();
     let all = REGISTRIES.get_or_init(|| {
-        let list: Vec<PacketDescriptor> = descriptors().copied().collect();
-        SUPPORTED_VERSIONS
-            .iter()
-            .map(|v| Registry::from_descriptors(*v, &list).map_err(|e| e.to_string()))
+        version::supported()
+            .filter_map(|v| {
+                let tables = ids::tables(v)?;
+                let builder = tables
+                    .into_iter()
+                    .fold(Registry::builder(v), |b, t| b.table(t));
+                // The tables are checked at compile time (ids ascend, each
+                // packet in its place) and by the tests (no packet twice).
+                builder.build().ok().map(|r| (v, r))
+            })
             .collect()
     });
-    let index = SUPPORTED_VERSIONS
-        .iter()
-        .position(|v| *v == version)
-        .ok_or_else(|| Error::new(ErrorKind::UnsupportedVersion { version: version.0 }))?;
-    match &all[index] {
-        Ok(r) => Ok(r),
-        // The groups are checked at compile time; this only reports a
-        // packet declared in two groups.
-        Err(_) => Err(Error::new(ErrorKind::Protocol(
-            "the standard packet declarations conflict",
-        ))),
-    }
+    all.iter()
+        .find(|(v, _)| *v == version)
+        .map(|(_, r)| r)
+        .ok_or(ConnectionError::UnsupportedVersion(version))
 }
 
 /// Id → packet name for a version, state and direction: the counterpart of
@@ -236,6 +220,6 @@ pub fn packet_map(
     version: ProtocolVersion,
     state: State,
     direction: Direction,
-) -> Result<BTreeMap<i32, &'static str>, Error> {
+) -> Result<BTreeMap<i32, &'static str>, ConnectionError> {
     Ok(registry(version)?.packet_map(state, direction))
 }

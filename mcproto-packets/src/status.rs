@@ -8,7 +8,7 @@ pub mod clientbound {
     /// server's status as JSON.
     #[derive(Packet, Generate, Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-    #[packet(id = 0x00, state = Status, direction = Clientbound)]
+    #[packet(state = Status, direction = Clientbound)]
     pub struct StatusResponse {
         /// The status JSON, kept as sent; see [`StatusResponse::status`].
         pub json: SharedStr,
@@ -31,7 +31,7 @@ pub mod clientbound {
     /// Answer to [`Ping`](super::serverbound::Ping), echoing its payload.
     #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-    #[packet(id = 0x01, state = Status, direction = Clientbound)]
+    #[packet(state = Status, direction = Clientbound)]
     pub struct Pong {
         /// The payload of the Ping.
         pub payload: i64,
@@ -45,13 +45,13 @@ pub mod serverbound {
     /// Asks for the server's status; sent right after the Handshake.
     #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-    #[packet(id = 0x00, state = Status, direction = Serverbound)]
+    #[packet(state = Status, direction = Serverbound)]
     pub struct StatusRequest;
 
     /// Measures latency: the server echoes the payload in a Pong.
     #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-    #[packet(id = 0x01, state = Status, direction = Serverbound)]
+    #[packet(state = Status, direction = Serverbound)]
     pub struct Ping {
         /// Any number; vanilla sends the time in milliseconds.
         pub payload: i64,

@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use mcproto_core::{Chat, ErrorKind, Packet};
+use mcproto_core::{Chat, ErrorKind};
 use mcproto_packets::handshaking::serverbound::{Handshake, LegacyServerListPing, NextState};
 use mcproto_packets::login::clientbound::{
     Disconnect, EncryptionRequest, LoginSuccess, SetCompression,

@@ -5,8 +5,9 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use mcproto_core::{Direction, ProtocolVersion, State};
+use mcproto_core::{Direction, State};
 use mcproto_packets::registry;
+use mcproto_packets::version::{V1_8 as V47, V15W32C as V54};
 use serde_json::Value;
 
 fn spec_dir() -> PathBuf {
@@ -46,7 +47,7 @@ fn name_map(state: State, direction: Direction) -> BTreeMap<String, String> {
 #[test]
 fn registry_47_matches_minecraft_data_1_8() {
     let md = load(spec_dir().join("1.8/protocol.json"));
-    let ours = registry(ProtocolVersion::V47).unwrap();
+    let ours = registry(V47).unwrap();
     let mut problems = Vec::new();
     let mut total = 0;
     for state in State::ALL {
@@ -112,7 +113,7 @@ fn counts_per_state_and_direction() {
         (State::Play, Direction::Clientbound, 74),
         (State::Play, Direction::Serverbound, 26),
     ];
-    for (v, play_sb) in [(ProtocolVersion::V47, 26), (ProtocolVersion::V54, 27)] {
+    for (v, play_sb) in [(V47, 26), (V54, 27)] {
         let r = registry(v).unwrap();
         for (state, dir, n) in expected_47 {
             let n = if (state, dir) == (State::Play, Direction::Serverbound) {

@@ -9,18 +9,21 @@
 
 extern crate mcproto_core as mcproto;
 
-use mcproto::bytes::BytesMut;
+mod common;
+
+use common::{Wire, decode_group};
+use mcproto::bytes::{Bytes, BytesMut};
 use mcproto::frame::{FrameDecoder, FrameEncoder};
 use mcproto::{Decode, Packet, ProtocolVersion, Reader};
 use mcproto_packets::PlayServerbound;
 use mcproto_packets::play::clientbound as cb;
 use mcproto_packets::play::serverbound as sb;
 
-const V: ProtocolVersion = ProtocolVersion::V47;
+const V: ProtocolVersion = common::V47;
 
 /// Plugin Message with borrowed fields.
 #[derive(Packet, Debug, PartialEq)]
-#[packet(id(47 = 0x17, 54 = 0x18), state = Play, direction = Serverbound)]
+#[packet(state = Play, direction = Serverbound)]
 struct PluginMessageRef<'a> {
     #[mc(max_len = 20)]
     channel: &'a str,
@@ -77,6 +80,9 @@ fn fixed_size_packets_decode_without_allocating() {
     }
     .encode_packet(V)
     .unwrap();
+    // The group's id table is made on first use, outside the count.
+    let group = mcproto_packets::registry(V).unwrap().group_decoder::<PlayServerbound>();
+    decode_group::<PlayServerbound>(&packets[0], V).unwrap();
     let n = allocations(|| {
         let p = sb::PlayerPosition::decode_packet(&packets[0], V).unwrap();
         assert!(p.on_ground);
@@ -86,7 +92,7 @@ fn fixed_size_packets_decode_without_allocating() {
         assert_eq!(p.entity_id, 12);
         // Through the group enum too.
         for bytes in &packets {
-            let p = PlayServerbound::decode(bytes, V).unwrap();
+            let p = group.decode(bytes).unwrap();
             assert!(!p.name().is_empty());
         }
     });
@@ -109,6 +115,7 @@ fn borrowed_frames_and_packets_allocate_nothing() {
     for p in &packets {
         enc.encode(p, &mut stream).unwrap();
     }
+    let group = mcproto_packets::registry(V).unwrap().group_decoder::<PlayServerbound>();
     let mut dec = FrameDecoder::new();
     // The decoder's buffer grows on the first feed only.
     dec.feed(&stream);
@@ -118,13 +125,15 @@ fn borrowed_frames_and_packets_allocate_nothing() {
         let mut seen = 0;
         while let Some(frame) = dec.next_frame().unwrap() {
             if frame[0] == 0x17 {
-                let m = PluginMessageRef::decode_packet(frame, V).unwrap();
+                let mut r = Reader::new(frame, V);
+                assert_eq!(r.varint().unwrap(), 0x17);
+                let m = PluginMessageRef::decode(&mut r).unwrap();
                 assert_eq!(m.channel, "MC|Brand");
                 assert_eq!(m.data, b"\x07vanilla");
                 // Borrowed: the fields point into the frame.
                 assert!(frame.as_ptr_range().contains(&m.channel.as_ptr()));
             } else {
-                PlayServerbound::decode(frame, V).unwrap();
+                group.decode(frame).unwrap();
             }
             seen += 1;
         }
@@ -146,13 +155,9 @@ fn shared_fields_reference_the_frame() {
     }
     .encode_packet(V)
     .unwrap();
-    let mut stream = BytesMut::new();
-    FrameEncoder::new().encode(&packet, &mut stream).unwrap();
-    let mut dec = FrameDecoder::new();
-    dec.feed(&stream);
-    // A frame handed out as `Bytes` shares the decoder's buffer; the
-    // packet's `SharedStr` and `Bytes` fields share the frame.
-    let frame = dec.try_next().unwrap().unwrap();
+    // A packet decoded from a `Bytes` buffer: its `SharedStr` and `Bytes`
+    // fields share that buffer.
+    let frame = Bytes::from(packet);
     let n = allocations(|| {
         let mut r = Reader::from_bytes(&frame, V);
         assert_eq!(r.varint().unwrap(), 0x17);

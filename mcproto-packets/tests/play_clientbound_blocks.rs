@@ -11,7 +11,7 @@ mod common;
 
 use common::*;
 use mcproto_core::types::nbt::{Compound, Value};
-use mcproto_core::{Chat, Nbt, Packet, Position};
+use mcproto_core::{Chat, Nbt, Position};
 use mcproto_packets::play::chunk::{BlockState, ChunkColumn, ChunkError, ChunkSection};
 use mcproto_packets::play::clientbound::{
     BlockAction, BlockBreakAnimation, BlockChange, ChunkData, MapChunkBulk, MapChunkBulkMeta,

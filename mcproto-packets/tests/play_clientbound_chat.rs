@@ -10,7 +10,7 @@
 mod common;
 
 use common::*;
-use mcproto_core::{Chat, Packet};
+use mcproto_core::Chat;
 use mcproto_packets::play::clientbound::{ChatMessage, ChatPosition, TabComplete};
 
 #[test]

@@ -10,7 +10,7 @@
 mod common;
 
 use common::*;
-use mcproto_core::{Chat, ErrorKind, Packet};
+use mcproto_core::{Chat, ErrorKind};
 use mcproto_packets::play::clientbound::{
     Camera, Disconnect, JoinGame, JoinGameMode, KeepAlive, LevelType, PluginMessage,
     ResourcePackSend, Respawn, ServerDifficulty, SetCompression,

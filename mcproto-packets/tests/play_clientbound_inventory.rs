@@ -10,7 +10,7 @@
 mod common;
 
 use common::*;
-use mcproto_core::{Chat, ErrorKind, Packet, Slot};
+use mcproto_core::{Chat, ErrorKind, Slot};
 use mcproto_packets::play::clientbound::{
     CloseWindow, ConfirmTransaction, OpenWindow, SetSlot, WindowItems, WindowProperty,
 };

@@ -10,7 +10,7 @@
 mod common;
 
 use common::*;
-use mcproto_core::{Packet, Position};
+use mcproto_core::Position;
 use mcproto_packets::play::clientbound::{
     Animation, AnimationId, Camera, CollectItem, CombatEvent, CombatEventKind, HeldItemChange,
     LevelType, PlayerAbilities, PlayerPositionAndLook, Respawn, SetExperience, SpawnPosition,

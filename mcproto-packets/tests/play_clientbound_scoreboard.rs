@@ -10,7 +10,7 @@
 mod common;
 
 use common::*;
-use mcproto_core::{ErrorKind, Packet};
+use mcproto_core::ErrorKind;
 use mcproto_packets::play::clientbound::{
     DisplayScoreboard, DisplayScoreboardPosition, ScoreboardObjective, ScoreboardObjectiveMode,
     Teams, TeamsInfo, TeamsMode, UpdateScore, UpdateScoreAction,

@@ -10,7 +10,7 @@
 mod common;
 
 use common::*;
-use mcproto_core::{ErrorKind, Packet, Position};
+use mcproto_core::{ErrorKind, Position};
 use mcproto_packets::play::clientbound::{
     ChangeGameState, ChangeGameStateReason, Effect, Explosion, ExplosionRecord, Map, MapIcon,
     MapPixels, Particle, ParticleType, SoundEffect, SpawnGlobalEntity, SpawnGlobalEntityType,

@@ -11,7 +11,7 @@ mod common;
 
 use common::*;
 use mcproto_core::bytes::Bytes;
-use mcproto_core::{ErrorKind, Packet};
+use mcproto_core::ErrorKind;
 use mcproto_packets::play::serverbound::*;
 
 #[test]
@@ -46,7 +46,10 @@ fn ids_follow_the_tables() {
     ids::<PluginMessage>(Some(0x17), Some(0x18));
     ids::<Spectate>(Some(0x18), Some(0x19));
     ids::<ResourcePackStatus>(Some(0x19), Some(0x1A));
-    assert_eq!(mcproto_packets::PlayServerbound::DESCRIPTORS.len(), 27);
+    assert_eq!(
+        <mcproto_packets::PlayServerbound as mcproto_core::PacketGroup>::packet_types().len(),
+        27
+    );
 }
 
 #[test]

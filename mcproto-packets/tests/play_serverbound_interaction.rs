@@ -10,7 +10,7 @@
 mod common;
 
 use common::*;
-use mcproto_core::{Chat, ErrorKind, Packet, Position, Slot};
+use mcproto_core::{Chat, ErrorKind, Position, Slot};
 use mcproto_packets::play::serverbound::*;
 use mcproto_packets::play::types::{BlockFace, Hand};
 
@@ -180,9 +180,9 @@ fn use_item_bytes_are_not_a_47_block_placement() {
         );
         // Through the group's id dispatch as well: 47 picks Player Block
         // Placement for 0x08 and fails; 54 picks Use Item.
-        assert!(mcproto_packets::PlayServerbound::decode(&hex(bytes), V47).is_err());
+        assert!(decode_group::<mcproto_packets::PlayServerbound>(&hex(bytes), V47).is_err());
         assert!(matches!(
-            mcproto_packets::PlayServerbound::decode(&hex(bytes), V54).unwrap(),
+            decode_group::<mcproto_packets::PlayServerbound>(&hex(bytes), V54).unwrap(),
             mcproto_packets::PlayServerbound::UseItem(_)
         ));
     }
@@ -191,7 +191,7 @@ fn use_item_bytes_are_not_a_47_block_placement() {
     let placement = hex("08 0000004008000003 01 0001 40 0000 00 08 0f 00");
     assert!(UseItem::decode_packet(&placement, V54).is_err());
     assert!(matches!(
-        mcproto_packets::PlayServerbound::decode(&placement, V47).unwrap(),
+        decode_group::<mcproto_packets::PlayServerbound>(&placement, V47).unwrap(),
         mcproto_packets::PlayServerbound::PlayerBlockPlacement(_)
     ));
     // In 54 a block placement is 0x09; 0x08 is refused by its decoder.

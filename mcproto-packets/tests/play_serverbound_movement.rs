@@ -11,7 +11,7 @@
 mod common;
 
 use common::*;
-use mcproto_core::{Packet, Uuid};
+use mcproto_core::Uuid;
 use mcproto_packets::play::serverbound::*;
 
 #[test]

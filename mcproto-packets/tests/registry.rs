@@ -3,38 +3,42 @@
 mod common;
 
 use common::*;
-use mcproto_core::{Direction, ErrorKind, Packet, State};
+use mcproto_core::{Direction, ErrorKind, Packet, ProtocolVersion, State};
 use mcproto_packets::handshaking::serverbound::{Handshake, NextState};
 use mcproto_packets::status::serverbound::Ping;
-use mcproto_packets::{HandshakingServerbound, StatusServerbound, packet_map, registry};
+use mcproto_packets::{StatusServerbound, packet_map, registry};
 
 #[test]
 fn group_enum_decodes_by_id_and_version() {
     let bytes = hex("01 00 00 00 00 00 00 00 2a");
     assert_eq!(
-        StatusServerbound::decode(&bytes, V47).unwrap(),
+        decode_group::<StatusServerbound>(&bytes, V47).unwrap(),
         StatusServerbound::Ping(Ping { payload: 42 })
     );
     assert_eq!(
-        StatusServerbound::decode(&bytes, V54).unwrap().name(),
+        decode_group::<StatusServerbound>(&bytes, V54)
+            .unwrap()
+            .name(),
         "Ping"
     );
-    let err = StatusServerbound::decode(&hex("07"), V47).unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::UnknownPacket { id: 7 }));
-    let cx = err.context().unwrap();
-    assert_eq!(
-        (cx.state, cx.direction, cx.id),
-        (State::Status, Direction::Serverbound, Some(7))
-    );
-    let err = StatusServerbound::decode(&bytes, mcproto_core::ProtocolVersion(5)).unwrap_err();
-    assert!(matches!(
-        err.kind(),
-        ErrorKind::UnsupportedVersion { version: 5 }
-    ));
-    // Trailing bytes are an error naming the packet.
-    let err = StatusServerbound::decode(&hex("01 00 00 00 00 00 00 00 2a ff"), V47).unwrap_err();
+    // An id the registry does not know arrives raw, with its body.
+    let raw = hex("07 01 02");
+    match decode_group::<StatusServerbound>(&raw, V47).unwrap() {
+        StatusServerbound::Unknown(p) => assert_eq!((p.id, &p.body[..]), (7, &[1u8, 2][..])),
+        other => panic!("{other:?}"),
+    }
+    // A version without a registry is refused where the registry is made.
+    assert!(registry(ProtocolVersion(5)).is_err());
+    // Trailing bytes are an error naming the packet, state, id and version.
+    let err = decode_group::<StatusServerbound>(&hex("01 00 00 00 00 00 00 00 2a ff"), V47)
+        .unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::TrailingBytes { count: 1 }));
     assert_eq!(err.packet_name(), Some("Ping"));
+    let cx = err.context().unwrap();
+    assert_eq!(
+        (cx.state, cx.direction, cx.id, cx.version),
+        (State::Status, Direction::Serverbound, Some(1), V47)
+    );
 }
 
 #[test]
@@ -48,13 +52,18 @@ fn registry_decodes_any_packet_and_encodes_with_its_id() {
     };
     let bytes = h.encode_packet(V47).unwrap();
     let any = reg
-        .decode(State::Handshaking, Direction::Serverbound, &bytes)
+        .decode_any(State::Handshaking, Direction::Serverbound, &bytes)
         .unwrap();
     assert_eq!(any.name(), "Handshake");
     assert_eq!(any.downcast_ref::<Handshake>(), Some(&h));
-    assert_eq!(reg.encode(any.as_dyn()).unwrap(), bytes);
-    let group = HandshakingServerbound::try_from(any).unwrap();
-    assert_eq!(group, HandshakingServerbound::Handshake(h));
+    let mut again = Vec::new();
+    reg.encode_any(any.as_dyn(), &mut again).unwrap();
+    assert_eq!(again, bytes);
+    let err = reg
+        .decode_any(State::Handshaking, Direction::Serverbound, &hex("07"))
+        .unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::UnknownPacket { id: 7 }));
+    assert_eq!(Handshake::META.name, "Handshake");
 }
 
 #[test]

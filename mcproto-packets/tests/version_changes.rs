@@ -6,8 +6,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use mcproto_core::{Direction, ProtocolVersion, State, WireType};
+use mcproto_core::{Direction, State, WireType};
 use mcproto_packets::registry;
+use mcproto_packets::version::{V1_8 as V47, V15W32C as V54};
 
 /// The layout in `version`, with version-dependent conditions made visible.
 fn layout(t: &WireType, version: i32) -> String {
@@ -30,8 +31,8 @@ enum Change {
 }
 
 fn changes(state: State, direction: Direction) -> BTreeMap<&'static str, Change> {
-    let r47 = registry(ProtocolVersion::V47).unwrap();
-    let r54 = registry(ProtocolVersion::V54).unwrap();
+    let r47 = registry(V47).unwrap();
+    let r54 = registry(V54).unwrap();
     let by_name =
         |r: &'static mcproto_core::Registry| -> BTreeMap<&'static str, (i32, String, String)> {
             r.packets(state, direction)

@@ -442,7 +442,7 @@ mod tests {
     use crate::codec::{decode_exact, encode_to_vec};
     use crate::version::ProtocolVersion;
 
-    const V: ProtocolVersion = ProtocolVersion::V47;
+    const V: ProtocolVersion = ProtocolVersion(47);
 
     #[test]
     fn golden_compound() {

@@ -232,7 +232,7 @@ mod tests {
     use crate::codec::{decode_exact, encode_to_vec};
     use crate::version::ProtocolVersion;
 
-    const V: ProtocolVersion = ProtocolVersion::V47;
+    const V: ProtocolVersion = ProtocolVersion(47);
 
     fn hex(s: &str) -> Vec<u8> {
         s.split_whitespace()

@@ -201,7 +201,7 @@ mod tests {
     use crate::codec::{decode_exact, encode_to_vec};
     use crate::version::ProtocolVersion;
 
-    const V: ProtocolVersion = ProtocolVersion::V47;
+    const V: ProtocolVersion = ProtocolVersion(47);
 
     #[test]
     fn numbers_are_big_endian() {

@@ -330,7 +330,7 @@ mod tests {
     use crate::codec::encode_to_vec;
     use crate::version::ProtocolVersion;
 
-    const V: ProtocolVersion = ProtocolVersion::V47;
+    const V: ProtocolVersion = ProtocolVersion(47);
 
     #[test]
     fn golden_string() {

@@ -11,10 +11,10 @@
 //! use mcproto_packets::play::channels::{Brand, ChannelMessage, Channels};
 //! use mcproto_packets::play::clientbound::PluginMessage;
 //! # use mcproto_core::ProtocolVersion;
-//! let msg = PluginMessage::with_payload(&Brand("vanilla".into()), ProtocolVersion::V47).unwrap();
+//! let msg = PluginMessage::with_payload(&Brand("vanilla".into()), ProtocolVersion(47)).unwrap();
 //! assert_eq!(&msg.data[..], b"\x07vanilla");
 //! let channels = Channels::standard();
-//! match channels.decode(&msg.channel, &msg.data, ProtocolVersion::V47).unwrap() {
+//! match channels.decode(&msg.channel, &msg.data, ProtocolVersion(47)).unwrap() {
 //!     ChannelMessage::Typed(p) => assert_eq!(p.downcast_ref::<Brand>().unwrap().0, "vanilla"),
 //!     ChannelMessage::Raw { .. } => unreachable!(),
 //! }
@@ -237,7 +237,7 @@ impl ChannelPayload for Unregister {
 mod tests {
     use super::*;
 
-    const V: ProtocolVersion = ProtocolVersion::V47;
+    const V: ProtocolVersion = ProtocolVersion(47);
 
     #[test]
     fn brand_and_register_payloads() {

@@ -9,7 +9,7 @@ use mcproto::{Chat, Decode, Encode, Generate, Nbt, Packet, Position, Result};
 /// Continuous and an empty mask it unloads the column.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x21, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct ChunkData {
     /// Chunk coordinate (block x >> 4).
     pub chunk_x: i32,
@@ -66,7 +66,7 @@ impl ChunkData {
 /// Changes several blocks of one chunk column at once.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x22, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct MultiBlockChange {
     /// Chunk coordinate of the column.
     pub chunk_x: i32,
@@ -144,7 +144,7 @@ impl MultiBlockChangeRecord {
 /// Changes one block.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x23, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct BlockChange {
     /// The block.
     pub location: Position,
@@ -168,7 +168,7 @@ impl BlockChange {
 /// Animates a block: note block notes, piston moves, chest lids.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x24, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct BlockAction {
     /// The block.
     pub location: Position,
@@ -185,7 +185,7 @@ pub struct BlockAction {
 /// Shows (or removes) the crack of a block being broken.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x25, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct BlockBreakAnimation {
     /// Any id unique to this crack; the same id replaces the previous stage.
     #[mc(varint)]
@@ -199,7 +199,7 @@ pub struct BlockBreakAnimation {
 /// Sends several whole chunk columns at once (vanilla: up to about 10).
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x26, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct MapChunkBulk {
     /// Whether every column carries sky light (Overworld: true; Nether and
     /// End: false).
@@ -285,7 +285,7 @@ impl MapChunkBulk {
 /// Sets the text of a sign.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x33, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct UpdateSign {
     /// The sign.
     pub location: Position,
@@ -303,7 +303,7 @@ pub struct UpdateSign {
 /// flower pot, banner).
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x35, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct UpdateBlockEntity {
     /// The block entity's block.
     pub location: Position,
@@ -345,7 +345,7 @@ pub enum UpdateBlockEntityAction {
 /// Opens the sign editor for a sign the player just placed.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x36, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct OpenSignEditor {
     /// The sign to edit.
     pub location: Position,

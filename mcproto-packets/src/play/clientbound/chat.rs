@@ -24,7 +24,7 @@ pub enum ChatPosition {
 /// A chat message, system message or action-bar text for the player.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x02, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct ChatMessage {
     /// The message, as a chat component.
     pub json_data: Chat,
@@ -35,7 +35,7 @@ pub struct ChatMessage {
 /// Answers a serverbound Tab-Complete with the possible completions.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x3A, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct TabComplete {
     /// The completions (VarInt count, then the strings).
     pub matches: Vec<SharedStr>,

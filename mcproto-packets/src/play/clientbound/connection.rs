@@ -199,7 +199,7 @@ impl Generate for LevelType {
 /// Checks the connection is alive; the client echoes the id back.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x00, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct KeepAlive {
     /// Random number the client must send back in serverbound Keep Alive.
     #[mc(varint)]
@@ -209,7 +209,7 @@ pub struct KeepAlive {
 /// First packet of the play state: the player's entity and the world.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x01, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct JoinGame {
     /// The player's entity id (an Int here).
     pub entity_id: i32,
@@ -233,7 +233,7 @@ pub struct JoinGame {
 /// the world; servers send another dimension first to force a reload.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x07, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct Respawn {
     /// Dimension, sent as an Int here (a Byte in Join Game).
     #[mc(as = i32)]
@@ -249,7 +249,7 @@ pub struct Respawn {
 /// Carries mod or plugin data on a named channel (e.g. MC|Brand).
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x3F, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct PluginMessage {
     /// Channel name, e.g. "MC|Brand" or "REGISTER".
     #[mc(max_len = 20)]
@@ -263,7 +263,7 @@ pub struct PluginMessage {
 /// Kicks the player, with a reason shown on the disconnect screen.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x40, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct Disconnect {
     /// Why, as a chat component.
     pub reason: Chat,
@@ -272,7 +272,7 @@ pub struct Disconnect {
 /// Tells the client the world's difficulty (shown in the options menu).
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x41, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct ServerDifficulty {
     /// The difficulty (Unsigned Byte).
     pub difficulty: Difficulty,
@@ -282,7 +282,7 @@ pub struct ServerDifficulty {
 /// packet; vanilla servers use the login one).
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x46, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct SetCompression {
     /// Packets at least this long are compressed; negative disables.
     #[mc(varint)]
@@ -292,7 +292,7 @@ pub struct SetCompression {
 /// Asks the client to download and use a resource pack.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x48, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct ResourcePackSend {
     /// Where to download the pack.
     pub url: SharedStr,

@@ -257,7 +257,7 @@ pub struct SpawnObjectVelocity {
 /// An item an entity holds or wears changed.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x04, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct EntityEquipment {
     /// The entity.
     #[mc(varint)]
@@ -272,7 +272,7 @@ pub struct EntityEquipment {
 /// An entity plays an animation.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x0B, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct Animation {
     /// The entity.
     #[mc(varint)]
@@ -284,7 +284,7 @@ pub struct Animation {
 /// Another player comes into view (not sent when a player joins).
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x0C, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct SpawnPlayer {
     /// The player's entity id.
     #[mc(varint)]
@@ -319,7 +319,7 @@ pub struct SpawnPlayer {
 /// removed separately with Destroy Entities).
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x0D, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct CollectItem {
     /// The entity picked up.
     #[mc(varint)]
@@ -333,7 +333,7 @@ pub struct CollectItem {
 /// comes into view.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x0E, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct SpawnObject {
     /// The entity.
     #[mc(varint)]
@@ -368,7 +368,7 @@ pub struct SpawnObject {
 /// A mob comes into view.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x0F, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct SpawnMob {
     /// The entity.
     #[mc(varint)]
@@ -406,7 +406,7 @@ pub struct SpawnMob {
 /// A painting comes into view.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x10, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct SpawnPainting {
     /// The entity.
     #[mc(varint)]
@@ -423,7 +423,7 @@ pub struct SpawnPainting {
 /// An experience orb comes into view.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x11, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct SpawnExperienceOrb {
     /// The entity.
     #[mc(varint)]
@@ -444,7 +444,7 @@ pub struct SpawnExperienceOrb {
 /// An entity's velocity changed.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x12, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct EntityVelocity {
     /// The entity.
     #[mc(varint)]
@@ -460,7 +460,7 @@ pub struct EntityVelocity {
 /// Entities leave view or are removed.
 #[derive(Packet, Generate, Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x13, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct DestroyEntities {
     /// The entities (a VarInt count, then VarInts).
     #[mc(as = varint)]
@@ -470,7 +470,7 @@ pub struct DestroyEntities {
 /// An entity did not move or turn since the last movement packet.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x14, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct Entity {
     /// The entity.
     #[mc(varint)]
@@ -480,7 +480,7 @@ pub struct Entity {
 /// An entity moved by less than 4 blocks.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x15, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct EntityRelativeMove {
     /// The entity.
     #[mc(varint)]
@@ -501,7 +501,7 @@ pub struct EntityRelativeMove {
 /// An entity turned (its head is turned by Entity Head Look).
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x16, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct EntityLook {
     /// The entity.
     #[mc(varint)]
@@ -517,7 +517,7 @@ pub struct EntityLook {
 /// An entity moved by less than 4 blocks and turned.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x17, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct EntityLookAndRelativeMove {
     /// The entity.
     #[mc(varint)]
@@ -542,7 +542,7 @@ pub struct EntityLookAndRelativeMove {
 /// An entity moved by 4 blocks or more.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x18, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct EntityTeleport {
     /// The entity.
     #[mc(varint)]
@@ -567,7 +567,7 @@ pub struct EntityTeleport {
 /// An entity turned its head.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x19, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct EntityHeadLook {
     /// The entity.
     #[mc(varint)]
@@ -579,7 +579,7 @@ pub struct EntityHeadLook {
 /// An entity event (hurt, death, eating, taming...).
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x1A, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct EntityStatus {
     /// The entity; an Int here, not a VarInt.
     pub entity_id: i32,
@@ -593,7 +593,7 @@ pub struct EntityStatus {
 /// An entity mounts or leaves a vehicle, or is leashed or unleashed.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x1B, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct AttachEntity {
     /// The rider, or the leashed entity (an Int here).
     pub entity_id: i32,
@@ -606,7 +606,7 @@ pub struct AttachEntity {
 /// Some of an entity's metadata changed.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x1C, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct EntityMetadata {
     /// The entity.
     #[mc(varint)]
@@ -618,7 +618,7 @@ pub struct EntityMetadata {
 /// An entity gains a potion effect.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x1D, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct EntityEffect {
     /// The entity.
     #[mc(varint)]
@@ -638,7 +638,7 @@ pub struct EntityEffect {
 /// An entity loses a potion effect.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x1E, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct RemoveEntityEffect {
     /// The entity.
     #[mc(varint)]
@@ -651,7 +651,7 @@ pub struct RemoveEntityEffect {
 /// removed in 15w31a, its id taken by [`BossBar`](super::BossBar)).
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id(47 = 0x49, 54 = none), state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct UpdateEntityNbt {
     /// The entity.
     #[mc(varint)]
@@ -664,7 +664,7 @@ pub struct UpdateEntityNbt {
 /// modifiers applied to them.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x20, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct EntityProperties {
     /// The entity whose properties these are.
     #[mc(varint)]
@@ -722,7 +722,7 @@ pub enum EntityPropertyOperation {
 /// Spawns a global entity: a thunderbolt, visible from far away.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x2C, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct SpawnGlobalEntity {
     /// The new entity's id.
     #[mc(varint)]

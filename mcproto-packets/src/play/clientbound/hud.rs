@@ -7,7 +7,7 @@ use mcproto::{Chat, Decode, Encode, Generate, Packet, SharedStr, Uuid};
 /// Adds players to, updates or removes them from the tab list.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x38, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct PlayerListItem {
     /// The action (VarInt 0–4), followed by a VarInt-counted array of
     /// player records whose layout the action selects.
@@ -105,7 +105,7 @@ pub struct PlayerListDisplayName {
 /// Shows, times, hides or resets the on-screen title and subtitle.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x45, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct Title {
     /// The action (VarInt) and the fields it selects.
     pub action: TitleAction,
@@ -149,7 +149,7 @@ pub enum TitleAction {
 /// Sets the text above and below the tab list.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x47, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct PlayerListHeaderAndFooter {
     /// Header; an empty text (`{"translate":""}`) removes it.
     pub header: Chat,
@@ -161,7 +161,7 @@ pub struct PlayerListHeaderAndFooter {
 /// (protocol 54 only; replaces Update Entity NBT at 0x49).
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id(54 = 0x49), state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct BossBar {
     /// Identifies the bar in later Boss Bar packets.
     pub uuid: Uuid,

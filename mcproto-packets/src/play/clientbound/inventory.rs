@@ -6,7 +6,7 @@ use mcproto::{Chat, Generate, Packet, SharedStr, Slot};
 /// Opens a window (chest, furnace, horse inventory...) on the client.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x2D, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct OpenWindow {
     /// Non-zero; 0 is the player inventory.
     pub window_id: u8,
@@ -26,7 +26,7 @@ pub struct OpenWindow {
 /// Closes a window (the server forcing it shut).
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x2E, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct CloseWindow {
     /// 0 = player inventory.
     pub window_id: u8,
@@ -35,7 +35,7 @@ pub struct CloseWindow {
 /// Sets one slot of a window, or the item on the cursor.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x2F, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct SetSlot {
     /// 0 player inventory; −1 with slot −1: the item on the cursor.
     pub window_id: i8,
@@ -48,7 +48,7 @@ pub struct SetSlot {
 /// Sets every slot of a window.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x30, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct WindowItems {
     /// 0 = player inventory.
     pub window_id: u8,
@@ -61,7 +61,7 @@ pub struct WindowItems {
 /// beacon effects, brewing time.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x31, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct WindowProperty {
     /// The window.
     pub window_id: u8,
@@ -74,7 +74,7 @@ pub struct WindowProperty {
 /// Accepts or rejects a window click (Click Window) the client made.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x32, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct ConfirmTransaction {
     /// The window the click was in.
     pub window_id: i8,

@@ -6,7 +6,7 @@ use mcproto::{Decode, Encode, Generate, Packet, Position, SharedStr};
 /// The world spawn, where the compass points; after login and on change.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x05, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct SpawnPosition {
     /// The spawn block.
     pub location: Position,
@@ -15,7 +15,7 @@ pub struct SpawnPosition {
 /// The player's health, food and saturation changed.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x06, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct UpdateHealth {
     /// Half-hearts: 0 or less is dead, 20 is full.
     pub health: f32,
@@ -30,7 +30,7 @@ pub struct UpdateHealth {
 /// And Look.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x08, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct PlayerPositionAndLook {
     /// X, absolute or relative (see `flags`).
     pub x: f64,
@@ -63,7 +63,7 @@ impl PlayerPositionAndLook {
 /// Selects the player's hotbar slot.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x09, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct HeldItemChange {
     /// Hotbar slot 0–8.
     pub slot: i8,
@@ -72,7 +72,7 @@ pub struct HeldItemChange {
 /// A player goes to sleep in a bed.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x0A, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct UseBed {
     /// The sleeping player.
     #[mc(varint)]
@@ -84,7 +84,7 @@ pub struct UseBed {
 /// The player's experience changed.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x1F, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct SetExperience {
     /// Fill of the experience bar, 0.0–1.0.
     pub experience_bar: f32,
@@ -99,7 +99,7 @@ pub struct SetExperience {
 /// Sets the player's abilities (flying, invulnerability...) and speeds.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x39, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct PlayerAbilities {
     /// Bit mask in vanilla's order (wiki.vg's 15w32c page lists it
     /// reversed): [`Self::INVULNERABLE`] 0x01,
@@ -149,7 +149,7 @@ impl PlayerAbilities {
 /// Listed again on the protocol-54 seed page, with no wire change.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x42, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct CombatEvent {
     /// The event (VarInt) and the fields it selects.
     pub event: CombatEventKind,
@@ -188,7 +188,7 @@ pub enum CombatEventKind {
 /// Makes the client view the world through an entity (spectator mode).
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x43, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct Camera {
     /// The entity to view through; the player's own id returns the view.
     #[mc(varint)]
@@ -199,7 +199,7 @@ pub struct Camera {
 /// Status action 1).
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x37, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct Statistics {
     /// The statistics, each with its current value.
     pub statistics: Vec<Statistic>,

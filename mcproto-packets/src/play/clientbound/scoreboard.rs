@@ -5,7 +5,7 @@ use mcproto::{Decode, Encode, Generate, Packet, SharedStr};
 /// Creates, removes or renames a scoreboard objective.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x3B, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct ScoreboardObjective {
     /// The objective's unique name (vanilla reads at most 16 characters).
     #[mc(max_len = 16)]
@@ -48,7 +48,7 @@ pub enum ScoreboardObjectiveMode {
 /// Sets or removes one entry's score in an objective.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x3C, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct UpdateScore {
     /// The entry (usually a player name) whose score this is.
     #[mc(max_len = 40)]
@@ -84,7 +84,7 @@ pub enum UpdateScoreAction {
 /// Shows an objective in a scoreboard slot (or clears the slot).
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x3D, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct DisplayScoreboard {
     /// The slot, a Byte.
     pub position: DisplayScoreboardPosition,
@@ -164,7 +164,7 @@ pub enum DisplayScoreboardPosition {
 /// Creates, updates or removes a team, or changes its members.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x3E, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct Teams {
     /// The team's unique name (vanilla reads at most 16 characters).
     #[mc(max_len = 16)]

@@ -9,7 +9,7 @@ use mcproto::{Decode, Encode, Generate, Packet, Position, SharedStr};
 /// The world's age and time of day; vanilla sends it every second.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x03, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct TimeUpdate {
     /// Ticks since the world was created; commands do not change it.
     pub world_age: i64,
@@ -21,7 +21,7 @@ pub struct TimeUpdate {
 /// Sets up or changes the world border.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x44, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct WorldBorder {
     /// The action (VarInt) and the fields it selects.
     pub action: WorldBorderAction,
@@ -101,7 +101,7 @@ pub enum WorldBorderAction {
 /// An explosion: the blocks it destroys and the push it gives the player.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x27, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct Explosion {
     /// Centre of the explosion (absolute, in blocks).
     pub x: f32,
@@ -139,7 +139,7 @@ pub struct ExplosionRecord {
 /// particles, records...).
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x28, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct Effect {
     /// Sounds in the 1000s, particles in the 2000s (e.g. 2001 block break).
     pub effect_id: i32,
@@ -156,7 +156,7 @@ pub struct Effect {
 /// Effect).
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x29, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct SoundEffect {
     /// Sound event name, e.g. `random.click` (vanilla reads at most 256
     /// characters).
@@ -181,7 +181,7 @@ pub struct SoundEffect {
 /// Spawns particles.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x2A, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct Particle {
     /// Which particle; also fixes the length of `data`.
     pub particle_id: ParticleType,
@@ -362,7 +362,7 @@ impl ParticleType {
 /// messages.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x2B, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct ChangeGameState {
     /// What changes.
     pub reason: ChangeGameStateReason,
@@ -430,7 +430,7 @@ pub enum ChangeGameStateReason {
 /// Updates a map item: its icons and, optionally, a rectangle of pixels.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x34, state = Play, direction = Clientbound)]
+#[packet(state = Play, direction = Clientbound)]
 pub struct Map {
     /// The map id (the map item's damage value).
     #[mc(varint)]

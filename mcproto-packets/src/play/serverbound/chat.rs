@@ -5,7 +5,7 @@ use mcproto::{Generate, Packet, Position, SharedStr};
 /// A chat line or (with a leading `/`) a command typed by the player.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x01, state = Play, direction = Serverbound)]
+#[packet(state = Play, direction = Serverbound)]
 pub struct ChatMessage {
     /// Vanilla servers read at most 100 characters and kick longer messages.
     #[mc(max_len = 100)]
@@ -18,7 +18,7 @@ pub struct ChatMessage {
 /// ([Protocol History](https://wiki.vg/Protocol_History)).
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id(47 = 0x14, 54 = 0x15), state = Play, direction = Serverbound)]
+#[packet(state = Play, direction = Serverbound)]
 pub struct TabComplete {
     /// Everything before the cursor.
     pub text: SharedStr,

@@ -7,7 +7,7 @@ use mcproto::{Decode, Encode, Generate, Packet, SharedStr};
 /// Answers a clientbound Keep Alive; the server drops clients that stop answering.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x00, state = Play, direction = Serverbound)]
+#[packet(state = Play, direction = Serverbound)]
 pub struct KeepAlive {
     /// The id from the server's Keep Alive, echoed back.
     #[mc(varint)]
@@ -17,7 +17,7 @@ pub struct KeepAlive {
 /// Sent after joining and whenever the client's settings change.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id(47 = 0x15, 54 = 0x16), state = Play, direction = Serverbound)]
+#[packet(state = Play, direction = Serverbound)]
 pub struct ClientSettings {
     /// Language, e.g. `en_GB`. The vanilla 1.8 server reads at most 7
     /// characters (`readStringFromBuffer(7)`).
@@ -93,7 +93,7 @@ pub enum MainHand {
 /// Sent to respawn, to ask for statistics, or when the inventory is opened.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id(47 = 0x16, 54 = 0x17), state = Play, direction = Serverbound)]
+#[packet(state = Play, direction = Serverbound)]
 pub struct ClientStatus {
     /// What the client asks for (minecraft-data: `payload`).
     pub action_id: ClientStatusAction,
@@ -122,7 +122,7 @@ pub enum ClientStatusAction {
 /// Data on a plugin channel (`MC|Brand`, `MC|BEdit`, mod channels…).
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id(47 = 0x17, 54 = 0x18), state = Play, direction = Serverbound)]
+#[packet(state = Play, direction = Serverbound)]
 pub struct PluginMessage {
     /// Channel name; vanilla reads at most 20 characters.
     #[mc(max_len = 20)]
@@ -137,7 +137,7 @@ pub struct PluginMessage {
 /// Sent when the client reacts to a Resource Pack Send.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id(47 = 0x19, 54 = 0x1A), state = Play, direction = Serverbound)]
+#[packet(state = Play, direction = Serverbound)]
 pub struct ResourcePackStatus {
     /// The hash from Resource Pack Send; vanilla reads at most 40 characters.
     #[mc(max_len = 40)]

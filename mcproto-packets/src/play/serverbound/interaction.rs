@@ -7,7 +7,7 @@ use mcproto::{Chat, Decode, Encode, Generate, Packet, Position, Slot};
 /// Sent when the player attacks or right-clicks an entity.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x02, state = Play, direction = Serverbound)]
+#[packet(state = Play, direction = Serverbound)]
 pub struct UseEntity {
     /// Entity id of the entity used.
     #[mc(varint)]
@@ -50,7 +50,7 @@ pub enum UseEntityAction {
 /// or (protocol 54) swaps hands.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x07, state = Play, direction = Serverbound)]
+#[packet(state = Play, direction = Serverbound)]
 pub struct PlayerDigging {
     /// VarInt, as vanilla reads it (`readEnumValue`) and minecraft-data
     /// declares it; wiki.vg calls it a Byte. The bytes are the same for
@@ -98,7 +98,7 @@ pub enum DiggingStatus {
 /// (protocol 54 only; protocol 47 sends a special Player Block Placement).
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id(54 = 0x08), state = Play, direction = Serverbound)]
+#[packet(state = Play, direction = Serverbound)]
 pub struct UseItem {
     /// The hand holding the item.
     pub hand: Hand,
@@ -112,7 +112,7 @@ pub struct UseItem {
 /// [`UseItem`] instead.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id(47 = 0x08, 54 = 0x09), state = Play, direction = Serverbound)]
+#[packet(state = Play, direction = Serverbound)]
 pub struct PlayerBlockPlacement {
     /// The block clicked.
     pub location: Position,
@@ -140,7 +140,7 @@ pub struct PlayerBlockPlacement {
 /// Sent when the player selects another hotbar slot.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id(47 = 0x09, 54 = 0x0A), state = Play, direction = Serverbound)]
+#[packet(state = Play, direction = Serverbound)]
 pub struct HeldItemChange {
     /// Hotbar slot 0–8.
     pub slot: i16,
@@ -149,7 +149,7 @@ pub struct HeldItemChange {
 /// Sent when the player swings an arm (minecraft-data: `arm_animation`).
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id(47 = 0x0A, 54 = 0x0B), state = Play, direction = Serverbound)]
+#[packet(state = Play, direction = Serverbound)]
 pub struct Animation {
     /// The arm swung; protocol 54 on (the 47 packet has no fields).
     #[mc(since = 54)]
@@ -159,7 +159,7 @@ pub struct Animation {
 /// Sent when the player presses "Done" in the sign editor.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id(47 = 0x12, 54 = 0x13), state = Play, direction = Serverbound)]
+#[packet(state = Play, direction = Serverbound)]
 pub struct UpdateSign {
     /// The sign's block.
     pub location: Position,

@@ -6,7 +6,7 @@ use mcproto::{Decode, Encode, Generate, Packet, Slot};
 /// Sent when the player closes a window, including the player inventory.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id(47 = 0x0D, 54 = 0x0E), state = Play, direction = Serverbound)]
+#[packet(state = Play, direction = Serverbound)]
 pub struct CloseWindow {
     /// The window closed; 0 is the player inventory (closed although no
     /// Open Window opened it). A signed Byte: vanilla reads it with
@@ -17,7 +17,7 @@ pub struct CloseWindow {
 /// Sent when the player clicks a slot of a window.
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id(47 = 0x0E, 54 = 0x0F), state = Play, direction = Serverbound)]
+#[packet(state = Play, direction = Serverbound)]
 pub struct ClickWindow {
     /// The window; 0 is the player inventory. A signed Byte as vanilla
     /// reads it (wiki.vg and minecraft-data: unsigned).
@@ -72,7 +72,7 @@ pub enum ClickWindowMode {
 /// Confirm Transaction with Accepted = false).
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id(47 = 0x0F, 54 = 0x10), state = Play, direction = Serverbound)]
+#[packet(state = Play, direction = Serverbound)]
 pub struct ConfirmTransaction {
     /// The window the action happened in.
     pub window_id: i8,
@@ -85,7 +85,7 @@ pub struct ConfirmTransaction {
 /// Sent in creative mode to put an item into an inventory slot (or delete it).
 #[derive(Packet, Generate, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id(47 = 0x10, 54 = 0x11), state = Play, direction = Serverbound)]
+#[packet(state = Play, direction = Serverbound)]
 pub struct CreativeInventoryAction {
     /// Inventory slot; −1 drops the item outside the window.
     pub slot: i16,
@@ -96,7 +96,7 @@ pub struct CreativeInventoryAction {
 /// Sent when the player picks an enchantment in an enchantment table.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id(47 = 0x11, 54 = 0x12), state = Play, direction = Serverbound)]
+#[packet(state = Play, direction = Serverbound)]
 pub struct EnchantItem {
     /// The enchantment table window, from Open Window.
     pub window_id: i8,

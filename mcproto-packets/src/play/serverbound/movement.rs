@@ -6,7 +6,7 @@ use mcproto::{Decode, Encode, Generate, Packet, Uuid};
 /// Sent every tick the player neither moves nor turns (minecraft-data: `flying`).
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x03, state = Play, direction = Serverbound)]
+#[packet(state = Play, direction = Serverbound)]
 pub struct Player {
     /// Whether the player stands on the ground; a false → true change
     /// applies fall damage.
@@ -16,7 +16,7 @@ pub struct Player {
 /// Sent when the player moves without turning.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x04, state = Play, direction = Serverbound)]
+#[packet(state = Play, direction = Serverbound)]
 pub struct PlayerPosition {
     /// Absolute position, in blocks.
     pub x: f64,
@@ -31,7 +31,7 @@ pub struct PlayerPosition {
 /// Sent when the player turns without moving.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x05, state = Play, direction = Serverbound)]
+#[packet(state = Play, direction = Serverbound)]
 pub struct PlayerLook {
     /// Degrees, not clamped: 0 faces +Z (south), 90 −X (west), 180 −Z, 270 +X.
     pub yaw: f32,
@@ -45,7 +45,7 @@ pub struct PlayerLook {
 /// Player Position And Look.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id = 0x06, state = Play, direction = Serverbound)]
+#[packet(state = Play, direction = Serverbound)]
 pub struct PlayerPositionAndLook {
     /// Absolute position, in blocks.
     pub x: f64,
@@ -64,7 +64,7 @@ pub struct PlayerPositionAndLook {
 /// Sent when the player sneaks, sprints, leaves a bed or jumps with a horse.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id(47 = 0x0B, 54 = 0x0C), state = Play, direction = Serverbound)]
+#[packet(state = Play, direction = Serverbound)]
 pub struct EntityAction {
     /// The player's own entity id.
     #[mc(varint)]
@@ -114,7 +114,7 @@ pub enum EntityActionKind {
 /// Sent every tick while the player rides a vehicle or animal.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id(47 = 0x0C, 54 = 0x0D), state = Play, direction = Serverbound)]
+#[packet(state = Play, direction = Serverbound)]
 pub struct SteerVehicle {
     /// Sideways input; positive is to the player's left.
     pub sideways: f32,
@@ -135,7 +135,7 @@ impl SteerVehicle {
 /// Sent when the player starts or stops flying.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id(47 = 0x13, 54 = 0x14), state = Play, direction = Serverbound)]
+#[packet(state = Play, direction = Serverbound)]
 pub struct PlayerAbilities {
     /// Bit mask, as vanilla (one reader for both directions) defines it:
     /// 0x01 invulnerable, 0x02 flying, 0x04 allow flying, 0x08 creative
@@ -163,7 +163,7 @@ impl PlayerAbilities {
 /// Sent in spectator mode to teleport to an entity.
 #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[packet(id(47 = 0x18, 54 = 0x19), state = Play, direction = Serverbound)]
+#[packet(state = Play, direction = Serverbound)]
 pub struct Spectate {
     /// The entity to teleport to (vanilla clients only pick players).
     pub target_player: Uuid,

@@ -1,0 +1,289 @@
+//! Connections: packets over a byte stream, through a registry.
+//!
+//! One surface, two flavours: [`Connection`] with [`ConnReader`] and
+//! [`ConnWriter`] halves over `std::io` streams, and (feature `tokio`)
+//! [`AsyncConnection`] with [`AsyncConnReader`] and [`AsyncConnWriter`]
+//! over tokio streams. Both have the same verbs:
+//!
+//! | reader | what for |
+//! |---|---|
+//! | `read::<G>()` | the next packet as the group enum `G` of the current state: the recommended way to receive |
+//! | `read_packet::<P>()` | the next packet, which must be a `P` (login and handshake steps) |
+//! | `read_raw()` | the next packet undecoded, id and body (proxies, relays) |
+//!
+//! | writer | what for |
+//! |---|---|
+//! | `queue(&packet)` | frame a packet into the pending output |
+//! | `queue_raw(frame)` | frame an already encoded packet (id + body) |
+//! | `flush()` | write what is pending |
+//! | `send(&packet)` | `queue` then `flush` |
+//!
+//! Each half keeps a [`Session`] (registry, state, side): ids come from the
+//! registry, so a fork's registry renumbers every read and write. [`Limits`]
+//! (frame, nested data, trailing bytes) are set once per reader.
+//!
+//! [`FrameDecoder`] and [`FrameEncoder`] underneath are sans-IO; the
+//! `tokio_util` codec [`McCodec`] wraps them for `Framed`.
+
+mod error;
+mod sync;
+#[cfg(feature = "tokio")]
+mod tokio;
+
+use std::sync::Arc;
+
+use bytes::BytesMut;
+
+pub use error::{ConnectionError, CryptoError, Phase, Violation};
+pub use sync::{ConnReader, ConnWriter, Connection};
+#[cfg(feature = "tokio")]
+pub use tokio::{AsyncConnReader, AsyncConnWriter, AsyncConnection, McCodec};
+
+use crate::codec::{Decode, DecodeLimits, Reader};
+use crate::frame::{FrameDecoder, FrameEncoder, FrameLimits};
+use crate::packet::{Packet, PacketGroup, RawPacket};
+use crate::registry::{GroupTable, Registry, decode_group};
+use crate::state::{Direction, State};
+use crate::version::ProtocolVersion;
+
+/// Result of connection operations.
+pub type Result<T, E = ConnectionError> = std::result::Result<T, E>;
+
+/// Which end of a connection this is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Side {
+    /// Connected to a server: reads clientbound packets, writes serverbound.
+    Client,
+    /// Accepted from a client: reads serverbound packets, writes clientbound.
+    Server,
+}
+
+impl Side {
+    /// Direction of the packets this side receives.
+    pub const fn incoming(self) -> Direction {
+        match self {
+            Side::Client => Direction::Clientbound,
+            Side::Server => Direction::Serverbound,
+        }
+    }
+
+    /// Direction of the packets this side sends.
+    pub const fn outgoing(self) -> Direction {
+        self.incoming().opposite()
+    }
+}
+
+/// What a reader enforces on received data; the defaults are vanilla's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Frame length and declared uncompressed size.
+    pub frame: FrameLimits,
+    /// Nested data: NBT depth and size.
+    pub decode: DecodeLimits,
+    /// Whether bytes left after a packet are an error (the default) or
+    /// ignored (for lenient proxies).
+    pub strict: bool,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            frame: FrameLimits::default(),
+            decode: DecodeLimits::default(),
+            strict: true,
+        }
+    }
+}
+
+/// The protocol side of one half of a connection: the registry (and so the
+/// version), the state, and which end this is.
+#[derive(Debug, Clone)]
+pub struct Session {
+    registry: Registry,
+    state: State,
+    side: Side,
+}
+
+impl Session {
+    /// A session in the handshaking state.
+    pub fn new(registry: Registry, side: Side) -> Self {
+        Session {
+            registry,
+            state: State::Handshaking,
+            side,
+        }
+    }
+
+    /// The current state.
+    pub fn state(&self) -> State {
+        self.state
+    }
+
+    /// Moves to another state.
+    pub fn set_state(&mut self, state: State) {
+        self.state = state;
+    }
+
+    /// The registry in use.
+    pub fn registry(&self) -> &Registry {
+        &self.registry
+    }
+
+    /// Switches to another registry (and its protocol version).
+    pub fn set_registry(&mut self, registry: Registry) {
+        self.registry = registry;
+    }
+
+    /// The protocol version.
+    pub fn version(&self) -> ProtocolVersion {
+        self.registry.version()
+    }
+
+    /// Which end this is.
+    pub fn side(&self) -> Side {
+        self.side
+    }
+}
+
+fn wrong_state(name: &'static str, state: State) -> ConnectionError {
+    ConnectionError::Protocol(Violation::WrongState { name, state })
+}
+
+/// The reading half's state, shared by the sync and tokio readers.
+#[derive(Debug)]
+struct ReadCore {
+    decoder: FrameDecoder,
+    session: Session,
+    limits: Limits,
+    // The last group read and its table under the session's registry.
+    group: Option<Arc<GroupTable>>,
+}
+
+impl ReadCore {
+    fn new(session: Session) -> Self {
+        ReadCore {
+            decoder: FrameDecoder::new(),
+            session,
+            limits: Limits::default(),
+            group: None,
+        }
+    }
+
+    fn set_limits(&mut self, limits: Limits) {
+        self.limits = limits;
+        self.decoder.set_limits(limits.frame);
+    }
+
+    /// Checks that `G` belongs here and makes its table current.
+    #[inline]
+    fn prepare_group<G: PacketGroup>(&mut self) -> Result<()> {
+        if (G::STATE, G::DIRECTION) != (self.session.state, self.session.side.incoming()) {
+            return Err(wrong_state(G::NAME, self.session.state));
+        }
+        match &self.group {
+            Some(t) if t.is_for::<G>(&self.session.registry) => {}
+            _ => self.group = Some(self.session.registry.group_table::<G>()),
+        }
+        Ok(())
+    }
+
+    /// Decodes the buffered frame as `G` (after [`prepare_group`]).
+    #[inline]
+    fn decode_group<G: PacketGroup>(&mut self) -> Result<G::Of<'_>> {
+        let ReadCore {
+            decoder,
+            limits,
+            group,
+            ..
+        } = self;
+        let Some(table) = group.as_deref() else {
+            unreachable!("prepare_group sets the table")
+        };
+        let Some(frame) = decoder.next_frame()? else {
+            unreachable!("a frame is buffered")
+        };
+        Ok(decode_group::<G>(table, limits.decode, limits.strict, frame)?)
+    }
+
+    fn decode_packet<'a, P: Packet + Decode<'a> + 'static>(&'a mut self) -> Result<P> {
+        let (state, dir) = (self.session.state, self.session.side.incoming());
+        if (P::META.state, P::META.direction) != (state, dir) {
+            return Err(wrong_state(P::META.name, state));
+        }
+        let ReadCore {
+            decoder,
+            session,
+            limits,
+            ..
+        } = self;
+        let Some(frame) = decoder.next_frame()? else {
+            unreachable!("a frame is buffered")
+        };
+        let mut r = Reader::new(frame, session.version()).with_limits(limits.decode);
+        Ok(session
+            .registry
+            .decode_packet_from::<P>(&mut r, limits.strict)?)
+    }
+
+    fn decode_raw(&mut self) -> Result<RawPacket<'_>> {
+        let Some(frame) = self.decoder.next_frame()? else {
+            unreachable!("a frame is buffered")
+        };
+        Ok(RawPacket::parse(frame)?)
+    }
+
+    fn eof(&self) -> ConnectionError {
+        match self.decoder.buffered() {
+            0 => ConnectionError::Closed,
+            buffered => ConnectionError::TruncatedFrame { buffered },
+        }
+    }
+
+    fn has_frame(&mut self) -> Result<bool> {
+        Ok(self.decoder.has_frame()?)
+    }
+
+    /// Room to read into; the decoder treats what is appended as received.
+    #[cfg(feature = "tokio")]
+    fn read_buffer(&mut self) -> &mut BytesMut {
+        let buf = self.decoder.buffer_mut();
+        if buf.capacity() - buf.len() < 4096 {
+            buf.reserve(8192);
+        }
+        buf
+    }
+}
+
+/// The writing half's state, shared by the sync and tokio writers.
+#[derive(Debug)]
+struct WriteCore {
+    encoder: FrameEncoder,
+    session: Session,
+    body: Vec<u8>,
+    out: BytesMut,
+}
+
+impl WriteCore {
+    fn new(session: Session) -> Self {
+        WriteCore {
+            encoder: FrameEncoder::new(),
+            session,
+            body: Vec::new(),
+            out: BytesMut::new(),
+        }
+    }
+
+    fn queue<P: Packet + 'static>(&mut self, packet: &P) -> Result<()> {
+        let (state, dir) = (self.session.state, self.session.side.outgoing());
+        if (P::META.state, P::META.direction) != (state, dir) {
+            return Err(wrong_state(P::META.name, state));
+        }
+        self.body.clear();
+        self.session.registry.encode(packet, &mut self.body)?;
+        Ok(self.encoder.encode(&self.body, &mut self.out)?)
+    }
+
+    fn queue_raw(&mut self, packet: &[u8]) -> Result<()> {
+        Ok(self.encoder.encode(packet, &mut self.out)?)
+    }
+}

@@ -1,0 +1,242 @@
+//! Group enums as typed views of a registry: each registry makes, once per
+//! group, a table from packet id to the group's variant.
+
+use std::any::TypeId;
+use std::borrow::Cow;
+use std::marker::PhantomData;
+use std::sync::Arc;
+
+use super::{PacketDescriptor, Registry, table_index};
+use crate::codec::{DecodeLimits, Reader};
+use crate::error::{Error, PacketContext, Result};
+use crate::packet::{PacketGroup, PacketMeta, RawPacket};
+use crate::state::{Direction, State};
+use crate::version::ProtocolVersion;
+
+/// The id has no entry in the registry: the `Unknown` variant.
+const UNKNOWN: u8 = u8::MAX;
+/// The registry knows the packet, the group does not: the `Other` variant.
+const OTHER: u8 = u8::MAX - 1;
+/// Most typed variants a group can have.
+pub(crate) const MAX_VARIANTS: usize = OTHER as usize;
+
+/// Id → variant of one group under one registry.
+pub(crate) struct GroupTable {
+    pub(crate) group: TypeId,
+    // The registry it was made for (the address of its shared part).
+    owner: usize,
+    state: State,
+    direction: Direction,
+    version: ProtocolVersion,
+    /// Variant index per id, or [`OTHER`] / [`UNKNOWN`].
+    slots: Box<[u8]>,
+    /// The packet at each id, for errors and for `Other`.
+    packets: Box<[Option<PacketDescriptor>]>,
+}
+
+impl GroupTable {
+    pub(crate) fn build<G: PacketGroup>(registry: &Registry) -> GroupTable {
+        let types = G::packet_types();
+        let table = &registry.0.tables[table_index(G::STATE, G::DIRECTION)];
+        let mut slots = vec![UNKNOWN; table.by_id.len()].into_boxed_slice();
+        for (id, d) in table.by_id.iter().enumerate() {
+            if let Some(d) = d {
+                let ty = (d.type_id)();
+                slots[id] = match types.iter().position(|t| *t == ty) {
+                    Some(i) if i < MAX_VARIANTS => i as u8,
+                    _ => OTHER,
+                };
+            }
+        }
+        GroupTable {
+            group: TypeId::of::<G>(),
+            owner: registry.identity(),
+            state: G::STATE,
+            direction: G::DIRECTION,
+            version: registry.version(),
+            slots,
+            packets: table.by_id.clone().into_boxed_slice(),
+        }
+    }
+}
+
+impl std::fmt::Debug for GroupTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GroupTable")
+            .field("state", &self.state)
+            .field("direction", &self.direction)
+            .field("version", &self.version)
+            .finish_non_exhaustive()
+    }
+}
+
+impl GroupTable {
+    /// Whether this is group `G`'s table under `registry`.
+    #[inline]
+    pub(crate) fn is_for<G: PacketGroup>(&self, registry: &Registry) -> bool {
+        self.group == TypeId::of::<G>() && self.owner == registry.identity()
+    }
+}
+
+/// Decodes one frame (packet id + body) as group `G` with `table`.
+#[inline]
+pub(crate) fn decode_group<'a, G: PacketGroup>(
+    table: &GroupTable,
+    limits: DecodeLimits,
+    strict: bool,
+    frame: &'a [u8],
+) -> Result<G::Of<'a>> {
+    let mut r = Reader::new(frame, table.version).with_limits(limits);
+    let id = match r.varint() {
+        Ok(id) => id,
+        Err(e) => return Err(annotate(table, e, None)),
+    };
+    let slot = usize::try_from(id)
+        .ok()
+        .and_then(|i| table.slots.get(i).copied())
+        .unwrap_or(UNKNOWN);
+    if slot < OTHER {
+        return match G::decode_variant(slot, &mut r, strict) {
+            Ok(p) => Ok(p),
+            Err(e) => Err(annotate(table, e, Some(id))),
+        };
+    }
+    decode_rare::<G>(table, strict, id, slot, r)
+}
+
+#[cold]
+#[inline(never)]
+fn decode_rare<'a, G: PacketGroup>(
+    table: &GroupTable,
+    strict: bool,
+    id: i32,
+    slot: u8,
+    mut r: Reader<'a>,
+) -> Result<G::Of<'a>> {
+    if slot == UNKNOWN {
+        return Ok(G::unknown(RawPacket {
+            id,
+            body: Cow::Borrowed(r.take_rest()),
+        }));
+    }
+    let Some(d) = table.packets[id as usize] else {
+        unreachable!("an Other slot has a packet")
+    };
+    let p = (d.decode)(&mut r).map_err(|e| annotate(table, e, Some(id)))?;
+    if strict {
+        r.finish().map_err(|e| annotate(table, e, Some(id)))?;
+    }
+    Ok(G::other(p))
+}
+
+#[cold]
+#[inline(never)]
+fn annotate(t: &GroupTable, e: Error, id: Option<i32>) -> Error {
+    let cx = PacketContext {
+        state: t.state,
+        direction: t.direction,
+        id,
+        version: t.version,
+    };
+    let meta: Option<&PacketMeta> = id
+        .and_then(|i| usize::try_from(i).ok())
+        .and_then(|i| t.packets.get(i).copied().flatten())
+        .map(|d| d.meta);
+    match meta {
+        Some(m) => e.in_packet(m.name).with_context(cx),
+        None => e.with_context(cx),
+    }
+}
+
+/// Decodes the packets of group `G` as one registry numbers them: the fast,
+/// typed path from a frame to a `match`.
+///
+/// ```
+/// # use mcproto_core as mcproto;
+/// # use mcproto::{Packet, Registry, ProtocolVersion, packet_group, packet_table};
+/// #[derive(Packet, Debug, Clone, PartialEq)]
+/// #[packet(state = Status, direction = Serverbound)]
+/// pub struct Ping { pub payload: i64 }
+///
+/// packet_group! {
+///     #[derive(Debug)]
+///     pub enum StatusIn(Status, Serverbound) { Ping }
+/// }
+///
+/// let registry = Registry::builder(ProtocolVersion(47))
+///     .table(packet_table!(Status, Serverbound: 0x01 => Ping))
+///     .build()?;
+/// let decoder = registry.group_decoder::<StatusIn>();
+/// match decoder.decode(&[0x01, 0, 0, 0, 0, 0, 0, 0, 42])? {
+///     StatusIn::Ping(p) => assert_eq!(p.payload, 42),
+///     other => panic!("{other:?}"),
+/// }
+/// // An id the registry does not know arrives raw.
+/// assert!(matches!(decoder.decode(&[0x07, 1, 2])?, StatusIn::Unknown(raw) if raw.id == 7));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct GroupDecoder<G> {
+    table: Arc<GroupTable>,
+    limits: DecodeLimits,
+    strict: bool,
+    _group: PhantomData<fn() -> G>,
+}
+
+impl<G> Clone for GroupDecoder<G> {
+    fn clone(&self) -> Self {
+        GroupDecoder {
+            table: self.table.clone(),
+            limits: self.limits,
+            strict: self.strict,
+            _group: PhantomData,
+        }
+    }
+}
+
+impl<G> std::fmt::Debug for GroupDecoder<G> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GroupDecoder")
+            .field("state", &self.table.state)
+            .field("direction", &self.table.direction)
+            .field("version", &self.table.version)
+            .field("strict", &self.strict)
+            .finish()
+    }
+}
+
+impl<G: PacketGroup> GroupDecoder<G> {
+    pub(crate) fn new(table: Arc<GroupTable>, limits: DecodeLimits, strict: bool) -> Self {
+        GroupDecoder {
+            table,
+            limits,
+            strict,
+            _group: PhantomData,
+        }
+    }
+
+    /// The same decoder with other nested-data limits.
+    #[must_use]
+    pub fn with_limits(mut self, limits: DecodeLimits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The same decoder; with `false`, bytes after a packet are ignored
+    /// instead of being an error.
+    #[must_use]
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+
+    /// The protocol version packets are decoded for.
+    pub fn version(&self) -> ProtocolVersion {
+        self.table.version
+    }
+
+    /// Decodes one frame (packet id + body).
+    #[inline]
+    pub fn decode<'a>(&self, frame: &'a [u8]) -> Result<G::Of<'a>> {
+        decode_group::<G>(&self.table, self.limits, self.strict, frame)
+    }
+}

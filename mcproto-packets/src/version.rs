@@ -1,0 +1,98 @@
+//! The protocol versions this crate ships registries for, with the game
+//! versions that speak each (names as in minecraft-data's
+//! `protocolVersions.json`, release versions only).
+
+use mcproto::ProtocolVersion;
+
+/// Minecraft 1.8 – 1.8.9.
+pub const V1_8: ProtocolVersion = ProtocolVersion(47);
+/// Snapshot 15w32c of the 1.9 cycle.
+pub const V15W32C: ProtocolVersion = ProtocolVersion(54);
+
+/// A protocol version with the game versions that speak it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VersionInfo {
+    /// The protocol number.
+    pub protocol: ProtocolVersion,
+    /// Game version names, oldest first.
+    pub names: &'static [&'static str],
+}
+
+/// Every version with a registry here, oldest first.
+pub const SUPPORTED: &[VersionInfo] = &[
+    VersionInfo {
+        protocol: V1_8,
+        names: &[
+            "1.8", "1.8.1", "1.8.2", "1.8.3", "1.8.4", "1.8.5", "1.8.6", "1.8.7", "1.8.8", "1.8.9",
+        ],
+    },
+    VersionInfo {
+        protocol: V15W32C,
+        names: &["15w32c"],
+    },
+];
+
+/// The protocol numbers of [`SUPPORTED`], oldest first.
+pub fn supported() -> impl Iterator<Item = ProtocolVersion> {
+    SUPPORTED.iter().map(|v| v.protocol)
+}
+
+/// Whether a registry ships for `version`.
+pub fn is_supported(version: ProtocolVersion) -> bool {
+    SUPPORTED.iter().any(|v| v.protocol == version)
+}
+
+/// Game versions that speak `version` (empty if it is not shipped here).
+pub fn names(version: ProtocolVersion) -> &'static [&'static str] {
+    SUPPORTED
+        .iter()
+        .find(|v| v.protocol == version)
+        .map_or(&[], |v| v.names)
+}
+
+/// The newest game version name of `version`, for status responses
+/// (`"1.8.9"`), or the number when it is not shipped here.
+pub fn name(version: ProtocolVersion) -> String {
+    names(version)
+        .last()
+        .map_or_else(|| version.to_string(), |n| (*n).to_owned())
+}
+
+/// `"47 (1.8–1.8.9)"`: the number with its game versions, for messages.
+pub fn describe(version: ProtocolVersion) -> String {
+    match names(version) {
+        [] => version.to_string(),
+        [only] => format!("{version} ({only})"),
+        [first, .., last] => format!("{version} ({first}–{last})"),
+    }
+}
+
+/// Looks up a game version name (`"1.8.9"`, `"15w32c"`) or a number (`"47"`).
+pub fn parse(s: &str) -> Option<ProtocolVersion> {
+    let s = s.trim();
+    if let Ok(n) = s.parse::<i32>() {
+        return Some(ProtocolVersion(n));
+    }
+    SUPPORTED
+        .iter()
+        .find(|v| v.names.contains(&s))
+        .map(|v| v.protocol)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_map_to_numbers() {
+        assert_eq!(parse("1.8.9"), Some(V1_8));
+        assert_eq!(parse("1.8"), Some(V1_8));
+        assert_eq!(parse("15w32c"), Some(V15W32C));
+        assert_eq!(parse("54"), Some(V15W32C));
+        assert_eq!(parse("1.7.10"), None);
+        assert_eq!(describe(V1_8), "47 (1.8–1.8.9)");
+        assert_eq!(describe(V15W32C), "54 (15w32c)");
+        assert_eq!(name(V1_8), "1.8.9");
+        assert!(V1_8 < V15W32C);
+    }
+}
