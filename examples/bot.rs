@@ -6,7 +6,7 @@ use std::time::Duration;
 use clap::Parser;
 use mcproto::ProtocolVersion;
 use mcproto::client::ClientBuilder;
-use mcproto::packets::play::clientbound::ChatMessage;
+use mcproto::packets::PlayClientbound;
 use mcproto::packets::play::serverbound::ChatMessage as Say;
 
 /// A Minecraft bot that logs in offline and chats.
@@ -32,11 +32,7 @@ struct Args {
 #[tokio::main]
 async fn main() {
     let args = Args::parse();
-    let mut builder = ClientBuilder::new(&args.address)
-        .username(&args.username)
-        .on(|chat: &ChatMessage| println!("[chat] {}", chat.json_data.to_plain()))
-        .on_error(|e| eprintln!("disconnected: {e}"))
-        .packet_stream(false);
+    let mut builder = ClientBuilder::new(&args.address).username(&args.username);
     if let Some(p) = args.protocol {
         builder = builder.allowed_versions([ProtocolVersion(p)]);
     }
@@ -54,16 +50,29 @@ async fn main() {
         client.version()
     );
     if let Some(text) = &args.chat
-        && let Err(e) = client.send(Say {
+        && let Err(e) = client.send(&Say {
             message: text.as_str().into(),
         })
     {
         eprintln!("cannot chat: {e}");
     }
     let stay = tokio::time::sleep(Duration::from_secs(args.seconds));
-    tokio::select! {
-        _ = stay => {}
-        _ = client.closed() => std::process::exit(1),
+    tokio::pin!(stay);
+    loop {
+        tokio::select! {
+            _ = &mut stay => break,
+            packet = client.next() => match packet {
+                Some(Ok(PlayClientbound::ChatMessage(chat))) => {
+                    println!("[chat] {}", chat.json_data.to_plain());
+                }
+                Some(Ok(_)) => {}
+                Some(Err(e)) => {
+                    eprintln!("disconnected: {e}");
+                    std::process::exit(1);
+                }
+                None => std::process::exit(1),
+            },
+        }
     }
     match client.close().await {
         Ok(()) => println!("left"),

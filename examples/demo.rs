@@ -6,8 +6,10 @@
 use std::time::Duration;
 
 use clap::Parser;
+use mcproto::ConnectionError;
 use mcproto::client::{Client, ClientBuilder};
-use mcproto::packets::play::clientbound::ChatMessage;
+use mcproto::conn::Phase;
+use mcproto::packets::PlayClientbound;
 use mcproto::packets::play::serverbound::ChatMessage as Say;
 use mcproto::server::{Server, ServerConfig, lobby};
 use tokio::time::timeout;
@@ -46,7 +48,7 @@ fn short(s: String) -> String {
     }
 }
 
-async fn run(args: Args) -> mcproto::Result<()> {
+async fn run(args: Args) -> Result<(), ConnectionError> {
     let (address, server) = match args.address {
         Some(a) => (a, None),
         None => {
@@ -107,17 +109,16 @@ async fn run(args: Args) -> mcproto::Result<()> {
     }
 
     println!("[4] sending chat: {GREETING:?}");
-    client.send(Say {
+    client.send(&Say {
         message: GREETING.into(),
     })?;
     let echo = timeout(Duration::from_secs(10), async {
         loop {
-            let packet = next(&mut client).await?;
-            if let Some(chat) = packet.downcast_ref::<ChatMessage>() {
+            if let PlayClientbound::ChatMessage(chat) = next(&mut client).await? {
                 let text = chat.json_data.to_plain();
-                println!("      {}", short(format!("{packet:?}")));
+                println!("      {}", short(format!("{chat:?}")));
                 if text.contains(GREETING) {
-                    return Ok::<_, mcproto::Error>(text);
+                    return Ok::<_, ConnectionError>(text);
                 }
             }
         }
@@ -127,11 +128,7 @@ async fn run(args: Args) -> mcproto::Result<()> {
         Ok(Ok(text)) => println!("[5] the server echoed: {text}"),
         Ok(Err(e)) => return Err(e),
         Err(_) if server.is_none() => println!("[5] that server did not echo the chat within 10 s"),
-        Err(_) => {
-            return Err(mcproto::Error::new(mcproto::ErrorKind::Timeout(
-                "waiting for the chat echo",
-            )));
-        }
+        Err(_) => return Err(ConnectionError::Timeout(Phase::Play)),
     }
 
     client.close().await?;
@@ -143,9 +140,6 @@ async fn run(args: Args) -> mcproto::Result<()> {
     Ok(())
 }
 
-async fn next(client: &mut Client) -> mcproto::Result<mcproto::AnyPacket> {
-    match client.next().await {
-        Some(p) => p,
-        None => Err(mcproto::Error::new(mcproto::ErrorKind::ConnectionClosed)),
-    }
+async fn next(client: &mut Client) -> Result<PlayClientbound<'_>, ConnectionError> {
+    client.next().await.unwrap_or(Err(ConnectionError::Closed))
 }

@@ -14,16 +14,16 @@ use mcproto::packets::{
     HandshakingServerbound, LoginClientbound, LoginServerbound, PlayClientbound, PlayServerbound,
     StatusClientbound, StatusServerbound,
 };
-use mcproto::{Direction, ProtocolVersion, State};
+use mcproto::{Direction, PacketGroup, ProtocolVersion, Registry, State};
 use serde_json::{Value, json};
 
 /// Decode Minecraft packets from hex, or print the packet schema.
 #[derive(Parser, Debug)]
 #[command(version, about)]
 struct Args {
-    /// Protocol version: 47 or 54.
-    #[arg(long, default_value_t = 47)]
-    protocol: i32,
+    /// Protocol version: a number or a game version ("1.8.9").
+    #[arg(long, default_value = "47")]
+    protocol: String,
     /// handshaking, status, login or play.
     #[arg(long, default_value = "play")]
     state: State,
@@ -53,35 +53,43 @@ fn to_json<G: serde::Serialize>(group: &G) -> (String, Value) {
     }
 }
 
-macro_rules! inspect_with {
-    ($group:ty, $bytes:expr, $v:expr) => {{
-        let packet = <$group>::decode($bytes, $v)?;
-        let id = packet.id($v).unwrap_or(-1);
-        let roundtrip = packet.encode($v).map(|b| b == $bytes).unwrap_or(false);
-        let (name, fields) = to_json(&packet);
-        Ok(json!({ "id": id, "name": name, "fields": fields, "roundtrip": roundtrip }))
-    }};
+/// Decodes one packet with group `G` through `registry`, and reports its
+/// id, name, fields and whether it re-encodes to the same bytes.
+fn inspect_with<G>(registry: &Registry, bytes: &[u8]) -> Result<Value, String>
+where
+    G: PacketGroup,
+    for<'a> G::Of<'a>: serde::Serialize,
+{
+    let packet = registry
+        .group_decoder::<G>()
+        .decode(bytes)
+        .map_err(|e| e.to_string())?;
+    let id = mcproto::RawPacket::parse(bytes).map_or(-1, |r| r.id);
+    let mut again = Vec::new();
+    let roundtrip = G::encode_packet(&packet, registry, &mut again).is_ok() && again == bytes;
+    let (name, fields) = to_json(&packet);
+    Ok(json!({ "id": id, "name": name, "fields": fields, "roundtrip": roundtrip }))
 }
 
 fn inspect(
     state: State,
     direction: Direction,
-    v: ProtocolVersion,
+    registry: &Registry,
     bytes: &[u8],
-) -> mcproto::Result<Value> {
+) -> Result<Value, String> {
     match (state, direction) {
         (State::Handshaking, Direction::Serverbound) => {
-            inspect_with!(HandshakingServerbound, bytes, v)
+            inspect_with::<HandshakingServerbound>(registry, bytes)
         }
-        (State::Status, Direction::Clientbound) => inspect_with!(StatusClientbound, bytes, v),
-        (State::Status, Direction::Serverbound) => inspect_with!(StatusServerbound, bytes, v),
-        (State::Login, Direction::Clientbound) => inspect_with!(LoginClientbound, bytes, v),
-        (State::Login, Direction::Serverbound) => inspect_with!(LoginServerbound, bytes, v),
-        (State::Play, Direction::Clientbound) => inspect_with!(PlayClientbound, bytes, v),
-        (State::Play, Direction::Serverbound) => inspect_with!(PlayServerbound, bytes, v),
-        (State::Handshaking, Direction::Clientbound) => Err(mcproto::Error::new(
-            mcproto::ErrorKind::Protocol("there are no clientbound handshaking packets"),
-        )),
+        (State::Status, Direction::Clientbound) => inspect_with::<StatusClientbound>(registry, bytes),
+        (State::Status, Direction::Serverbound) => inspect_with::<StatusServerbound>(registry, bytes),
+        (State::Login, Direction::Clientbound) => inspect_with::<LoginClientbound>(registry, bytes),
+        (State::Login, Direction::Serverbound) => inspect_with::<LoginServerbound>(registry, bytes),
+        (State::Play, Direction::Clientbound) => inspect_with::<PlayClientbound>(registry, bytes),
+        (State::Play, Direction::Serverbound) => inspect_with::<PlayServerbound>(registry, bytes),
+        (State::Handshaking, Direction::Clientbound) => {
+            Err("there are no clientbound handshaking packets".into())
+        }
     }
 }
 
@@ -128,14 +136,20 @@ fn schema(version: ProtocolVersion) -> Result<Value, String> {
 
 fn main() {
     let args = Args::parse();
-    let version = ProtocolVersion(args.protocol);
-    if !version.is_supported() {
-        eprintln!(
-            "unsupported protocol {}: supported are 47 and 54",
-            args.protocol
-        );
-        std::process::exit(2);
-    }
+    let registry = match mcproto::packets::version::parse(&args.protocol)
+        .ok_or_else(|| format!("unknown protocol {:?}", args.protocol))
+        .and_then(|v| mcproto::packets::registry(v).map_err(|e| e.to_string()))
+    {
+        Ok(r) => r,
+        Err(e) => {
+            let supported: Vec<String> = mcproto::packets::version::supported()
+                .map(mcproto::packets::version::describe)
+                .collect();
+            eprintln!("{e}; supported: {}", supported.join(", "));
+            std::process::exit(2);
+        }
+    };
+    let version = registry.version();
     if args.schema {
         match schema(version) {
             // A closed pipe (e.g. `| head`) is not an error worth reporting.
@@ -152,8 +166,8 @@ fn main() {
     for line in stdin.lock().lines() {
         let Ok(line) = line else { break };
         let result = match parse_hex(&line) {
-            Ok(bytes) => inspect(args.state, args.direction, version, &bytes)
-                .unwrap_or_else(|e| json!({ "error": e.to_string() })),
+            Ok(bytes) => inspect(args.state, args.direction, registry, &bytes)
+                .unwrap_or_else(|e| json!({ "error": e })),
             Err(e) => json!({ "error": e }),
         };
         if writeln!(out, "{result}").is_err() {

@@ -12,7 +12,7 @@
 //! The server and the bots run in one process on two separate tokio
 //! runtimes (threads named `server` and `bots`), so their CPU time is told
 //! apart from `/proc/self/task/*/stat` (Linux). Bots are raw
-//! `mcproto::conn::Connection`s (no `Client`): one task each, that writes
+//! `mcproto::conn::AsyncConnection`s (no `Client`): one task each, that writes
 //! its movement on a timer and reads whatever the server sends.
 
 use std::sync::Arc;
@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use mcproto::conn::Connection;
+use mcproto::conn::{AsyncConnection, Violation};
 use mcproto::packets::login::serverbound::LoginStart;
 use mcproto::packets::play::serverbound as sb;
 use mcproto::packets::{LoginClientbound, PlayClientbound, registry};
@@ -243,16 +243,16 @@ async fn bot(
     hz: u64,
     stats: &Stats,
     mut stop: watch::Receiver<bool>,
-) -> Result<()> {
-    let reg = registry(ProtocolVersion::V47)?.clone();
-    let mut conn = Connection::connect(&addr, Duration::from_secs(30), reg).await?;
+) -> Result<(), ConnectionError> {
+    let reg = registry(mcproto::packets::version::V1_8)?.clone();
+    let mut conn = AsyncConnection::connect(&addr, Duration::from_secs(30), reg).await?;
     let port = addr
         .rsplit(':')
         .next()
         .and_then(|p| p.parse().ok())
         .unwrap_or(25565);
     conn.writer
-        .send_async(&Handshake {
+        .send(&Handshake {
             protocol_version: 47,
             server_address: "127.0.0.1".into(),
             server_port: port,
@@ -261,22 +261,25 @@ async fn bot(
         .await?;
     conn.set_state(State::Login);
     conn.writer
-        .send_async(&LoginStart {
+        .send(&LoginStart {
             name: format!("bot{i}").into(),
         })
         .await?;
     loop {
-        match conn.reader.read_group_async::<LoginClientbound>().await? {
+        match conn.reader.read::<LoginClientbound>().await? {
             LoginClientbound::SetCompression(c) => {
                 conn.set_compression(usize::try_from(c.threshold).ok());
             }
             LoginClientbound::LoginSuccess(_) => break,
             LoginClientbound::Disconnect(d) => {
-                eprintln!("bot {i} refused: {}", d.reason.to_plain());
-                return Err(Error::new(ErrorKind::Protocol("login refused")));
+                return Err(ConnectionError::Disconnected { reason: d.reason });
             }
-            LoginClientbound::EncryptionRequest(_) => {
-                return Err(Error::new(ErrorKind::Protocol("unexpected encryption")));
+            other => {
+                return Err(ConnectionError::Protocol(Violation::UnexpectedPacket {
+                    state: State::Login,
+                    name: Some(other.name()),
+                    id: None,
+                }));
             }
         }
     }
@@ -306,15 +309,19 @@ async fn bot(
                 } else {
                     writer.queue(&sb::PlayerPosition { x, feet_y: 64.0, z, on_ground: true })?;
                 }
-                writer.flush_async().await?;
+                writer.flush().await?;
                 stats.sent.fetch_add(1, Ordering::Relaxed);
             }
             // Cancellation-safe: a frame half read stays buffered.
-            packet = reader.read_group_async::<PlayClientbound>() => {
+            packet = reader.read::<PlayClientbound>() => {
                 stats.received.fetch_add(1, Ordering::Relaxed);
-                if let PlayClientbound::KeepAlive(ka) = packet? {
-                    writer.queue(&sb::KeepAlive { keep_alive_id: ka.keep_alive_id })?;
-                    writer.flush_async().await?;
+                let keep_alive = match packet? {
+                    PlayClientbound::KeepAlive(ka) => Some(ka.keep_alive_id),
+                    _ => None,
+                };
+                if let Some(keep_alive_id) = keep_alive {
+                    writer.queue(&sb::KeepAlive { keep_alive_id })?;
+                    writer.flush().await?;
                     stats.sent.fetch_add(1, Ordering::Relaxed);
                     stats.keepalives.fetch_add(1, Ordering::Relaxed);
                 }

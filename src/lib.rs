@@ -99,9 +99,10 @@ pub mod server;
 /// The names most programs need.
 pub mod prelude {
     pub use mcproto_core::{
-        Angle, AnyPacket, Chat, Decode, Describe, Direction, Encode, Error, ErrorKind, Generate,
-        ItemStack, Metadata, Nbt, Packet, Position, ProtocolVersion, Reader, Registry, Result,
-        SharedStr, Slot, State, Uuid, VarInt, VarLong, Writer, packet_group,
+        Angle, AnyPacket, Chat, ConnectionError, Decode, Describe, Direction, Encode, Error,
+        ErrorKind, Generate, ItemStack, Metadata, Nbt, Packet, PacketGroup, Position,
+        ProtocolVersion, RawPacket, Reader, Registry, Result, SharedStr, Slot, State, Uuid, VarInt,
+        VarLong, Writer, packet_group, packet_table,
     };
     pub use mcproto_packets::handshaking::serverbound::{Handshake, NextState};
 }

@@ -12,16 +12,14 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use mcproto_core::bytes::Bytes;
+use mcproto_core::conn::{ConnectionError, Phase};
 use mcproto_core::frame::FrameDecoder;
-use mcproto_core::{
-    AnyPacket, Direction, Error, ErrorKind, ProtocolVersion, Registry, Result, State,
-};
+use mcproto_core::{AnyPacket, Direction, Error, ProtocolVersion, Registry, State};
 use mcproto_packets::handshaking::serverbound::{Handshake, NextState};
 use mcproto_packets::login::clientbound::{LoginSuccess, SetCompression};
 use mcproto_packets::login::serverbound::EncryptionResponse;
 use mcproto_packets::play::clientbound::SetCompression as PlaySetCompression;
-use mcproto_packets::registry;
+use mcproto_packets::{registry, version};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 use tokio::net::{TcpListener, TcpStream};
@@ -34,12 +32,13 @@ pub struct Observed<'a> {
     /// The state it was decoded in.
     pub state: State,
     /// The frame (packet id + body, decompressed).
-    pub frame: &'a Bytes,
+    pub frame: &'a [u8],
     /// The decoded packet, or why it could not be decoded.
     pub packet: std::result::Result<&'a AnyPacket, &'a Error>,
 }
 
 type Observer = Arc<dyn Fn(&Observed<'_>) + Send + Sync>;
+type Result<T> = std::result::Result<T, ConnectionError>;
 
 /// What a [`Proxy`] does.
 #[derive(Clone)]
@@ -126,12 +125,12 @@ async fn relay(client: TcpStream, config: Arc<ProxyConfig>) -> Result<()> {
     let upstream =
         tokio::time::timeout(config.connect_timeout, TcpStream::connect(&config.upstream))
             .await
-            .map_err(|_| Error::new(ErrorKind::Timeout("connecting upstream")))??;
+            .map_err(|_| ConnectionError::Timeout(Phase::Connecting))??;
     client.set_nodelay(true)?;
     upstream.set_nodelay(true)?;
     let tracker = Arc::new(Mutex::new(Tracker {
         state: State::Handshaking,
-        version: ProtocolVersion::V47,
+        version: version::V1_8,
         compression: None,
         encrypted: false,
     }));
@@ -146,8 +145,9 @@ async fn relay(client: TcpStream, config: Arc<ProxyConfig>) -> Result<()> {
     ));
     let down = tokio::spawn(pump(ur, cw, Direction::Clientbound, tracker, config));
     let (a, b) = tokio::join!(up, down);
-    a.map_err(|_| Error::new(ErrorKind::Protocol("proxy task failed")))??;
-    b.map_err(|_| Error::new(ErrorKind::Protocol("proxy task failed")))??;
+    for r in [a, b] {
+        r.map_err(|e| ConnectionError::Io(std::io::Error::other(e)))??;
+    }
     Ok(())
 }
 
@@ -198,7 +198,7 @@ fn decode_available(
             return false;
         }
         decoder.set_compression(compression);
-        let frame = match decoder.try_next() {
+        let frame = match decoder.next_frame() {
             Ok(Some(f)) => f,
             Ok(None) => return true,
             Err(e) => {
@@ -208,15 +208,15 @@ fn decode_available(
                 return false;
             }
         };
+        // Before the login picks a version, any registry reads the
+        // handshaking and status packets, which every version shares.
         let reg: Option<&Registry> = registry(version)
-            .or_else(|_| registry(ProtocolVersion::V47))
+            .or_else(|_| registry(version::V1_8))
             .ok();
-        let decoded = match reg {
-            Some(r) => r.decode_bytes(state, direction, &frame),
-            None => Err(Error::new(ErrorKind::UnsupportedVersion {
-                version: version.0,
-            })),
+        let Some(reg) = reg else {
+            return false;
         };
+        let decoded = reg.decode_any(state, direction, frame);
         match &decoded {
             Ok(p) => {
                 if config.filter.is_empty() || config.filter.iter().any(|f| f == p.name()) {
@@ -230,7 +230,7 @@ fn decode_available(
             observe(&Observed {
                 direction,
                 state,
-                frame: &frame,
+                frame,
                 packet: decoded.as_ref(),
             });
         }

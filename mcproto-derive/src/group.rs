@@ -280,8 +280,11 @@ pub fn expand(g: Group) -> TokenStream {
                 "packet_group!: too many packets in one group"
             );
 
-            impl #p::PacketGroup for #ident<'static> {
+            impl<'__mc_any> #p::PacketGroup for #ident<'__mc_any> {
                 type Of<#a> = #ident<#a>;
+                fn group_id() -> #p::TypeId {
+                    #p::TypeId::of::<#ident<'static>>()
+                }
                 const STATE: #p::State = #p::State::#state;
                 const DIRECTION: #p::Direction = #p::Direction::#direction;
                 const NAME: &'static str = #name;
@@ -310,6 +313,22 @@ pub fn expand(g: Group) -> TokenStream {
                         )*
                         _ => ::core::unreachable!("the registry's table holds variant indices of this group"),
                     }
+                }
+
+                fn packet_any<'p>(packet: &'p #ident<'_>) -> #p::Option<&'p dyn ::core::any::Any> {
+                    packet.as_any()
+                }
+
+                fn name_of(packet: &#ident<'_>) -> &'static str {
+                    packet.name()
+                }
+
+                fn encode_packet(
+                    packet: &#ident<'_>,
+                    registry: &#p::Registry,
+                    buf: &mut #p::Vec<u8>,
+                ) -> #p::Result<()> {
+                    packet.encode_into(registry, buf)
                 }
 
                 fn other<#a>(packet: #p::AnyPacket) -> #ident<#a> {

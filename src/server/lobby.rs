@@ -6,7 +6,7 @@ use mcproto_packets::play::clientbound::{
     ChatMessage, ChatPosition, JoinGame, JoinGameMode, LevelType, PlayerPositionAndLook,
     SpawnPosition, UpdateHealth,
 };
-use mcproto_packets::play::serverbound::ChatMessage as ChatFromPlayer;
+use mcproto_packets::PlayServerbound;
 use mcproto_packets::play::types::{Difficulty, Dimension, GameMode};
 
 use super::Player;
@@ -16,11 +16,11 @@ use super::Player;
 /// until they leave.
 pub async fn lobby(mut player: Player) {
     let name = player.name().to_owned();
-    let max_players = u8::try_from(player.server().0.config.max_players).unwrap_or(u8::MAX);
+    let max_players = u8::try_from(player.server().config().max_players).unwrap_or(u8::MAX);
     // Each player is the only entity it brings.
     let entity_id = i32::try_from(player.id()).unwrap_or(i32::MAX);
     let spawn = [
-        player.send(JoinGame {
+        player.send(&JoinGame {
             entity_id,
             gamemode: JoinGameMode {
                 mode: GameMode::Creative,
@@ -32,10 +32,10 @@ pub async fn lobby(mut player: Player) {
             level_type: LevelType::Flat,
             reduced_debug_info: false,
         }),
-        player.send(SpawnPosition {
+        player.send(&SpawnPosition {
             location: Position::new(0, 64, 0),
         }),
-        player.send(PlayerPositionAndLook {
+        player.send(&PlayerPositionAndLook {
             x: 0.5,
             y: 64.0,
             z: 0.5,
@@ -43,7 +43,7 @@ pub async fn lobby(mut player: Player) {
             pitch: 0.0,
             flags: 0,
         }),
-        player.send(UpdateHealth {
+        player.send(&UpdateHealth {
             health: 20.0,
             food: 20,
             food_saturation: 5.0,
@@ -54,20 +54,23 @@ pub async fn lobby(mut player: Player) {
     }
     player
         .server()
-        .broadcast(system_message(&format!("{name} joined the game")));
+        .broadcast(&system_message(&format!("{name} joined the game")));
+    let server = player.server().clone();
     while let Some(Ok(packet)) = player.next().await {
-        if let Some(chat) = packet.downcast_ref::<ChatFromPlayer>() {
-            let line = format!("<{name}> {}", chat.message);
-            tracing::info!("{line}");
-            player.server().broadcast(ChatMessage {
-                json_data: Chat::text(&line),
-                position: ChatPosition::Chat,
-            });
+        match packet {
+            PlayServerbound::ChatMessage(chat) => {
+                let line = format!("<{name}> {}", chat.message);
+                tracing::info!("{line}");
+                server.broadcast(&ChatMessage {
+                    json_data: Chat::text(&line),
+                    position: ChatPosition::Chat,
+                });
+            }
+            // Movement, settings, plugin messages...: a lobby ignores them.
+            _ => {}
         }
     }
-    player
-        .server()
-        .broadcast(system_message(&format!("{name} left the game")));
+    server.broadcast(&system_message(&format!("{name} left the game")));
 }
 
 fn system_message(text: &str) -> ChatMessage {

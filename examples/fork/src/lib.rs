@@ -8,6 +8,10 @@
 //! - removes the clientbound Camera packet (0x43),
 //! - moves the clientbound Title packet from 0x45 to 0x4A,
 //! - and inherits everything else from protocol 47.
+//!
+//! [`ForkServerbound`] is the fork's own packet group: its two packets and
+//! the standard ones it cares about, each a variant to `match` on. The
+//! standard packets it leaves out still arrive, typed, as `Other`.
 
 use mcproto::SharedStr;
 use mcproto::packets::play::{clientbound, serverbound};
@@ -49,7 +53,7 @@ pub enum Emote {
     },
 }
 
-/// A player plays an emote (new in the fork).
+/// A player plays an emote (new in the fork), at an id free in 47.
 #[derive(Packet, Debug, Clone, PartialEq)]
 #[packet(id = 0x1A, state = Play, direction = Serverbound)]
 pub struct PlayEmote {
@@ -75,9 +79,20 @@ pub struct ColoredChat {
     pub color: Rgb,
 }
 
+packet_group! {
+    /// The serverbound play packets the fork's server handles itself.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum ForkServerbound(Play, Serverbound) {
+        PlayEmote,
+        ColoredChat,
+        KeepAlive = serverbound::KeepAlive,
+        PlayerPosition = serverbound::PlayerPosition,
+    }
+}
+
 /// The fork's registry: protocol 47 with the changes listed above.
-pub fn fork_registry() -> mcproto::Result<Registry> {
-    let base = mcproto::packets::registry(ProtocolVersion::V47)?;
+pub fn fork_registry() -> Result<Registry, ConnectionError> {
+    let base = mcproto::packets::registry(mcproto::packets::version::V1_8)?;
     let fork = base
         .to_builder()
         .version(FORK_VERSION)

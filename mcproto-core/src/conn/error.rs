@@ -116,10 +116,10 @@ pub enum Violation {
     UnexpectedPacket {
         /// The connection state.
         state: State,
-        /// The packet's name, or `None` for an id the registry does not know.
+        /// The packet's name, when it is known.
         name: Option<&'static str>,
-        /// The packet id.
-        id: i32,
+        /// The packet id, when it is known.
+        id: Option<i32>,
     },
     /// A second status request on one connection.
     SecondStatusRequest,
@@ -142,16 +142,17 @@ pub enum Violation {
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Violation::UnexpectedPacket {
-                state,
-                name: Some(name),
-                id,
-            } => write!(f, "unexpected {name} ({id:#04x}) in the {state} state"),
-            Violation::UnexpectedPacket {
-                state,
-                name: None,
-                id,
-            } => write!(f, "unexpected packet {id:#04x} in the {state} state"),
+            Violation::UnexpectedPacket { state, name, id } => {
+                f.write_str("unexpected ")?;
+                match name {
+                    Some(name) => f.write_str(name)?,
+                    None => f.write_str("packet")?,
+                }
+                if let Some(id) = id {
+                    write!(f, " ({id:#04x})")?;
+                }
+                write!(f, " in the {state} state")
+            }
             Violation::SecondStatusRequest => f.write_str("a second status request"),
             Violation::PongMismatch => f.write_str("the Pong does not echo the Ping"),
             Violation::WrongState { name, state } => {

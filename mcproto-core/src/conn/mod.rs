@@ -10,6 +10,7 @@
 //! | `read::<G>()` | the next packet as the group enum `G` of the current state: the recommended way to receive |
 //! | `read_packet::<P>()` | the next packet, which must be a `P` (login and handshake steps) |
 //! | `read_raw()` | the next packet undecoded, id and body (proxies, relays) |
+//! | `peek_id()` | the id of the next packet, left unread (to pick how to read it) |
 //!
 //! | writer | what for |
 //! |---|---|
@@ -223,6 +224,14 @@ impl ReadCore {
         Ok(session
             .registry
             .decode_packet_from::<P>(&mut r, limits.strict)?)
+    }
+
+    /// The id of the buffered frame, which stays buffered.
+    fn peek_id(&mut self) -> Result<i32> {
+        let Some(frame) = self.decoder.peek_frame()? else {
+            unreachable!("a frame is buffered")
+        };
+        Ok(RawPacket::parse(frame)?.id)
     }
 
     fn decode_raw(&mut self) -> Result<RawPacket<'_>> {

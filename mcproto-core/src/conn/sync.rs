@@ -94,6 +94,12 @@ impl<R: Read> ConnReader<R> {
         self.core.decode_packet::<P>()
     }
 
+    /// The id of the next packet, which stays unread (waits for it).
+    pub fn peek_id(&mut self) -> Result<i32> {
+        self.wait_for_frame()?;
+        self.core.peek_id()
+    }
+
     /// The next packet, undecoded.
     pub fn read_raw(&mut self) -> Result<RawPacket<'_>> {
         self.wait_for_frame()?;

@@ -91,6 +91,12 @@ impl<R: AsyncRead + Unpin> AsyncConnReader<R> {
         self.core.decode_packet::<P>()
     }
 
+    /// The id of the next packet, which stays unread (waits for it).
+    pub async fn peek_id(&mut self) -> Result<i32> {
+        self.wait_for_frame().await?;
+        self.core.peek_id()
+    }
+
     /// The next packet, undecoded.
     pub async fn read_raw(&mut self) -> Result<RawPacket<'_>> {
         self.wait_for_frame().await?;

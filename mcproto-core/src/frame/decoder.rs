@@ -192,6 +192,25 @@ impl FrameDecoder {
         .map(Some)
     }
 
+    /// The next whole packet (id + body), as [`next_frame`](Self::next_frame)
+    /// would return it, but left in the buffer: the next call returns it
+    /// again. A compressed frame is inflated each time.
+    pub fn peek_frame(&mut self) -> Result<Option<&[u8]>> {
+        let pos = self.pos;
+        let Some((start, len)) = self.next_span()? else {
+            return Ok(None);
+        };
+        self.pos = pos;
+        packet_of_frame(
+            &self.buf[start..start + len],
+            self.threshold,
+            self.limits,
+            &mut self.inflate,
+            &mut self.inflated,
+        )
+        .map(Some)
+    }
+
     #[cfg(test)]
     pub(super) fn inflated_capacity(&self) -> usize {
         self.inflated.capacity()

@@ -49,7 +49,7 @@ impl GroupTable {
             }
         }
         GroupTable {
-            group: TypeId::of::<G>(),
+            group: G::group_id(),
             owner: registry.identity(),
             state: G::STATE,
             direction: G::DIRECTION,
@@ -74,7 +74,7 @@ impl GroupTable {
     /// Whether this is group `G`'s table under `registry`.
     #[inline]
     pub(crate) fn is_for<G: PacketGroup>(&self, registry: &Registry) -> bool {
-        self.group == TypeId::of::<G>() && self.owner == registry.identity()
+        self.group == G::group_id() && self.owner == registry.identity()
     }
 }
 

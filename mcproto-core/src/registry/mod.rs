@@ -343,13 +343,18 @@ impl Registry {
         GroupDecoder::new(self.group_table::<G>(), DecodeLimits::default(), true)
     }
 
+    /// Whether `a` and `b` are copies of one registry (not merely equal).
+    pub fn ptr_eq(a: &Registry, b: &Registry) -> bool {
+        Arc::ptr_eq(&a.0, &b.0)
+    }
+
     /// A number that identifies this registry and its copies.
     fn identity(&self) -> usize {
         Arc::as_ptr(&self.0) as usize
     }
 
     pub(crate) fn group_table<G: PacketGroup>(&self) -> Arc<GroupTable> {
-        let key = TypeId::of::<G>();
+        let key = G::group_id();
         if let Ok(groups) = self.0.groups.read()
             && let Some(t) = groups.iter().find(|t| t.group == key)
         {

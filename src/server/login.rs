@@ -1,0 +1,150 @@
+//! Logging a player in: Login Start, optional encryption and compression,
+//! Login Success, then the player's tasks.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use mcproto_core::conn::{AsyncConnection, ConnectionError, Phase};
+use mcproto_core::{Chat, ProtocolVersion, State};
+use mcproto_packets::login::clientbound::{Disconnect as LoginDisconnect, LoginSuccess, SetCompression};
+use mcproto_packets::login::serverbound::LoginStart;
+use mcproto_packets::version;
+use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
+use tokio::sync::mpsc;
+use tokio::time::timeout;
+
+use super::keepalive::{KeepAliveState, keepalive_loop};
+use super::player::{PacketSender, Player, write_loop};
+use super::{PlayerEntry, ServerHandle, Shared};
+
+type Result<T> = std::result::Result<T, ConnectionError>;
+type Conn = AsyncConnection<OwnedReadHalf, OwnedWriteHalf>;
+
+async fn phase<T>(
+    shared: &Shared,
+    f: impl std::future::Future<Output = Result<T>>,
+) -> Result<T> {
+    timeout(shared.config.phase_timeout, f)
+        .await
+        .map_err(|_| ConnectionError::Timeout(Phase::Login))?
+}
+
+/// Logs the player in; `None` when it was refused (with a Disconnect).
+pub(super) async fn login(
+    shared: &Arc<Shared>,
+    mut conn: Conn,
+    version: ProtocolVersion,
+    peer: SocketAddr,
+) -> Result<Option<Player>> {
+    conn.set_state(State::Login);
+    let Some(registry) = shared.registry_for(version) else {
+        let accepted: Vec<String> = shared
+            .config
+            .versions
+            .iter()
+            .map(|v| version::describe(*v))
+            .collect();
+        let reason = format!(
+            "Unsupported protocol {}; this server speaks {}",
+            version::describe(version),
+            accepted.join(", ")
+        );
+        conn.writer
+            .send(&LoginDisconnect {
+                reason: Chat::text(&reason),
+            })
+            .await?;
+        return Ok(None);
+    };
+    conn.set_registry(registry.clone());
+    let start: LoginStart = phase(shared, conn.reader.read_packet()).await?;
+    let name = start.name.to_string();
+    if shared.players_lock().len() >= shared.config.max_players {
+        conn.writer
+            .send(&LoginDisconnect {
+                reason: Chat::text("The server is full"),
+            })
+            .await?;
+        return Ok(None);
+    }
+
+    #[cfg(feature = "encryption")]
+    if let Some(key) = &shared.key {
+        use mcproto_core::conn::CryptoError;
+        use mcproto_packets::login::clientbound::EncryptionRequest;
+        use mcproto_packets::login::serverbound::EncryptionResponse;
+        let token = mcproto_core::crypto::random_secret()[..4].to_vec();
+        let request = EncryptionRequest {
+            server_id: "".into(),
+            public_key: key.public_der().to_vec().into(),
+            verify_token: token.clone().into(),
+        };
+        conn.writer.send(&request).await?;
+        let response: EncryptionResponse = phase(shared, conn.reader.read_packet()).await?;
+        let secret = key.decrypt(&response.shared_secret)?;
+        if key.decrypt(&response.verify_token)? != token {
+            return Err(CryptoError::VerifyTokenMismatch.into());
+        }
+        let len = secret.len();
+        let secret: [u8; 16] = secret
+            .try_into()
+            .map_err(|_| CryptoError::SecretLength(len))?;
+        conn.enable_encryption(&secret);
+    }
+
+    if let Some(threshold) = shared.config.compression_threshold {
+        let t = i32::try_from(threshold).unwrap_or(i32::MAX);
+        conn.writer.send(&SetCompression { threshold: t }).await?;
+        conn.set_compression(Some(threshold));
+    }
+    let uuid = mcproto_core::types::offline_uuid(&name);
+    conn.writer
+        .send(&LoginSuccess {
+            uuid: uuid.to_string().into(),
+            username: name.clone().into(),
+        })
+        .await?;
+    conn.set_state(State::Play);
+    tracing::debug!(%peer, name, %version, "logged in");
+
+    let (reader, writer) = conn.split();
+    let (tx, rx) = mpsc::channel(shared.config.send_queue.max(16));
+    let sender = PacketSender::new(tx, registry.clone());
+    let id = shared
+        .next_id
+        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let keepalive = Arc::new(KeepAliveState::new());
+    shared.players_lock().insert(
+        id,
+        PlayerEntry {
+            name: name.clone(),
+            uuid,
+            sender: sender.clone(),
+            keepalive: keepalive.clone(),
+        },
+    );
+    let shared2 = shared.clone();
+    let stall = shared.config.keepalive_timeout;
+    tokio::spawn(async move {
+        if let Err(e) = write_loop(writer, rx, stall).await {
+            tracing::info!(%peer, "dropping a player: {e}");
+        }
+        shared2.players_lock().remove(&id);
+    });
+    tokio::spawn(keepalive_loop(
+        keepalive.clone(),
+        sender.clone(),
+        shared.config.keepalive_interval,
+        shared.config.keepalive_timeout,
+    ));
+    Ok(Some(Player {
+        id,
+        name,
+        uuid,
+        reader,
+        sender,
+        keepalive,
+        server: ServerHandle(shared.clone()),
+        ended: false,
+    }))
+}

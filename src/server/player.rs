@@ -1,0 +1,274 @@
+//! A player in the play state: reading what it sends, and queueing what it
+//! is sent.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use mcproto_core::bytes::Bytes;
+use mcproto_core::conn::{AsyncConnReader, AsyncConnWriter, ConnectionError, Phase, Violation};
+use mcproto_core::{Chat, Packet, PacketGroup, ProtocolVersion, Registry, Uuid};
+use mcproto_packets::PlayServerbound;
+use mcproto_packets::play::clientbound::Disconnect as PlayDisconnect;
+use mcproto_packets::play::serverbound::KeepAlive as KeepAliveResponse;
+use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
+use tokio::sync::mpsc;
+use tokio::time::timeout;
+
+use super::ServerHandle;
+use super::keepalive::KeepAliveState;
+
+type Result<T> = std::result::Result<T, ConnectionError>;
+
+/// What a player's writer task is asked to do, in order.
+pub(super) enum Outgoing {
+    /// An encoded packet (id + body), possibly shared with other players.
+    Packet(Bytes),
+    /// Send what is queued, then a Disconnect with this reason (if any), and close.
+    Close(Option<Chat>),
+}
+
+/// Queues packets for one player; cheap to clone.
+#[derive(Clone)]
+pub struct PacketSender {
+    tx: mpsc::Sender<Outgoing>,
+    registry: Registry,
+}
+
+impl std::fmt::Debug for PacketSender {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PacketSender")
+            .field("version", &self.registry.version())
+            .field("closed", &self.tx.is_closed())
+            .finish()
+    }
+}
+
+impl PacketSender {
+    pub(super) fn new(tx: mpsc::Sender<Outgoing>, registry: Registry) -> Self {
+        PacketSender { tx, registry }
+    }
+
+    /// The registry packets are encoded with (the player's version).
+    pub fn registry(&self) -> &Registry {
+        &self.registry
+    }
+
+    /// Encodes `packet` for the player's version and queues it; it is
+    /// written as soon as possible. Fails when the packet does not encode,
+    /// when the connection is closed, or when the player's queue is full
+    /// (the player is then disconnected as too slow).
+    pub fn send<P: Packet + 'static>(&self, packet: &P) -> Result<()> {
+        let mut buf = Vec::new();
+        self.registry.encode(packet, &mut buf)?;
+        self.send_encoded(Bytes::from(buf))
+    }
+
+    /// Queues a packet already encoded for the player's registry.
+    pub(super) fn send_encoded(&self, packet: Bytes) -> Result<()> {
+        match self.tx.try_send(Outgoing::Packet(packet)) {
+            Ok(()) => Ok(()),
+            Err(mpsc::error::TrySendError::Closed(_)) => Err(ConnectionError::Closed),
+            Err(mpsc::error::TrySendError::Full(_)) => {
+                self.close(Some("Too slow: the server's send queue for you is full"));
+                Err(ConnectionError::Protocol(Violation::SendQueueFull))
+            }
+        }
+    }
+
+    /// Sends what is queued, then a Disconnect with `reason` (if any), and closes.
+    pub fn close(&self, reason: Option<&str>) {
+        // A full queue cannot take the close message; dropping every sender
+        // ends the writer anyway.
+        let _ = self.tx.try_send(Outgoing::Close(reason.map(Chat::text)));
+    }
+
+    /// Whether the connection is gone.
+    pub fn is_closed(&self) -> bool {
+        self.tx.is_closed()
+    }
+}
+
+/// A player in the play state.
+///
+/// [`Player::next`] reads the player's socket in the calling task and hands
+/// out each packet borrowed from the receive buffer; keep-alive answers are
+/// taken care of. Sending goes through a queue drained by a writer task, so
+/// [`Player::send`], [`PacketSender`]s and broadcasts never wait.
+pub struct Player {
+    pub(super) id: u64,
+    pub(super) name: String,
+    pub(super) uuid: Uuid,
+    pub(super) reader: AsyncConnReader<OwnedReadHalf>,
+    pub(super) sender: PacketSender,
+    pub(super) keepalive: Arc<KeepAliveState>,
+    pub(super) server: ServerHandle,
+    pub(super) ended: bool,
+}
+
+impl std::fmt::Debug for Player {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Player")
+            .field("name", &self.name)
+            .field("uuid", &self.uuid)
+            .field("version", &self.version())
+            .finish()
+    }
+}
+
+impl Player {
+    /// A number unique to this connection on this server, counting from 1.
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
+    /// The name the player logged in with.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The player's UUID (offline mode: version 3 of `"OfflinePlayer:<name>"`).
+    pub fn uuid(&self) -> Uuid {
+        self.uuid
+    }
+
+    /// The protocol version the player speaks.
+    pub fn version(&self) -> ProtocolVersion {
+        self.reader.session().version()
+    }
+
+    /// The registry the player's packets are numbered with.
+    pub fn registry(&self) -> &Registry {
+        self.reader.session().registry()
+    }
+
+    /// Round trip of the last Keep Alive the player answered (what vanilla
+    /// shows as ping); `None` before the first answer.
+    pub fn latency(&self) -> Option<Duration> {
+        self.keepalive.latency()
+    }
+
+    /// The next packet from the player, as the standard play group; `None`
+    /// once the connection is closed. A packet that does not decode is an
+    /// `Err`, and the player is disconnected with its reason.
+    pub async fn next(&mut self) -> Option<Result<PlayServerbound<'_>>> {
+        self.read::<PlayServerbound>().await
+    }
+
+    /// The next packet as group `G`: a fork's own group, for instance.
+    pub async fn read<G: PacketGroup>(&mut self) -> Option<Result<G::Of<'_>>> {
+        if self.ended {
+            return None;
+        }
+        let keepalive = self.registry().id_of::<KeepAliveResponse>();
+        // Keep-alive answers are taken here; the player never sees them.
+        loop {
+            let id = tokio::select! {
+                id = self.reader.peek_id() => id,
+                // The writer is gone (closed, timed out, too slow).
+                () = self.sender.tx.closed() => {
+                    self.ended = true;
+                    return None;
+                }
+            };
+            match id {
+                Ok(id) if Some(id) == keepalive => {
+                    match self.reader.read_packet::<KeepAliveResponse>().await {
+                        Ok(ka) => self.keepalive.answered(ka.keep_alive_id),
+                        Err(e) => return Some(Err(self.fail(e))),
+                    }
+                }
+                Ok(_) => break,
+                Err(e) => return Some(Err(self.fail(e))),
+            }
+        }
+        match self.reader.read::<G>().await {
+            Ok(p) => Some(Ok(p)),
+            Err(e) => {
+                self.ended = true;
+                Some(Err(fail(&self.sender, e)))
+            }
+        }
+    }
+
+    fn fail(&mut self, e: ConnectionError) -> ConnectionError {
+        self.ended = true;
+        fail(&self.sender, e)
+    }
+
+    /// Encodes `packet` for the player's version and queues it.
+    pub fn send<P: Packet + 'static>(&self, packet: &P) -> Result<()> {
+        self.sender.send(packet)
+    }
+
+    /// A cloneable sender for this player, for sending while a received
+    /// packet is borrowed or from another task.
+    pub fn sender(&self) -> PacketSender {
+        self.sender.clone()
+    }
+
+    /// The server.
+    pub fn server(&self) -> &ServerHandle {
+        &self.server
+    }
+
+    /// Disconnects the player with `reason` after what is already queued.
+    pub fn disconnect(&self, reason: &str) {
+        self.sender.close(Some(reason));
+    }
+}
+
+/// Ends a connection after a read error: a bad packet gets a Disconnect
+/// with the reason; a closed connection is just closed.
+fn fail(sender: &PacketSender, e: ConnectionError) -> ConnectionError {
+    if !e.is_closed() {
+        tracing::info!("disconnecting a player after a bad packet: {e}");
+        sender.close(Some(&format!("Bad packet: {e}")));
+    } else {
+        sender.close(None);
+    }
+    e
+}
+
+/// Most bytes framed into one write before it is flushed.
+const MAX_BATCH: usize = 256 * 1024;
+
+/// Writes what is queued for a player. A write that makes no progress for
+/// `stall` (a client that stopped reading) ends the connection: otherwise
+/// the writer would wait forever and the player would never be dropped.
+pub(super) async fn write_loop(
+    mut writer: AsyncConnWriter<OwnedWriteHalf>,
+    mut rx: mpsc::Receiver<Outgoing>,
+    stall: Duration,
+) -> Result<()> {
+    use tokio::io::AsyncWriteExt;
+    let stalled = || ConnectionError::Timeout(Phase::Write);
+    let mut closing: Option<Option<Chat>> = None;
+    while closing.is_none() {
+        let Some(first) = rx.recv().await else { break };
+        let mut next = Some(first);
+        // Batch whatever else is queued into one write, up to MAX_BATCH bytes.
+        while let Some(msg) = next.take() {
+            match msg {
+                Outgoing::Packet(p) => writer.queue_raw(&p)?,
+                Outgoing::Close(reason) => {
+                    closing = Some(reason);
+                    break;
+                }
+            }
+            if writer.pending() < MAX_BATCH {
+                next = rx.try_recv().ok();
+            }
+        }
+        timeout(stall, writer.flush())
+            .await
+            .map_err(|_| stalled())??;
+    }
+    if let Some(Some(reason)) = closing {
+        timeout(stall, writer.send(&PlayDisconnect { reason }))
+            .await
+            .map_err(|_| stalled())??;
+    }
+    let mut stream = writer.into_inner();
+    let _ = timeout(stall, stream.shutdown()).await;
+    Ok(())
+}
