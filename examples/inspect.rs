@@ -81,8 +81,12 @@ fn inspect(
         (State::Handshaking, Direction::Serverbound) => {
             inspect_with::<HandshakingServerbound>(registry, bytes)
         }
-        (State::Status, Direction::Clientbound) => inspect_with::<StatusClientbound>(registry, bytes),
-        (State::Status, Direction::Serverbound) => inspect_with::<StatusServerbound>(registry, bytes),
+        (State::Status, Direction::Clientbound) => {
+            inspect_with::<StatusClientbound>(registry, bytes)
+        }
+        (State::Status, Direction::Serverbound) => {
+            inspect_with::<StatusServerbound>(registry, bytes)
+        }
         (State::Login, Direction::Clientbound) => inspect_with::<LoginClientbound>(registry, bytes),
         (State::Login, Direction::Serverbound) => inspect_with::<LoginServerbound>(registry, bytes),
         (State::Play, Direction::Clientbound) => inspect_with::<PlayClientbound>(registry, bytes),

@@ -26,20 +26,24 @@
 //!     pub next_state: NextState,
 //! }
 //!
+//! // Ids live in registries: start from a standard one, add the packet.
+//! let registry = Registry::builder(ProtocolVersion(47)).register::<Hello>().build()?;
 //! let p = Hello { protocol_version: 47, server_address: "localhost".into(), server_port: 25565, next_state: NextState::Login };
-//! let bytes = p.encode_packet(ProtocolVersion::V47)?;
+//! let mut bytes = Vec::new();
+//! registry.encode(&p, &mut bytes)?;
 //! assert_eq!(bytes, b"\x00\x2f\x09localhost\x63\xdd\x02");
-//! assert_eq!(Hello::decode_packet(&bytes, ProtocolVersion::V47)?, p);
-//! # Ok::<(), mcproto::Error>(())
+//! assert_eq!(registry.decode_packet::<Hello>(&bytes)?, p);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! ## Attributes
 //!
 //! On a type: `#[mc(tag = R)]` (enums: the tag's wire representation),
 //! `#[mc(crate = path)]` (for crates that re-export the derive). On a
-//! packet: `#[packet(id = N, state = S, direction = D)]`, with
-//! `id(47 = a, 54 = b)` for ids that change and `54 = none` for packets a
-//! version lacks. On a field, `#[mc(...)]`:
+//! packet: `#[packet(state = S, direction = D)]`, plus `id = N` (or
+//! `id(47 = a, 54 = b)`, `54 = none` for a version without it) for a packet
+//! that brings its own id; the standard packets get theirs from per-version
+//! id tables ([`packet_table!`]). On a field, `#[mc(...)]`:
 //!
 //! | attribute | meaning |
 //! |---|---|
@@ -68,21 +72,35 @@
 //!
 //! ## Registries and groups
 //!
+//! A [`Registry`] is the only authority on ids: every way from an id to a
+//! typed packet goes through one, so a fork's registry (new packets, new
+//! ids, a new version number) works everywhere the standard ones do.
+//!
 //! ```
+//! use mcproto::packets::version::{V1_8, V15W32C};
 //! use mcproto::packets::{PlayServerbound, registry};
-//! use mcproto::{Direction, ProtocolVersion, State};
+//! use mcproto::{Direction, State};
 //!
 //! // The counterpart of Python mcproto's generate_packet_map(direction, state).
-//! let map = registry(ProtocolVersion::V54)?.packet_map(State::Play, Direction::Serverbound);
+//! let map = registry(V15W32C)?.packet_map(State::Play, Direction::Serverbound);
 //! assert_eq!(map[&0x08], "UseItem");
-//! // A generated enum per state and direction, for `match`.
-//! let p = PlayServerbound::decode(&[0x00, 0x2a], ProtocolVersion::V47)?;
-//! assert!(matches!(p, PlayServerbound::KeepAlive(k) if k.keep_alive_id == 42));
-//! # Ok::<(), mcproto::Error>(())
+//! // A generated enum per state and direction, for `match`; connections
+//! // keep the decoder for you.
+//! let decoder = registry(V1_8)?.group_decoder::<PlayServerbound>();
+//! match decoder.decode(&[0x00, 0x2a])? {
+//!     PlayServerbound::KeepAlive(k) => assert_eq!(k.keep_alive_id, 42),
+//!     other => panic!("{other:?}"),
+//! }
+//! // An id the registry does not know arrives raw.
+//! assert!(matches!(decoder.decode(&[0x7f])?, PlayServerbound::Unknown(raw) if raw.id == 0x7f));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! Errors are one type, [`Error`]: a precise [`ErrorKind`] plus where it
-//! happened (packet, state, direction, id, version, field path).
+//! Errors come in two layers: a wire [`Error`] (a precise [`ErrorKind`]
+//! plus where it happened: packet, state, direction, id, version, field
+//! path), and a [`ConnectionError`] for what ends a session (I/O, a
+//! disconnect, a timeout, a protocol violation, encryption), which wraps a
+//! wire error when a packet was at fault.
 
 pub use mcproto_core::*;
 pub use mcproto_packets as packets;

@@ -210,9 +210,7 @@ fn decode_available(
         };
         // Before the login picks a version, any registry reads the
         // handshaking and status packets, which every version shares.
-        let reg: Option<&Registry> = registry(version)
-            .or_else(|_| registry(version::V1_8))
-            .ok();
+        let reg: Option<&Registry> = registry(version).or_else(|_| registry(version::V1_8)).ok();
         let Some(reg) = reg else {
             return false;
         };

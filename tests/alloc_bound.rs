@@ -18,11 +18,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use mcproto::ErrorKind;
 use mcproto::bytes::BytesMut;
 use mcproto::frame::{FrameDecoder, FrameEncoder};
+use mcproto::packets::registry;
 use mcproto::packets::{
     HandshakingServerbound, LoginClientbound, LoginServerbound, PlayClientbound, PlayServerbound,
     StatusClientbound, StatusServerbound,
 };
-use mcproto::prelude::ProtocolVersion;
 
 struct Counting;
 
@@ -375,19 +375,20 @@ fn run(case: &Case) -> usize {
     dec.set_compression(case.compression);
     dec.feed(&case.wire);
     let mut justified = case.wire.len();
-    match dec.try_next() {
+    match dec.next_frame() {
         Ok(Some(frame)) => {
             if case.compression.is_some() {
                 justified += frame.len();
             }
-            for v in [ProtocolVersion::V47, ProtocolVersion::V54] {
-                let _ = HandshakingServerbound::decode_bytes(&frame, v);
-                let _ = StatusClientbound::decode_bytes(&frame, v);
-                let _ = StatusServerbound::decode_bytes(&frame, v);
-                let _ = LoginClientbound::decode_bytes(&frame, v);
-                let _ = LoginServerbound::decode_bytes(&frame, v);
-                let _ = PlayClientbound::decode_bytes(&frame, v);
-                let _ = PlayServerbound::decode_bytes(&frame, v);
+            for v in mcproto::packets::version::supported() {
+                let r = registry(v).unwrap();
+                let _ = r.group_decoder::<HandshakingServerbound>().decode(frame);
+                let _ = r.group_decoder::<StatusClientbound>().decode(frame);
+                let _ = r.group_decoder::<StatusServerbound>().decode(frame);
+                let _ = r.group_decoder::<LoginClientbound>().decode(frame);
+                let _ = r.group_decoder::<LoginServerbound>().decode(frame);
+                let _ = r.group_decoder::<PlayClientbound>().decode(frame);
+                let _ = r.group_decoder::<PlayServerbound>().decode(frame);
             }
         }
         Ok(None) => {}
@@ -424,7 +425,7 @@ fn hostile_frames_allocate_in_proportion_to_their_size() {
         let mut out = BytesMut::new();
         enc.encode(&[0x00, 0x01], &mut out).unwrap();
         dec.feed(&out);
-        dec.try_next().unwrap().unwrap().len()
+        dec.next_frame().unwrap().unwrap().len()
     });
     println!("framing of a connection, before any compressed packet: {idle} bytes");
     assert!(idle < 1024, "{idle} bytes");
@@ -436,7 +437,7 @@ fn hostile_frames_allocate_in_proportion_to_their_size() {
         let mut out = BytesMut::new();
         enc.encode(&[0x00; 300], &mut out).unwrap();
         dec.feed(&out);
-        dec.try_next().unwrap().unwrap().len()
+        dec.next_frame().unwrap().unwrap().len()
     });
     println!("and after one compressed packet each way: {zlib_states} bytes");
 

@@ -6,14 +6,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use mcproto::client::ClientBuilder;
-use mcproto::conn::Connection;
+use mcproto::conn::{AsyncConnReader, AsyncConnection, Side};
 use mcproto::packets::handshaking::serverbound::{Handshake, NextState};
 use mcproto::packets::login::serverbound::LoginStart;
 use mcproto::packets::play::clientbound::{ChatMessage, JoinGame, KeepAlive};
 use mcproto::packets::play::serverbound::ChatMessage as SendChat;
+use mcproto::packets::version::{V1_8, V15W32C};
 use mcproto::packets::{LoginClientbound, PlayClientbound, registry};
 use mcproto::server::{Server, ServerConfig, ServerHandle, lobby};
-use mcproto::{ErrorKind, ProtocolVersion, State};
+use mcproto::{ConnectionError, ProtocolVersion, State};
 use tokio::time::timeout;
 
 const LIMIT: Duration = Duration::from_secs(20);
@@ -43,7 +44,7 @@ async fn next_of<P: Clone + 'static>(c: &mut mcproto::client::Client) -> P {
                 .await
                 .expect("session ended")
                 .expect("session error");
-            if let Some(x) = p.downcast_ref::<P>() {
+            if let Some(x) = p.as_any().and_then(|a| a.downcast_ref::<P>()) {
                 return x.clone();
             }
         }
@@ -93,7 +94,7 @@ async fn login_with(compression: Option<usize>, encryption: bool, version: Proto
     assert_eq!(join.entity_id, 1);
     // A chat line larger than the threshold checks compressed frames both ways.
     let text = "x".repeat(90);
-    c.send(SendChat {
+    c.send(&SendChat {
         message: text.as_str().into(),
     })
     .unwrap();
@@ -109,28 +110,28 @@ async fn login_with(compression: Option<usize>, encryption: bool, version: Proto
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn login_without_compression() {
-    login_with(None, false, ProtocolVersion::V47).await;
+    login_with(None, false, V1_8).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn login_with_threshold_zero() {
-    login_with(Some(0), false, ProtocolVersion::V47).await;
+    login_with(Some(0), false, V1_8).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn login_with_threshold_256_in_protocol_54() {
-    login_with(Some(256), false, ProtocolVersion::V54).await;
+    login_with(Some(256), false, V15W32C).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn login_with_encryption_and_compression() {
-    login_with(Some(64), true, ProtocolVersion::V47).await;
+    login_with(Some(64), true, V1_8).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn version_is_negotiated_from_the_status() {
     let handle = start(ServerConfig {
-        versions: vec![ProtocolVersion::V54],
+        versions: vec![V15W32C],
         ..ServerConfig::default()
     })
     .await;
@@ -138,20 +139,24 @@ async fn version_is_negotiated_from_the_status() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(c.version(), ProtocolVersion::V54);
+    assert_eq!(c.version(), V15W32C);
     // A client that only allows 47 gets a clear error.
     let err = timeout(
         LIMIT,
         client(&handle, "m")
-            .allowed_versions([ProtocolVersion::V47, ProtocolVersion(46)])
+            .allowed_versions([V1_8, ProtocolVersion(46)])
             .connect(),
     )
     .await
     .unwrap()
     .unwrap_err();
     assert!(
-        err.to_string().contains("no protocol version in common"),
+        matches!(&err, ConnectionError::NoCommonVersion(e) if e.server == V15W32C),
         "{err}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "server speaks protocol 54, but only 47, 46 are allowed"
     );
     handle.shutdown();
 }
@@ -161,11 +166,11 @@ async fn chat_both_ways_between_two_players() {
     let handle = start(ServerConfig::default()).await;
     let mut a = client(&handle, "Alice").connect().await.unwrap();
     let mut b = client(&handle, "Bob").connect().await.unwrap();
-    a.send(SendChat {
+    a.send(&SendChat {
         message: "hi Bob".into(),
     })
     .unwrap();
-    b.send(SendChat {
+    b.send(&SendChat {
         message: "hi Alice".into(),
     })
     .unwrap();
@@ -195,14 +200,15 @@ async fn keep_alive_is_answered_over_several_cycles() {
     .await;
     let seen = Arc::new(AtomicUsize::new(0));
     let counter = seen.clone();
-    let c = client(&handle, "Alive")
+    let mut c = client(&handle, "Alive")
         .on(move |_: &KeepAlive| {
             counter.fetch_add(1, Ordering::Relaxed);
         })
-        .packet_stream(false)
         .connect()
         .await
         .unwrap();
+    // Handlers only: `run` drives the session (and answers keep-alives).
+    let session = tokio::spawn(async move { c.run().await });
     tokio::time::sleep(Duration::from_millis(1500)).await;
     // Many more cycles than the timeout allows without answers.
     assert!(
@@ -215,7 +221,7 @@ async fn keep_alive_is_answered_over_several_cycles() {
     let latencies = handle.latencies();
     assert_eq!(latencies.len(), 1);
     assert!(latencies[0] < Duration::from_secs(1), "{latencies:?}");
-    drop(c);
+    session.abort();
     handle.shutdown();
 }
 
@@ -229,12 +235,12 @@ async fn silent_client_is_dropped_with_a_reason() {
     })
     .await;
     // A raw connection that logs in and never answers Keep Alive.
-    let reg = registry(ProtocolVersion::V47).unwrap().clone();
-    let mut conn = Connection::connect(&handle.local_addr().to_string(), LIMIT, reg)
+    let reg = registry(V1_8).unwrap().clone();
+    let mut conn = AsyncConnection::connect(&handle.local_addr().to_string(), LIMIT, reg)
         .await
         .unwrap();
     conn.writer
-        .send_async(&Handshake {
+        .send(&Handshake {
             protocol_version: 47,
             server_address: "localhost".into(),
             server_port: 1,
@@ -244,26 +250,20 @@ async fn silent_client_is_dropped_with_a_reason() {
         .unwrap();
     conn.set_state(State::Login);
     conn.writer
-        .send_async(&LoginStart {
+        .send(&LoginStart {
             name: "Mute".into(),
         })
         .await
         .unwrap();
     assert!(matches!(
-        conn.reader
-            .read_group_async::<LoginClientbound>()
-            .await
-            .unwrap(),
+        conn.reader.read::<LoginClientbound>().await.unwrap(),
         LoginClientbound::LoginSuccess(_)
     ));
     conn.set_state(State::Play);
     let reason = timeout(LIMIT, async {
         loop {
-            if let PlayClientbound::Disconnect(d) = conn
-                .reader
-                .read_group_async::<PlayClientbound>()
-                .await
-                .unwrap()
+            if let PlayClientbound::Disconnect(d) =
+                conn.reader.read::<PlayClientbound>().await.unwrap()
             {
                 return d.reason.to_plain();
             }
@@ -301,8 +301,8 @@ async fn disconnect_reason_reaches_the_client() {
     })
     .await
     .unwrap();
-    match err.kind() {
-        ErrorKind::Disconnected { reason } => assert_eq!(reason.to_plain(), "Go away"),
+    match err {
+        ConnectionError::Disconnected { reason } => assert_eq!(reason.to_plain(), "Go away"),
         other => panic!("{other:?}"),
     }
     handle.shutdown();
@@ -343,17 +343,16 @@ async fn legacy_server_list_ping_is_answered() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn tokio_util_codec_frames_packets() {
-    use mcproto::Packet;
-    use mcproto::io::McCodec;
+    use mcproto::conn::McCodec;
     use mcproto::packets::StatusServerbound;
     use mcproto::packets::status::serverbound::Ping;
     use tokio_util::codec::Framed;
     let (a, b) = tokio::io::duplex(64);
     let mut left = Framed::new(a, McCodec::new());
     let mut right = Framed::new(b, McCodec::new());
-    let bytes = Ping { payload: 7 }
-        .encode_packet(ProtocolVersion::V47)
-        .unwrap();
+    let reg = registry(V1_8).unwrap();
+    let mut bytes = Vec::new();
+    reg.encode(&Ping { payload: 7 }, &mut bytes).unwrap();
     futures_util::SinkExt::send(&mut left, bytes.as_slice())
         .await
         .unwrap();
@@ -362,29 +361,28 @@ async fn tokio_util_codec_frames_packets() {
         .unwrap()
         .unwrap();
     assert_eq!(
-        StatusServerbound::decode_bytes(&frame, ProtocolVersion::V47).unwrap(),
+        reg.group_decoder::<StatusServerbound>()
+            .decode(&frame)
+            .unwrap(),
         StatusServerbound::Ping(Ping { payload: 7 })
     );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cancelled_read_loses_no_bytes() {
-    use mcproto::io::PacketReader;
     use tokio::io::AsyncWriteExt;
     let (mut w, r) = tokio::io::duplex(1024);
-    let mut reader = PacketReader::new(r, ProtocolVersion::V47);
+    let mut reader = AsyncConnReader::new(r, registry(V1_8).unwrap().clone(), Side::Server);
     // Half a frame arrives, the read is dropped by a select!, the rest arrives.
     w.write_all(&[0x04, 0x00, 0xaa]).await.unwrap();
     tokio::select! {
-        _ = reader.read_frame_async() => panic!("the frame is incomplete"),
+        _ = reader.read_raw() => panic!("the frame is incomplete"),
         _ = tokio::time::sleep(Duration::from_millis(50)) => {}
     }
     w.write_all(&[0xbb, 0xcc, 0x01, 0x01]).await.unwrap();
-    assert_eq!(
-        &reader.read_frame_async().await.unwrap()[..],
-        [0x00, 0xaa, 0xbb, 0xcc]
-    );
-    assert_eq!(&reader.read_frame_async().await.unwrap()[..], [0x01]);
+    let raw = reader.read_raw().await.unwrap();
+    assert_eq!((raw.id, &raw.body[..]), (0x00, &[0xaa, 0xbb, 0xcc][..]));
+    assert_eq!(reader.read_raw().await.unwrap().id, 0x01);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

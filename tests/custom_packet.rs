@@ -4,7 +4,8 @@
 
 use std::net::{TcpListener, TcpStream};
 
-use mcproto::io::{PacketReader, PacketWriter};
+use mcproto::conn::{AsyncConnection, Connection, Side};
+use mcproto::packets::version::{V1_8, V15W32C};
 use mcproto::prelude::*;
 
 /// A custom serverbound packet.
@@ -31,13 +32,19 @@ pub enum EmoteKind {
     Other(u8),
 }
 
+fn registry_for(version: ProtocolVersion) -> Registry {
+    let base = mcproto::packets::registry(version).unwrap().to_builder();
+    // 0x1A is taken in 54 (Resource Pack Status): the next id is free.
+    let builder = if version == V1_8 {
+        base.register::<Emote>()
+    } else {
+        base.register_as::<Emote>(0x1B)
+    };
+    builder.build().unwrap()
+}
+
 fn registry() -> Registry {
-    mcproto::packets::registry(ProtocolVersion::V47)
-        .unwrap()
-        .to_builder()
-        .register::<Emote>()
-        .build()
-        .unwrap()
+    registry_for(V1_8)
 }
 
 fn sample() -> Emote {
@@ -58,12 +65,16 @@ fn handshake_example_from_the_issue() {
         server_port: 25565,
         next_state: NextState::Login,
     };
-    let bytes = h.encode_packet(ProtocolVersion::V47).unwrap();
+    let mut bytes = Vec::new();
+    registry().encode(&h, &mut bytes).unwrap();
     assert_eq!(bytes, b"\x00\x2f\x09localhost\x63\xdd\x02");
-    assert_eq!(
-        Handshake::decode_packet(&bytes, ProtocolVersion::V47).unwrap(),
-        h
-    );
+    assert_eq!(registry().decode_packet::<Handshake>(&bytes).unwrap(), h);
+}
+
+mcproto::packet_group! {
+    /// What the example server reads: the custom packet, and any other.
+    #[derive(Debug)]
+    enum Incoming(Play, Serverbound) { Emote }
 }
 
 #[test]
@@ -72,22 +83,29 @@ fn custom_packet_over_blocking_tcp() {
     let addr = listener.local_addr().unwrap();
     let server = std::thread::spawn(move || {
         let (stream, _) = listener.accept().unwrap();
-        let reg = registry();
-        let mut reader = PacketReader::new(stream.try_clone().unwrap(), ProtocolVersion::V47);
-        let mut writer = PacketWriter::new(stream, ProtocolVersion::V47);
-        // Any-packet read through the extended registry, echoed back typed.
-        let any = reader
-            .read_any(&reg, State::Play, Direction::Serverbound)
-            .unwrap();
-        assert_eq!(any.name(), "Emote");
-        let emote = any.downcast::<Emote>().unwrap();
-        writer.write_packet(&emote).unwrap();
+        let mut conn = Connection::from_tcp(stream, registry(), Side::Server).unwrap();
+        conn.set_state(State::Play);
+        // A group read through the extended registry, echoed back typed.
+        let emote = match conn.reader.read::<Incoming>().unwrap() {
+            Incoming::Emote(e) => e,
+            other => panic!("{other:?}"),
+        };
+        // The server sends clientbound packets; echo it raw, as a relay would.
+        let mut echo = Vec::new();
+        registry().encode(&emote, &mut echo).unwrap();
+        conn.writer.queue_raw(&echo).unwrap();
+        conn.writer.flush().unwrap();
     });
     let stream = TcpStream::connect(addr).unwrap();
-    let mut writer = PacketWriter::new(stream.try_clone().unwrap(), ProtocolVersion::V47);
-    let mut reader = PacketReader::new(stream, ProtocolVersion::V47);
-    writer.write_any(&sample(), &registry()).unwrap();
-    assert_eq!(reader.read_packet::<Emote>().unwrap(), sample());
+    let mut conn = Connection::from_tcp(stream, registry(), Side::Client).unwrap();
+    conn.set_state(State::Play);
+    conn.writer.send(&sample()).unwrap();
+    let raw = conn.reader.read_raw().unwrap();
+    let mut expected = Vec::new();
+    registry().encode(&sample(), &mut expected).unwrap();
+    let mut got = Vec::new();
+    raw.encode_into(&mut got);
+    assert_eq!(got, expected);
     server.join().unwrap();
 }
 
@@ -97,23 +115,21 @@ async fn custom_packet_over_tokio_tcp() {
     let addr = listener.local_addr().unwrap();
     let server = tokio::spawn(async move {
         let (stream, _) = listener.accept().await.unwrap();
-        let (r, w) = stream.into_split();
-        let mut reader = PacketReader::new(r, ProtocolVersion::V54);
-        let mut writer = PacketWriter::new(w, ProtocolVersion::V54);
-        let emote: Emote = reader.read_packet_async().await.unwrap();
-        writer.write_packet_async(&emote).await.unwrap();
+        let mut conn =
+            AsyncConnection::from_tcp(stream, registry_for(V15W32C), Side::Server).unwrap();
+        conn.set_state(State::Play);
+        let emote: Emote = conn.reader.read_packet().await.unwrap();
+        emote
     });
     let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-    let (r, w) = stream.into_split();
-    let mut reader = PacketReader::new(r, ProtocolVersion::V54);
-    let mut writer = PacketWriter::new(w, ProtocolVersion::V54);
+    let mut conn = AsyncConnection::from_tcp(stream, registry_for(V15W32C), Side::Client).unwrap();
+    conn.set_state(State::Play);
     let sent = Emote {
         hand: Some(1),
         ..sample()
     };
-    writer.write_packet_async(&sent).await.unwrap();
-    assert_eq!(reader.read_packet_async::<Emote>().await.unwrap(), sent);
-    server.await.unwrap();
+    conn.writer.send(&sent).await.unwrap();
+    assert_eq!(server.await.unwrap(), sent);
 }
 
 #[test]

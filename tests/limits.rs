@@ -1,7 +1,8 @@
 //! Per-connection limits: frame limits, nested-data (NBT) limits and
-//! strictness, set on a connection's reader and honoured by every kind of
-//! read (typed, any, group).
+//! strictness, set once on a connection's reader and honoured by every kind
+//! of read (one packet type, group, raw).
 
+use mcproto::Limits;
 use mcproto::codec::DecodeLimits;
 use mcproto::conn::{ConnReader, Side};
 use mcproto::error::NbtError;
@@ -10,7 +11,7 @@ use mcproto::packets::play::serverbound::{CreativeInventoryAction, KeepAlive};
 use mcproto::packets::{PlayServerbound, registry};
 use mcproto::prelude::*;
 
-const V: ProtocolVersion = ProtocolVersion::V47;
+const V: ProtocolVersion = mcproto::packets::version::V1_8;
 
 fn framed(packet: &[u8]) -> Vec<u8> {
     assert!(packet.len() < 128);
@@ -21,8 +22,21 @@ fn framed(packet: &[u8]) -> Vec<u8> {
 
 fn reader(bytes: &[u8]) -> ConnReader<&[u8]> {
     let mut r = ConnReader::new(bytes, registry(V).unwrap().clone(), Side::Server);
-    r.set_state(State::Play);
+    r.session_mut().set_state(State::Play);
     r
+}
+
+fn with_limits(bytes: &[u8], limits: Limits) -> ConnReader<&[u8]> {
+    let mut r = reader(bytes);
+    r.set_limits(limits);
+    r
+}
+
+fn packet_error(e: mcproto::ConnectionError) -> mcproto::Error {
+    match e {
+        mcproto::ConnectionError::Packet(e) => e,
+        other => panic!("not a packet error: {other}"),
+    }
 }
 
 #[test]
@@ -31,35 +45,38 @@ fn strictness_applies_to_every_read() {
     let bytes = framed(&[0x00, 0x05, 0xaa, 0xbb]);
     // Strict (the default): each kind of read rejects the trailing bytes.
     let mut r = reader(&bytes);
-    assert!(r.is_strict());
-    let e = r.read::<KeepAlive>().unwrap_err();
+    assert!(r.limits().strict);
+    let e = packet_error(r.read_packet::<KeepAlive>().unwrap_err());
     assert!(
         matches!(e.kind(), ErrorKind::TrailingBytes { count: 2 }),
         "{e}"
     );
-    let e = reader(&bytes).read_any().unwrap_err();
+    let e = packet_error(reader(&bytes).read::<PlayServerbound>().unwrap_err());
     assert!(
         matches!(e.kind(), ErrorKind::TrailingBytes { count: 2 }),
         "{e}"
     );
-    let e = reader(&bytes).read_group::<PlayServerbound>().unwrap_err();
-    assert!(
-        matches!(e.kind(), ErrorKind::TrailingBytes { count: 2 }),
-        "{e}"
-    );
+    // A raw read does not decode, so it has nothing to reject.
+    assert_eq!(reader(&bytes).read_raw().unwrap().body.len(), 3);
     // Lenient: the packet is read, the rest ignored.
     let lenient = |bytes| {
-        let mut r = reader(bytes);
-        r.set_strict(false);
-        r
+        with_limits(
+            bytes,
+            Limits {
+                strict: false,
+                ..Limits::default()
+            },
+        )
     };
     assert_eq!(
-        lenient(&bytes).read::<KeepAlive>().unwrap().keep_alive_id,
+        lenient(&bytes)
+            .read_packet::<KeepAlive>()
+            .unwrap()
+            .keep_alive_id,
         5
     );
-    assert!(lenient(&bytes).read_any().unwrap().is::<KeepAlive>());
     assert!(matches!(
-        lenient(&bytes).read_group::<PlayServerbound>().unwrap(),
+        lenient(&bytes).read::<PlayServerbound>().unwrap(),
         PlayServerbound::KeepAlive(KeepAlive { keep_alive_id: 5 })
     ));
 }
@@ -80,35 +97,51 @@ fn decode_limits_apply_per_connection() {
     let bytes = framed(&creative_with_nbt(6));
     // Vanilla's limits (512 levels) accept six.
     let mut r = reader(&bytes);
-    assert_eq!(r.decode_limits(), DecodeLimits::default());
-    assert!(r.read::<CreativeInventoryAction>().is_ok());
+    assert_eq!(r.limits().decode, DecodeLimits::default());
+    assert!(r.read_packet::<CreativeInventoryAction>().is_ok());
     // A connection limited to four levels rejects it, whatever the read.
-    let tight = DecodeLimits {
-        nbt_max_depth: 4,
-        ..DecodeLimits::default()
+    let tight = Limits {
+        decode: DecodeLimits {
+            nbt_max_depth: 4,
+            ..DecodeLimits::default()
+        },
+        ..Limits::default()
     };
-    let mut r = reader(&bytes);
-    r.set_decode_limits(tight);
-    let e = r.read::<CreativeInventoryAction>().unwrap_err();
+    let e = packet_error(
+        with_limits(&bytes, tight)
+            .read_packet::<CreativeInventoryAction>()
+            .unwrap_err(),
+    );
     assert!(
         matches!(e.kind(), ErrorKind::Nbt(NbtError::TooDeep { max: 4 })),
         "{e}"
     );
     assert_eq!(e.packet_name(), Some("CreativeInventoryAction"));
-    let mut r = reader(&bytes);
-    r.set_decode_limits(tight);
+    let e = packet_error(
+        with_limits(&bytes, tight)
+            .read::<PlayServerbound>()
+            .unwrap_err(),
+    );
     assert!(matches!(
-        r.read_any().unwrap_err().kind(),
+        e.kind(),
         ErrorKind::Nbt(NbtError::TooDeep { max: 4 })
     ));
+    assert_eq!(e.packet_name(), Some("CreativeInventoryAction"));
     // And a size budget smaller than the tag.
-    let mut r = reader(&bytes);
-    r.set_decode_limits(DecodeLimits {
-        nbt_max_bytes: 64,
-        ..DecodeLimits::default()
-    });
+    let small = Limits {
+        decode: DecodeLimits {
+            nbt_max_bytes: 64,
+            ..DecodeLimits::default()
+        },
+        ..Limits::default()
+    };
     assert!(matches!(
-        r.read_group::<PlayServerbound>().unwrap_err().kind(),
+        packet_error(
+            with_limits(&bytes, small)
+                .read::<PlayServerbound>()
+                .unwrap_err()
+        )
+        .kind(),
         ErrorKind::Nbt(NbtError::TooLarge { max: 64 })
     ));
 }
@@ -116,16 +149,25 @@ fn decode_limits_apply_per_connection() {
 #[test]
 fn frame_limits_apply_per_connection() {
     let bytes = framed(&creative_with_nbt(6));
-    let mut r = reader(&bytes);
-    let small = FrameLimits {
-        max_frame_len: 16,
-        ..FrameLimits::default()
+    let small = Limits {
+        frame: FrameLimits {
+            max_frame_len: 16,
+            ..FrameLimits::default()
+        },
+        ..Limits::default()
     };
-    r.set_frame_limits(small);
-    assert_eq!(r.frame_limits(), small);
-    let e = r.read_any().unwrap_err();
+    let mut r = with_limits(&bytes, small);
+    assert_eq!(r.limits(), small);
+    // Every read frames first, so every read hits the frame limit.
+    let e = packet_error(r.read_raw().unwrap_err());
     assert!(
         matches!(e.kind(), ErrorKind::FrameTooLarge { max: 16, .. }),
         "{e}"
     );
+    let e = packet_error(
+        with_limits(&bytes, small)
+            .read::<PlayServerbound>()
+            .unwrap_err(),
+    );
+    assert!(matches!(e.kind(), ErrorKind::FrameTooLarge { .. }), "{e}");
 }

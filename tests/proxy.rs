@@ -7,6 +7,7 @@ use std::time::Duration;
 use mcproto::client::ClientBuilder;
 use mcproto::packets::play::clientbound::{ChatMessage, ChatPosition, SpawnPosition};
 use mcproto::packets::play::serverbound::ChatMessage as Say;
+use mcproto::packets::{PlayClientbound, PlayServerbound};
 use mcproto::proxy::{Proxy, ProxyConfig};
 use mcproto::server::{Server, ServerConfig};
 use mcproto::{Direction, State};
@@ -31,13 +32,14 @@ async fn scenario(through_proxy: bool, proxy_log: Option<Log>) -> (Vec<String>, 
     tokio::spawn(server.run(move |mut player| {
         let log = server_log.clone();
         async move {
-            let _ = player.send(SpawnPosition {
+            let _ = player.send(&SpawnPosition {
                 location: mcproto::Position::new(1, 2, 3),
             });
+            let server = player.server().clone();
             while let Some(Ok(p)) = player.next().await {
                 log.lock().unwrap().push(format!("{p:?}"));
-                if let Some(say) = p.downcast_ref::<Say>() {
-                    player.server().broadcast(ChatMessage {
+                if let PlayServerbound::ChatMessage(say) = p {
+                    server.broadcast(&ChatMessage {
                         json_data: mcproto::Chat::text(&format!("echo {}", say.message)),
                         position: ChatPosition::Chat,
                     });
@@ -70,13 +72,13 @@ async fn scenario(through_proxy: bool, proxy_log: Option<Log>) -> (Vec<String>, 
     }
     let mut client = ClientBuilder::new(&address)
         .username("Via")
-        .allowed_versions([mcproto::ProtocolVersion::V47])
+        .allowed_versions([mcproto::packets::version::V1_8])
         .connect()
         .await
         .unwrap();
     let long = "a chat line long enough to be compressed, well over sixty-four bytes";
     client
-        .send(Say {
+        .send(&Say {
             message: long.into(),
         })
         .unwrap();
@@ -85,8 +87,8 @@ async fn scenario(through_proxy: bool, proxy_log: Option<Log>) -> (Vec<String>, 
         loop {
             let p = client.next().await.unwrap().unwrap();
             seen.push(format!("{p:?}"));
-            if p.downcast_ref::<ChatMessage>()
-                .is_some_and(|c| c.json_data.to_plain().starts_with("echo "))
+            if let PlayClientbound::ChatMessage(c) = p
+                && c.json_data.to_plain().starts_with("echo ")
             {
                 return;
             }

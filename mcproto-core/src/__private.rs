@@ -20,9 +20,9 @@ pub use crate::types::repr::{
     I8, I16, I32, I64, IntRepr, IntValue, U8, U16, VarIntRepr, VarLongRepr, decode_as, encode_as,
 };
 pub use crate::version::ProtocolVersion;
+pub use bytes::Bytes;
 pub use std::any::TypeId;
 pub use std::borrow::Cow;
-pub use bytes::Bytes;
 
 /// The smaller of two sizes, in const context.
 pub const fn min_size(a: usize, b: usize) -> usize {

@@ -41,10 +41,10 @@ pub mod __private;
 pub use codec::{
     Decode, DecodeBounded, DecodeSeq, Encode, EncodeBounded, EncodeSeq, Reader, Writer,
 };
+pub use conn::{ConnectionError, Limits, Session, Side};
 pub use error::{Error, ErrorKind, Result};
 pub use generate::{Gen, Generate};
 pub use mcproto_derive::{Decode, Encode, Generate, Packet, packet_group};
-pub use conn::{ConnectionError, Limits, Session, Side};
 pub use packet::{Packet, PacketGroup, PacketMeta, RawPacket, VersionedId};
 pub use registry::{
     AnyPacket, DynPacket, GroupDecoder, IdTable, PacketDescriptor, Registry, RegistryBuilder,

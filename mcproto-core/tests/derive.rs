@@ -54,6 +54,26 @@ struct Use {
     action: Action,
 }
 
+/// A registry holding `Use` at the id it declares for `v`.
+fn use_registry(v: ProtocolVersion) -> mcproto::Registry {
+    mcproto::Registry::builder(v)
+        .register::<Use>()
+        .build()
+        .unwrap()
+}
+
+impl Use {
+    fn encode_packet(&self, v: ProtocolVersion) -> mcproto::Result<Vec<u8>> {
+        let mut buf = Vec::new();
+        use_registry(v).encode(self, &mut buf)?;
+        Ok(buf)
+    }
+
+    fn decode_packet(bytes: &[u8], v: ProtocolVersion) -> mcproto::Result<Use> {
+        use_registry(v).decode_packet(bytes)
+    }
+}
+
 #[test]
 fn tagged_enum_with_version_gated_fields() {
     let p = Use {

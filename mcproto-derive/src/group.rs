@@ -219,7 +219,9 @@ pub fn expand(g: Group) -> TokenStream {
     let idx: Vec<Literal> = (0..g.entries.len())
         .map(|i| Literal::u8_suffixed(i.min(255) as u8))
         .collect();
-    let idx_usize: Vec<Literal> = (0..g.entries.len()).map(Literal::usize_unsuffixed).collect();
+    let idx_usize: Vec<Literal> = (0..g.entries.len())
+        .map(Literal::usize_unsuffixed)
+        .collect();
     let name = ident.to_string();
     let n = g.entries.len();
     let a = Lifetime::new("'a", Span::call_site());

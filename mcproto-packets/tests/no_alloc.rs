@@ -81,7 +81,9 @@ fn fixed_size_packets_decode_without_allocating() {
     .encode_packet(V)
     .unwrap();
     // The group's id table is made on first use, outside the count.
-    let group = mcproto_packets::registry(V).unwrap().group_decoder::<PlayServerbound>();
+    let group = mcproto_packets::registry(V)
+        .unwrap()
+        .group_decoder::<PlayServerbound>();
     decode_group::<PlayServerbound>(&packets[0], V).unwrap();
     let n = allocations(|| {
         let p = sb::PlayerPosition::decode_packet(&packets[0], V).unwrap();
@@ -115,7 +117,9 @@ fn borrowed_frames_and_packets_allocate_nothing() {
     for p in &packets {
         enc.encode(p, &mut stream).unwrap();
     }
-    let group = mcproto_packets::registry(V).unwrap().group_decoder::<PlayServerbound>();
+    let group = mcproto_packets::registry(V)
+        .unwrap()
+        .group_decoder::<PlayServerbound>();
     let mut dec = FrameDecoder::new();
     // The decoder's buffer grows on the first feed only.
     dec.feed(&stream);

@@ -12,8 +12,7 @@ mod common;
 use common::*;
 use mcproto_core::types::nbt::{Compound, Value};
 use mcproto_core::{
-    Angle, Chat, ErrorKind, Metadata, MetadataEntry, MetadataValue, Nbt, Position, Slot,
-    Uuid,
+    Angle, Chat, ErrorKind, Metadata, MetadataEntry, MetadataValue, Nbt, Position, Slot, Uuid,
 };
 use mcproto_packets::play::clientbound::{
     Animation, AttachEntity, CollectItem, DestroyEntities, Entity, EntityEffect, EntityEquipment,

@@ -10,8 +10,8 @@
 mod common;
 
 use common::*;
-use mcproto_core::bytes::Bytes;
 use mcproto_core::ErrorKind;
+use mcproto_core::bytes::Bytes;
 use mcproto_packets::play::serverbound::*;
 
 #[test]

@@ -30,8 +30,8 @@ fn group_enum_decodes_by_id_and_version() {
     // A version without a registry is refused where the registry is made.
     assert!(registry(ProtocolVersion(5)).is_err());
     // Trailing bytes are an error naming the packet, state, id and version.
-    let err = decode_group::<StatusServerbound>(&hex("01 00 00 00 00 00 00 00 2a ff"), V47)
-        .unwrap_err();
+    let err =
+        decode_group::<StatusServerbound>(&hex("01 00 00 00 00 00 00 00 2a ff"), V47).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::TrailingBytes { count: 1 }));
     assert_eq!(err.packet_name(), Some("Ping"));
     let cx = err.context().unwrap();

@@ -177,7 +177,8 @@ impl ClientBuilder {
     }
 
     async fn open(&self, registry: Registry) -> Result<Conn> {
-        let mut conn = AsyncConnection::connect(&self.address(), self.connect_timeout, registry).await?;
+        let mut conn =
+            AsyncConnection::connect(&self.address(), self.connect_timeout, registry).await?;
         conn.reader.set_limits(self.limits);
         Ok(conn)
     }

@@ -44,7 +44,9 @@ use std::time::Duration;
 pub use builder::{AuthToken, ClientBuilder, StatusReport};
 
 use mcproto_core::bytes::Bytes;
-use mcproto_core::conn::{AsyncConnReader, AsyncConnWriter, AsyncConnection, ConnectionError, Phase};
+use mcproto_core::conn::{
+    AsyncConnReader, AsyncConnWriter, AsyncConnection, ConnectionError, Phase,
+};
 use mcproto_core::{Packet, PacketGroup, ProtocolVersion, Registry, Uuid};
 use mcproto_packets::PlayClientbound;
 use mcproto_packets::play::clientbound::{Disconnect, KeepAlive, SetCompression};

@@ -2,11 +2,11 @@
 //! a flat, empty map, and chat is broadcast to everyone.
 
 use mcproto_core::{Chat, Position};
+use mcproto_packets::PlayServerbound;
 use mcproto_packets::play::clientbound::{
     ChatMessage, ChatPosition, JoinGame, JoinGameMode, LevelType, PlayerPositionAndLook,
     SpawnPosition, UpdateHealth,
 };
-use mcproto_packets::PlayServerbound;
 use mcproto_packets::play::types::{Difficulty, Dimension, GameMode};
 
 use super::Player;
@@ -66,7 +66,10 @@ pub async fn lobby(mut player: Player) {
                     position: ChatPosition::Chat,
                 });
             }
-            // Movement, settings, plugin messages...: a lobby ignores them.
+            PlayServerbound::ClientSettings(settings) => {
+                tracing::debug!(name, locale = %settings.locale, "client settings");
+            }
+            // Movement, plugin messages...: a lobby ignores them.
             _ => {}
         }
     }

@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use mcproto_core::conn::{AsyncConnection, ConnectionError, Phase};
 use mcproto_core::{Chat, ProtocolVersion, State};
-use mcproto_packets::login::clientbound::{Disconnect as LoginDisconnect, LoginSuccess, SetCompression};
+use mcproto_packets::login::clientbound::{
+    Disconnect as LoginDisconnect, LoginSuccess, SetCompression,
+};
 use mcproto_packets::login::serverbound::LoginStart;
 use mcproto_packets::version;
 use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
@@ -20,10 +22,7 @@ use super::{PlayerEntry, ServerHandle, Shared};
 type Result<T> = std::result::Result<T, ConnectionError>;
 type Conn = AsyncConnection<OwnedReadHalf, OwnedWriteHalf>;
 
-async fn phase<T>(
-    shared: &Shared,
-    f: impl std::future::Future<Output = Result<T>>,
-) -> Result<T> {
+async fn phase<T>(shared: &Shared, f: impl std::future::Future<Output = Result<T>>) -> Result<T> {
     timeout(shared.config.phase_timeout, f)
         .await
         .map_err(|_| ConnectionError::Timeout(Phase::Login))?

@@ -78,7 +78,11 @@ struct Shared {
 impl Shared {
     fn accepts(&self, version: ProtocolVersion) -> bool {
         self.config.versions.contains(&version)
-            || self.config.registries.iter().any(|r| r.version() == version)
+            || self
+                .config
+                .registries
+                .iter()
+                .any(|r| r.version() == version)
     }
 
     fn registry_for(&self, version: ProtocolVersion) -> Option<Registry> {

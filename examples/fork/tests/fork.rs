@@ -96,7 +96,10 @@ fn fork_groups_decode_by_the_fork_registry() {
     // A standard packet the group leaves out arrives typed, as Other.
     match decoder.decode(&[0x03, 0x01]).unwrap() {
         ForkServerbound::Other(p) => {
-            assert_eq!(p.downcast_ref::<serverbound::Player>().map(|p| p.on_ground), Some(true))
+            assert_eq!(
+                p.downcast_ref::<serverbound::Player>().map(|p| p.on_ground),
+                Some(true)
+            )
         }
         other => panic!("{other:?}"),
     }
@@ -117,7 +120,10 @@ fn fork_groups_decode_by_the_fork_registry() {
     )
     .unwrap();
     assert_eq!(bytes[0], 0x4a);
-    assert!(matches!(title.decode(&bytes).unwrap(), PlayClientbound::Title(_)));
+    assert!(matches!(
+        title.decode(&bytes).unwrap(),
+        PlayClientbound::Title(_)
+    ));
 }
 
 /// The blocking connections: a fork server thread and a fork client.
@@ -127,7 +133,8 @@ fn fork_over_blocking_connections() {
     let addr = listener.local_addr().unwrap().to_string();
     let server = std::thread::spawn(move || {
         let (stream, _) = listener.accept().unwrap();
-        let mut conn = Connection::from_tcp(stream, fork_registry().unwrap(), Side::Server).unwrap();
+        let mut conn =
+            Connection::from_tcp(stream, fork_registry().unwrap(), Side::Server).unwrap();
         let hs: Handshake = conn.reader.read_packet().unwrap();
         assert_eq!(hs.protocol_version, FORK_VERSION.0);
         conn.set_state(State::Login);

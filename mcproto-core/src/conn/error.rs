@@ -193,4 +193,3 @@ pub enum CryptoError {
     #[error("encryption requested, but built without the `encryption` feature")]
     Unsupported,
 }
-

@@ -203,7 +203,12 @@ impl ReadCore {
         let Some(frame) = decoder.next_frame()? else {
             unreachable!("a frame is buffered")
         };
-        Ok(decode_group::<G>(table, limits.decode, limits.strict, frame)?)
+        Ok(decode_group::<G>(
+            table,
+            limits.decode,
+            limits.strict,
+            frame,
+        )?)
     }
 
     fn decode_packet<'a, P: Packet + Decode<'a> + 'static>(&'a mut self) -> Result<P> {

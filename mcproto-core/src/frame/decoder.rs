@@ -249,10 +249,7 @@ impl FrameDecoder {
         self.pos = start + len;
         Ok(Some((start, len)))
     }
-
-
 }
-
 
 /// The packet (id + body) in a borrowed frame: the frame itself without
 /// compression, else its data after the Data Length, inflated into
@@ -375,4 +372,3 @@ const MIN_RESERVE: usize = 8 * 1024;
 fn reserve_for_frame(buf: &mut BytesMut, missing: usize) {
     buf.reserve(missing.min(buf.len().max(MIN_RESERVE)));
 }
-

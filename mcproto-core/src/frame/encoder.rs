@@ -145,4 +145,3 @@ fn put_varint_buf(out: &mut BytesMut, v: usize) {
     let (tmp, n) = varint_bytes(v as i32);
     out.extend_from_slice(&tmp[..n]);
 }
-

@@ -3,8 +3,8 @@
 
 use libdeflater::{DecompressionError, Decompressor};
 
-use crate::error::{Result, fail};
 use crate::error::ErrorKind;
+use crate::error::{Result, fail};
 
 /// The first output buffer for a compressed frame is at most this many
 /// times its compressed size (plus [`MIN_INFLATE`]), or the declared size if
@@ -37,7 +37,12 @@ impl Inflater {
     /// bytes, however much the stream would give. Like vanilla's
     /// `Inflater`, it checks the Adler-32 and ignores bytes after the end of
     /// the zlib stream.
-    pub(super) fn inflate_into(&mut self, input: &[u8], declared: usize, out: &mut Vec<u8>) -> Result<()> {
+    pub(super) fn inflate_into(
+        &mut self,
+        input: &[u8],
+        declared: usize,
+        out: &mut Vec<u8>,
+    ) -> Result<()> {
         let inflate = self.0.get_or_insert_with(Decompressor::new);
         let mut cap = declared.min(
             input
@@ -78,4 +83,3 @@ impl Inflater {
         }
     }
 }
-

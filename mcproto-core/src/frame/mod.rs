@@ -10,7 +10,7 @@
 //!
 //! Encryption (AES-128/CFB8 after the Encryption Response) applies to the
 //! whole byte stream underneath. [`FrameDecoder`] takes bytes in whatever
-//! pieces they arrive and yields whole packets (id + body) as [`Bytes`];
+//! pieces they arrive and yields whole packets (id + body), borrowed;
 //! [`FrameEncoder`] does the reverse. Both are plain values with no I/O, so
 //! the sync, tokio and `tokio_util::codec` adapters share them, and a read
 //! that is cancelled loses nothing: bytes live in the decoder's buffer.
@@ -49,11 +49,11 @@ pub const MAX_UNCOMPRESSED_LEN: usize = 8 * 1024 * 1024;
 mod tests {
     use super::decoder::frame_length;
     use super::inflate::{FIRST_INFLATE_RATIO, KEEP_INFLATED, MIN_INFLATE};
-    use crate::error::{ErrorKind, Result};
-    use flate2::{Compress, Compression, FlushCompress};
     use super::*;
-    use bytes::BytesMut;
+    use crate::error::{ErrorKind, Result};
     use crate::types::varint::put_varint;
+    use bytes::BytesMut;
+    use flate2::{Compress, Compression, FlushCompress};
 
     fn frames(dec: &mut FrameDecoder) -> Vec<Vec<u8>> {
         borrowed_frames(dec)

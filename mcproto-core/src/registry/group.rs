@@ -152,7 +152,7 @@ fn annotate(t: &GroupTable, e: Error, id: Option<i32>) -> Error {
 /// typed path from a frame to a `match`.
 ///
 /// ```
-/// # use mcproto_core as mcproto;
+/// # extern crate mcproto_core as mcproto;
 /// # use mcproto::{Packet, Registry, ProtocolVersion, packet_group, packet_table};
 /// #[derive(Packet, Debug, Clone, PartialEq)]
 /// #[packet(state = Status, direction = Serverbound)]

@@ -69,7 +69,7 @@ pub const fn table_is_valid(
 /// listed in ascending id order as wiki.vg's packet tables are.
 ///
 /// ```
-/// # use mcproto_core as mcproto;
+/// # extern crate mcproto_core as mcproto;
 /// use mcproto::{Packet, packet_table};
 ///
 /// /// A packet of a fork's own.
@@ -126,7 +126,8 @@ impl Hasher for TypeIdHasher {
         for chunk in bytes.chunks(8) {
             let mut b = [0u8; 8];
             b[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            self.0 =
+                (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         }
     }
     fn write_u64(&mut self, n: u64) {
@@ -250,7 +251,11 @@ impl Registry {
         w.put_varint(id);
         match packet.encode(&mut w) {
             Ok(()) => Ok(()),
-            Err(e) => Err(annotate(e, P::META.name, P::META.context(Some(id), self.0.version))),
+            Err(e) => Err(annotate(
+                e,
+                P::META.name,
+                P::META.context(Some(id), self.0.version),
+            )),
         }
     }
 
@@ -304,13 +309,23 @@ impl Registry {
         }
         let p = match P::decode(r) {
             Ok(p) => p,
-            Err(e) => return Err(annotate(e, P::META.name, P::META.context(Some(id), version))),
+            Err(e) => {
+                return Err(annotate(
+                    e,
+                    P::META.name,
+                    P::META.context(Some(id), version),
+                ));
+            }
         };
         if strict && !r.is_empty() {
             let e = Error::new(ErrorKind::TrailingBytes {
                 count: r.remaining(),
             });
-            return Err(annotate(e, P::META.name, P::META.context(Some(id), version)));
+            return Err(annotate(
+                e,
+                P::META.name,
+                P::META.context(Some(id), version),
+            ));
         }
         Ok(p)
     }
@@ -319,7 +334,12 @@ impl Registry {
     /// type, into an [`AnyPacket`]; an id the registry does not know is
     /// [`ErrorKind::UnknownPacket`]. The dynamic path, for inspectors and
     /// loggers: group enums are faster and match by variant.
-    pub fn decode_any(&self, state: State, direction: Direction, frame: &[u8]) -> Result<AnyPacket> {
+    pub fn decode_any(
+        &self,
+        state: State,
+        direction: Direction,
+        frame: &[u8],
+    ) -> Result<AnyPacket> {
         let mut r = Reader::new(frame, self.0.version);
         let cx = |id| PacketContext {
             state,
@@ -332,7 +352,8 @@ impl Registry {
             return Err(Error::new(ErrorKind::UnknownPacket { id }).with_context(cx(Some(id))));
         };
         let p = (d.decode)(&mut r).map_err(|e| annotate(e, d.meta.name, cx(Some(id))))?;
-        r.finish().map_err(|e| annotate(e, d.meta.name, cx(Some(id))))?;
+        r.finish()
+            .map_err(|e| annotate(e, d.meta.name, cx(Some(id))))?;
         Ok(p)
     }
 

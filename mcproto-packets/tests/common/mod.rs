@@ -80,7 +80,10 @@ pub fn decode_group<G: PacketGroup>(
     bytes: &[u8],
     version: ProtocolVersion,
 ) -> mcproto_core::Result<G::Of<'_>> {
-    registry(version).unwrap().group_decoder::<G>().decode(bytes)
+    registry(version)
+        .unwrap()
+        .group_decoder::<G>()
+        .decode(bytes)
 }
 
 /// Bytes from hex digits; whitespace ignored.
