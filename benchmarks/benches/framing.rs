@@ -5,9 +5,9 @@ use std::time::{Duration, Instant};
 
 use bytes::BytesMut;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use mcproto::Reader;
 use mcproto::frame::{FrameDecoder, FrameEncoder};
 use mcproto::types::varint::{decode_varint, put_varint};
-use mcproto::{ProtocolVersion, Reader};
 use mcproto_benchmarks as inputs;
 use valence_protocol::anyhow;
 use valence_protocol::{Decode as _, Encode as _};
@@ -21,7 +21,7 @@ fn varint(c: &mut Criterion) {
     g.throughput(Throughput::Elements(N_VARINTS as u64));
     g.bench_function(BenchmarkId::new("decode", "mcproto"), |b| {
         b.iter(|| {
-            let mut r = Reader::new(black_box(&stream), ProtocolVersion::V47);
+            let mut r = Reader::new(black_box(&stream), mcproto_benchmarks::V);
             let mut sum = 0i32;
             while !r.is_empty() {
                 sum = sum.wrapping_add(r.varint().unwrap());
@@ -82,8 +82,8 @@ fn varint(c: &mut Criterion) {
 fn split_mcproto(dec: &mut FrameDecoder, stream: &[u8]) -> usize {
     dec.feed(stream);
     let mut n = 0;
-    while let Some(f) = dec.try_next().unwrap() {
-        black_box(&f);
+    while let Some(f) = dec.next_frame().unwrap() {
+        black_box(f);
         n += 1;
     }
     n
@@ -105,15 +105,6 @@ fn split_valence(dec: &mut valence_protocol::PacketDecoder, stream: &[u8]) -> us
 fn split_borrowed(dec: &mut FrameDecoder) -> usize {
     let mut n = 0;
     while let Some(f) = dec.next_frame().unwrap() {
-        n += f.len();
-    }
-    n
-}
-
-fn split_iter(dec: &mut FrameDecoder) -> usize {
-    let mut n = 0;
-    let mut frames = dec.frames();
-    while let Some(f) = frames.next_frame().unwrap() {
         n += f.len();
     }
     n
@@ -147,14 +138,6 @@ fn bound_walk(buf: &[u8]) -> usize {
         };
         n += buf[pos + p..pos + p + len].len();
         pos += p + len;
-    }
-    n
-}
-
-fn split_bytes(dec: &mut FrameDecoder) -> usize {
-    let mut n = 0;
-    while let Some(f) = dec.try_next().unwrap() {
-        n += f.len();
     }
     n
 }
@@ -203,12 +186,6 @@ fn frames(c: &mut Criterion) {
     g.bench_function("mcproto_borrowed", |b| {
         time_split(b, &mut dec, &stream, split_borrowed)
     });
-    g.bench_function("mcproto_bytes", |b| {
-        time_split(b, &mut dec, &stream, split_bytes)
-    });
-    g.bench_function("mcproto_frames", |b| {
-        time_split(b, &mut dec, &stream, split_iter)
-    });
     g.bench_function("bound_local_loop", |b| {
         b.iter(|| bound_walk(black_box(&stream[..])))
     });
@@ -247,16 +224,6 @@ fn frames(c: &mut Criterion) {
             for piece in black_box(&stream).chunks(READ) {
                 dec.feed(piece);
                 n += split_borrowed(&mut dec);
-            }
-            n
-        })
-    });
-    g.bench_function("mcproto_bytes", |b| {
-        b.iter(|| {
-            let mut n = 0;
-            for piece in black_box(&stream).chunks(READ) {
-                dec.feed(piece);
-                n += split_bytes(&mut dec);
             }
             n
         })

@@ -9,10 +9,10 @@ use std::hint::black_box;
 
 use bytes::Bytes;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use mcproto::packet::decode_packet_from;
 use mcproto::packets::handshaking::serverbound::{Handshake, NextState};
 use mcproto::packets::play::serverbound as sb;
 use mcproto::packets::status::clientbound::StatusResponse;
+use mcproto::packets::{HandshakingServerbound, PlayServerbound, StatusClientbound};
 use mcproto::prelude::*;
 use mcproto::types::string::read_str;
 use mcproto::{DEFAULT_MAX_STRING, DecodeBounded};
@@ -31,12 +31,32 @@ const V: ProtocolVersion = inputs::V;
 /// Plugin Message with borrowed fields: decoding it copies nothing and
 /// allocates nothing (the derive supports `&'a str` and `&'a [u8]`).
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[packet(id(47 = 0x17, 54 = 0x18), state = Play, direction = Serverbound)]
+#[packet(state = Play, direction = Serverbound)]
 pub struct PluginMessageRef<'a> {
     #[mc(max_len = 20)]
     channel: &'a str,
     #[mc(rest)]
     data: &'a [u8],
+}
+
+fn registry() -> &'static Registry {
+    mcproto::packets::registry(V).unwrap()
+}
+
+/// One packet type through the registry (id looked up, then checked).
+#[inline(always)]
+fn typed<'a, P: Packet + Decode<'a> + 'static>(bytes: &'a [u8]) -> Result<P> {
+    registry().decode_packet_from::<P>(&mut Reader::new(bytes, V), true)
+}
+
+/// The same over a shared buffer (`SharedStr` and `Bytes` fields share it).
+#[inline(always)]
+fn typed_shared<P: Packet + for<'a> Decode<'a> + 'static>(bytes: &Bytes) -> Result<P> {
+    registry().decode_packet_from::<P>(&mut Reader::from_bytes(bytes, V), true)
+}
+
+fn encode_with_registry<P: Packet + 'static>(p: &P, buf: &mut Vec<u8>) -> Result<()> {
+    registry().encode(p, buf)
 }
 
 // ---- hand-written baselines ---------------------------------------------
@@ -50,7 +70,7 @@ fn with_id<'a, T>(
 ) -> Result<T> {
     let mut r = Reader::new(bytes, V);
     if r.varint()? != id {
-        return Err(Error::new(ErrorKind::Protocol("unexpected id")));
+        return Err(Error::new(ErrorKind::UnknownPacket { id }));
     }
     let v = body(&mut r)?;
     r.finish()?;
@@ -65,7 +85,7 @@ fn with_id_shared<T>(
 ) -> Result<T> {
     let mut r = Reader::from_bytes(bytes, V);
     if r.varint()? != id {
-        return Err(Error::new(ErrorKind::Protocol("unexpected id")));
+        return Err(Error::new(ErrorKind::UnknownPacket { id }));
     }
     let v = body(&mut r)?;
     r.finish()?;
@@ -130,7 +150,12 @@ fn hand_decode_handshake(r: &mut Reader<'_>) -> Result<Handshake> {
     let next_state = match r.varint()? {
         1 => NextState::Status,
         2 => NextState::Login,
-        _ => return Err(Error::new(ErrorKind::Protocol("bad next state"))),
+        other => {
+            return Err(Error::new(ErrorKind::UnknownValue {
+                ty: "NextState",
+                value: i64::from(other),
+            }));
+        }
     };
     Ok(Handshake {
         protocol_version,
@@ -170,7 +195,11 @@ fn hand_encode_position_look(p: &sb::PlayerPositionAndLook, w: &mut Writer<'_>) 
 #[inline]
 fn hand_encode_str(s: &str, max: usize, w: &mut Writer<'_>) -> Result<()> {
     if s.len() > max && s.encode_utf16().count() > max {
-        return Err(Error::new(ErrorKind::Protocol("string too long")));
+        return Err(Error::new(ErrorKind::TooLong {
+            len: s.len(),
+            max,
+            unit: mcproto::error::LengthUnit::Chars,
+        }));
     }
     w.put_varint(s.len() as i32);
     w.put_slice(s.as_bytes());
@@ -254,9 +283,10 @@ fn player_position(c: &mut Criterion) {
     let batch = inputs::player_positions(N);
     let mut g = c.benchmark_group("packet/player_position");
     g.throughput(Throughput::Elements(N as u64));
-    bench_decode!(g, "derived", batch, |b| decode_packet_from::<
-        sb::PlayerPosition,
-    >(&mut Reader::new(b, V), true));
+    // What a server calls: the play group, through the registry's table.
+    let group = registry().group_decoder::<PlayServerbound>();
+    bench_decode!(g, "group", batch, |b| group.decode(b));
+    bench_decode!(g, "derived", batch, |b| typed::<sb::PlayerPosition>(b));
     bench_decode!(g, "derived_body", batch, |b| with_id(b, 0x04, |r| {
         <sb::PlayerPosition as Decode>::decode(r)
     }));
@@ -271,13 +301,13 @@ fn player_position(c: &mut Criterion) {
 
     let values: Vec<sb::PlayerPosition> = batch
         .iter()
-        .map(|b| sb::PlayerPosition::decode_packet(b, V).unwrap())
+        .map(|b| typed::<sb::PlayerPosition>(b).unwrap())
         .collect();
     let vvalues: Vec<PositionAndOnGroundC2s> = batch
         .iter()
         .map(|b| valence_decode(b, 0x04).unwrap())
         .collect();
-    check_same(&values, &vvalues, 0x04, |p, w| p.encode_packet_into(w, V));
+    check_same(&values, &vvalues, 0x04, encode_with_registry);
     bench_encode(&mut g, &values, &vvalues, 0x04, |p, w| {
         hand_encode_position(p, w);
         Ok(())
@@ -289,9 +319,11 @@ fn player_position_look(c: &mut Criterion) {
     let batch = inputs::player_positions_and_looks(N);
     let mut g = c.benchmark_group("packet/player_position_and_look");
     g.throughput(Throughput::Elements(N as u64));
-    bench_decode!(g, "derived", batch, |b| decode_packet_from::<
-        sb::PlayerPositionAndLook,
-    >(&mut Reader::new(b, V), true));
+    let group = registry().group_decoder::<PlayServerbound>();
+    bench_decode!(g, "group", batch, |b| group.decode(b));
+    bench_decode!(g, "derived", batch, |b| typed::<sb::PlayerPositionAndLook>(
+        b
+    ));
     bench_decode!(g, "derived_body", batch, |b| with_id(b, 0x06, |r| {
         <sb::PlayerPositionAndLook as Decode>::decode(r)
     }));
@@ -304,13 +336,13 @@ fn player_position_look(c: &mut Criterion) {
 
     let values: Vec<sb::PlayerPositionAndLook> = batch
         .iter()
-        .map(|b| sb::PlayerPositionAndLook::decode_packet(b, V).unwrap())
+        .map(|b| typed::<sb::PlayerPositionAndLook>(b).unwrap())
         .collect();
     let vvalues: Vec<FullC2s> = batch
         .iter()
         .map(|b| valence_decode(b, 0x06).unwrap())
         .collect();
-    check_same(&values, &vvalues, 0x06, |p, w| p.encode_packet_into(w, V));
+    check_same(&values, &vvalues, 0x06, encode_with_registry);
     bench_encode(&mut g, &values, &vvalues, 0x06, |p, w| {
         hand_encode_position_look(p, w);
         Ok(())
@@ -325,10 +357,9 @@ fn plugin_message(c: &mut Criterion) {
     g.throughput(Throughput::Elements(N as u64));
     // Owned type (SharedStr + Bytes) over a shared buffer: no copy, a
     // reference count per field.
-    bench_decode!(g, "derived", shared, |b| {
-        let mut r = Reader::from_bytes(b, V);
-        decode_packet_from::<sb::PluginMessage>(&mut r, true)
-    });
+    bench_decode!(g, "derived", shared, |b| typed_shared::<sb::PluginMessage>(
+        b
+    ));
     bench_decode!(g, "derived_body", shared, |b| with_id_shared(
         b,
         0x17,
@@ -340,16 +371,14 @@ fn plugin_message(c: &mut Criterion) {
         hand_decode_plugin_shared
     ));
     // The owned type over a plain slice copies both fields.
-    bench_decode!(g, "derived_copy", batch, |b| {
-        sb::PluginMessage::decode_packet(b, V)
-    });
+    bench_decode!(g, "derived_copy", batch, |b| typed::<sb::PluginMessage>(b));
+    // What a server calls: the play group over a borrowed frame.
+    let group = registry().group_decoder::<PlayServerbound>();
+    bench_decode!(g, "group", batch, |b| group.decode(b));
     // Borrowed type: zero-copy, no allocation.
-    bench_decode!(g, "derived_borrowed", batch, |b| decode_packet_from::<
-        PluginMessageRef<'_>,
-    >(
-        &mut Reader::new(b, V),
-        true
-    ));
+    bench_decode!(g, "derived_borrowed", batch, |b| with_id(b, 0x17, |r| {
+        <PluginMessageRef<'_> as Decode>::decode(r)
+    }));
     bench_decode!(g, "derived_borrowed_body", batch, |b| with_id(
         b,
         0x17,
@@ -364,15 +393,12 @@ fn plugin_message(c: &mut Criterion) {
         CustomPayloadC2s<'_>,
     >(b, 0x17));
 
-    let values: Vec<sb::PluginMessage> = shared
-        .iter()
-        .map(|b| mcproto::io::decode_frame(b, V, true).unwrap())
-        .collect();
+    let values: Vec<sb::PluginMessage> = shared.iter().map(|b| typed_shared(b).unwrap()).collect();
     let vvalues: Vec<CustomPayloadC2s<'_>> = batch
         .iter()
         .map(|b| valence_decode(b, 0x17).unwrap())
         .collect();
-    check_same(&values, &vvalues, 0x17, |p, w| p.encode_packet_into(w, V));
+    check_same(&values, &vvalues, 0x17, encode_with_registry);
     bench_encode(&mut g, &values, &vvalues, 0x17, hand_encode_plugin);
     g.finish();
 }
@@ -382,10 +408,9 @@ fn handshake(c: &mut Criterion) {
     let shared = to_bytes(&batch);
     let mut g = c.benchmark_group("packet/handshake");
     g.throughput(Throughput::Elements(N as u64));
-    bench_decode!(g, "derived", shared, |b| {
-        let mut r = Reader::from_bytes(b, V);
-        decode_packet_from::<Handshake>(&mut r, true)
-    });
+    bench_decode!(g, "derived", shared, |b| typed_shared::<Handshake>(b));
+    let group = registry().group_decoder::<HandshakingServerbound>();
+    bench_decode!(g, "group", batch, |b| group.decode(b));
     bench_decode!(g, "derived_body", shared, |b| with_id_shared(
         b,
         0x00,
@@ -400,10 +425,7 @@ fn handshake(c: &mut Criterion) {
         b, 0x00
     ));
 
-    let values: Vec<Handshake> = shared
-        .iter()
-        .map(|b| mcproto::io::decode_frame(b, V, true).unwrap())
-        .collect();
+    let values: Vec<Handshake> = shared.iter().map(|b| typed_shared(b).unwrap()).collect();
     let vvalues: Vec<HandshakeC2s<'_>> = batch
         .iter()
         .map(|b| valence_decode(b, 0x00).unwrap())
@@ -412,7 +434,7 @@ fn handshake(c: &mut Criterion) {
         vvalues[0].next_state,
         HandshakeNextState::Status | HandshakeNextState::Login
     ));
-    check_same(&values, &vvalues, 0x00, |p, w| p.encode_packet_into(w, V));
+    check_same(&values, &vvalues, 0x00, encode_with_registry);
     bench_encode(&mut g, &values, &vvalues, 0x00, hand_encode_handshake);
     g.finish();
 }
@@ -422,10 +444,9 @@ fn status_response(c: &mut Criterion) {
     let shared = to_bytes(&batch);
     let mut g = c.benchmark_group("packet/status_response");
     g.throughput(Throughput::Elements(N as u64));
-    bench_decode!(g, "derived", shared, |b| {
-        let mut r = Reader::from_bytes(b, V);
-        decode_packet_from::<StatusResponse>(&mut r, true)
-    });
+    bench_decode!(g, "derived", shared, |b| typed_shared::<StatusResponse>(b));
+    let group = registry().group_decoder::<StatusClientbound>();
+    bench_decode!(g, "group", batch, |b| group.decode(b));
     bench_decode!(g, "derived_body", shared, |b| with_id_shared(
         b,
         0x00,
@@ -440,15 +461,12 @@ fn status_response(c: &mut Criterion) {
         QueryResponseS2c<'_>,
     >(b, 0x00));
 
-    let values: Vec<StatusResponse> = shared
-        .iter()
-        .map(|b| mcproto::io::decode_frame(b, V, true).unwrap())
-        .collect();
+    let values: Vec<StatusResponse> = shared.iter().map(|b| typed_shared(b).unwrap()).collect();
     let vvalues: Vec<QueryResponseS2c<'_>> = batch
         .iter()
         .map(|b| valence_decode(b, 0x00).unwrap())
         .collect();
-    check_same(&values, &vvalues, 0x00, |p, w| p.encode_packet_into(w, V));
+    check_same(&values, &vvalues, 0x00, encode_with_registry);
     bench_encode(&mut g, &values, &vvalues, 0x00, hand_encode_status);
     g.finish();
 }
@@ -469,7 +487,7 @@ fn check_same<T, U: valence_protocol::Encode>(
     }
 }
 
-fn bench_encode<T: Packet, U: valence_protocol::Encode>(
+fn bench_encode<T: Packet + 'static, U: valence_protocol::Encode>(
     g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
     values: &[T],
     vvalues: &[U],
@@ -481,7 +499,7 @@ fn bench_encode<T: Packet, U: valence_protocol::Encode>(
         bench.iter(|| {
             buf.clear();
             for p in values {
-                p.encode_packet_into(&mut buf, V).unwrap();
+                registry().encode(p, &mut buf).unwrap();
             }
             black_box(buf.len())
         })

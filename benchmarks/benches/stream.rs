@@ -1,6 +1,8 @@
 //! Decode-any over recorded-style mixed play streams: frame splitting plus
-//! decoding every packet, through the generated group enums (the fast path)
-//! and through `Registry::decode_bytes` (the dynamic one).
+//! decoding every packet, through the generated group enums (the path the
+//! README recommends: a group decoder over borrowed frames, as connections
+//! read) and through `Registry::decode_any` (the dynamic one, boxing every
+//! packet).
 //!
 //! valence_protocol splits the same frames and decodes, with its own types,
 //! the packets whose layout is identical in 1.20.1 (movement, looks, plugin
@@ -59,52 +61,27 @@ fn valence_clientbound(dec: &mut valence_protocol::PacketDecoder, stream: &[u8])
     typed
 }
 
-fn group_serverbound(dec: &mut FrameDecoder, stream: &[u8]) -> usize {
-    dec.feed(stream);
-    let mut n = 0;
-    while let Some(f) = dec.try_next().unwrap() {
-        black_box(PlayServerbound::decode_bytes(&f, inputs::V).unwrap());
-        n += 1;
-    }
-    n
-}
-
-fn group_clientbound(dec: &mut FrameDecoder, stream: &[u8]) -> usize {
-    dec.feed(stream);
-    let mut n = 0;
-    while let Some(f) = dec.try_next().unwrap() {
-        black_box(PlayClientbound::decode_bytes(&f, inputs::V).unwrap());
-        n += 1;
-    }
-    n
-}
-
 fn group_serverbound_borrowed(dec: &mut FrameDecoder, stream: &[u8]) -> usize {
+    let group = registry(inputs::V)
+        .unwrap()
+        .group_decoder::<PlayServerbound>();
     dec.feed(stream);
     let mut n = 0;
     while let Some(f) = dec.next_frame().unwrap() {
-        black_box(PlayServerbound::decode(f, inputs::V).unwrap());
+        black_box(group.decode(f).unwrap());
         n += 1;
     }
     n
 }
 
 fn group_clientbound_borrowed(dec: &mut FrameDecoder, stream: &[u8]) -> usize {
+    let group = registry(inputs::V)
+        .unwrap()
+        .group_decoder::<PlayClientbound>();
     dec.feed(stream);
     let mut n = 0;
     while let Some(f) = dec.next_frame().unwrap() {
-        black_box(PlayClientbound::decode(f, inputs::V).unwrap());
-        n += 1;
-    }
-    n
-}
-
-fn registry_any(dec: &mut FrameDecoder, stream: &[u8], direction: Direction) -> usize {
-    let reg = registry(inputs::V).unwrap();
-    dec.feed(stream);
-    let mut n = 0;
-    while let Some(f) = dec.try_next().unwrap() {
-        black_box(reg.decode_bytes(State::Play, direction, &f).unwrap());
+        black_box(group.decode(f).unwrap());
         n += 1;
     }
     n
@@ -115,7 +92,7 @@ fn registry_borrowed(dec: &mut FrameDecoder, stream: &[u8], direction: Direction
     dec.feed(stream);
     let mut n = 0;
     while let Some(f) = dec.next_frame().unwrap() {
-        black_box(reg.decode(State::Play, direction, f).unwrap());
+        black_box(reg.decode_any(State::Play, direction, f).unwrap());
         n += 1;
     }
     n
@@ -133,12 +110,6 @@ fn stream_benches(
     g.throughput(Throughput::Elements(packets.len() as u64));
     let mut dec = FrameDecoder::new();
     dec.set_compression(threshold);
-    let group = match direction {
-        Direction::Serverbound => group_serverbound,
-        Direction::Clientbound => group_clientbound,
-    };
-    assert_eq!(group(&mut dec, &stream), packets.len());
-    g.bench_function("mcproto_group", |b| b.iter(|| group(&mut dec, &stream)));
     let borrowed = match direction {
         Direction::Serverbound => group_serverbound_borrowed,
         Direction::Clientbound => group_clientbound_borrowed,
@@ -147,10 +118,10 @@ fn stream_benches(
     g.bench_function("mcproto_group_borrowed", |b| {
         b.iter(|| borrowed(&mut dec, &stream))
     });
-    assert_eq!(registry_any(&mut dec, &stream, direction), packets.len());
-    g.bench_function("mcproto_registry", |b| {
-        b.iter(|| registry_any(&mut dec, &stream, direction))
-    });
+    assert_eq!(
+        registry_borrowed(&mut dec, &stream, direction),
+        packets.len()
+    );
     g.bench_function("mcproto_registry_borrowed", |b| {
         b.iter(|| registry_borrowed(&mut dec, &stream, direction))
     });

@@ -9,7 +9,7 @@ use mcproto::prelude::*;
 use mcproto::{Metadata, MetadataEntry, MetadataValue};
 
 /// Protocol version every stream is encoded for.
-pub const V: ProtocolVersion = ProtocolVersion::V47;
+pub const V: ProtocolVersion = mcproto::packets::version::V1_8;
 
 /// The compression threshold of the compressed streams (vanilla's default).
 pub const THRESHOLD: usize = 256;
@@ -77,8 +77,13 @@ pub fn varint_stream(values: &[i32]) -> Vec<u8> {
     out
 }
 
-fn enc<P: Packet>(p: &P) -> Vec<u8> {
-    p.encode_packet(V).expect("bench packet encodes")
+fn enc<P: Packet + 'static>(p: &P) -> Vec<u8> {
+    let mut buf = Vec::new();
+    mcproto::packets::registry(V)
+        .expect("a shipped version")
+        .encode(p, &mut buf)
+        .expect("bench packet encodes");
+    buf
 }
 
 /// `n` Player Position packets (id + body) with varied coordinates.
