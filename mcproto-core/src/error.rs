@@ -186,6 +186,15 @@ pub enum ErrorKind {
         /// The protocol version.
         version: i32,
     },
+    /// A value (an enum variant) that does not exist in the protocol
+    /// version used, so it cannot be encoded there.
+    #[error("{ty} does not exist in protocol version {version}")]
+    NotInVersion {
+        /// The type and variant, `"Title::SetActionBar"`.
+        ty: &'static str,
+        /// The protocol version.
+        version: i32,
+    },
     /// No packet table exists for this protocol version.
     #[error("unsupported protocol version {version}")]
     UnsupportedVersion {
