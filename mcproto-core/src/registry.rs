@@ -138,8 +138,8 @@ pub struct PacketDescriptor {
     pub meta: &'static PacketMeta,
     /// Decodes a body into an [`AnyPacket`].
     pub decode: for<'a> fn(&mut Reader<'a>) -> Result<AnyPacket>,
-    /// The body layout.
-    pub describe: fn() -> WireType,
+    /// The body layout in a protocol version.
+    pub describe: fn(ProtocolVersion) -> WireType,
     /// The Rust type's id.
     pub type_id: fn() -> TypeId,
 }
@@ -384,7 +384,8 @@ impl Registry {
         Ok(buf)
     }
 
-    /// Every packet with its state, direction, id and layout.
+    /// Every packet with its state, direction, id and layout, in the
+    /// registry's protocol version.
     pub fn schema(&self) -> Vec<PacketSchema> {
         let mut out = Vec::new();
         for state in State::ALL {
@@ -395,7 +396,7 @@ impl Registry {
                         direction,
                         id,
                         name: d.meta.name,
-                        layout: (d.describe)(),
+                        layout: (d.describe)(self.0.version),
                     });
                 }
             }
