@@ -6,7 +6,8 @@ use quote::quote;
 use syn::parse::{Parse, ParseStream};
 use syn::{Attribute, Ident, Path, Token, Type, Visibility, braced, parenthesized};
 
-use crate::attrs::{Ctx, items_of};
+use crate::attr::{ItemValue, items_of};
+use crate::ctxt::Ctxt;
 
 struct Entry {
     attrs: Vec<Attribute>,
@@ -70,16 +71,16 @@ impl Parse for Group {
 }
 
 pub fn expand(g: Group) -> TokenStream {
-    let mut ctx = Ctx::default();
+    let ctx = Ctxt::new();
     let mut krate: Path = syn::parse_quote!(::mcproto);
     let mut want_generate = false;
-    for item in items_of(&mut ctx, &g.attrs, "mc") {
+    for item in items_of(&ctx, &g.attrs, "mc") {
         match (item.key.to_string().as_str(), &item.value) {
-            ("crate", crate::attrs::ItemValue::Eq(ts)) => match syn::parse2::<Path>(ts.clone()) {
+            ("crate", ItemValue::Eq(ts)) => match syn::parse2::<Path>(ts.clone()) {
                 Ok(p) => krate = p,
-                Err(e) => ctx.push(e),
+                Err(e) => ctx.syn_error(e),
             },
-            ("generate", crate::attrs::ItemValue::Flag) => want_generate = true,
+            ("generate", ItemValue::Flag) => want_generate = true,
             (other, _) => ctx.error(
                 item.span(),
                 format!("unknown packet_group attribute `{other}`; expected: crate, generate"),
@@ -111,8 +112,8 @@ pub fn expand(g: Group) -> TokenStream {
     if g.entries.is_empty() {
         ctx.error(g.ident.span(), "a packet group needs at least one packet");
     }
-    if ctx.has_errors() {
-        return ctx.to_compile_errors();
+    if let Err(e) = ctx.check() {
+        return e.to_compile_error();
     }
 
     let p = quote!(#krate::__private);

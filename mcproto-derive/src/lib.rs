@@ -2,83 +2,97 @@
 //! the `packet_group!` macro. Use them through the `mcproto` crate, whose
 //! documentation describes the attributes.
 //!
-//! Each derive parses the type's attributes into a model, checks it
-//! (gathering every error, each at its span), and only then generates code.
+//! Each derive runs the same pipeline: `attr` parses the attributes into
+//! typed slots, `ast` builds the model, `check` reports what only the whole
+//! declaration shows, all into one `ctxt::Ctxt`; then `expand` generates
+//! one impl per trait. With errors, the impls are still emitted as stubs
+//! next to the errors, so that uses of the type elsewhere do not add
+//! "trait not implemented" errors of their own.
 
-mod attrs;
+mod ast;
+mod attr;
+mod check;
+mod ctxt;
 mod expand;
 mod group;
-mod model;
 
 use proc_macro::TokenStream;
+use proc_macro2::TokenStream as TokenStream2;
 use quote::quote;
 use syn::{DeriveInput, parse_macro_input};
 
-use crate::attrs::Ctx;
-use crate::expand::{Expander, wrap};
+use crate::ast::{Container, Derive};
+use crate::ctxt::Ctxt;
+use crate::expand::{Expander, decode, describe, encode, generate, int_value, packet, wrap};
 
-fn run(
-    input: TokenStream,
-    want_packet: bool,
-    f: impl Fn(&Expander) -> proc_macro2::TokenStream,
-) -> TokenStream {
+type Gen = fn(&Expander<'_>) -> TokenStream2;
+
+fn run(input: TokenStream, derive: Derive, impls: &[(Gen, Gen)]) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    let mut ctx = Ctx::default();
-    let model = model::parse(&mut ctx, &input, want_packet);
-    if ctx.has_errors() {
-        return ctx.to_compile_errors().into();
+    let cx = Ctxt::new();
+    let cont = Container::from_ast(&cx, &input, derive);
+    check::check(&cx, &cont, derive);
+    let e = Expander::new(&cont);
+    match cx.check() {
+        Ok(()) => {
+            let asserts = e.version_asserts();
+            let items = impls.iter().map(|(real, _)| real(&e));
+            wrap(quote!(#asserts #(#items)*)).into()
+        }
+        Err(err) => {
+            let errors = err.to_compile_error();
+            let stubs = wrap(impls.iter().map(|(_, stub)| stub(&e)).collect());
+            quote!(#errors #stubs).into()
+        }
     }
-    wrap(f(&Expander::new(&model))).into()
 }
 
-/// Derives `Encode` (and `Describe`; `IntValue` for plain-value enums).
+/// Derives `Encode` and `Describe` (and `IntValue` for enums of constants).
 #[proc_macro_derive(Encode, attributes(mc))]
 pub fn derive_encode(input: TokenStream) -> TokenStream {
-    run(input, false, |e| {
-        let a = e.encode_impl();
-        let b = e.describe_impl();
-        quote!(#a #b)
-    })
+    run(
+        input,
+        Derive::Encode,
+        &[
+            (encode::expand, encode::dummy),
+            (describe::expand, describe::dummy),
+            (int_value::expand, int_value::dummy),
+        ],
+    )
 }
 
 /// Derives `Decode`.
 #[proc_macro_derive(Decode, attributes(mc))]
 pub fn derive_decode(input: TokenStream) -> TokenStream {
-    run(input, false, |e| e.decode_impl())
+    run(input, Derive::Decode, &[(decode::expand, decode::dummy)])
 }
 
 /// Derives `Packet`, `Encode`, `Decode` and `Describe` from
 /// `#[packet(id = .., state = .., direction = ..)]` and the fields.
 #[proc_macro_derive(Packet, attributes(mc, packet))]
 pub fn derive_packet(input: TokenStream) -> TokenStream {
-    run(input, true, |e| {
-        let a = e.encode_impl();
-        let b = e.describe_impl();
-        let c = e.decode_impl();
-        let d = e.packet_impl();
-        quote!(#a #b #c #d)
-    })
+    run(
+        input,
+        Derive::Packet,
+        &[
+            (encode::expand, encode::dummy),
+            (describe::expand, describe::dummy),
+            (int_value::expand, int_value::dummy),
+            (decode::expand, decode::dummy),
+            (packet::expand, packet::dummy),
+        ],
+    )
 }
 
-/// Derives `Generate` (random valid values). Attribute errors are reported
-/// by the `Encode`/`Decode`/`Packet` derive on the same type.
+/// Derives `Generate` (random valid values, with mcproto's `generate`
+/// feature).
 #[proc_macro_derive(Generate, attributes(mc))]
 pub fn derive_generate(input: TokenStream) -> TokenStream {
-    let parsed = parse_macro_input!(input as DeriveInput);
-    let mut ctx = Ctx::default();
-    let model = model::parse(&mut ctx, &parsed, false);
-    if ctx.has_errors() {
-        return TokenStream::new();
-    }
-    if model.borrows {
-        return syn::Error::new(
-            model.de_lifetime.span(),
-            "Generate needs a type without lifetime parameters",
-        )
-        .to_compile_error()
-        .into();
-    }
-    wrap(Expander::new(&model).generate_impl()).into()
+    run(
+        input,
+        Derive::Generate,
+        &[(generate::expand, generate::dummy)],
+    )
 }
 
 /// Declares the enum of the packets of one state and direction:
