@@ -114,10 +114,10 @@ fn tagged_enum_with_version_gated_fields() {
 struct Spawn {
     #[mc(fixed = 32)]
     x: f64,
-    #[mc(fixed = 32, as = i8)]
+    #[mc(as = fixed(i8, 32))]
     dy: f64,
     data: i32,
-    #[mc(when = *data > 0 || version >= 54)]
+    #[mc(when = *data > 0 || version >= ProtocolVersion(54))]
     velocity: Option<[i16; 3]>,
 }
 
@@ -266,7 +266,7 @@ fn value_enums_keep_unknown_values_and_reprs_change_per_version() {
 
 #[test]
 fn descriptions_name_the_layout() {
-    let d = Spawn::describe();
+    let d = Spawn::describe(V47);
     let WireType::Struct { name, fields } = d else {
         panic!()
     };
@@ -275,9 +275,9 @@ fn descriptions_name_the_layout() {
     assert_eq!(fields[1].ty.to_string(), "Fixed(Byte, x32)");
     assert_eq!(
         fields[3].ty.to_string(),
-        "Conditional(*data > 0 || version >= 54, Array(3, Short))"
+        "Conditional(*data > 0 || version >= ProtocolVersion(54), Array(3, Short))"
     );
-    let WireType::Struct { fields, .. } = Lists::describe() else {
+    let WireType::Struct { fields, .. } = Lists::describe(V47) else {
         panic!()
     };
     let rendered: Vec<String> = fields.iter().map(|f| f.ty.to_string()).collect();
@@ -292,9 +292,14 @@ fn descriptions_name_the_layout() {
             "Array(rest of packet, Byte)",
         ]
     );
+    // Each version sees its own representation, and only its fields.
     assert_eq!(
-        Place::describe().to_string(),
-        "Place { face: PerVersion(47: Enum Face(Unsigned Byte), 54: Enum Face(VarInt)), legacy: Before(54, Short), flag: Optional(Boolean) }"
+        Place::describe(V47).to_string(),
+        "Place { face: Enum Face(Unsigned Byte), legacy: Short, flag: Optional(Boolean) }"
+    );
+    assert_eq!(
+        Place::describe(V54).to_string(),
+        "Place { face: Enum Face(VarInt), flag: Optional(Boolean) }"
     );
 }
 
