@@ -89,6 +89,7 @@ pub use mcproto_packets as packets;
 
 #[cfg(feature = "tokio")]
 pub mod client;
+#[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
 #[cfg(feature = "tokio")]
@@ -98,10 +99,12 @@ pub mod server;
 
 /// The names most programs need.
 pub mod prelude {
+    #[cfg(feature = "generate")]
+    pub use mcproto_core::Generate;
     pub use mcproto_core::{
-        Angle, AnyPacket, Chat, Decode, Describe, Direction, Encode, Error, ErrorKind, Generate,
-        ItemStack, Metadata, Nbt, Packet, Position, ProtocolVersion, Reader, Registry, Result,
-        SharedStr, Slot, State, Uuid, VarInt, VarLong, Writer, packet_group,
+        Angle, AnyPacket, Chat, Decode, Describe, Direction, Encode, Error, ErrorKind, ItemStack,
+        Metadata, Nbt, Packet, Position, ProtocolVersion, Reader, Registry, Result, SharedStr,
+        Slot, State, Uuid, VarInt, VarLong, Writer, packet_group,
     };
     pub use mcproto_packets::handshaking::serverbound::{Handshake, NextState};
 }
