@@ -96,6 +96,8 @@ pub struct Field<'a> {
 }
 
 /// Whether a field is on the wire.
+// One per field, alive for one macro call: boxing would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Presence {
     Always,
     /// `Option<T>`: a Boolean, then the value if it is true.
@@ -109,6 +111,7 @@ pub enum Presence {
 }
 
 /// How a field's value is encoded.
+#[allow(clippy::large_enum_variant)]
 pub enum Mode {
     /// The type's own `Encode`/`Decode`.
     Plain,

@@ -8,7 +8,8 @@
 //! [`FieldAttrs::excluded`]; checks that need the whole declaration live in
 //! `check.rs`.
 
-use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
+use quote::ToTokens;
 use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream, Parser};
 use syn::spanned::Spanned;
@@ -60,7 +61,9 @@ pub struct Item {
 pub enum ItemValue {
     Flag,
     Eq(TokenStream),
-    List(TokenStream),
+    /// The parenthesized group, kept whole so that an error at its end
+    /// points at its closing parenthesis.
+    List(Group),
 }
 
 impl Item {
@@ -95,9 +98,7 @@ fn parse_items(input: ParseStream) -> syn::Result<Vec<Item>> {
             }
             ItemValue::Eq(ts)
         } else if input.peek(syn::token::Paren) {
-            let content;
-            syn::parenthesized!(content in input);
-            ItemValue::List(content.parse()?)
+            ItemValue::List(input.parse()?)
         } else {
             ItemValue::Flag
         };
@@ -112,14 +113,23 @@ fn parse_items(input: ParseStream) -> syn::Result<Vec<Item>> {
 
 /// The items of every `#[name(...)]` attribute in `attrs`, in order.
 pub fn items_of(cx: &Ctxt, attrs: &[Attribute], name: &str) -> Vec<Item> {
+    items_checked(cx, attrs, name).0
+}
+
+/// [`items_of`], and whether every attribute parsed.
+fn items_checked(cx: &Ctxt, attrs: &[Attribute], name: &str) -> (Vec<Item>, bool) {
     let mut out = Vec::new();
+    let mut ok = true;
     for attr in attrs.iter().filter(|a| a.path().is_ident(name)) {
         match attr.parse_args_with(parse_items) {
             Ok(items) => out.extend(items),
-            Err(e) => cx.syn_error(e),
+            Err(e) => {
+                cx.syn_error(e);
+                ok = false;
+            }
         }
     }
-    out
+    (out, ok)
 }
 
 fn unknown(cx: &Ctxt, item: &Item, what: &str, valid: &[&str]) {
@@ -339,15 +349,17 @@ fn mapped<T>(
 ) -> Option<VersionMap<T>> {
     match &item.value {
         ItemValue::Eq(ts) => parse(cx, ts).map(|v| VersionMap::single(v, ts.span())),
-        ItemValue::List(ts) => {
-            let entries = (|input: ParseStream| {
+        ItemValue::List(group) => {
+            let entries = (|outer: ParseStream| {
+                let input;
+                syn::parenthesized!(input in outer);
                 let mut out = Vec::new();
                 while !input.is_empty() {
                     let version: Version = input.parse()?;
-                    input.parse::<Token![=]>()?;
-                    let value = until_comma(input)?;
+                    let eq = input.parse::<Token![=]>()?;
+                    let value = until_comma(&input)?;
                     if value.is_empty() {
-                        return Err(input.error("expected a value after `=`"));
+                        return Err(syn::Error::new(eq.span, "expected a value after `=`"));
                     }
                     out.push((version, value));
                     if input.is_empty() {
@@ -357,7 +369,7 @@ fn mapped<T>(
                 }
                 Ok(out)
             })
-            .parse2(ts.clone());
+            .parse2(group.to_token_stream());
             let entries = match entries {
                 Ok(e) => e,
                 Err(e) => {
@@ -780,30 +792,38 @@ fn set_checked<T>(cx: &Ctxt, excluded: Option<&'static str>, slot: &mut Slot<T>,
 pub struct ContainerAttrs {
     pub krate: Slot<Path>,
     pub tag: Slot<VersionMap<IntRepr>>,
+    /// Some item did not parse: a missing `tag` may be a misspelt one,
+    /// already reported.
+    pub incomplete: bool,
 }
 
 impl ContainerAttrs {
     pub fn parse(cx: &Ctxt, attrs: &[Attribute]) -> Self {
-        let mut a = ContainerAttrs::default();
-        for item in items_of(cx, attrs, "mc") {
-            match item.key.unraw().to_string().as_str() {
+        let (items, parsed) = items_checked(cx, attrs, "mc");
+        let mut a = ContainerAttrs {
+            incomplete: !parsed,
+            ..ContainerAttrs::default()
+        };
+        for item in items {
+            let ok = match item.key.unraw().to_string().as_str() {
                 // `crate = path`
-                CRATE => {
-                    if let Some(ts) = eq_value(cx, &item)
-                        && let Some(p) = parse_as::<Path>(cx, &item, ts)
-                    {
-                        a.krate.set(cx, attr(CRATE, &item, p));
-                    }
-                }
+                CRATE => eq_value(cx, &item)
+                    .and_then(|ts| parse_as::<Path>(cx, &item, ts))
+                    .map(|p| a.krate.set(cx, attr(CRATE, &item, p)))
+                    .is_some(),
                 // `tag = R` | `tag(V = R, ...)`
                 TAG => {
                     let example = "`tag = varint` or `tag(47 = i16, 107 = varint)`";
-                    if let Some(map) = mapped(cx, &item, example, parse_int_repr) {
-                        a.tag.set(cx, attr(TAG, &item, map));
-                    }
+                    mapped(cx, &item, example, parse_int_repr)
+                        .map(|map| a.tag.set(cx, attr(TAG, &item, map)))
+                        .is_some()
                 }
-                _ => unknown(cx, &item, "type", CONTAINER_KEYWORDS),
-            }
+                _ => {
+                    unknown(cx, &item, "type", CONTAINER_KEYWORDS);
+                    false
+                }
+            };
+            a.incomplete |= !ok;
         }
         a
     }

@@ -17,82 +17,38 @@ mod expand;
 mod group;
 
 use proc_macro::TokenStream;
-use proc_macro2::TokenStream as TokenStream2;
-use quote::quote;
 use syn::{DeriveInput, parse_macro_input};
 
-use crate::ast::{Container, Derive};
-use crate::ctxt::Ctxt;
-use crate::expand::{Expander, decode, describe, encode, generate, int_value, packet, wrap};
-
-type Gen = fn(&Expander<'_>) -> TokenStream2;
-
-fn run(input: TokenStream, derive: Derive, impls: &[(Gen, Gen)]) -> TokenStream {
-    let input = parse_macro_input!(input as DeriveInput);
-    let cx = Ctxt::new();
-    let cont = Container::from_ast(&cx, &input, derive);
-    check::check(&cx, &cont, derive);
-    let e = Expander::new(&cont);
-    match cx.check() {
-        Ok(()) => {
-            let asserts = e.version_asserts();
-            let items = impls.iter().map(|(real, _)| real(&e));
-            wrap(quote!(#asserts #(#items)*)).into()
-        }
-        Err(err) => {
-            let errors = err.to_compile_error();
-            let stubs = wrap(impls.iter().map(|(_, stub)| stub(&e)).collect());
-            quote!(#errors #stubs).into()
-        }
-    }
-}
+use crate::ast::Derive;
 
 /// Derives `Encode` and `Describe` (and `IntValue` for enums of constants).
 #[proc_macro_derive(Encode, attributes(mc))]
 pub fn derive_encode(input: TokenStream) -> TokenStream {
-    run(
-        input,
-        Derive::Encode,
-        &[
-            (encode::expand, encode::dummy),
-            (describe::expand, describe::dummy),
-            (int_value::expand, int_value::dummy),
-        ],
-    )
+    let input = parse_macro_input!(input as DeriveInput);
+    expand::derive(&input, Derive::Encode).into()
 }
 
 /// Derives `Decode`.
 #[proc_macro_derive(Decode, attributes(mc))]
 pub fn derive_decode(input: TokenStream) -> TokenStream {
-    run(input, Derive::Decode, &[(decode::expand, decode::dummy)])
+    let input = parse_macro_input!(input as DeriveInput);
+    expand::derive(&input, Derive::Decode).into()
 }
 
 /// Derives `Packet`, `Encode`, `Decode` and `Describe` from
 /// `#[packet(id = .., state = .., direction = ..)]` and the fields.
 #[proc_macro_derive(Packet, attributes(mc, packet))]
 pub fn derive_packet(input: TokenStream) -> TokenStream {
-    run(
-        input,
-        Derive::Packet,
-        &[
-            (encode::expand, encode::dummy),
-            (describe::expand, describe::dummy),
-            (int_value::expand, int_value::dummy),
-            (decode::expand, decode::dummy),
-            (packet::expand, packet::dummy),
-        ],
-    )
+    let input = parse_macro_input!(input as DeriveInput);
+    expand::derive(&input, Derive::Packet).into()
 }
 
 /// Derives `Generate` (random valid values, with mcproto's `generate`
 /// feature).
 #[proc_macro_derive(Generate, attributes(mc))]
 pub fn derive_generate(input: TokenStream) -> TokenStream {
-    run(
-        input,
-        Derive::Generate,
-        &[(generate::expand, generate::dummy)],
-    )
+    let input = parse_macro_input!(input as DeriveInput);
+    expand::derive(&input, Derive::Generate).into()
 }
 
 /// Declares the enum of the packets of one state and direction:

@@ -18,10 +18,60 @@ pub mod packet;
 
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{quote, quote_spanned};
-use syn::{Expr, Lifetime};
+use syn::{DeriveInput, Expr, Lifetime};
 
-use crate::ast::{Container, Data, Field, Fields, Style, TagRange, Variant};
+use crate::ast::{Container, Data, Derive, Field, Fields, Style, TagRange, Variant};
 use crate::attr::{IntRepr, Repr, Version, VersionMap};
+use crate::check;
+use crate::ctxt::Ctxt;
+
+/// Generates one impl from the model.
+type Generator = fn(&Expander<'_>) -> TokenStream;
+
+/// The impls of each derive: the real one and the stub for a declaration
+/// with errors.
+fn generators(derive: Derive) -> &'static [(Generator, Generator)] {
+    match derive {
+        Derive::Encode => &[
+            (encode::expand, encode::dummy),
+            (describe::expand, describe::dummy),
+            (int_value::expand, int_value::dummy),
+        ],
+        Derive::Decode => &[(decode::expand, decode::dummy)],
+        Derive::Packet => &[
+            (encode::expand, encode::dummy),
+            (describe::expand, describe::dummy),
+            (int_value::expand, int_value::dummy),
+            (decode::expand, decode::dummy),
+            (packet::expand, packet::dummy),
+        ],
+        Derive::Generate => &[(generate::expand, generate::dummy)],
+    }
+}
+
+/// The whole pipeline of one derive: parse and check into one context,
+/// then either the impls, or the errors with stub impls, so that uses of
+/// the type elsewhere do not add "trait not implemented" errors of their
+/// own.
+pub fn derive(input: &DeriveInput, derive: Derive) -> TokenStream {
+    let cx = Ctxt::new();
+    let cont = Container::from_ast(&cx, input, derive);
+    check::check(&cx, &cont, derive);
+    let e = Expander::new(&cont);
+    let impls = generators(derive);
+    match cx.check() {
+        Ok(()) => {
+            let asserts = e.version_asserts();
+            let items = impls.iter().map(|(real, _)| real(&e));
+            wrap(quote!(#asserts #(#items)*))
+        }
+        Err(err) => {
+            let errors = err.to_compile_error();
+            let stubs = wrap(impls.iter().map(|(_, stub)| stub(&e)).collect());
+            quote!(#errors #stubs)
+        }
+    }
+}
 
 /// In which form earlier fields are in scope of a `when`/`count` expression.
 #[derive(Clone, Copy)]
