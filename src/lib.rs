@@ -80,9 +80,9 @@
 //! ## Features
 //!
 //! `serde`, `tokio` and `encryption` are on by default. `generate` adds
-//! [`Generate`](mcproto_core::Generate) (random valid values, for property
-//! tests) to every type and packet, and `fuzzing` the fuzz target bodies;
-//! neither is compiled otherwise.
+//! `Generate` (random valid values, for property tests) to every type and
+//! packet, and `fuzzing` the fuzz target bodies; neither is compiled
+//! otherwise.
 //!
 //! ## Registries and groups
 //!

@@ -230,7 +230,7 @@ pub fn describe_as<T: Describe, R: IntRepr>(version: ProtocolVersion) -> WireTyp
 }
 
 /// `[lo, hi)` of versions from the lower bounds `from` and upper bounds
-/// `until` (`i32::MIN`/`MAX` without any), for the const check below.
+/// `until` (`i32::MIN`/`MAX` without any), for the check below.
 pub const fn version_range(from: &[i32], until: &[i32]) -> (i32, i32) {
     let (mut lo, mut hi) = (i32::MIN, i32::MAX);
     let mut i = 0;
@@ -250,21 +250,8 @@ pub const fn version_range(from: &[i32], until: &[i32]) -> (i32, i32) {
     (lo, hi)
 }
 
-/// Whether no two `(versions, tag)` entries share a tag in one version:
-/// the duplicate-tag check of enums whose versions are constants.
-pub const fn tags_disjoint(entries: &[((i32, i32), i64)]) -> bool {
-    let mut i = 0;
-    while i < entries.len() {
-        let ((lo, hi), tag) = entries[i];
-        let mut j = i + 1;
-        while j < entries.len() {
-            let ((lo2, hi2), tag2) = entries[j];
-            if tag == tag2 && lo < hi && lo2 < hi2 && lo < hi2 && lo2 < hi {
-                return false;
-            }
-            j += 1;
-        }
-        i += 1;
-    }
-    true
+/// Whether two version ranges share no version: the duplicate-tag check of
+/// enums whose versions are constants.
+pub const fn ranges_disjoint(a: (i32, i32), b: (i32, i32)) -> bool {
+    a.0 >= a.1 || b.0 >= b.1 || a.1 <= b.0 || b.1 <= a.0
 }

@@ -388,6 +388,17 @@ impl TagRange<'_> {
 }
 
 impl Variant<'_> {
+    /// Where to report a problem with the tag of range `r`: at the value in
+    /// a version map, at `tag` for a single value, at the variant for an
+    /// implicit one.
+    pub fn tag_span(&self, r: &TagRange<'_>) -> Span {
+        match self.attrs.tag.attr() {
+            Some(a) if a.value.changes() || a.value.versions().next().is_some() => r.span,
+            Some(a) => a.span,
+            None => self.ident.span(),
+        }
+    }
+
     /// One range per tag entry, cut to the variant's `since`/`before`.
     /// The first entry also covers the versions before it, as in every
     /// version map.

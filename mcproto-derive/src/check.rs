@@ -242,19 +242,12 @@ fn check_enum(cx: &Ctxt, c: &Container<'_>, e: &Enum<'_>) {
 fn check_duplicate_tags(cx: &Ctxt, e: &Enum<'_>) {
     let mut earlier: Vec<(&syn::Ident, TagRange<'_>, (i64, i64))> = Vec::new();
     for v in e.variants.iter().filter(|v| !v.is_other()) {
-        // At the value in a version map, at `tag` for a single value, at
-        // the variant for an implicit one.
-        let span_of = |r: &TagRange<'_>| match v.attrs.tag.attr() {
-            Some(a) if a.value.changes() || a.value.versions().next().is_some() => r.span,
-            Some(a) => a.span,
-            None => v.ident.span(),
-        };
         for r in v.tag_ranges() {
             let Some(range) = r.literal() else { continue };
             if range.0 >= range.1 {
                 continue;
             }
-            let span = span_of(&r);
+            let span = v.tag_span(&r);
             if let Some((other, o, or)) = earlier
                 .iter()
                 .find(|(_, o, or)| o.tag == r.tag && or.0 < range.1 && range.0 < or.1)

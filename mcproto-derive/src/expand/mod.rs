@@ -338,18 +338,14 @@ impl<'c> Expander<'c> {
         match &c.data {
             Data::Struct(fields) => field_asserts(fields, &mut out),
             Data::Enum(e) => {
-                let mut any_path = false;
                 for v in &e.variants {
                     field_asserts(&v.fields, &mut out);
                     out.extend(self.since_before(v.since.as_ref(), v.before.as_ref()));
                     if let Some(tag) = v.attrs.tag.get() {
                         out.extend(self.map_order(tag));
                     }
-                    any_path |= v.tag_ranges().iter().any(|r| r.literal().is_none());
                 }
-                if any_path {
-                    out.extend(self.tags_disjoint(&e.variants));
-                }
+                out.extend(self.tags_disjoint(&e.variants));
             }
         }
         out
@@ -387,24 +383,38 @@ impl<'c> Expander<'c> {
         }
     }
 
+    /// For each pair of variants with one tag value, at least one of them
+    /// bounded by a constant: their versions must not meet.
     fn tags_disjoint(&self, variants: &[Variant<'_>]) -> TokenStream {
         let p = &self.p;
-        let entries = variants.iter().filter(|v| !v.is_other()).flat_map(|v| {
-            v.tag_ranges()
-                .into_iter()
-                .map(|r| {
-                    let from = r.from.iter().map(|v| self.version(v));
-                    let until = r.until.iter().map(|v| self.version(v));
-                    let tag = lit_i64(r.tag);
-                    quote!((#p::version_range(&[#((#from).0),*], &[#((#until).0),*]), #tag))
-                })
-                .collect::<Vec<_>>()
-        });
-        let name = self.c.name();
-        let msg = format!("{name}: two variants have the same tag in one protocol version");
-        quote! {
-            const _: () = ::core::assert!(#p::tags_disjoint(&[#(#entries),*]), #msg);
+        let ranges: Vec<(&Variant<'_>, TagRange<'_>)> = variants
+            .iter()
+            .filter(|v| !v.is_other())
+            .flat_map(|v| v.tag_ranges().into_iter().map(move |r| (v, r)))
+            .collect();
+        let range = |r: &TagRange<'_>| {
+            let from = r.from.iter().map(|v| self.version(v));
+            let until = r.until.iter().map(|v| self.version(v));
+            quote!(#p::version_range(&[#((#from).0),*], &[#((#until).0),*]))
+        };
+        let mut out = TokenStream::new();
+        for (i, (va, a)) in ranges.iter().enumerate() {
+            for (vb, b) in &ranges[i + 1..] {
+                if a.tag != b.tag || (a.literal().is_some() && b.literal().is_some()) {
+                    continue;
+                }
+                let (ra, rb) = (range(a), range(b));
+                let msg = format!(
+                    "tag value {} is used by `{}` and `{}` in one protocol version",
+                    a.tag, va.ident, vb.ident
+                );
+                let span = vb.tag_span(b);
+                out.extend(quote_spanned!(span=>
+                    const _: () = ::core::assert!(#p::ranges_disjoint(#ra, #rb), #msg);
+                ));
+            }
         }
+        out
     }
 }
 
