@@ -423,6 +423,34 @@ fn representations_change_per_version() {
     }
 }
 
+/// Floats sent element-wise, with a representation per version.
+#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+struct Path3 {
+    #[mc(len = u8, as(47 = fixed(i16, 8), 107 = f32))]
+    points: Vec<f64>,
+}
+
+#[test]
+fn float_representations_apply_to_each_element() {
+    let p = Path3 {
+        points: vec![1.5, -0.25],
+    };
+    // 47: 1.5 × 8 = 12, -0.25 × 8 = -2 as Shorts; 107: Floats.
+    assert_eq!(encode_to_vec(&p, V47).unwrap(), hex("02  00 0c  ff fe"));
+    assert_eq!(
+        encode_to_vec(&p, V107).unwrap(),
+        hex("02  3f c0 00 00  be 80 00 00")
+    );
+    assert_eq!(
+        decode_exact::<Path3>(&hex("02 00 0c ff fe"), V47).unwrap(),
+        p
+    );
+    assert_eq!(
+        Path3::describe(V107).to_string(),
+        "Path3 { points: Array(Unsigned Byte, Float) }"
+    );
+}
+
 /// Chat Message (serverbound): its maximum grew in 1.11.
 #[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
 struct Say {
@@ -815,6 +843,7 @@ proptest::proptest! {
             round_trip::<Title>(&data, v);
             round_trip::<Wear>(&data, v);
             round_trip::<Sign>(&data, v);
+            round_trip::<Path3>(&data, v);
             // Say ends with a rest field, so its prefixes may decode.
             let say = Say::generate(&mut Gen::new(&data, v));
             let bytes = encode_to_vec(&say, v).unwrap();
