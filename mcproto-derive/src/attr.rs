@@ -166,6 +166,16 @@ fn eq_value<'i>(cx: &Ctxt, item: &'i Item) -> Option<&'i TokenStream> {
     }
 }
 
+/// `key = value` with the value parsed as a `T`.
+fn eq_parse<T: Parse>(cx: &Ctxt, item: &Item) -> Option<T> {
+    parse_as(cx, item, eq_value(cx, item)?)
+}
+
+/// `key = version`.
+fn eq_version(cx: &Ctxt, item: &Item) -> Option<Version> {
+    parse_version(cx, eq_value(cx, item)?)
+}
+
 fn parse_as<T: Parse>(cx: &Ctxt, item: &Item, ts: &TokenStream) -> Option<T> {
     match syn::parse2::<T>(ts.clone()) {
         Ok(v) => Some(v),
@@ -668,9 +678,7 @@ impl FieldAttrs {
                 }
                 // `count = expr`
                 COUNT => {
-                    if let Some(ts) = eq_value(cx, &item)
-                        && let Some(e) = parse_as::<Expr>(cx, &item, ts)
-                    {
+                    if let Some(e) = eq_parse::<Expr>(cx, &item) {
                         a.set_length(cx, attr(COUNT, &item, Length::Count(e)));
                     }
                 }
@@ -691,25 +699,19 @@ impl FieldAttrs {
                 }
                 // `since = V`
                 SINCE => {
-                    if let Some(ts) = eq_value(cx, &item)
-                        && let Some(v) = parse_version(cx, ts)
-                    {
+                    if let Some(v) = eq_version(cx, &item) {
                         a.since.set(cx, attr(SINCE, &item, v));
                     }
                 }
                 // `before = V`
                 BEFORE => {
-                    if let Some(ts) = eq_value(cx, &item)
-                        && let Some(v) = parse_version(cx, ts)
-                    {
+                    if let Some(v) = eq_version(cx, &item) {
                         a.before.set(cx, attr(BEFORE, &item, v));
                     }
                 }
                 // `when = expr`
                 WHEN => {
-                    if let Some(ts) = eq_value(cx, &item)
-                        && let Some(e) = parse_as::<Expr>(cx, &item, ts)
-                    {
+                    if let Some(e) = eq_parse::<Expr>(cx, &item) {
                         a.when.set(cx, attr(WHEN, &item, e));
                     }
                 }
@@ -807,8 +809,7 @@ impl ContainerAttrs {
         for item in items {
             let ok = match item.key.unraw().to_string().as_str() {
                 // `crate = path`
-                CRATE => eq_value(cx, &item)
-                    .and_then(|ts| parse_as::<Path>(cx, &item, ts))
+                CRATE => eq_parse::<Path>(cx, &item)
                     .map(|p| a.krate.set(cx, attr(CRATE, &item, p)))
                     .is_some(),
                 // `tag = R` | `tag(V = R, ...)`
@@ -852,17 +853,13 @@ impl VariantAttrs {
                 }
                 // `since = V`
                 SINCE => {
-                    if let Some(ts) = eq_value(cx, &item)
-                        && let Some(v) = parse_version(cx, ts)
-                    {
+                    if let Some(v) = eq_version(cx, &item) {
                         a.since.set(cx, attr(SINCE, &item, v));
                     }
                 }
                 // `before = V`
                 BEFORE => {
-                    if let Some(ts) = eq_value(cx, &item)
-                        && let Some(v) = parse_version(cx, ts)
-                    {
+                    if let Some(v) = eq_version(cx, &item) {
                         a.before.set(cx, attr(BEFORE, &item, v));
                     }
                 }
@@ -965,9 +962,7 @@ impl PacketAttrs {
                 }
                 // `name = "..."`
                 NAME => {
-                    if let Some(ts) = eq_value(cx, &item)
-                        && let Some(s) = parse_as::<LitStr>(cx, &item, ts)
-                    {
+                    if let Some(s) = eq_parse::<LitStr>(cx, &item) {
                         a.name.set(cx, attr(NAME, &item, s));
                     }
                 }
