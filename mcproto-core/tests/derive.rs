@@ -851,3 +851,21 @@ proptest::proptest! {
         }
     }
 }
+
+/// A packet whose id changes in a version named by a constant.
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[packet(id(47 = 0x01, V1_9 = 0x05, V1_11 = none), state = Play, direction = Clientbound)]
+struct Moving {
+    #[mc(since = V1_9, before = V1_11)]
+    flag: Option<bool>,
+}
+
+#[test]
+fn packet_ids_by_version_constant() {
+    assert_eq!(Moving::id_for(V47), Some(0x01));
+    assert_eq!(Moving::id_for(V107), Some(0x05));
+    assert_eq!(Moving::id_for(V315), None);
+    let m = Moving { flag: Some(true) };
+    assert_eq!(m.encode_packet(V107).unwrap(), hex("05 01"));
+    assert_eq!(Moving { flag: None }.encode_packet(V47).unwrap(), hex("01"));
+}
