@@ -1,5 +1,6 @@
 //! The packet inspector: decodes packets given as hex, one per line, and
-//! prints one JSON line each; or prints the registry's schema.
+//! prints one JSON line each; or prints the registry's schema (every
+//! packet's layout as it is in that protocol version).
 //!
 //! ```text
 //! echo "00 2f 09 6c6f63616c686f7374 63dd 02" | \

@@ -38,7 +38,7 @@
 //!
 //! ## Attributes
 //!
-//! On a type: `#[mc(tag = R)]` (enums: the tag's wire representation),
+//! On a type: `#[mc(tag = R)]` (enums: the tag's integer representation),
 //! `#[mc(crate = path)]` (for crates that re-export the derive). On a
 //! packet: `#[packet(state = S, direction = D)]`, plus `id = N` (or
 //! `id(47 = a, 54 = b)`, `54 = none` for a version without it) for a packet
@@ -47,16 +47,23 @@
 //!
 //! | attribute | meaning |
 //! |---|---|
-//! | `varint`, `varlong`, `as = R` | integer (or value enum) sent as R: `varint`, `varlong`, `i8`, `u8`, `i16`, `u16`, `i32`, `i64`; on a `Vec`, for each element |
-//! | `as(47 = u8, 54 = varint)` | representation that changes with the version |
-//! | `len = R` | count prefix of a `Vec`/`Bytes` in representation R (default VarInt) |
+//! | `varint`, `varlong`, `as = R` | an integer (or value enum) sent as R: `varint`, `varlong`, `i8`, `u8`, `i16`, `u16`, `i32`, `i64`; a float field (`f32`, `f64`) sent as `f32`, `f64` or `fixed(I, SCALE)` (integer I carrying the value × SCALE, rounded down); on a `Vec`, for each element |
+//! | `as(47 = fixed(i32, 32), 107 = f64)` | a representation that changes with the version |
+//! | `fixed = 32` | short for `as = fixed(i32, 32)` |
+//! | `len = R` | count prefix of a `Vec`/`Bytes` in integer representation R (default VarInt) |
 //! | `count = expr` | no prefix: the count is computed from earlier fields |
-//! | `max_len = N` | strings: characters (default 32767); sequences: elements |
+//! | `max_len = N`, `max_len(47 = 100, 315 = 256)` | strings: characters (default 32767); sequences: elements, `rest` ones included |
 //! | `rest` | runs to the end of the packet (last field only) |
-//! | `fixed = 32` | `f64`/`f32` sent as an integer × 32 (rounded down) |
-//! | `since = 54`, `before = 54` | exists only from / before that version |
-//! | `when = expr` | exists only when `expr` holds (earlier fields in scope as references, and `version`) |
-//! | `with = path` | `path::{encode, decode, describe, generate}` |
+//! | `since = 54`, `before = V1_9` | exists only from / before that version |
+//! | `when = expr` | exists only when `expr` holds (earlier fields in scope as references, and `version`, a [`ProtocolVersion`]) |
+//! | `with = path`, `with(47 = a, 107 = b)` | `path::{encode, decode, describe, generate}` |
+//!
+//! A version is an integer (`107`) or a path to a [`ProtocolVersion`]
+//! constant (`V1_9`). In a map `(version = value, ...)`, listed in
+//! ascending order, each value applies from its version on, the first also
+//! to the versions before it. One attribute of each kind: `varint`,
+//! `varlong`, `as`, `fixed` and `with` all say how the value is sent, and
+//! `len`, `count` and `rest` how long a sequence is.
 //!
 //! **`Option<T>` has one meaning by itself: a Boolean, then the value when
 //! it is true.** With `when`, `since` or `before` it means "present or
@@ -68,7 +75,18 @@
 //! Enums whose variants are constants keep unknown values in an
 //! `#[mc(other)] Unknown(i32)` variant that re-encodes identically; enums
 //! whose tag selects the fields that follow are closed, and an unknown tag
-//! is a typed error.
+//! is a typed error. Tags may change with the version: the tag's width
+//! (`#[mc(tag(47 = i16, 107 = varint))]` on the enum), a variant's value
+//! (`#[mc(tag(47 = 2, 315 = 3))]`), and which variants exist
+//! (`#[mc(since = 315, tag = 2)]`; encoding a variant in a version that
+//! lacks it fails with [`ErrorKind::NotInVersion`]).
+//!
+//! ## Features
+//!
+//! `serde`, `tokio` and `encryption` are on by default. `generate` adds
+//! `Generate` (random valid values, for property tests) to every type and
+//! packet, and `fuzzing` the fuzz target bodies; neither is compiled
+//! otherwise.
 //!
 //! ## Registries and groups
 //!
@@ -107,6 +125,7 @@ pub use mcproto_packets as packets;
 
 #[cfg(feature = "tokio")]
 pub mod client;
+#[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
 #[cfg(feature = "tokio")]
@@ -116,11 +135,13 @@ pub mod server;
 
 /// The names most programs need.
 pub mod prelude {
+    #[cfg(feature = "generate")]
+    pub use mcproto_core::Generate;
     pub use mcproto_core::{
         Angle, AnyPacket, Chat, ConnectionError, Decode, Describe, Direction, Encode, Error,
-        ErrorKind, Generate, ItemStack, Metadata, Nbt, Packet, PacketGroup, Position,
-        ProtocolVersion, RawPacket, Reader, Registry, Result, SharedStr, Slot, State, Uuid, VarInt,
-        VarLong, Writer, packet_group, packet_table,
+        ErrorKind, ItemStack, Metadata, Nbt, Packet, PacketGroup, Position, ProtocolVersion,
+        RawPacket, Reader, Registry, Result, SharedStr, Slot, State, Uuid, VarInt, VarLong, Writer,
+        packet_group, packet_table,
     };
     pub use mcproto_packets::handshaking::serverbound::{Handshake, NextState};
 }

@@ -10,12 +10,17 @@ pub use crate::codec::{
     cautious_capacity,
 };
 pub use crate::error::{Error, ErrorKind, LengthUnit, PacketContext, Result};
+#[cfg(feature = "generate")]
 pub use crate::generate::{Gen, Generate, GenerateBounded, GenerateSeq};
 pub use crate::packet::{Packet, PacketGroup, PacketMeta, RawPacket, VersionedId, id_in};
 pub use crate::registry::{AnyPacket, PacketDescriptor, Registry};
 pub use crate::schema::{ArrayLen, Describe, FieldSchema, VariantSchema, WireType};
 pub use crate::state::{Direction, State};
-pub use crate::types::position::{FixedFloat, decode_fixed, encode_fixed, generate_fixed};
+pub use crate::types::float::{
+    F32, F64, FixedFloat, FloatRepr, decode_fixed, decode_float, encode_fixed, encode_float,
+};
+#[cfg(feature = "generate")]
+pub use crate::types::float::{generate_fixed, generate_float};
 pub use crate::types::repr::{
     I8, I16, I32, I64, IntRepr, IntValue, U8, U16, VarIntRepr, VarLongRepr, decode_as, encode_as,
 };
@@ -79,27 +84,72 @@ pub fn write_len<R: IntRepr>(w: &mut Writer<'_>, len: usize, max: usize) -> Resu
     R::write(len as i64, w)
 }
 
+/// Error for an enum variant that does not exist in `version`.
+#[cold]
+pub fn not_in_version(ty: &'static str, version: ProtocolVersion) -> Error {
+    Error::new(ErrorKind::NotInVersion {
+        ty,
+        version: version.0,
+    })
+}
+
+/// Fails if a rest-of-packet sequence has more than `max` elements.
+#[inline]
+pub fn check_rest_len(len: usize, max: usize) -> Result<()> {
+    if len > max {
+        return Err(Error::new(ErrorKind::TooLong {
+            len,
+            max,
+            unit: LengthUnit::Elements,
+        }));
+    }
+    Ok(())
+}
+
+/// The body of every impl the derive emits for a declaration with errors:
+/// the crate does not compile, so this never runs; its type fits any body.
+#[cold]
+#[allow(clippy::panic)]
+pub fn invalid_declaration() -> ! {
+    panic!("the derive reported errors for this type")
+}
+
 /// A random length for a sequence prefixed by `R` with at most `max` elements.
+#[cfg(feature = "generate")]
 pub fn generate_len<R: IntRepr>(g: &mut Gen<'_>, max: usize) -> usize {
     let cap = usize::try_from(R::MAX).unwrap_or(usize::MAX).min(max);
     g.len(cap)
 }
 
-/// A random `T` that fits representation `R`.
+/// A random `T` that fits representation `R` in the generator's version.
+#[cfg(feature = "generate")]
 pub fn generate_as<T: IntValue + Generate, R: IntRepr>(g: &mut Gen<'_>) -> T {
-    match T::from_i64(R::generate(g)) {
+    let version = g.version();
+    match T::from_wire(R::generate(g), version) {
         Ok(v) => v,
         Err(_) => {
             let v = T::generate(g);
-            let raw = v.to_i64();
-            if raw >= R::MIN && raw <= R::MAX {
-                v
-            } else {
+            match v.to_wire(version) {
+                Ok(raw) if raw >= R::MIN && raw <= R::MAX => v,
                 // Fall back to a value that always fits.
-                T::from_i64(0).unwrap_or(v)
+                _ => T::from_wire(0, version).unwrap_or(v),
             }
         }
     }
+}
+
+/// The index of a variant chosen among those that exist in the
+/// generator's version (`present`); 0 if none does.
+#[cfg(feature = "generate")]
+pub fn pick_present<const N: usize>(g: &mut Gen<'_>, present: &[bool; N]) -> usize {
+    let n = present.iter().filter(|p| **p).count();
+    let k = g.below(n);
+    present
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| **p)
+        .nth(k)
+        .map_or(0, |(i, _)| i)
 }
 
 /// The layout `of` with its array length replaced.
@@ -132,10 +182,10 @@ pub const fn all_in_place<const N: usize>(
     true
 }
 
-/// The layout of a `T` sent as `R`: an enum keeps its name and values with
-/// the new representation; anything else is just `R`.
-pub fn describe_as<T: Describe, R: IntRepr>() -> WireType {
-    match T::describe() {
+/// The layout of a `T` sent as `R` in `version`: an enum keeps its name
+/// and values with the new representation; anything else is just `R`.
+pub fn describe_as<T: Describe, R: IntRepr>(version: ProtocolVersion) -> WireType {
+    match T::describe(version) {
         WireType::Enum {
             name, values, open, ..
         } => WireType::Enum {
@@ -146,4 +196,31 @@ pub fn describe_as<T: Describe, R: IntRepr>() -> WireType {
         },
         _ => R::wire_type(),
     }
+}
+
+/// `[lo, hi)` of versions from the lower bounds `from` and upper bounds
+/// `until` (`i32::MIN`/`MAX` without any), for the check below.
+pub const fn version_range(from: &[i32], until: &[i32]) -> (i32, i32) {
+    let (mut lo, mut hi) = (i32::MIN, i32::MAX);
+    let mut i = 0;
+    while i < from.len() {
+        if from[i] > lo {
+            lo = from[i];
+        }
+        i += 1;
+    }
+    let mut i = 0;
+    while i < until.len() {
+        if until[i] < hi {
+            hi = until[i];
+        }
+        i += 1;
+    }
+    (lo, hi)
+}
+
+/// Whether two version ranges share no version: the duplicate-tag check of
+/// enums whose versions are constants.
+pub const fn ranges_disjoint(a: (i32, i32), b: (i32, i32)) -> bool {
+    a.0 >= a.1 || b.0 >= b.1 || a.1 <= b.0 || b.1 <= a.0
 }

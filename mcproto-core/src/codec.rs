@@ -359,8 +359,8 @@ pub trait DecodeSeq<'a>: Sized {
     const ELEM_MIN_SIZE: usize;
     /// Reads exactly `count` elements (already checked against the input).
     fn decode_counted(r: &mut Reader<'a>, count: usize) -> Result<Self>;
-    /// Reads elements until the input ends.
-    fn decode_rest(r: &mut Reader<'a>) -> Result<Self>;
+    /// Reads elements until the input ends; more than `max` is an error.
+    fn decode_rest(r: &mut Reader<'a>, max: usize) -> Result<Self>;
 }
 
 /// Encoding counterpart of [`DecodeSeq`].

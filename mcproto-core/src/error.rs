@@ -191,11 +191,11 @@ pub enum ErrorKind {
         /// The protocol version.
         version: i32,
     },
-    /// An enum variant that does not exist in the protocol version used
-    /// (encoding it is an error; decoding its tag is an unknown value).
+    /// A value (an enum variant) that does not exist in the protocol
+    /// version used, so it cannot be encoded there.
     #[error("{ty} does not exist in protocol version {version}")]
     NotInVersion {
-        /// The enum and variant.
+        /// The type and variant, `"Title::SetActionBar"`.
         ty: &'static str,
         /// The protocol version.
         version: i32,

@@ -7,6 +7,9 @@
 //! version is left out, strings stay within their maximum. Property tests
 //! feed random bytes; fuzzers feed their inputs, so coverage guidance steers
 //! the choices.
+//!
+//! Test tooling only: this module, its impls for every wire type and the
+//! `Generate` derive exist with the `generate` feature, off by default.
 
 use crate::version::ProtocolVersion;
 

@@ -27,6 +27,7 @@ pub mod conn;
 pub mod crypto;
 pub mod error;
 pub mod frame;
+#[cfg(feature = "generate")]
 pub mod generate;
 pub mod packet;
 pub mod registry;
@@ -43,8 +44,11 @@ pub use codec::{
 };
 pub use conn::{ConnectionError, Limits, Session, Side};
 pub use error::{Error, ErrorKind, Result};
+#[cfg(feature = "generate")]
 pub use generate::{Gen, Generate};
-pub use mcproto_derive::{Decode, Encode, Generate, Packet, packet_group};
+#[cfg(feature = "generate")]
+pub use mcproto_derive::Generate;
+pub use mcproto_derive::{Decode, Encode, Packet, packet_group};
 pub use packet::{Packet, PacketGroup, PacketMeta, RawPacket, VersionedId};
 pub use registry::{
     AnyPacket, DynPacket, GroupDecoder, IdTable, PacketDescriptor, Registry, RegistryBuilder,

@@ -1,10 +1,13 @@
 //! Run-time descriptions of wire layouts.
 //!
 //! Every type that derives `Encode`/`Decode` describes itself with a
-//! [`WireType`]: the packet inspector prints these as the registry schema,
-//! and tests compare them with independent descriptions of the protocol.
+//! [`WireType`], as it is in one protocol version: the packet inspector
+//! prints these as the registry schema, and tests compare them with
+//! independent descriptions of the protocol.
 
 use std::fmt;
+
+use crate::version::ProtocolVersion;
 
 /// The wire layout of a type or field.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,17 +66,6 @@ pub enum WireType {
         /// The layout when present.
         of: Box<WireType>,
     },
-    /// Present only in some protocol versions.
-    Versioned {
-        /// First version with the field.
-        since: Option<i32>,
-        /// First version without it again.
-        before: Option<i32>,
-        /// The layout.
-        of: Box<WireType>,
-    },
-    /// A layout that differs between protocol versions.
-    PerVersion(Vec<(i32, WireType)>),
     /// A structure of fields.
     Struct {
         /// Type name.
@@ -142,8 +134,10 @@ pub struct VariantSchema {
 
 /// A type that can describe its wire layout.
 pub trait Describe {
-    /// The layout.
-    fn describe() -> WireType;
+    /// The layout in protocol `version`: fields and variants the version
+    /// lacks are left out, and per-version representations, bounds and
+    /// tags are that version's.
+    fn describe(version: ProtocolVersion) -> WireType;
 }
 
 impl WireType {
@@ -155,73 +149,6 @@ impl WireType {
             WireType::String { .. } => WireType::String { max },
             other => other,
         }
-    }
-
-    /// The layout as it is in protocol `version`: fields of other versions
-    /// dropped, per-version representations resolved; `None` if the whole
-    /// value is absent in that version. Conditions stay as written.
-    pub fn for_version(&self, version: i32) -> Option<WireType> {
-        let fields = |fs: &[FieldSchema]| -> Vec<FieldSchema> {
-            fs.iter()
-                .filter_map(|f| {
-                    f.ty.for_version(version)
-                        .map(|ty| FieldSchema { name: f.name, ty })
-                })
-                .collect()
-        };
-        Some(match self {
-            WireType::Versioned { since, before, of } => {
-                let active =
-                    since.is_none_or(|s| version >= s) && before.is_none_or(|b| version < b);
-                return if active {
-                    of.for_version(version)
-                } else {
-                    None
-                };
-            }
-            WireType::PerVersion(list) => {
-                let chosen = list
-                    .iter()
-                    .rev()
-                    .find(|(v, _)| *v <= version)
-                    .or(list.first())?;
-                return chosen.1.for_version(version);
-            }
-            WireType::Struct { name, fields: fs } => WireType::Struct {
-                name,
-                fields: fields(fs),
-            },
-            WireType::Switch {
-                name,
-                tag,
-                variants,
-            } => WireType::Switch {
-                name,
-                tag: Box::new(tag.for_version(version)?),
-                variants: variants
-                    .iter()
-                    .map(|v| VariantSchema {
-                        name: v.name,
-                        tag: v.tag,
-                        fields: fields(&v.fields),
-                    })
-                    .collect(),
-            },
-            WireType::Array { len, of } => WireType::Array {
-                len: len.clone(),
-                of: Box::new(of.for_version(version)?),
-            },
-            WireType::Optional(of) => WireType::Optional(Box::new(of.for_version(version)?)),
-            WireType::Conditional { when, of } => WireType::Conditional {
-                when,
-                of: Box::new(of.for_version(version)?),
-            },
-            WireType::Fixed { repr, scale } => WireType::Fixed {
-                repr: Box::new(repr.for_version(version)?),
-                scale: *scale,
-            },
-            other => other.clone(),
-        })
     }
 
     /// Shorthand for a named wire type.
@@ -266,22 +193,6 @@ impl fmt::Display for WireType {
             },
             WireType::Optional(of) => write!(f, "Optional({of})"),
             WireType::Conditional { when, of } => write!(f, "Conditional({when}, {of})"),
-            WireType::Versioned { since, before, of } => match (since, before) {
-                (Some(s), Some(b)) => write!(f, "Versions({s}..{b}, {of})"),
-                (Some(s), None) => write!(f, "Since({s}, {of})"),
-                (None, Some(b)) => write!(f, "Before({b}, {of})"),
-                (None, None) => write!(f, "{of}"),
-            },
-            WireType::PerVersion(list) => {
-                f.write_str("PerVersion(")?;
-                for (i, (v, t)) in list.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str(", ")?;
-                    }
-                    write!(f, "{v}: {t}")?;
-                }
-                f.write_str(")")
-            }
             WireType::Struct { name, fields } => {
                 write!(f, "{name} ")?;
                 write_fields(f, fields)

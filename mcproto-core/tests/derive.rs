@@ -54,24 +54,37 @@ struct Use {
     action: Action,
 }
 
-/// A registry holding `Use` at the id it declares for `v`.
-fn use_registry(v: ProtocolVersion) -> mcproto::Registry {
-    mcproto::Registry::builder(v)
-        .register::<Use>()
-        .build()
-        .unwrap()
-}
+/// Whole packets (id + body) of a test packet, through a registry that
+/// holds it at the id it declares for the version.
+trait Wire: Packet + Clone + PartialEq + std::fmt::Debug + Send + Sync + 'static
+where
+    Self: for<'a> Decode<'a>,
+{
+    fn registry(v: ProtocolVersion) -> mcproto::Registry {
+        mcproto::Registry::builder(v)
+            .register::<Self>()
+            .build()
+            .unwrap()
+    }
 
-impl Use {
+    fn id_for(v: ProtocolVersion) -> Option<i32> {
+        Self::META.declared_id(v)
+    }
+
     fn encode_packet(&self, v: ProtocolVersion) -> mcproto::Result<Vec<u8>> {
         let mut buf = Vec::new();
-        use_registry(v).encode(self, &mut buf)?;
+        Self::registry(v).encode(self, &mut buf)?;
         Ok(buf)
     }
 
-    fn decode_packet(bytes: &[u8], v: ProtocolVersion) -> mcproto::Result<Use> {
-        use_registry(v).decode_packet(bytes)
+    fn decode_packet(bytes: &[u8], v: ProtocolVersion) -> mcproto::Result<Self> {
+        Self::registry(v).decode_packet(bytes)
     }
+}
+
+impl<P> Wire for P where
+    P: Packet + for<'a> Decode<'a> + Clone + PartialEq + std::fmt::Debug + Send + Sync + 'static
+{
 }
 
 #[test]
@@ -134,10 +147,10 @@ fn tagged_enum_with_version_gated_fields() {
 struct Spawn {
     #[mc(fixed = 32)]
     x: f64,
-    #[mc(fixed = 32, as = i8)]
+    #[mc(as = fixed(i8, 32))]
     dy: f64,
     data: i32,
-    #[mc(when = *data > 0 || version >= 54)]
+    #[mc(when = *data > 0 || version >= ProtocolVersion(54))]
     velocity: Option<[i16; 3]>,
 }
 
@@ -286,7 +299,7 @@ fn value_enums_keep_unknown_values_and_reprs_change_per_version() {
 
 #[test]
 fn descriptions_name_the_layout() {
-    let d = Spawn::describe();
+    let d = Spawn::describe(V47);
     let WireType::Struct { name, fields } = d else {
         panic!()
     };
@@ -295,9 +308,9 @@ fn descriptions_name_the_layout() {
     assert_eq!(fields[1].ty.to_string(), "Fixed(Byte, x32)");
     assert_eq!(
         fields[3].ty.to_string(),
-        "Conditional(*data > 0 || version >= 54, Array(3, Short))"
+        "Conditional(*data > 0 || version >= ProtocolVersion(54), Array(3, Short))"
     );
-    let WireType::Struct { fields, .. } = Lists::describe() else {
+    let WireType::Struct { fields, .. } = Lists::describe(V47) else {
         panic!()
     };
     let rendered: Vec<String> = fields.iter().map(|f| f.ty.to_string()).collect();
@@ -312,9 +325,14 @@ fn descriptions_name_the_layout() {
             "Array(rest of packet, Byte)",
         ]
     );
+    // Each version sees its own representation, and only its fields.
     assert_eq!(
-        Place::describe().to_string(),
-        "Place { face: PerVersion(47: Enum Face(Unsigned Byte), 54: Enum Face(VarInt)), legacy: Before(54, Short), flag: Optional(Boolean) }"
+        Place::describe(V47).to_string(),
+        "Place { face: Enum Face(Unsigned Byte), legacy: Short, flag: Optional(Boolean) }"
+    );
+    assert_eq!(
+        Place::describe(V54).to_string(),
+        "Place { face: Enum Face(VarInt), flag: Optional(Boolean) }"
     );
 }
 
@@ -365,4 +383,522 @@ proptest::proptest! {
         let back: Lists = decode_exact(&bytes, V47).unwrap();
         proptest::prop_assert_eq!(back, value);
     }
+}
+
+// ---- version maps --------------------------------------------------------
+
+const V107: ProtocolVersion = ProtocolVersion(107);
+const V210: ProtocolVersion = ProtocolVersion(210);
+const V315: ProtocolVersion = ProtocolVersion(315);
+/// A version named by a constant, as attributes accept.
+const V1_9: ProtocolVersion = ProtocolVersion(107);
+const V1_11: ProtocolVersion = ProtocolVersion(315);
+
+/// Entity Relative Move and Spawn's numbers as 1.8 and 1.9 send them.
+#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+struct Moved {
+    #[mc(varint)]
+    entity: i32,
+    #[mc(as(47 = fixed(i8, 32), V1_9 = fixed(i16, 4096)))]
+    dx: f64,
+    #[mc(as(47 = fixed(i32, 32), 107 = f64))]
+    x: f64,
+    #[mc(as(47 = fixed(u8, 63), 210 = f32))]
+    pitch: f32,
+    #[mc(as(47 = u8, 107 = varint))]
+    ids: Vec<i32>,
+}
+
+#[test]
+fn representations_change_per_version() {
+    let m = Moved {
+        entity: 5,
+        dx: 0.5,
+        x: -1.5,
+        pitch: 1.0,
+        ids: vec![1, 300],
+    };
+    // 47: dx 0.5 × 32 = 16 in a Byte; x -1.5 × 32 = -48 in an Int; pitch
+    // 1.0 × 63 = 63 in an Unsigned Byte; ids as Unsigned Bytes (300 does not fit).
+    let at_47 = Moved {
+        ids: vec![1, 200],
+        ..m.clone()
+    };
+    let b47 = hex("05  10  ff ff ff d0  3f  02 01 c8");
+    assert_eq!(encode_to_vec(&at_47, V47).unwrap(), b47);
+    assert_eq!(decode_exact::<Moved>(&b47, V47).unwrap(), at_47);
+    assert!(encode_to_vec(&m, V47).is_err());
+    // 107: dx 0.5 × 4096 = 2048 in a Short, x a Double, pitch still ×63,
+    // ids as VarInts.
+    let b107 = hex("05  08 00  bf f8 00 00 00 00 00 00  3f  02 01 ac 02");
+    assert_eq!(encode_to_vec(&m, V107).unwrap(), b107);
+    assert_eq!(decode_exact::<Moved>(&b107, V107).unwrap(), m);
+    // 210: pitch a Float.
+    let b210 = hex("05  08 00  bf f8 00 00 00 00 00 00  3f 80 00 00  02 01 ac 02");
+    assert_eq!(encode_to_vec(&m, V210).unwrap(), b210);
+    assert_eq!(decode_exact::<Moved>(&b210, V210).unwrap(), m);
+    // 54 is between 47 and 107: still the 1.8 layout.
+    assert_eq!(encode_to_vec(&at_47, V54).unwrap(), b47);
+    // A relative move covers -4 ..< 4 blocks in 47, -8 ..< 8 in 107.
+    let far = Moved { dx: 5.0, ..at_47 };
+    assert!(matches!(
+        encode_to_vec(&far, V47).unwrap_err().kind(),
+        ErrorKind::FixedOutOfRange { ty: "Byte", .. }
+    ));
+    assert_eq!(&encode_to_vec(&far, V107).unwrap()[1..3], hex("50 00"));
+    // A pitch of 10/63 (inexact in binary) re-encodes to the byte it came from.
+    let b = hex("05 10 ff ff ff d0 0a 00");
+    let back = decode_exact::<Moved>(&b, V47).unwrap();
+    assert_eq!(encode_to_vec(&back, V47).unwrap(), b);
+    // Every proper prefix fails.
+    for cut in 0..b210.len() {
+        assert!(decode_exact::<Moved>(&b210[..cut], V210).is_err());
+    }
+}
+
+/// Floats sent element-wise, with a representation per version.
+#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+struct Path3 {
+    #[mc(len = u8, as(47 = fixed(i16, 8), 107 = f32))]
+    points: Vec<f64>,
+}
+
+#[test]
+fn float_representations_apply_to_each_element() {
+    let p = Path3 {
+        points: vec![1.5, -0.25],
+    };
+    // 47: 1.5 × 8 = 12, -0.25 × 8 = -2 as Shorts; 107: Floats.
+    assert_eq!(encode_to_vec(&p, V47).unwrap(), hex("02  00 0c  ff fe"));
+    assert_eq!(
+        encode_to_vec(&p, V107).unwrap(),
+        hex("02  3f c0 00 00  be 80 00 00")
+    );
+    assert_eq!(
+        decode_exact::<Path3>(&hex("02 00 0c ff fe"), V47).unwrap(),
+        p
+    );
+    assert_eq!(
+        Path3::describe(V107).to_string(),
+        "Path3 { points: Array(Unsigned Byte, Float) }"
+    );
+}
+
+/// Chat Message (serverbound): its maximum grew in 1.11.
+#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+struct Say {
+    #[mc(max_len(47 = 100, V1_11 = 256))]
+    message: String,
+    #[mc(rest, max_len = 4)]
+    data: Bytes,
+}
+
+#[test]
+fn max_len_changes_per_version_and_caps_rest() {
+    let long = Say {
+        message: "a".repeat(101),
+        data: Bytes::new(),
+    };
+    assert!(matches!(
+        encode_to_vec(&long, V47).unwrap_err().kind(),
+        ErrorKind::TooLong {
+            len: 101,
+            max: 100,
+            ..
+        }
+    ));
+    let bytes = encode_to_vec(&long, V315).unwrap();
+    assert_eq!(&bytes[..2], hex("65 61"));
+    assert!(decode_exact::<Say>(&bytes, V47).is_err());
+    assert_eq!(decode_exact::<Say>(&bytes, V315).unwrap(), long);
+    let longer = Say {
+        message: "a".repeat(257),
+        ..long
+    };
+    assert!(encode_to_vec(&longer, V315).is_err());
+    // A rest-of-packet byte array with a cap: 4 bytes pass, 5 do not.
+    let ok = hex("02 68 69  01 02 03 04");
+    let say = decode_exact::<Say>(&ok, V47).unwrap();
+    assert_eq!(&say.data[..], [1, 2, 3, 4]);
+    assert_eq!(encode_to_vec(&say, V47).unwrap(), ok);
+    assert!(matches!(
+        decode_exact::<Say>(&hex("02 68 69  01 02 03 04 05"), V47)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::TooLong { len: 5, max: 4, .. }
+    ));
+    let five = Say {
+        data: Bytes::from_static(&[1, 2, 3, 4, 5]),
+        ..say
+    };
+    assert!(matches!(
+        encode_to_vec(&five, V47).unwrap_err().kind(),
+        ErrorKind::TooLong { len: 5, max: 4, .. }
+    ));
+}
+
+/// A capped rest-of-packet sequence of numbers.
+#[derive(Encode, Decode, Debug, Clone, PartialEq)]
+struct Ids {
+    #[mc(rest, max_len = 2, as = varint)]
+    ids: Vec<i32>,
+}
+
+#[test]
+fn capped_rest_of_numbers() {
+    let two = hex("01 ac 02");
+    assert_eq!(
+        decode_exact::<Ids>(&two, V47).unwrap(),
+        Ids { ids: vec![1, 300] }
+    );
+    assert!(matches!(
+        decode_exact::<Ids>(&hex("01 02 03"), V47)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::TooLong { len: 3, max: 2, .. }
+    ));
+    assert!(encode_to_vec(&Ids { ids: vec![1, 2, 3] }, V47).is_err());
+}
+
+/// Title: 1.11 inserted "set action bar" at 2 and moved the others up.
+#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+#[mc(tag = varint)]
+enum Title {
+    #[mc(tag = 0)]
+    Text { text: String },
+    #[mc(since = 315, tag = 2)]
+    ActionBar { text: String },
+    #[mc(tag(47 = 2, 315 = 3))]
+    Times {
+        fade_in: i32,
+        stay: i32,
+        fade_out: i32,
+    },
+    #[mc(tag(47 = 3, 315 = 4))]
+    Hide,
+    #[mc(tag(47 = 4, V1_11 = 5))]
+    Reset,
+}
+
+#[test]
+fn variant_tags_renumber_and_variants_come_and_go() {
+    let times = Title::Times {
+        fade_in: 1,
+        stay: 2,
+        fade_out: 3,
+    };
+    let b47 = hex("02  00 00 00 01  00 00 00 02  00 00 00 03");
+    let b315 = hex("03  00 00 00 01  00 00 00 02  00 00 00 03");
+    assert_eq!(encode_to_vec(&times, V47).unwrap(), b47);
+    assert_eq!(encode_to_vec(&times, V210).unwrap(), b47);
+    assert_eq!(encode_to_vec(&times, V315).unwrap(), b315);
+    assert_eq!(decode_exact::<Title>(&b47, V47).unwrap(), times);
+    assert_eq!(decode_exact::<Title>(&b315, V315).unwrap(), times);
+    assert_eq!(encode_to_vec(&Title::Hide, V47).unwrap(), [3]);
+    assert_eq!(encode_to_vec(&Title::Hide, V315).unwrap(), [4]);
+    assert_eq!(encode_to_vec(&Title::Reset, V315).unwrap(), [5]);
+    assert_eq!(decode_exact::<Title>(&[4], V47).unwrap(), Title::Reset);
+    assert_eq!(decode_exact::<Title>(&[4], V315).unwrap(), Title::Hide);
+    // 2 is the action bar from 315 on.
+    let bar = Title::ActionBar { text: "hi".into() };
+    assert_eq!(encode_to_vec(&bar, V315).unwrap(), hex("02 02 68 69"));
+    assert_eq!(
+        decode_exact::<Title>(&hex("02 02 68 69"), V315).unwrap(),
+        bar
+    );
+    // Before 315 the action bar does not exist: a typed error to encode,
+    // and 5 is no tag at all.
+    let err = encode_to_vec(&bar, V47).unwrap_err();
+    assert!(matches!(
+        err.kind(),
+        ErrorKind::NotInVersion {
+            ty: "Title::ActionBar",
+            version: 47
+        }
+    ));
+    assert_eq!(err.field(), "Title");
+    assert!(matches!(
+        decode_exact::<Title>(&[5], V47).unwrap_err().kind(),
+        ErrorKind::UnknownValue {
+            ty: "Title",
+            value: 5
+        }
+    ));
+}
+
+/// Entity Equipment's slot: the tag widens and the values renumber.
+#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[mc(tag(47 = i16, V1_9 = varint))]
+enum Equip {
+    #[mc(tag = 0)]
+    MainHand,
+    #[mc(since = 107, tag = 1)]
+    OffHand,
+    #[mc(tag(47 = 1, 107 = 2))]
+    Boots,
+    #[mc(other)]
+    Unknown(i32),
+}
+
+/// The slot again, sent through `as` by a field.
+#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+struct Wear {
+    slot: Equip,
+    #[mc(as = u8)]
+    narrow: Equip,
+}
+
+#[test]
+fn container_tag_width_changes() {
+    let w = Wear {
+        slot: Equip::Boots,
+        narrow: Equip::Boots,
+    };
+    // 47: Short 1, then Unsigned Byte 1; 107: VarInt 2, Unsigned Byte 2.
+    assert_eq!(encode_to_vec(&w, V47).unwrap(), hex("00 01 01"));
+    assert_eq!(encode_to_vec(&w, V107).unwrap(), hex("02 02"));
+    assert_eq!(decode_exact::<Wear>(&hex("00 01 01"), V47).unwrap(), w);
+    assert_eq!(decode_exact::<Wear>(&hex("02 02"), V107).unwrap(), w);
+    // 1 is the off hand from 107 on.
+    assert_eq!(
+        decode_exact::<Equip>(&hex("01"), V107).unwrap(),
+        Equip::OffHand
+    );
+    assert!(matches!(
+        encode_to_vec(&Equip::OffHand, V47).unwrap_err().kind(),
+        ErrorKind::NotInVersion {
+            ty: "Equip::OffHand",
+            version: 47
+        }
+    ));
+    // Unknown values are kept in their version's numbering and width, and
+    // refused where a variant has them.
+    assert_eq!(
+        decode_exact::<Equip>(&hex("00 05"), V47).unwrap(),
+        Equip::Unknown(5)
+    );
+    assert_eq!(
+        encode_to_vec(&Equip::Unknown(-1), V107).unwrap(),
+        hex("ff ff ff ff 0f")
+    );
+    assert!(encode_to_vec(&Equip::Unknown(2), V47).is_ok());
+    assert!(encode_to_vec(&Equip::Unknown(2), V107).is_err());
+}
+
+/// Text sent with a one-byte length (a stand-in for a codec that changes).
+mod short_text {
+    use mcproto::{Gen, ProtocolVersion, Reader, Result, WireType, Writer};
+
+    pub fn encode(v: &String, w: &mut Writer<'_>) -> Result<()> {
+        w.put_u8(u8::try_from(v.len()).unwrap_or(u8::MAX));
+        w.put_slice(v.as_bytes());
+        Ok(())
+    }
+
+    pub fn decode(r: &mut Reader<'_>) -> Result<String> {
+        let n = r.u8()?;
+        let bytes = r.take(usize::from(n), "short text")?;
+        Ok(String::from_utf8_lossy(bytes).into_owned())
+    }
+
+    pub fn describe(_: ProtocolVersion) -> WireType {
+        WireType::Named("Short Text")
+    }
+
+    pub fn generate(g: &mut Gen<'_>) -> String {
+        "x".repeat(g.below(4))
+    }
+}
+
+/// A standard string, as a `with` module.
+mod text {
+    use mcproto::{
+        Decode, Describe, Encode, Gen, ProtocolVersion, Reader, Result, WireType, Writer,
+    };
+
+    pub fn encode(v: &String, w: &mut Writer<'_>) -> Result<()> {
+        v.encode(w)
+    }
+
+    pub fn decode(r: &mut Reader<'_>) -> Result<String> {
+        String::decode(r)
+    }
+
+    pub fn describe(version: ProtocolVersion) -> WireType {
+        String::describe(version)
+    }
+
+    pub fn generate(g: &mut Gen<'_>) -> String {
+        "y".repeat(g.below(4))
+    }
+}
+
+/// Every kind of version gate at once, for `describe(version)`.
+#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+struct Sign {
+    #[mc(with(47 = short_text, 107 = text))]
+    line: String,
+    #[mc(since = V1_9)]
+    hand: Option<Equip>,
+    #[mc(before = 107)]
+    legacy: Option<u8>,
+    #[mc(since = 54, when = version < V1_9)]
+    snapshot: Option<u8>,
+    title: Title,
+}
+
+#[test]
+fn with_changes_per_version() {
+    let s = Sign {
+        line: "ab".into(),
+        hand: None,
+        legacy: Some(9),
+        snapshot: None,
+        title: Title::Hide,
+    };
+    // 47: one-byte length, legacy byte, Hide = 3.
+    assert_eq!(encode_to_vec(&s, V47).unwrap(), hex("02 61 62  09  03"));
+    let s107 = Sign {
+        hand: Some(Equip::OffHand),
+        legacy: None,
+        ..s.clone()
+    };
+    assert_eq!(encode_to_vec(&s107, V107).unwrap(), hex("02 61 62  01  03"));
+    assert_eq!(
+        decode_exact::<Sign>(&hex("02 61 62  01  03"), V107).unwrap(),
+        s107
+    );
+    // In 54 the snapshot-only field is there.
+    let s54 = Sign {
+        snapshot: Some(7),
+        ..s.clone()
+    };
+    assert_eq!(
+        encode_to_vec(&s54, V54).unwrap(),
+        hex("02 61 62  09  07  03")
+    );
+}
+
+#[test]
+fn describe_resolves_each_version() {
+    assert_eq!(
+        Moved::describe(V47).to_string(),
+        "Moved { entity: VarInt, dx: Fixed(Byte, x32), x: Fixed(Int, x32), pitch: Fixed(Unsigned Byte, x63), ids: Array(VarInt, Unsigned Byte) }"
+    );
+    assert_eq!(
+        Moved::describe(V210).to_string(),
+        "Moved { entity: VarInt, dx: Fixed(Short, x4096), x: Double, pitch: Float, ids: Array(VarInt, VarInt) }"
+    );
+    assert_eq!(
+        Say::describe(V47).to_string(),
+        "Say { message: String(100), data: Array(rest of packet, Byte) }"
+    );
+    assert_eq!(
+        Say::describe(V315).to_string(),
+        "Say { message: String(256), data: Array(rest of packet, Byte) }"
+    );
+    // Variants the version lacks are left out; tags are the version's.
+    let tags = |v| match Title::describe(v) {
+        WireType::Switch { tag, variants, .. } => (
+            tag.to_string(),
+            variants.iter().map(|v| (v.name, v.tag)).collect::<Vec<_>>(),
+        ),
+        other => panic!("{other}"),
+    };
+    assert_eq!(
+        tags(V47),
+        (
+            "VarInt".to_string(),
+            vec![("Text", 0), ("Times", 2), ("Hide", 3), ("Reset", 4)]
+        )
+    );
+    assert_eq!(
+        tags(V315).1,
+        [
+            ("Text", 0),
+            ("ActionBar", 2),
+            ("Times", 3),
+            ("Hide", 4),
+            ("Reset", 5)
+        ]
+    );
+    // The container tag's width, and values, per version.
+    assert_eq!(
+        Equip::describe(V47),
+        WireType::Enum {
+            name: "Equip",
+            repr: Box::new(WireType::Short),
+            values: vec![("MainHand", 0), ("Boots", 1)],
+            open: true,
+        }
+    );
+    assert_eq!(
+        Equip::describe(V107),
+        WireType::Enum {
+            name: "Equip",
+            repr: Box::new(WireType::VarInt),
+            values: vec![("MainHand", 0), ("OffHand", 1), ("Boots", 2)],
+            open: true,
+        }
+    );
+    // Fields absent in the version are left out, present ones are plain;
+    // a condition on other things stays.
+    assert_eq!(
+        Sign::describe(V47).to_string(),
+        "Sign { line: Short Text, legacy: Unsigned Byte, title: Switch Title(VarInt) { 0 Text { text: String(32767) }; 2 Times { fade_in: Int, stay: Int, fade_out: Int }; 3 Hide; 4 Reset } }"
+    );
+    assert_eq!(
+        Sign::describe(V54).to_string(),
+        "Sign { line: Short Text, legacy: Unsigned Byte, snapshot: Conditional(version < V1_9, Unsigned Byte), title: Switch Title(VarInt) { 0 Text { text: String(32767) }; 2 Times { fade_in: Int, stay: Int, fade_out: Int }; 3 Hide; 4 Reset } }"
+    );
+    let WireType::Struct { fields, .. } = Sign::describe(V107) else {
+        panic!()
+    };
+    let names: Vec<_> = fields.iter().map(|f| (f.name, f.ty.to_string())).collect();
+    assert_eq!(
+        names[..3],
+        [
+            ("line", "String(32767)".to_string()),
+            ("hand", "Enum Equip(VarInt)".to_string()),
+            (
+                "snapshot",
+                "Conditional(version < V1_9, Unsigned Byte)".to_string()
+            ),
+        ]
+    );
+}
+
+proptest::proptest! {
+    #[test]
+    fn versioned_values_round_trip(data in proptest::collection::vec(proptest::num::u8::ANY, 0..256)) {
+        for v in [V47, V54, V107, V210, V315] {
+            round_trip::<Moved>(&data, v);
+            round_trip::<Title>(&data, v);
+            round_trip::<Wear>(&data, v);
+            round_trip::<Sign>(&data, v);
+            round_trip::<Path3>(&data, v);
+            // Say ends with a rest field, so its prefixes may decode.
+            let say = Say::generate(&mut Gen::new(&data, v));
+            let bytes = encode_to_vec(&say, v).unwrap();
+            proptest::prop_assert_eq!(decode_exact::<Say>(&bytes, v).unwrap(), say);
+        }
+    }
+}
+
+/// A packet whose id changes in a version named by a constant.
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[packet(id(47 = 0x01, V1_9 = 0x05, V1_11 = none), state = Play, direction = Clientbound)]
+struct Moving {
+    #[mc(since = V1_9, before = V1_11)]
+    flag: Option<bool>,
+}
+
+#[test]
+fn packet_ids_by_version_constant() {
+    assert_eq!(Moving::id_for(V47), Some(0x01));
+    assert_eq!(Moving::id_for(V107), Some(0x05));
+    assert_eq!(Moving::id_for(V315), None);
+    let m = Moving { flag: Some(true) };
+    assert_eq!(m.encode_packet(V107).unwrap(), hex("05 01"));
+    assert_eq!(Moving { flag: None }.encode_packet(V47).unwrap(), hex("01"));
 }

@@ -2,83 +2,53 @@
 //! the `packet_group!` macro. Use them through the `mcproto` crate, whose
 //! documentation describes the attributes.
 //!
-//! Each derive parses the type's attributes into a model, checks it
-//! (gathering every error, each at its span), and only then generates code.
+//! Each derive runs the same pipeline: `attr` parses the attributes into
+//! typed slots, `ast` builds the model, `check` reports what only the whole
+//! declaration shows, all into one `ctxt::Ctxt`; then `expand` generates
+//! one impl per trait. With errors, the impls are still emitted as stubs
+//! next to the errors, so that uses of the type elsewhere do not add
+//! "trait not implemented" errors of their own.
 
-mod attrs;
+mod ast;
+mod attr;
+mod check;
+mod ctxt;
 mod expand;
 mod group;
-mod model;
 
 use proc_macro::TokenStream;
-use quote::quote;
 use syn::{DeriveInput, parse_macro_input};
 
-use crate::attrs::Ctx;
-use crate::expand::{Expander, wrap};
+use crate::ast::Derive;
 
-fn run(
-    input: TokenStream,
-    want_packet: bool,
-    f: impl Fn(&Expander) -> proc_macro2::TokenStream,
-) -> TokenStream {
-    let input = parse_macro_input!(input as DeriveInput);
-    let mut ctx = Ctx::default();
-    let model = model::parse(&mut ctx, &input, want_packet);
-    if ctx.has_errors() {
-        return ctx.to_compile_errors().into();
-    }
-    wrap(f(&Expander::new(&model))).into()
-}
-
-/// Derives `Encode` (and `Describe`; `IntValue` for plain-value enums).
+/// Derives `Encode` and `Describe` (and `IntValue` for enums of constants).
 #[proc_macro_derive(Encode, attributes(mc))]
 pub fn derive_encode(input: TokenStream) -> TokenStream {
-    run(input, false, |e| {
-        let a = e.encode_impl();
-        let b = e.describe_impl();
-        quote!(#a #b)
-    })
+    let input = parse_macro_input!(input as DeriveInput);
+    expand::derive(&input, Derive::Encode).into()
 }
 
 /// Derives `Decode`.
 #[proc_macro_derive(Decode, attributes(mc))]
 pub fn derive_decode(input: TokenStream) -> TokenStream {
-    run(input, false, |e| e.decode_impl())
+    let input = parse_macro_input!(input as DeriveInput);
+    expand::derive(&input, Derive::Decode).into()
 }
 
 /// Derives `Packet`, `Encode`, `Decode` and `Describe` from
 /// `#[packet(id = .., state = .., direction = ..)]` and the fields.
 #[proc_macro_derive(Packet, attributes(mc, packet))]
 pub fn derive_packet(input: TokenStream) -> TokenStream {
-    run(input, true, |e| {
-        let a = e.encode_impl();
-        let b = e.describe_impl();
-        let c = e.decode_impl();
-        let d = e.packet_impl();
-        quote!(#a #b #c #d)
-    })
+    let input = parse_macro_input!(input as DeriveInput);
+    expand::derive(&input, Derive::Packet).into()
 }
 
-/// Derives `Generate` (random valid values). Attribute errors are reported
-/// by the `Encode`/`Decode`/`Packet` derive on the same type.
+/// Derives `Generate` (random valid values, with mcproto's `generate`
+/// feature).
 #[proc_macro_derive(Generate, attributes(mc))]
 pub fn derive_generate(input: TokenStream) -> TokenStream {
-    let parsed = parse_macro_input!(input as DeriveInput);
-    let mut ctx = Ctx::default();
-    let model = model::parse(&mut ctx, &parsed, false);
-    if ctx.has_errors() {
-        return TokenStream::new();
-    }
-    if model.borrows {
-        return syn::Error::new(
-            model.de_lifetime.span(),
-            "Generate needs a type without lifetime parameters",
-        )
-        .to_compile_error()
-        .into();
-    }
-    wrap(Expander::new(&model).generate_impl()).into()
+    let input = parse_macro_input!(input as DeriveInput);
+    expand::derive(&input, Derive::Generate).into()
 }
 
 /// Declares the enum of the packets of one state and direction:

@@ -2,11 +2,12 @@
 
 /// Packets the client sends in the handshaking state.
 pub mod serverbound {
-    use mcproto::{Decode, Encode, Generate, Packet, SharedStr};
+    use mcproto::{Decode, Encode, Packet, SharedStr};
 
     /// The first packet of a connection; it names the protocol version and
     /// switches the connection to the status or login state.
-    #[derive(Packet, Generate, Debug, Clone, PartialEq)]
+    #[derive(Packet, Debug, Clone, PartialEq)]
+    #[cfg_attr(feature = "generate", derive(mcproto::Generate))]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     #[packet(state = Handshaking, direction = Serverbound)]
     pub struct Handshake {
@@ -23,7 +24,8 @@ pub mod serverbound {
     }
 
     /// Where a [`Handshake`] leads.
-    #[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    #[cfg_attr(feature = "generate", derive(mcproto::Generate))]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     #[mc(tag = varint)]
     pub enum NextState {
@@ -39,7 +41,8 @@ pub mod serverbound {
     /// It is not a framed packet: servers detect it by peeking at the first
     /// byte of a connection. It is registered at 0xFE as minecraft-data
     /// models it, so that tools see the whole handshaking state.
-    #[derive(Packet, Generate, Debug, Clone, PartialEq)]
+    #[derive(Packet, Debug, Clone, PartialEq)]
+    #[cfg_attr(feature = "generate", derive(mcproto::Generate))]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     #[packet(state = Handshaking, direction = Serverbound)]
     pub struct LegacyServerListPing {

@@ -3,10 +3,11 @@
 /// Packets the server sends in the login state.
 pub mod clientbound {
     use mcproto::bytes::Bytes;
-    use mcproto::{Chat, Generate, Packet, SharedStr, Uuid};
+    use mcproto::{Chat, Packet, SharedStr, Uuid};
 
     /// Refuses the login, with a reason shown to the player.
-    #[derive(Packet, Generate, Debug, Clone, PartialEq)]
+    #[derive(Packet, Debug, Clone, PartialEq)]
+    #[cfg_attr(feature = "generate", derive(mcproto::Generate))]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     #[packet(state = Login, direction = Clientbound)]
     pub struct Disconnect {
@@ -15,7 +16,8 @@ pub mod clientbound {
     }
 
     /// Starts encryption (online-mode servers only).
-    #[derive(Packet, Generate, Debug, Clone, PartialEq)]
+    #[derive(Packet, Debug, Clone, PartialEq)]
+    #[cfg_attr(feature = "generate", derive(mcproto::Generate))]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     #[packet(state = Login, direction = Clientbound)]
     pub struct EncryptionRequest {
@@ -29,7 +31,8 @@ pub mod clientbound {
     }
 
     /// Ends the login; the connection is now in the play state.
-    #[derive(Packet, Generate, Debug, Clone, PartialEq)]
+    #[derive(Packet, Debug, Clone, PartialEq)]
+    #[cfg_attr(feature = "generate", derive(mcproto::Generate))]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     #[packet(state = Login, direction = Clientbound)]
     pub struct LoginSuccess {
@@ -50,7 +53,8 @@ pub mod clientbound {
     }
 
     /// Turns on compression for every later packet in both directions.
-    #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+    #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+    #[cfg_attr(feature = "generate", derive(mcproto::Generate))]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     #[packet(state = Login, direction = Clientbound)]
     pub struct SetCompression {
@@ -63,10 +67,11 @@ pub mod clientbound {
 /// Packets the client sends in the login state.
 pub mod serverbound {
     use mcproto::bytes::Bytes;
-    use mcproto::{Generate, Packet, SharedStr};
+    use mcproto::{Packet, SharedStr};
 
     /// Starts the login with the player's name.
-    #[derive(Packet, Generate, Debug, Clone, PartialEq)]
+    #[derive(Packet, Debug, Clone, PartialEq)]
+    #[cfg_attr(feature = "generate", derive(mcproto::Generate))]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     #[packet(state = Login, direction = Serverbound)]
     pub struct LoginStart {
@@ -76,7 +81,8 @@ pub mod serverbound {
     }
 
     /// The client's answer to an Encryption Request.
-    #[derive(Packet, Generate, Debug, Clone, PartialEq)]
+    #[derive(Packet, Debug, Clone, PartialEq)]
+    #[cfg_attr(feature = "generate", derive(mcproto::Generate))]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     #[packet(state = Login, direction = Serverbound)]
     pub struct EncryptionResponse {

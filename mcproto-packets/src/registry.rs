@@ -11,44 +11,51 @@ use crate::play::clientbound as play_cb;
 use crate::play::serverbound as play_sb;
 use crate::{handshaking, ids, login, status, version};
 
-packet_group! {
+/// `packet_group!`, with `#[mc(generate)]` (a `Generate` impl for the
+/// group) when the `generate` feature is on.
+macro_rules! group {
+    ($($group:tt)*) => {
+        #[cfg(feature = "generate")]
+        packet_group! { #[mc(generate)] $($group)* }
+        #[cfg(not(feature = "generate"))]
+        packet_group! { $($group)* }
+    };
+}
+
+group! {
     /// Every serverbound handshaking packet.
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-    #[mc(generate)]
     pub enum HandshakingServerbound(Handshaking, Serverbound) {
         handshaking::serverbound::Handshake,
         handshaking::serverbound::LegacyServerListPing,
     }
 }
 
-packet_group! {
+group! {
     /// Every clientbound status packet.
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-    #[mc(generate)]
     pub enum StatusClientbound(Status, Clientbound) {
         status::clientbound::StatusResponse,
         status::clientbound::Pong,
     }
 }
 
-packet_group! {
+group! {
     /// Every serverbound status packet.
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-    #[mc(generate)]
     pub enum StatusServerbound(Status, Serverbound) {
         status::serverbound::StatusRequest,
         status::serverbound::Ping,
     }
 }
 
-packet_group! {
+group! {
     /// Every clientbound login packet.
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-    #[mc(generate)]
     pub enum LoginClientbound(Login, Clientbound) {
         login::clientbound::Disconnect,
         login::clientbound::EncryptionRequest,
@@ -57,23 +64,21 @@ packet_group! {
     }
 }
 
-packet_group! {
+group! {
     /// Every serverbound login packet.
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-    #[mc(generate)]
     pub enum LoginServerbound(Login, Serverbound) {
         login::serverbound::LoginStart,
         login::serverbound::EncryptionResponse,
     }
 }
 
-packet_group! {
+group! {
     /// Every clientbound play packet of every version (74 in each of 47
     /// and 54: Update Entity NBT in 47 and Boss Bar in 54 share id 0x49).
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-    #[mc(generate)]
     pub enum PlayClientbound(Play, Clientbound) {
         play_cb::KeepAlive,
         play_cb::JoinGame,
@@ -153,12 +158,11 @@ packet_group! {
     }
 }
 
-packet_group! {
+group! {
     /// Every serverbound play packet of every version (26 in protocol 47,
     /// 27 in 54).
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-    #[mc(generate)]
     pub enum PlayServerbound(Play, Serverbound) {
         play_sb::KeepAlive,
         play_sb::ChatMessage,

@@ -2,11 +2,12 @@
 
 /// Packets the server sends in the status state.
 pub mod clientbound {
-    use mcproto::{Generate, Packet, Result, ServerStatus, SharedStr};
+    use mcproto::{Packet, Result, ServerStatus, SharedStr};
 
     /// Answer to [`StatusRequest`](super::serverbound::StatusRequest): the
     /// server's status as JSON.
-    #[derive(Packet, Generate, Debug, Clone, PartialEq)]
+    #[derive(Packet, Debug, Clone, PartialEq)]
+    #[cfg_attr(feature = "generate", derive(mcproto::Generate))]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     #[packet(state = Status, direction = Clientbound)]
     pub struct StatusResponse {
@@ -29,7 +30,8 @@ pub mod clientbound {
     }
 
     /// Answer to [`Ping`](super::serverbound::Ping), echoing its payload.
-    #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+    #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+    #[cfg_attr(feature = "generate", derive(mcproto::Generate))]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     #[packet(state = Status, direction = Clientbound)]
     pub struct Pong {
@@ -40,16 +42,18 @@ pub mod clientbound {
 
 /// Packets the client sends in the status state.
 pub mod serverbound {
-    use mcproto::{Generate, Packet};
+    use mcproto::Packet;
 
     /// Asks for the server's status; sent right after the Handshake.
-    #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+    #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+    #[cfg_attr(feature = "generate", derive(mcproto::Generate))]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     #[packet(state = Status, direction = Serverbound)]
     pub struct StatusRequest;
 
     /// Measures latency: the server echoes the payload in a Pong.
-    #[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+    #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+    #[cfg_attr(feature = "generate", derive(mcproto::Generate))]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     #[packet(state = Status, direction = Serverbound)]
     pub struct Ping {

@@ -55,10 +55,13 @@ fn entity_equipment() {
     };
     golden(&boots, V47, "04 05 0001 ffff");
     golden(&boots, V54, "04 05 02 ffff");
-    // There is no off hand in 47.
+    // There is no off hand in 47 (a variant the version lacks).
     assert!(matches!(
         off.encode_packet(V47).unwrap_err().kind(),
-        ErrorKind::OutOfRange { .. }
+        ErrorKind::NotInVersion {
+            ty: "EquipmentSlot::OffHand",
+            version: 47
+        }
     ));
     // Unknown numbers are kept in the numbering of their version.
     golden(

@@ -6,19 +6,19 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use mcproto_core::{Direction, State, WireType};
+use mcproto_core::{Direction, ProtocolVersion, State, WireType};
 use mcproto_packets::registry;
 use mcproto_packets::version::{V1_8 as V47, V15W32C as V54};
 
 /// The layout in `version`, with version-dependent conditions made visible.
-fn layout(t: &WireType, version: i32) -> String {
-    let resolved = t
-        .for_version(version)
-        .map(|t| t.to_string())
-        .unwrap_or_default();
+fn layout(describe: fn(ProtocolVersion) -> WireType, version: i32) -> String {
+    let resolved = describe(ProtocolVersion(version)).to_string();
     // A condition that mentions the version (Spawn Object's velocity) is
     // itself a layout change; render the version into it.
-    resolved.replace("version >= 54", &format!("{version} >= 54"))
+    resolved.replace(
+        "version >= ProtocolVersion(54)",
+        &format!("{version} >= 54"),
+    )
 }
 
 #[derive(Debug, PartialEq, Eq, PartialOrd, Ord, Clone, Copy)]
@@ -37,8 +37,10 @@ fn changes(state: State, direction: Direction) -> BTreeMap<&'static str, Change>
         |r: &'static mcproto_core::Registry| -> BTreeMap<&'static str, (i32, String, String)> {
             r.packets(state, direction)
                 .map(|(id, d)| {
-                    let t = (d.describe)();
-                    (d.meta.name, (id, layout(&t, 47), layout(&t, 54)))
+                    (
+                        d.meta.name,
+                        (id, layout(d.describe, 47), layout(d.describe, 54)),
+                    )
                 })
                 .collect()
         };

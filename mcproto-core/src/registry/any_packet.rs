@@ -135,8 +135,8 @@ pub struct PacketDescriptor {
     pub meta: &'static PacketMeta,
     /// Decodes a body into an [`AnyPacket`].
     pub decode: for<'a> fn(&mut Reader<'a>) -> Result<AnyPacket>,
-    /// The body layout.
-    pub describe: fn() -> WireType,
+    /// The body layout in a protocol version.
+    pub describe: fn(crate::version::ProtocolVersion) -> WireType,
     /// The Rust type's id.
     pub type_id: fn() -> TypeId,
 }

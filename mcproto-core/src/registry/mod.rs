@@ -388,7 +388,8 @@ impl Registry {
         table
     }
 
-    /// Every packet with its state, direction, id and layout.
+    /// Every packet with its state, direction, id and layout, in the
+    /// registry's protocol version.
     pub fn schema(&self) -> Vec<PacketSchema> {
         let mut out = Vec::new();
         for state in State::ALL {
@@ -399,7 +400,7 @@ impl Registry {
                         direction,
                         id,
                         name: d.meta.name,
-                        layout: (d.describe)(),
+                        layout: (d.describe)(self.0.version),
                     });
                 }
             }

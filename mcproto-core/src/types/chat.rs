@@ -10,9 +10,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::codec::{Decode, DecodeBounded, Encode, EncodeBounded, Reader, Writer};
 use crate::error::{Error, ErrorKind, Result};
+#[cfg(feature = "generate")]
 use crate::generate::{Gen, Generate, GenerateBounded};
 use crate::schema::{Describe, WireType};
 use crate::types::string::{DEFAULT_MAX_STRING, SharedStr};
+use crate::version::ProtocolVersion;
 
 /// A chat component in its JSON text form.
 #[derive(Clone, PartialEq, Eq, Hash, Default)]
@@ -101,11 +103,12 @@ impl EncodeBounded for Chat {
 }
 
 impl Describe for Chat {
-    fn describe() -> WireType {
+    fn describe(_: ProtocolVersion) -> WireType {
         WireType::Named("Chat")
     }
 }
 
+#[cfg(feature = "generate")]
 impl Generate for Chat {
     fn generate(g: &mut Gen<'_>) -> Self {
         if g.bool() {
@@ -116,6 +119,7 @@ impl Generate for Chat {
     }
 }
 
+#[cfg(feature = "generate")]
 impl GenerateBounded for Chat {
     fn generate_bounded(g: &mut Gen<'_>, max: usize) -> Self {
         let chat = Chat::generate(g);

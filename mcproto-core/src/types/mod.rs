@@ -1,6 +1,7 @@
 //! The protocol's data types.
 
 pub mod chat;
+pub mod float;
 pub mod nbt;
 pub mod position;
 pub mod primitives;
@@ -12,8 +13,9 @@ pub mod string;
 pub mod varint;
 
 pub use chat::{Chat, TextComponent, TextObject};
+pub use float::FixedFloat;
 pub use nbt::Nbt;
-pub use position::{Angle, FixedFloat, Position};
+pub use position::{Angle, Position};
 pub use repr::{IntRepr, IntValue};
 pub use slot::{ItemStack, Metadata, MetadataEntry, MetadataValue, Slot};
 pub use status::{ServerStatus, StatusPlayer, StatusPlayers, StatusVersion};

@@ -13,8 +13,10 @@
 
 use crate::codec::{Decode, DecodeLimits, Encode, Reader, Writer};
 use crate::error::{Error, ErrorKind, NbtError, Result, fail};
+#[cfg(feature = "generate")]
 use crate::generate::{Gen, Generate};
 use crate::schema::{Describe, WireType};
+use crate::version::ProtocolVersion;
 
 pub use valence_nbt::{Compound, List, Value};
 
@@ -392,11 +394,12 @@ impl Encode for Nbt {
 }
 
 impl Describe for Nbt {
-    fn describe() -> WireType {
+    fn describe(_: ProtocolVersion) -> WireType {
         WireType::Named("NBT")
     }
 }
 
+#[cfg(feature = "generate")]
 fn gen_value(g: &mut Gen<'_>, depth: u32) -> Value {
     let choices = if depth >= 2 { 8 } else { 11 };
     match g.below(choices) {
@@ -414,6 +417,7 @@ fn gen_value(g: &mut Gen<'_>, depth: u32) -> Value {
     }
 }
 
+#[cfg(feature = "generate")]
 fn gen_compound(g: &mut Gen<'_>, depth: u32) -> Compound {
     let mut c = Compound::new();
     for i in 0..g.len(4) {
@@ -423,6 +427,7 @@ fn gen_compound(g: &mut Gen<'_>, depth: u32) -> Compound {
     c
 }
 
+#[cfg(feature = "generate")]
 impl Generate for Nbt {
     fn generate(g: &mut Gen<'_>) -> Self {
         if g.bool() {

@@ -1,12 +1,13 @@
-//! Block positions (1.8 packing), angles, UUIDs and fixed-point numbers.
+//! Block positions (1.8 packing), angles and UUIDs.
 
 use uuid::Uuid;
 
 use crate::codec::{Decode, Encode, Reader, Writer};
-use crate::error::{Error, ErrorKind, Result, fail};
+use crate::error::{ErrorKind, Result, fail};
+#[cfg(feature = "generate")]
 use crate::generate::{Gen, Generate};
 use crate::schema::{Describe, WireType};
-use crate::types::repr::IntRepr;
+use crate::version::ProtocolVersion;
 
 /// A block position, packed into 64 bits as 1.8 does:
 /// x in the top 26 bits, then y in 12 bits, then z in the low 26 bits,
@@ -79,11 +80,12 @@ impl<'a> Decode<'a> for Position {
 }
 
 impl Describe for Position {
-    fn describe() -> WireType {
+    fn describe(_: ProtocolVersion) -> WireType {
         WireType::Named("Position")
     }
 }
 
+#[cfg(feature = "generate")]
 impl Generate for Position {
     fn generate(g: &mut Gen<'_>) -> Self {
         Position {
@@ -129,11 +131,12 @@ impl<'a> Decode<'a> for Angle {
 }
 
 impl Describe for Angle {
-    fn describe() -> WireType {
+    fn describe(_: ProtocolVersion) -> WireType {
         WireType::Named("Angle")
     }
 }
 
+#[cfg(feature = "generate")]
 impl Generate for Angle {
     fn generate(g: &mut Gen<'_>) -> Self {
         Angle(g.byte())
@@ -158,72 +161,16 @@ impl<'a> Decode<'a> for Uuid {
 }
 
 impl Describe for Uuid {
-    fn describe() -> WireType {
+    fn describe(_: ProtocolVersion) -> WireType {
         WireType::Named("UUID")
     }
 }
 
+#[cfg(feature = "generate")]
 impl Generate for Uuid {
     fn generate(g: &mut Gen<'_>) -> Self {
         Uuid::from_u64_pair(g.u64(), g.u64())
     }
-}
-
-/// A float sent as an integer times a scale (`#[mc(fixed = 32)]`).
-pub trait FixedFloat: Sized + Copy {
-    /// The float for raw integer `raw`.
-    fn from_raw(raw: i64, scale: u32) -> Self;
-    /// The integer to send: `floor(self × scale)`, as vanilla computes it.
-    fn to_raw(self, scale: u32) -> Option<i64>;
-}
-
-impl FixedFloat for f64 {
-    fn from_raw(raw: i64, scale: u32) -> Self {
-        raw as f64 / f64::from(scale)
-    }
-    fn to_raw(self, scale: u32) -> Option<i64> {
-        let v = (self * f64::from(scale)).floor();
-        (v.is_finite() && v >= i64::MIN as f64 && v < i64::MAX as f64).then_some(v as i64)
-    }
-}
-
-impl FixedFloat for f32 {
-    fn from_raw(raw: i64, scale: u32) -> Self {
-        (raw as f64 / f64::from(scale)) as f32
-    }
-    fn to_raw(self, scale: u32) -> Option<i64> {
-        f64::from(self).to_raw(scale)
-    }
-}
-
-/// Reads a fixed-point number sent as `R`.
-#[inline]
-pub fn decode_fixed<F: FixedFloat, R: IntRepr>(r: &mut Reader<'_>, scale: u32) -> Result<F> {
-    Ok(F::from_raw(R::read(r)?, scale))
-}
-
-/// Writes a fixed-point number as `R`.
-#[inline]
-pub fn encode_fixed<F: FixedFloat + Into<f64>, R: IntRepr>(
-    v: F,
-    w: &mut Writer<'_>,
-    scale: u32,
-) -> Result<()> {
-    match v.to_raw(scale) {
-        Some(raw) if raw >= R::MIN && raw <= R::MAX => {
-            R::write_unchecked(raw, w);
-            Ok(())
-        }
-        _ => Err(Error::new(ErrorKind::FixedOutOfRange {
-            ty: R::NAME,
-            value: v.into(),
-        })),
-    }
-}
-
-/// A random fixed-point number that survives a round trip exactly.
-pub fn generate_fixed<F: FixedFloat, R: IntRepr>(g: &mut Gen<'_>, scale: u32) -> F {
-    F::from_raw(R::generate(g), scale)
 }
 
 #[cfg(test)]
@@ -271,24 +218,6 @@ mod tests {
         assert_eq!(
             encode_to_vec(&u, V).unwrap(),
             hex("b5 0a d3 85 82 9d 31 41 a2 16 7e 7d 75 39 ba 7f")
-        );
-    }
-
-    #[test]
-    fn fixed_point_floors_and_round_trips() {
-        use crate::types::repr::{I8, I32};
-        let mut buf = Vec::new();
-        // 1.5 blocks × 32 = 48 = 0x30; -0.01 floors to -1.
-        encode_fixed::<f64, I32>(1.5, &mut Writer::new(&mut buf, V), 32).unwrap();
-        encode_fixed::<f64, I32>(-0.01, &mut Writer::new(&mut buf, V), 32).unwrap();
-        assert_eq!(buf, hex("00 00 00 30 ff ff ff ff"));
-        let mut r = Reader::new(&buf, V);
-        assert_eq!(decode_fixed::<f64, I32>(&mut r, 32).unwrap(), 1.5);
-        assert_eq!(decode_fixed::<f64, I32>(&mut r, 32).unwrap(), -1.0 / 32.0);
-        // Relative moves cover only -4 ..< 4 blocks.
-        assert!(encode_fixed::<f64, I8>(4.0, &mut Writer::new(&mut Vec::new(), V), 32).is_err());
-        assert!(
-            encode_fixed::<f64, I32>(f64::NAN, &mut Writer::new(&mut Vec::new(), V), 32).is_err()
         );
     }
 }

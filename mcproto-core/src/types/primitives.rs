@@ -2,8 +2,10 @@
 
 use crate::codec::{Decode, Encode, Reader, Writer};
 use crate::error::Result;
+#[cfg(feature = "generate")]
 use crate::generate::{Gen, Generate};
 use crate::schema::{ArrayLen, Describe, WireType};
+use crate::version::ProtocolVersion;
 
 impl Encode for bool {
     #[inline]
@@ -23,11 +25,12 @@ impl<'a> Decode<'a> for bool {
 }
 
 impl Describe for bool {
-    fn describe() -> WireType {
+    fn describe(_: ProtocolVersion) -> WireType {
         WireType::Bool
     }
 }
 
+#[cfg(feature = "generate")]
 impl Generate for bool {
     fn generate(g: &mut Gen<'_>) -> Self {
         g.bool()
@@ -51,7 +54,7 @@ macro_rules! number {
             }
         }
         impl Describe for $ty {
-            fn describe() -> WireType {
+            fn describe(_: ProtocolVersion) -> WireType {
                 WireType::$wire
             }
         }
@@ -94,13 +97,14 @@ impl<'a> Decode<'a> for u8 {
 }
 
 impl Describe for u8 {
-    fn describe() -> WireType {
+    fn describe(_: ProtocolVersion) -> WireType {
         WireType::UnsignedByte
     }
 }
 
 macro_rules! gen_int {
     ($($ty:ty),*) => {$(
+        #[cfg(feature = "generate")]
         impl Generate for $ty {
             fn generate(g: &mut Gen<'_>) -> Self {
                 g.int_in(<$ty>::MIN as i64, <$ty>::MAX as i64) as $ty
@@ -110,6 +114,7 @@ macro_rules! gen_int {
 }
 gen_int!(i8, u8, i16, u16, i32, i64);
 
+#[cfg(feature = "generate")]
 impl Generate for f32 {
     fn generate(g: &mut Gen<'_>) -> Self {
         if g.byte() % 8 == 0 {
@@ -120,6 +125,7 @@ impl Generate for f32 {
     }
 }
 
+#[cfg(feature = "generate")]
 impl Generate for f64 {
     fn generate(g: &mut Gen<'_>) -> Self {
         g.f64()
@@ -148,14 +154,15 @@ impl<'a, T: Decode<'a>, const N: usize> Decode<'a> for [T; N] {
 }
 
 impl<T: Describe, const N: usize> Describe for [T; N] {
-    fn describe() -> WireType {
+    fn describe(version: ProtocolVersion) -> WireType {
         WireType::Array {
             len: ArrayLen::Fixed(N),
-            of: Box::new(T::describe()),
+            of: Box::new(T::describe(version)),
         }
     }
 }
 
+#[cfg(feature = "generate")]
 impl<T: Generate, const N: usize> Generate for [T; N] {
     fn generate(g: &mut Gen<'_>) -> Self {
         std::array::from_fn(|_| T::generate(g))
@@ -185,11 +192,12 @@ impl<'a, T: Decode<'a>> Decode<'a> for Box<T> {
 }
 
 impl<T: Describe> Describe for Box<T> {
-    fn describe() -> WireType {
-        T::describe()
+    fn describe(version: ProtocolVersion) -> WireType {
+        T::describe(version)
     }
 }
 
+#[cfg(feature = "generate")]
 impl<T: Generate> Generate for Box<T> {
     fn generate(g: &mut Gen<'_>) -> Self {
         Box::new(T::generate(g))

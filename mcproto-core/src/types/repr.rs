@@ -5,8 +5,10 @@
 
 use crate::codec::{Reader, Writer};
 use crate::error::{Error, ErrorKind, Result, fail};
+#[cfg(feature = "generate")]
 use crate::generate::Gen;
 use crate::schema::WireType;
+use crate::version::ProtocolVersion;
 
 /// An integer wire representation (VarInt, unsigned byte, short...).
 pub trait IntRepr {
@@ -39,6 +41,7 @@ pub trait IntRepr {
     }
 
     /// A random value, biased towards small magnitudes and the extremes.
+    #[cfg(feature = "generate")]
     fn generate(g: &mut Gen<'_>) -> i64 {
         g.int_in(Self::MIN, Self::MAX)
     }
@@ -125,28 +128,31 @@ impl IntRepr for VarLongRepr {
 }
 
 /// A Rust type whose values are integers: the primitive integers, and enums
-/// derived with `#[mc(tag = ...)]` whose variants carry no data.
+/// derived with `#[mc(tag = ...)]` whose variants carry no data. An enum's
+/// numbering may depend on the protocol version, so both directions take it.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be sent as an integer representation",
+    label = "an integer or an enum of constants is needed here",
+    note = "floating-point fields take `as = f32`, `as = f64` or `as = fixed(I, SCALE)`"
+)]
 pub trait IntValue: Sized {
-    /// The numeric value.
-    fn to_i64(&self) -> i64;
-    /// The value for `v`, or an error naming the type.
-    fn from_i64(v: i64) -> Result<Self>;
-    /// The number to send; fails for values that cannot be sent as they
-    /// are (an unknown value that collides with a named one).
-    fn to_wire(&self) -> Result<i64> {
-        Ok(self.to_i64())
-    }
+    /// The number sent for `self` in `version`; fails for a value that
+    /// does not exist there, or cannot be sent as it is (an unknown value
+    /// that collides with a named one).
+    fn to_wire(&self, version: ProtocolVersion) -> Result<i64>;
+    /// The value number `v` stands for in `version`.
+    fn from_wire(v: i64, version: ProtocolVersion) -> Result<Self>;
 }
 
 macro_rules! int_value {
     ($($ty:ty),*) => {$(
         impl IntValue for $ty {
             #[inline]
-            fn to_i64(&self) -> i64 {
-                *self as i64
+            fn to_wire(&self, _: ProtocolVersion) -> Result<i64> {
+                Ok(*self as i64)
             }
             #[inline]
-            fn from_i64(v: i64) -> Result<Self> {
+            fn from_wire(v: i64, _: ProtocolVersion) -> Result<Self> {
                 <$ty>::try_from(v).map_err(|_| Error::new(ErrorKind::OutOfRange { ty: stringify!($ty), value: v }))
             }
         }
@@ -155,10 +161,10 @@ macro_rules! int_value {
 int_value!(i8, u8, i16, u16, i32, u32, i64);
 
 impl IntValue for bool {
-    fn to_i64(&self) -> i64 {
-        i64::from(*self)
+    fn to_wire(&self, _: ProtocolVersion) -> Result<i64> {
+        Ok(i64::from(*self))
     }
-    fn from_i64(v: i64) -> Result<Self> {
+    fn from_wire(v: i64, _: ProtocolVersion) -> Result<Self> {
         Ok(v != 0)
     }
 }
@@ -166,11 +172,11 @@ impl IntValue for bool {
 /// Reads a `T` sent in representation `R`.
 #[inline]
 pub fn decode_as<T: IntValue, R: IntRepr>(r: &mut Reader<'_>) -> Result<T> {
-    T::from_i64(R::read(r)?)
+    T::from_wire(R::read(r)?, r.version())
 }
 
 /// Writes a `T` in representation `R`.
 #[inline]
 pub fn encode_as<T: IntValue, R: IntRepr>(v: &T, w: &mut Writer<'_>) -> Result<()> {
-    R::write(v.to_wire()?, w)
+    R::write(v.to_wire(w.version())?, w)
 }

@@ -10,9 +10,11 @@ use crate::codec::{
     Decode, DecodeBounded, DecodeSeq, Encode, EncodeBounded, EncodeSeq, Reader, Writer,
 };
 use crate::error::{ErrorKind, LengthUnit, Result, fail};
+#[cfg(feature = "generate")]
 use crate::generate::{Gen, Generate, GenerateBounded, GenerateSeq};
 use crate::schema::{ArrayLen, Describe, WireType};
 use crate::types::repr::{IntRepr, VarIntRepr};
+use crate::version::ProtocolVersion;
 
 const MAX_VARINT_LEN: usize = i32::MAX as usize;
 
@@ -26,6 +28,20 @@ fn write_len(w: &mut Writer<'_>, len: usize, max: usize) -> Result<()> {
         });
     }
     w.put_varint(len as i32);
+    Ok(())
+}
+
+/// Fails unless the bytes left are at most `max` (a rest-of-packet byte
+/// array with a maximum).
+#[inline]
+fn check_rest(r: &Reader<'_>, max: usize) -> Result<()> {
+    if r.remaining() > max {
+        return fail(ErrorKind::TooLong {
+            len: r.remaining(),
+            max,
+            unit: LengthUnit::Bytes,
+        });
+    }
     Ok(())
 }
 
@@ -84,24 +100,34 @@ impl<'a, T: Decode<'a>> DecodeSeq<'a> for Vec<T> {
     fn decode_counted(r: &mut Reader<'a>, count: usize) -> Result<Self> {
         T::decode_vec(r, count)
     }
-    fn decode_rest(r: &mut Reader<'a>) -> Result<Self> {
+    fn decode_rest(r: &mut Reader<'a>, max: usize) -> Result<Self> {
         let mut v = Vec::new();
         while !r.is_empty() {
             v.push(T::decode(r)?);
+        }
+        // Counted once all are read, so the error gives the real length;
+        // each element took input, so the vector is bounded by the packet.
+        if v.len() > max {
+            return fail(ErrorKind::TooLong {
+                len: v.len(),
+                max,
+                unit: LengthUnit::Elements,
+            });
         }
         Ok(v)
     }
 }
 
 impl<T: Describe> Describe for Vec<T> {
-    fn describe() -> WireType {
+    fn describe(version: ProtocolVersion) -> WireType {
         WireType::Array {
             len: ArrayLen::Prefixed(Box::new(VarIntRepr::wire_type())),
-            of: Box::new(T::describe()),
+            of: Box::new(T::describe(version)),
         }
     }
 }
 
+#[cfg(feature = "generate")]
 impl<T: Generate> Generate for Vec<T> {
     fn generate(g: &mut Gen<'_>) -> Self {
         let n = g.len(usize::MAX);
@@ -109,6 +135,7 @@ impl<T: Generate> Generate for Vec<T> {
     }
 }
 
+#[cfg(feature = "generate")]
 impl<T: Generate> GenerateBounded for Vec<T> {
     fn generate_bounded(g: &mut Gen<'_>, max: usize) -> Self {
         let n = g.len(max);
@@ -116,6 +143,7 @@ impl<T: Generate> GenerateBounded for Vec<T> {
     }
 }
 
+#[cfg(feature = "generate")]
 impl<T: Generate> GenerateSeq for Vec<T> {
     fn generate_counted(g: &mut Gen<'_>, count: usize) -> Self {
         (0..count).map(|_| T::generate(g)).collect()
@@ -175,14 +203,15 @@ impl<'a> DecodeSeq<'a> for Bytes {
         Ok(r.share(taken))
     }
     #[inline]
-    fn decode_rest(r: &mut Reader<'a>) -> Result<Self> {
+    fn decode_rest(r: &mut Reader<'a>, max: usize) -> Result<Self> {
+        check_rest(r, max)?;
         let taken = r.take_rest();
         Ok(r.share(taken))
     }
 }
 
 impl Describe for Bytes {
-    fn describe() -> WireType {
+    fn describe(_: ProtocolVersion) -> WireType {
         WireType::Array {
             len: ArrayLen::Prefixed(Box::new(WireType::VarInt)),
             of: Box::new(WireType::Byte),
@@ -190,18 +219,21 @@ impl Describe for Bytes {
     }
 }
 
+#[cfg(feature = "generate")]
 impl Generate for Bytes {
     fn generate(g: &mut Gen<'_>) -> Self {
         Bytes::from(g.bytes(usize::MAX))
     }
 }
 
+#[cfg(feature = "generate")]
 impl GenerateBounded for Bytes {
     fn generate_bounded(g: &mut Gen<'_>, max: usize) -> Self {
         Bytes::from(g.bytes(max))
     }
 }
 
+#[cfg(feature = "generate")]
 impl GenerateSeq for Bytes {
     fn generate_counted(g: &mut Gen<'_>, count: usize) -> Self {
         (0..count).map(|_| g.byte()).collect()
@@ -231,7 +263,8 @@ impl<'a> DecodeSeq<'a> for &'a [u8] {
         r.take(count, "byte array")
     }
     #[inline]
-    fn decode_rest(r: &mut Reader<'a>) -> Result<Self> {
+    fn decode_rest(r: &mut Reader<'a>, max: usize) -> Result<Self> {
+        check_rest(r, max)?;
         Ok(r.take_rest())
     }
 }
@@ -255,8 +288,8 @@ impl EncodeSeq for &[u8] {
 }
 
 impl Describe for &[u8] {
-    fn describe() -> WireType {
-        Bytes::describe()
+    fn describe(version: ProtocolVersion) -> WireType {
+        Bytes::describe(version)
     }
 }
 
@@ -294,11 +327,12 @@ impl<'a, T: Decode<'a>> Decode<'a> for Option<T> {
 }
 
 impl<T: Describe> Describe for Option<T> {
-    fn describe() -> WireType {
-        WireType::Optional(Box::new(T::describe()))
+    fn describe(version: ProtocolVersion) -> WireType {
+        WireType::Optional(Box::new(T::describe(version)))
     }
 }
 
+#[cfg(feature = "generate")]
 impl<T: Generate> Generate for Option<T> {
     fn generate(g: &mut Gen<'_>) -> Self {
         if g.bool() { Some(T::generate(g)) } else { None }

@@ -3,10 +3,12 @@
 
 use crate::codec::{Decode, DecodeBounded, Encode, EncodeBounded, Reader, Writer};
 use crate::error::{ErrorKind, Result, fail};
+#[cfg(feature = "generate")]
 use crate::generate::{Gen, Generate};
 use crate::schema::{Describe, WireType};
 use crate::types::nbt::Nbt;
 use crate::types::string::{DEFAULT_MAX_STRING, SharedStr};
+use crate::version::ProtocolVersion;
 
 /// An inventory slot: empty, or an item stack.
 ///
@@ -91,11 +93,12 @@ impl<'a> Decode<'a> for Slot {
 }
 
 impl Describe for Slot {
-    fn describe() -> WireType {
+    fn describe(_: ProtocolVersion) -> WireType {
         WireType::Named("Slot")
     }
 }
 
+#[cfg(feature = "generate")]
 impl Generate for Slot {
     fn generate(g: &mut Gen<'_>) -> Self {
         if g.bool() {
@@ -260,11 +263,12 @@ impl<'a> Decode<'a> for Metadata {
 }
 
 impl Describe for Metadata {
-    fn describe() -> WireType {
+    fn describe(_: ProtocolVersion) -> WireType {
         WireType::Named("Entity Metadata")
     }
 }
 
+#[cfg(feature = "generate")]
 impl Generate for Metadata {
     fn generate(g: &mut Gen<'_>) -> Self {
         let n = g.len(5);

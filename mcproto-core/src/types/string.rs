@@ -10,8 +10,10 @@ use bytestring::ByteString;
 
 use crate::codec::{Decode, DecodeBounded, Encode, EncodeBounded, Reader, Writer};
 use crate::error::{ErrorKind, LengthUnit, Result, fail};
+#[cfg(feature = "generate")]
 use crate::generate::{Gen, Generate, GenerateBounded};
 use crate::schema::{Describe, WireType};
+use crate::version::ProtocolVersion;
 
 /// Maximum string length when a field declares none.
 pub const DEFAULT_MAX_STRING: usize = 32767;
@@ -297,15 +299,17 @@ impl<'a> Decode<'a> for &'a str {
 macro_rules! string_meta {
     ($($ty:ty),*) => {$(
         impl Describe for $ty {
-            fn describe() -> WireType {
+            fn describe(_: ProtocolVersion) -> WireType {
                 WireType::String { max: DEFAULT_MAX_STRING }
             }
         }
+        #[cfg(feature = "generate")]
         impl GenerateBounded for $ty {
             fn generate_bounded(g: &mut Gen<'_>, max: usize) -> Self {
                 g.string(max).into()
             }
         }
+        #[cfg(feature = "generate")]
         impl Generate for $ty {
             fn generate(g: &mut Gen<'_>) -> Self {
                 g.string(DEFAULT_MAX_STRING).into()
@@ -317,7 +321,7 @@ macro_rules! string_meta {
 string_meta!(SharedStr, String, Cow<'static, str>);
 
 impl Describe for &str {
-    fn describe() -> WireType {
+    fn describe(_: ProtocolVersion) -> WireType {
         WireType::String {
             max: DEFAULT_MAX_STRING,
         }

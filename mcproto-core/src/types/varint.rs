@@ -199,23 +199,25 @@ impl<'a> Decode<'a> for VarLong {
 }
 
 impl crate::schema::Describe for VarInt {
-    fn describe() -> crate::schema::WireType {
+    fn describe(_: crate::version::ProtocolVersion) -> crate::schema::WireType {
         crate::schema::WireType::VarInt
     }
 }
 
 impl crate::schema::Describe for VarLong {
-    fn describe() -> crate::schema::WireType {
+    fn describe(_: crate::version::ProtocolVersion) -> crate::schema::WireType {
         crate::schema::WireType::VarLong
     }
 }
 
+#[cfg(feature = "generate")]
 impl crate::generate::Generate for VarInt {
     fn generate(g: &mut crate::generate::Gen<'_>) -> Self {
         VarInt(i32::generate(g))
     }
 }
 
+#[cfg(feature = "generate")]
 impl crate::generate::Generate for VarLong {
     fn generate(g: &mut crate::generate::Gen<'_>) -> Self {
         VarLong(i64::generate(g))

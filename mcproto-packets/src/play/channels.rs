@@ -26,8 +26,7 @@ use std::collections::HashMap;
 use mcproto::bytes::Bytes;
 use mcproto::codec::{decode_exact, encode_to_vec};
 use mcproto::{
-    Decode, Describe, Encode, Generate, ProtocolVersion, Reader, Result, SharedStr, WireType,
-    Writer,
+    Decode, Describe, Encode, ProtocolVersion, Reader, Result, SharedStr, WireType, Writer,
 };
 
 use super::{clientbound, serverbound};
@@ -166,7 +165,8 @@ payload_accessors!(clientbound::PluginMessage);
 payload_accessors!(serverbound::PluginMessage);
 
 /// `MC|Brand`: the server or client brand, e.g. "vanilla" (a String).
-#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq, Eq)]
+#[derive(Encode, Decode, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Brand(pub SharedStr);
 
@@ -210,7 +210,7 @@ impl<'a> Decode<'a> for ChannelList {
 }
 
 impl Describe for ChannelList {
-    fn describe() -> WireType {
+    fn describe(_: ProtocolVersion) -> WireType {
         WireType::Named("NUL-separated channel names")
     }
 }

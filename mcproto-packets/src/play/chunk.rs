@@ -24,6 +24,7 @@
 
 use std::fmt;
 
+#[cfg(feature = "generate")]
 use mcproto::{Gen, Generate};
 
 /// Sections in a column (16 × 16 = 256 blocks high).
@@ -67,6 +68,7 @@ impl BlockState {
     }
 }
 
+#[cfg(feature = "generate")]
 impl Generate for BlockState {
     fn generate(g: &mut Gen<'_>) -> Self {
         BlockState(u16::from_be_bytes([g.byte(), g.byte()]))
@@ -205,6 +207,7 @@ impl fmt::Debug for NibbleArray {
     }
 }
 
+#[cfg(feature = "generate")]
 impl Generate for NibbleArray {
     fn generate(g: &mut Gen<'_>) -> Self {
         let mut a = NibbleArray::filled(g.byte());
@@ -315,6 +318,7 @@ impl fmt::Debug for ChunkSection {
     }
 }
 
+#[cfg(feature = "generate")]
 impl ChunkSection {
     /// A section whose blocks are random, with or without sky light.
     fn generate_with(g: &mut Gen<'_>, sky_light: bool) -> Self {
@@ -333,6 +337,7 @@ impl ChunkSection {
     }
 }
 
+#[cfg(feature = "generate")]
 impl Generate for ChunkSection {
     fn generate(g: &mut Gen<'_>) -> Self {
         let sky = g.bool();
@@ -580,6 +585,7 @@ impl ChunkColumn {
     }
 }
 
+#[cfg(feature = "generate")]
 impl Generate for ChunkColumn {
     fn generate(g: &mut Gen<'_>) -> Self {
         let sky = g.bool();

@@ -1,9 +1,10 @@
 //! Constants shared by several play packets.
 
-use mcproto::{Decode, Encode, Generate};
+use mcproto::{Decode, Encode};
 
 /// Which hand (protocol 54 on).
-#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = varint)]
 pub enum Hand {
@@ -19,7 +20,8 @@ pub enum Hand {
 }
 
 /// A game mode.
-#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = u8)]
 pub enum GameMode {
@@ -41,7 +43,8 @@ pub enum GameMode {
 }
 
 /// A dimension. Join Game sends it as a Byte, Respawn as an Int.
-#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = i8)]
 pub enum Dimension {
@@ -60,7 +63,8 @@ pub enum Dimension {
 }
 
 /// World difficulty.
-#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = u8)]
 pub enum Difficulty {
@@ -85,7 +89,8 @@ pub enum Difficulty {
 ///
 /// A Byte in protocol 47, a VarInt in Player Block Placement from protocol
 /// 54 on (fields choose the representation with `#[mc(as = ...)]`).
-#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = u8)]
 pub enum BlockFace {

@@ -139,7 +139,7 @@ where
     let decoded =
         P::decode_packet(&bytes, version).unwrap_or_else(|e| panic!("decode {hex_bytes}: {e}"));
     assert_eq!(&decoded, packet, "decoding {hex_bytes}");
-    let rest = ends_with_rest(&P::describe());
+    let rest = ends_with_rest(&P::describe(version));
     for cut in 0..bytes.len() {
         match P::decode_packet(&bytes[..cut], version) {
             Err(_) => {}

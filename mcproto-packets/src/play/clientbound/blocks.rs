@@ -3,11 +3,12 @@
 
 use crate::play::chunk::{self, BIOME_BYTES, BlockState, ChunkColumn, ChunkError};
 use mcproto::bytes::Bytes;
-use mcproto::{Chat, Decode, Encode, Generate, Nbt, Packet, Position, Result};
+use mcproto::{Chat, Decode, Encode, Nbt, Packet, Position, Result};
 
 /// Sends one chunk column, whole or some of its sections; with Ground-Up
 /// Continuous and an empty mask it unloads the column.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct ChunkData {
@@ -64,7 +65,8 @@ impl ChunkData {
 }
 
 /// Changes several blocks of one chunk column at once.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct MultiBlockChange {
@@ -77,7 +79,8 @@ pub struct MultiBlockChange {
 }
 
 /// One block of a [`MultiBlockChange`].
-#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct MultiBlockChangeRecord {
     /// `(x << 4) | z`, block coordinates inside the column; see
@@ -142,7 +145,8 @@ impl MultiBlockChangeRecord {
 }
 
 /// Changes one block.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct BlockChange {
@@ -166,7 +170,8 @@ impl BlockChange {
 }
 
 /// Animates a block: note block notes, piston moves, chest lids.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct BlockAction {
@@ -183,7 +188,8 @@ pub struct BlockAction {
 }
 
 /// Shows (or removes) the crack of a block being broken.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct BlockBreakAnimation {
@@ -197,7 +203,8 @@ pub struct BlockBreakAnimation {
 }
 
 /// Sends several whole chunk columns at once (vanilla: up to about 10).
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct MapChunkBulk {
@@ -214,7 +221,8 @@ pub struct MapChunkBulk {
 }
 
 /// Where a column of a [`MapChunkBulk`] goes and which sections it has.
-#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct MapChunkBulkMeta {
     /// Chunk coordinate (block x >> 4).
@@ -283,7 +291,8 @@ impl MapChunkBulk {
 }
 
 /// Sets the text of a sign.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct UpdateSign {
@@ -301,7 +310,8 @@ pub struct UpdateSign {
 
 /// Sets the data of a block entity (spawner, command block, beacon, skull,
 /// flower pot, banner).
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct UpdateBlockEntity {
@@ -315,7 +325,8 @@ pub struct UpdateBlockEntity {
 
 /// The kind of block entity an [`UpdateBlockEntity`] updates (an Unsigned
 /// Byte).
-#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = u8)]
 pub enum UpdateBlockEntityAction {
@@ -343,7 +354,8 @@ pub enum UpdateBlockEntityAction {
 }
 
 /// Opens the sign editor for a sign the player just placed.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct OpenSignEditor {

@@ -1,9 +1,10 @@
 //! Chat lines and command completion.
 
-use mcproto::{Chat, Decode, Encode, Generate, Packet, SharedStr};
+use mcproto::{Chat, Decode, Encode, Packet, SharedStr};
 
 /// Where a chat message is shown.
-#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = i8)]
 pub enum ChatPosition {
@@ -22,7 +23,8 @@ pub enum ChatPosition {
 }
 
 /// A chat message, system message or action-bar text for the player.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct ChatMessage {
@@ -33,7 +35,8 @@ pub struct ChatMessage {
 }
 
 /// Answers a serverbound Tab-Complete with the possible completions.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct TabComplete {

@@ -5,10 +5,16 @@ use crate::play::types::{Difficulty, Dimension, GameMode};
 use mcproto::bytes::Bytes;
 use mcproto::error::fail;
 use mcproto::{
-    Chat, Decode, Describe, Encode, ErrorKind, Gen, Generate, Packet, Reader, Result, SharedStr,
+    Chat, Decode, Describe, Encode, ErrorKind, Packet, ProtocolVersion, Reader, Result, SharedStr,
     WireType, Writer,
 };
 use mcproto::{DecodeBounded, EncodeBounded, IntValue};
+#[cfg(feature = "generate")]
+use mcproto::{Gen, Generate};
+
+/// Game modes are numbered alike in every protocol version, so the byte
+/// helpers below, which take none, convert in this one.
+const GAME_MODE_NUMBERING: ProtocolVersion = crate::version::V1_8;
 
 /// Join Game's game mode byte: the game mode in the low bits, and bit 0x08
 /// set for a hardcore world.
@@ -42,7 +48,7 @@ impl JoinGameMode {
 
     /// The byte as sent.
     pub fn to_byte(self) -> Result<u8> {
-        let mode = self.mode.to_wire()?;
+        let mode = self.mode.to_wire(GAME_MODE_NUMBERING)?;
         match u8::try_from(mode) {
             Ok(m) if m & Self::HARDCORE == 0 => {
                 Ok(if self.hardcore { m | Self::HARDCORE } else { m })
@@ -58,7 +64,7 @@ impl JoinGameMode {
     pub fn from_byte(b: u8) -> Self {
         JoinGameMode {
             // Every value is a GameMode (unknown ones become Unknown).
-            mode: GameMode::from_i64(i64::from(b & !Self::HARDCORE))
+            mode: GameMode::from_wire(i64::from(b & !Self::HARDCORE), GAME_MODE_NUMBERING)
                 .unwrap_or(GameMode::Unknown(i32::from(b & !Self::HARDCORE))),
             hardcore: b & Self::HARDCORE != 0,
         }
@@ -80,18 +86,22 @@ impl<'a> Decode<'a> for JoinGameMode {
 }
 
 impl Describe for JoinGameMode {
-    fn describe() -> WireType {
+    fn describe(_: ProtocolVersion) -> WireType {
         // On the wire it is one unsigned byte (minecraft-data: u8).
         WireType::UnsignedByte
     }
 }
 
+#[cfg(feature = "generate")]
 impl Generate for JoinGameMode {
     fn generate(g: &mut Gen<'_>) -> Self {
         let mode = GameMode::generate(g);
         // Normalise through the byte form: drops the hardcore bit from an
         // unknown mode and turns Unknown(named value) into the named value.
-        let raw = mode.to_i64() as u8 & !Self::HARDCORE;
+        let raw = match mode {
+            GameMode::Unknown(n) => n as u8,
+            named => named.to_wire(GAME_MODE_NUMBERING).unwrap_or(0) as u8,
+        } & !Self::HARDCORE;
         JoinGameMode {
             hardcore: g.bool(),
             ..JoinGameMode::from_byte(raw)
@@ -182,11 +192,12 @@ impl<'a> Decode<'a> for LevelType {
 }
 
 impl Describe for LevelType {
-    fn describe() -> WireType {
+    fn describe(_: ProtocolVersion) -> WireType {
         WireType::String { max: Self::MAX_LEN }
     }
 }
 
+#[cfg(feature = "generate")]
 impl Generate for LevelType {
     fn generate(g: &mut Gen<'_>) -> Self {
         match g.below(6) {
@@ -197,7 +208,8 @@ impl Generate for LevelType {
 }
 
 /// Checks the connection is alive; the client echoes the id back.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct KeepAlive {
@@ -207,7 +219,8 @@ pub struct KeepAlive {
 }
 
 /// First packet of the play state: the player's entity and the world.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct JoinGame {
@@ -231,7 +244,8 @@ pub struct JoinGame {
 ///
 /// A Respawn into the dimension the client is already in does not reload
 /// the world; servers send another dimension first to force a reload.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct Respawn {
@@ -247,7 +261,8 @@ pub struct Respawn {
 }
 
 /// Carries mod or plugin data on a named channel (e.g. MC|Brand).
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct PluginMessage {
@@ -261,7 +276,8 @@ pub struct PluginMessage {
 }
 
 /// Kicks the player, with a reason shown on the disconnect screen.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct Disconnect {
@@ -270,7 +286,8 @@ pub struct Disconnect {
 }
 
 /// Tells the client the world's difficulty (shown in the options menu).
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct ServerDifficulty {
@@ -280,7 +297,8 @@ pub struct ServerDifficulty {
 
 /// Turns on compression for later packets (the play-state twin of the login
 /// packet; vanilla servers use the login one).
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct SetCompression {
@@ -290,7 +308,8 @@ pub struct SetCompression {
 }
 
 /// Asks the client to download and use a resource pack.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct ResourcePackSend {

@@ -1,9 +1,8 @@
 //! Spawning, moving, equipping and changing entities.
 
-use mcproto::error::fail;
 use mcproto::{
-    Angle, Decode, Describe, Encode, ErrorKind, Gen, Generate, Metadata, Nbt, Packet, Position,
-    Reader, Result, SharedStr, Slot, Uuid, WireType, Writer,
+    Angle, Decode, Encode, IntValue, Metadata, Nbt, Packet, Position, ProtocolVersion, Result,
+    SharedStr, Slot, Uuid,
 };
 
 /// An equipment slot of Entity Equipment, numbered differently per version.
@@ -11,184 +10,56 @@ use mcproto::{
 /// Protocol 47 sends a Short: 0 held item, 1 boots, 2 leggings, 3 chestplate,
 /// 4 helmet. Protocol 54 (15w31a on) sends a VarInt: 0 main hand, 1 off hand,
 /// 2 boots, 3 leggings, 4 chestplate, 5 helmet ([15w32c page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788),
-/// Entity Equipment). Hand-written because both the width and the numbering depend
-/// on the version, which the derive's `as(47 = .., 54 = ..)` cannot express
-/// (it changes the width, not the values). [`EquipmentSlot::OffHand`] does not
-/// exist in 47: encoding it there is an error.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Entity Equipment). [`EquipmentSlot::OffHand`] does not exist in 47:
+/// encoding it there is a [`NotInVersion`](mcproto::ErrorKind::NotInVersion)
+/// error.
+#[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[mc(tag(47 = i16, 54 = varint))]
 pub enum EquipmentSlot {
     /// The held item (47) / main hand (54).
+    #[mc(tag = 0)]
     MainHand,
     /// The off hand (protocol 54 on).
+    #[mc(since = 54, tag = 1)]
     OffHand,
     /// Boots.
+    #[mc(tag(47 = 1, 54 = 2))]
     Boots,
     /// Leggings.
+    #[mc(tag(47 = 2, 54 = 3))]
     Leggings,
     /// Chestplate.
+    #[mc(tag(47 = 3, 54 = 4))]
     Chestplate,
     /// Helmet.
+    #[mc(tag(47 = 4, 54 = 5))]
     Helmet,
     /// A number this crate does not know, as sent **in the version it was
     /// received in** (the numberings differ, so it is not translated).
+    #[mc(other)]
     Unknown(i32),
 }
 
 impl EquipmentSlot {
-    // Named slots in wire order of each version.
-    const V47: [EquipmentSlot; 5] = [
-        EquipmentSlot::MainHand,
-        EquipmentSlot::Boots,
-        EquipmentSlot::Leggings,
-        EquipmentSlot::Chestplate,
-        EquipmentSlot::Helmet,
-    ];
-    const V54: [EquipmentSlot; 6] = [
-        EquipmentSlot::MainHand,
-        EquipmentSlot::OffHand,
-        EquipmentSlot::Boots,
-        EquipmentSlot::Leggings,
-        EquipmentSlot::Chestplate,
-        EquipmentSlot::Helmet,
-    ];
-
-    fn named(version: i32) -> &'static [EquipmentSlot] {
-        if version >= 54 {
-            &Self::V54
-        } else {
-            &Self::V47
-        }
-    }
-
     /// The number sent for this slot in protocol `version`.
     pub fn to_wire(self, version: i32) -> Result<i32> {
-        let named = Self::named(version);
-        match self {
-            EquipmentSlot::Unknown(n) => {
-                if usize::try_from(n).is_ok_and(|i| i < named.len()) {
-                    fail(ErrorKind::OutOfRange {
-                        ty: "EquipmentSlot::Unknown (this value has a named variant)",
-                        value: i64::from(n),
-                    })
-                } else {
-                    Ok(n)
-                }
-            }
-            slot => match named.iter().position(|s| *s == slot) {
-                Some(i) => Ok(i as i32),
-                // Only OffHand is missing from a table.
-                None => fail(ErrorKind::OutOfRange {
-                    ty: "EquipmentSlot::OffHand (no off hand before protocol 54)",
-                    value: 1,
-                }),
-            },
-        }
+        // Every number fits: the tags are small and Unknown holds an i32.
+        <Self as IntValue>::to_wire(&self, ProtocolVersion(version)).map(|n| n as i32)
     }
 
     /// The slot that number `n` means in protocol `version`.
     pub fn from_wire(n: i32, version: i32) -> Self {
-        usize::try_from(n)
-            .ok()
-            .and_then(|i| Self::named(version).get(i).copied())
+        <Self as IntValue>::from_wire(i64::from(n), ProtocolVersion(version))
             .unwrap_or(EquipmentSlot::Unknown(n))
-    }
-}
-
-impl Encode for EquipmentSlot {
-    fn encode(&self, w: &mut Writer<'_>) -> Result<()> {
-        let v = w.version().0;
-        let n = self.to_wire(v)?;
-        if v >= 54 {
-            w.put_varint(n);
-            Ok(())
-        } else {
-            match i16::try_from(n) {
-                Ok(s) => s.encode(w),
-                Err(_) => fail(ErrorKind::OutOfRange {
-                    ty: "Short",
-                    value: i64::from(n),
-                }),
-            }
-        }
-    }
-}
-
-impl<'a> Decode<'a> for EquipmentSlot {
-    // A one-byte VarInt in 54 (a two-byte Short in 47).
-    const MIN_SIZE: usize = 1;
-    fn decode(r: &mut Reader<'a>) -> Result<Self> {
-        let v = r.version().0;
-        let n = if v >= 54 {
-            r.varint()?
-        } else {
-            i32::from(i16::decode(r)?)
-        };
-        Ok(EquipmentSlot::from_wire(n, v))
-    }
-}
-
-impl Describe for EquipmentSlot {
-    fn describe() -> WireType {
-        WireType::PerVersion(vec![
-            (
-                47,
-                WireType::Enum {
-                    name: "EquipmentSlot",
-                    repr: Box::new(WireType::Short),
-                    values: vec![
-                        ("MainHand", 0),
-                        ("Boots", 1),
-                        ("Leggings", 2),
-                        ("Chestplate", 3),
-                        ("Helmet", 4),
-                    ],
-                    open: true,
-                },
-            ),
-            (
-                54,
-                WireType::Enum {
-                    name: "EquipmentSlot",
-                    repr: Box::new(WireType::VarInt),
-                    values: vec![
-                        ("MainHand", 0),
-                        ("OffHand", 1),
-                        ("Boots", 2),
-                        ("Leggings", 3),
-                        ("Chestplate", 4),
-                        ("Helmet", 5),
-                    ],
-                    open: true,
-                },
-            ),
-        ])
-    }
-}
-
-impl Generate for EquipmentSlot {
-    fn generate(g: &mut Gen<'_>) -> Self {
-        let v = g.version().0;
-        let named = Self::named(v);
-        let i = g.below(named.len() + 1);
-        match named.get(i) {
-            Some(s) => *s,
-            None => {
-                let n = if v >= 54 {
-                    g.int_in(i64::from(i32::MIN), i64::from(i32::MAX)) as i32
-                } else {
-                    i32::from(g.int_in(i64::from(i16::MIN), i64::from(i16::MAX)) as i16)
-                };
-                // Values with a name come back as that name.
-                EquipmentSlot::from_wire(n, v)
-            }
-        }
     }
 }
 
 /// The animation an Animation packet plays (protocol 47 meanings; 54 is not
 /// known to change them).
-#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = u8)]
 pub enum AnimationId {
@@ -221,7 +92,8 @@ pub enum AnimationId {
 /// 0 south (+z), 1 west (−x), 2 north (−z), 3 east (+x). wiki.vg's
 /// [1.8 page](https://wiki.vg/index.php?title=Protocol&oldid=7368) lists 0 as −z and 2 as +z; the decompiled `S10PacketSpawnPainting` and `EnumFacing` disagree, and
 /// vanilla wins (later wiki.vg revisions also give south = 0, north = 2).
-#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = u8)]
 pub enum PaintingDirection {
@@ -243,7 +115,8 @@ pub enum PaintingDirection {
 }
 
 /// Spawn Object's initial velocity, in 1/8000 block per tick.
-#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct SpawnObjectVelocity {
     /// Velocity X.
@@ -255,7 +128,8 @@ pub struct SpawnObjectVelocity {
 }
 
 /// An item an entity holds or wears changed.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct EntityEquipment {
@@ -270,7 +144,8 @@ pub struct EntityEquipment {
 }
 
 /// An entity plays an animation.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct Animation {
@@ -282,7 +157,8 @@ pub struct Animation {
 }
 
 /// Another player comes into view (not sent when a player joins).
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct SpawnPlayer {
@@ -317,7 +193,8 @@ pub struct SpawnPlayer {
 
 /// An item, arrow or orb is picked up (animation only; the entity is
 /// removed separately with Destroy Entities).
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct CollectItem {
@@ -331,7 +208,8 @@ pub struct CollectItem {
 
 /// A vehicle, projectile, falling block, item or other non-mob entity
 /// comes into view.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct SpawnObject {
@@ -361,12 +239,13 @@ pub struct SpawnObject {
     pub data: i32,
     /// Sent only when `data > 0` in protocol 47 (vanilla's test; some
     /// wiki.vg revisions and minecraft-data say ≠ 0), and always in 54.
-    #[mc(when = *data > 0 || version >= 54)]
+    #[mc(when = *data > 0 || version >= ProtocolVersion(54))]
     pub velocity: Option<SpawnObjectVelocity>,
 }
 
 /// A mob comes into view.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct SpawnMob {
@@ -404,7 +283,8 @@ pub struct SpawnMob {
 }
 
 /// A painting comes into view.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct SpawnPainting {
@@ -421,7 +301,8 @@ pub struct SpawnPainting {
 }
 
 /// An experience orb comes into view.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct SpawnExperienceOrb {
@@ -442,7 +323,8 @@ pub struct SpawnExperienceOrb {
 }
 
 /// An entity's velocity changed.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct EntityVelocity {
@@ -458,7 +340,8 @@ pub struct EntityVelocity {
 }
 
 /// Entities leave view or are removed.
-#[derive(Packet, Generate, Debug, Clone, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct DestroyEntities {
@@ -468,7 +351,8 @@ pub struct DestroyEntities {
 }
 
 /// An entity did not move or turn since the last movement packet.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct Entity {
@@ -478,7 +362,8 @@ pub struct Entity {
 }
 
 /// An entity moved by less than 4 blocks.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct EntityRelativeMove {
@@ -486,20 +371,21 @@ pub struct EntityRelativeMove {
     #[mc(varint)]
     pub entity_id: i32,
     /// Change in blocks, sent as a Byte × 32 (−4 ≤ Δ < 4).
-    #[mc(fixed = 32, as = i8)]
+    #[mc(as = fixed(i8, 32))]
     pub delta_x: f64,
     /// Change in blocks, sent as a Byte × 32.
-    #[mc(fixed = 32, as = i8)]
+    #[mc(as = fixed(i8, 32))]
     pub delta_y: f64,
     /// Change in blocks, sent as a Byte × 32.
-    #[mc(fixed = 32, as = i8)]
+    #[mc(as = fixed(i8, 32))]
     pub delta_z: f64,
     /// On the ground.
     pub on_ground: bool,
 }
 
 /// An entity turned (its head is turned by Entity Head Look).
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct EntityLook {
@@ -515,7 +401,8 @@ pub struct EntityLook {
 }
 
 /// An entity moved by less than 4 blocks and turned.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct EntityLookAndRelativeMove {
@@ -523,13 +410,13 @@ pub struct EntityLookAndRelativeMove {
     #[mc(varint)]
     pub entity_id: i32,
     /// Change in blocks, sent as a Byte × 32 (−4 ≤ Δ < 4).
-    #[mc(fixed = 32, as = i8)]
+    #[mc(as = fixed(i8, 32))]
     pub delta_x: f64,
     /// Change in blocks, sent as a Byte × 32.
-    #[mc(fixed = 32, as = i8)]
+    #[mc(as = fixed(i8, 32))]
     pub delta_y: f64,
     /// Change in blocks, sent as a Byte × 32.
-    #[mc(fixed = 32, as = i8)]
+    #[mc(as = fixed(i8, 32))]
     pub delta_z: f64,
     /// Absolute yaw.
     pub yaw: Angle,
@@ -540,7 +427,8 @@ pub struct EntityLookAndRelativeMove {
 }
 
 /// An entity moved by 4 blocks or more.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct EntityTeleport {
@@ -565,7 +453,8 @@ pub struct EntityTeleport {
 }
 
 /// An entity turned its head.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct EntityHeadLook {
@@ -577,7 +466,8 @@ pub struct EntityHeadLook {
 }
 
 /// An entity event (hurt, death, eating, taming...).
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct EntityStatus {
@@ -591,7 +481,8 @@ pub struct EntityStatus {
 }
 
 /// An entity mounts or leaves a vehicle, or is leashed or unleashed.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct AttachEntity {
@@ -604,7 +495,8 @@ pub struct AttachEntity {
 }
 
 /// Some of an entity's metadata changed.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct EntityMetadata {
@@ -616,7 +508,8 @@ pub struct EntityMetadata {
 }
 
 /// An entity gains a potion effect.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct EntityEffect {
@@ -636,7 +529,8 @@ pub struct EntityEffect {
 }
 
 /// An entity loses a potion effect.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct RemoveEntityEffect {
@@ -649,7 +543,8 @@ pub struct RemoveEntityEffect {
 
 /// Merges NBT into an entity's data on the client (protocol 47 only;
 /// removed in 15w31a, its id taken by [`BossBar`](super::BossBar)).
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct UpdateEntityNbt {
@@ -662,7 +557,8 @@ pub struct UpdateEntityNbt {
 
 /// Sets attributes of an entity (max health, movement speed...) and the
 /// modifiers applied to them.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct EntityProperties {
@@ -675,7 +571,8 @@ pub struct EntityProperties {
 }
 
 /// One attribute of an [`EntityProperties`] packet.
-#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+#[derive(Encode, Decode, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct EntityProperty {
     /// Attribute name, e.g. `generic.maxHealth`, `generic.movementSpeed`
@@ -689,7 +586,8 @@ pub struct EntityProperty {
 }
 
 /// A modifier of an [`EntityProperty`].
-#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+#[derive(Encode, Decode, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct EntityPropertyModifier {
     /// Identifies the modifier (e.g. the sprint speed boost).
@@ -701,7 +599,8 @@ pub struct EntityPropertyModifier {
 }
 
 /// How an [`EntityPropertyModifier`] changes the value (a Byte).
-#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = i8)]
 pub enum EntityPropertyOperation {
@@ -720,7 +619,8 @@ pub enum EntityPropertyOperation {
 }
 
 /// Spawns a global entity: a thunderbolt, visible from far away.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct SpawnGlobalEntity {
@@ -741,7 +641,8 @@ pub struct SpawnGlobalEntity {
 }
 
 /// The kind of a [`SpawnGlobalEntity`] (a Byte).
-#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = i8)]
 pub enum SpawnGlobalEntityType {

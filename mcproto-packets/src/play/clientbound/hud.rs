@@ -2,10 +2,11 @@
 //! (players and its header and footer).
 
 use crate::play::types::GameMode;
-use mcproto::{Chat, Decode, Encode, Generate, Packet, SharedStr, Uuid};
+use mcproto::{Chat, Decode, Encode, Packet, SharedStr, Uuid};
 
 /// Adds players to, updates or removes them from the tab list.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct PlayerListItem {
@@ -15,7 +16,8 @@ pub struct PlayerListItem {
 }
 
 /// What a [`PlayerListItem`] does, with one record per player.
-#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+#[derive(Encode, Decode, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = varint)]
 pub enum PlayerListAction {
@@ -37,7 +39,8 @@ pub enum PlayerListAction {
 }
 
 /// A player added to the tab list.
-#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+#[derive(Encode, Decode, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct PlayerListAdd {
     /// The player's UUID.
@@ -58,7 +61,8 @@ pub struct PlayerListAdd {
 }
 
 /// A profile property of a player (as in Mojang's session server answers).
-#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+#[derive(Encode, Decode, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct PlayerListProperty {
     /// Property name, e.g. "textures".
@@ -70,7 +74,8 @@ pub struct PlayerListProperty {
 }
 
 /// A player's new game mode.
-#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+#[derive(Encode, Decode, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct PlayerListGamemode {
     /// The player's UUID.
@@ -81,7 +86,8 @@ pub struct PlayerListGamemode {
 }
 
 /// A player's new ping.
-#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+#[derive(Encode, Decode, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct PlayerListLatency {
     /// The player's UUID.
@@ -92,7 +98,8 @@ pub struct PlayerListLatency {
 }
 
 /// A player's new display name.
-#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+#[derive(Encode, Decode, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct PlayerListDisplayName {
     /// The player's UUID.
@@ -103,7 +110,8 @@ pub struct PlayerListDisplayName {
 }
 
 /// Shows, times, hides or resets the on-screen title and subtitle.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct Title {
@@ -112,7 +120,8 @@ pub struct Title {
 }
 
 /// What a [`Title`] packet does.
-#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+#[derive(Encode, Decode, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = varint)]
 pub enum TitleAction {
@@ -147,7 +156,8 @@ pub enum TitleAction {
 }
 
 /// Sets the text above and below the tab list.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct PlayerListHeaderAndFooter {
@@ -159,7 +169,8 @@ pub struct PlayerListHeaderAndFooter {
 
 /// Adds, changes or removes a boss health bar at the top of the screen
 /// (protocol 54 only; replaces Update Entity NBT at 0x49).
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct BossBar {
@@ -177,7 +188,8 @@ impl BossBar {
 }
 
 /// What a [`BossBar`] packet does.
-#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+#[derive(Encode, Decode, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = varint)]
 pub enum BossBarAction {
@@ -228,7 +240,8 @@ pub enum BossBarAction {
 
 /// A boss bar colour, named as on the 15w32c page (1.9 calls 1 blue and
 /// 3 green).
-#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = varint)]
 pub enum BossBarColor {
@@ -261,7 +274,8 @@ pub enum BossBarColor {
 /// How a boss bar is divided. The 15w32c page only says "number of dividers
 /// rendered"; the value names are 1.9's (wiki.vg 1.9 "Division"), and any
 /// other value is kept in `Unknown`.
-#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = varint)]
 pub enum BossBarDividers {

@@ -1,10 +1,11 @@
 //! Windows and inventories: opening and closing windows, slots, window properties
 //! and transaction confirmations.
 
-use mcproto::{Chat, Generate, Packet, SharedStr, Slot};
+use mcproto::{Chat, Packet, SharedStr, Slot};
 
 /// Opens a window (chest, furnace, horse inventory...) on the client.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct OpenWindow {
@@ -24,7 +25,8 @@ pub struct OpenWindow {
 }
 
 /// Closes a window (the server forcing it shut).
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct CloseWindow {
@@ -33,7 +35,8 @@ pub struct CloseWindow {
 }
 
 /// Sets one slot of a window, or the item on the cursor.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct SetSlot {
@@ -46,7 +49,8 @@ pub struct SetSlot {
 }
 
 /// Sets every slot of a window.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct WindowItems {
@@ -59,7 +63,8 @@ pub struct WindowItems {
 
 /// Updates a window property: furnace progress, enchantment levels,
 /// beacon effects, brewing time.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct WindowProperty {
@@ -72,7 +77,8 @@ pub struct WindowProperty {
 }
 
 /// Accepts or rejects a window click (Click Window) the client made.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct ConfirmTransaction {

@@ -1,10 +1,11 @@
 //! The player's own state: position, spawn point, health, experience, held item,
 //! abilities, bed, camera, combat and statistics.
 
-use mcproto::{Decode, Encode, Generate, Packet, Position, SharedStr};
+use mcproto::{Decode, Encode, Packet, Position, SharedStr};
 
 /// The world spawn, where the compass points; after login and on change.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct SpawnPosition {
@@ -13,7 +14,8 @@ pub struct SpawnPosition {
 }
 
 /// The player's health, food and saturation changed.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct UpdateHealth {
@@ -28,7 +30,8 @@ pub struct UpdateHealth {
 
 /// Teleports the player; the client confirms with its own Player Position
 /// And Look.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct PlayerPositionAndLook {
@@ -61,7 +64,8 @@ impl PlayerPositionAndLook {
 }
 
 /// Selects the player's hotbar slot.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct HeldItemChange {
@@ -70,7 +74,8 @@ pub struct HeldItemChange {
 }
 
 /// A player goes to sleep in a bed.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct UseBed {
@@ -82,7 +87,8 @@ pub struct UseBed {
 }
 
 /// The player's experience changed.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct SetExperience {
@@ -97,7 +103,8 @@ pub struct SetExperience {
 }
 
 /// Sets the player's abilities (flying, invulnerability...) and speeds.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct PlayerAbilities {
@@ -147,7 +154,8 @@ impl PlayerAbilities {
 /// Reports the player entering or leaving combat, or dying.
 ///
 /// Listed again on the protocol-54 seed page, with no wire change.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct CombatEvent {
@@ -156,7 +164,8 @@ pub struct CombatEvent {
 }
 
 /// The event of a [`CombatEvent`].
-#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+#[derive(Encode, Decode, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = varint)]
 pub enum CombatEventKind {
@@ -186,7 +195,8 @@ pub enum CombatEventKind {
 }
 
 /// Makes the client view the world through an entity (spectator mode).
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct Camera {
@@ -197,7 +207,8 @@ pub struct Camera {
 
 /// Sends the player's statistics and achievements (the answer to Client
 /// Status action 1).
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct Statistics {
@@ -206,7 +217,8 @@ pub struct Statistics {
 }
 
 /// One entry of [`Statistics`].
-#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+#[derive(Encode, Decode, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Statistic {
     /// e.g. `stat.walkOneCm`, `achievement.openInventory`.

@@ -1,9 +1,10 @@
 //! Scoreboards and teams.
 
-use mcproto::{Decode, Encode, Generate, Packet, SharedStr};
+use mcproto::{Decode, Encode, Packet, SharedStr};
 
 /// Creates, removes or renames a scoreboard objective.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct ScoreboardObjective {
@@ -15,7 +16,8 @@ pub struct ScoreboardObjective {
 }
 
 /// What a [`ScoreboardObjective`] does.
-#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+#[derive(Encode, Decode, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = i8)]
 pub enum ScoreboardObjectiveMode {
@@ -46,7 +48,8 @@ pub enum ScoreboardObjectiveMode {
 }
 
 /// Sets or removes one entry's score in an objective.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct UpdateScore {
@@ -69,7 +72,8 @@ pub struct UpdateScore {
 
 /// What an [`UpdateScore`] does. It decides whether a value follows, so an
 /// unknown action is a decode error (vanilla also rejects it).
-#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = varint)]
 pub enum UpdateScoreAction {
@@ -82,7 +86,8 @@ pub enum UpdateScoreAction {
 }
 
 /// Shows an objective in a scoreboard slot (or clears the slot).
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct DisplayScoreboard {
@@ -95,7 +100,8 @@ pub struct DisplayScoreboard {
 
 /// A scoreboard display slot. 3–18 are sidebars shown only to members of
 /// teams with chat colour 0–15 (slot = 3 + colour index).
-#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = i8)]
 pub enum DisplayScoreboardPosition {
@@ -162,7 +168,8 @@ pub enum DisplayScoreboardPosition {
 }
 
 /// Creates, updates or removes a team, or changes its members.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct Teams {
@@ -174,7 +181,8 @@ pub struct Teams {
 }
 
 /// What a [`Teams`] packet does.
-#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+#[derive(Encode, Decode, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = i8)]
 pub enum TeamsMode {
@@ -217,9 +225,11 @@ pub enum TeamsMode {
 /// then strings of at most [`team_entries::MAX_LEN`] characters each
 /// (`readStringFromBuffer(40)`), so longer ones are refused both ways.
 pub mod team_entries {
+    #[cfg(feature = "generate")]
+    use mcproto::Gen;
     use mcproto::types::repr::VarIntRepr;
     use mcproto::{
-        DecodeBounded, EncodeBounded, Gen, Reader, Result, SharedStr, WireType, Writer,
+        DecodeBounded, EncodeBounded, ProtocolVersion, Reader, Result, SharedStr, WireType, Writer,
         schema::ArrayLen,
     };
 
@@ -251,7 +261,7 @@ pub mod team_entries {
     }
 
     /// A VarInt-counted array of strings of at most 40 characters.
-    pub fn describe() -> WireType {
+    pub fn describe(_: ProtocolVersion) -> WireType {
         WireType::Array {
             len: ArrayLen::Prefixed(Box::new(WireType::VarInt)),
             of: Box::new(WireType::String { max: MAX_LEN }),
@@ -259,6 +269,7 @@ pub mod team_entries {
     }
 
     /// Random entries within the limit.
+    #[cfg(feature = "generate")]
     pub fn generate(g: &mut Gen<'_>) -> Vec<SharedStr> {
         let n = g.len(8);
         (0..n).map(|_| SharedStr::from(g.string(MAX_LEN))).collect()
@@ -266,7 +277,8 @@ pub mod team_entries {
 }
 
 /// The appearance fields of a team (modes 0 and 2, inline on the wire).
-#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+#[derive(Encode, Decode, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct TeamsInfo {
     /// Display name.

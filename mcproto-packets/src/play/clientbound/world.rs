@@ -4,10 +4,11 @@
 use crate::play::types::GameMode;
 use mcproto::IntValue;
 use mcproto::bytes::Bytes;
-use mcproto::{Decode, Encode, Generate, Packet, Position, SharedStr};
+use mcproto::{Decode, Encode, Packet, Position, SharedStr};
 
 /// The world's age and time of day; vanilla sends it every second.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct TimeUpdate {
@@ -19,7 +20,8 @@ pub struct TimeUpdate {
 }
 
 /// Sets up or changes the world border.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct WorldBorder {
@@ -28,7 +30,8 @@ pub struct WorldBorder {
 }
 
 /// What a [`WorldBorder`] packet does.
-#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+#[derive(Encode, Decode, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = varint)]
 pub enum WorldBorderAction {
@@ -99,7 +102,8 @@ pub enum WorldBorderAction {
 }
 
 /// An explosion: the blocks it destroys and the push it gives the player.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct Explosion {
@@ -124,7 +128,8 @@ pub struct Explosion {
 
 /// A destroyed block of an [`Explosion`]: signed offsets from the
 /// explosion's coordinates truncated to integers.
-#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ExplosionRecord {
     /// Offset along x.
@@ -137,7 +142,8 @@ pub struct ExplosionRecord {
 
 /// Plays a sound or particle effect at a block (door sounds, block break
 /// particles, records...).
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct Effect {
@@ -154,7 +160,8 @@ pub struct Effect {
 
 /// Plays a named sound at a position (later wiki revisions: Named Sound
 /// Effect).
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct SoundEffect {
@@ -179,7 +186,8 @@ pub struct SoundEffect {
 }
 
 /// Spawns particles.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct Particle {
@@ -211,7 +219,8 @@ pub struct Particle {
 }
 
 /// Particle ids of protocol 47 (an Int in [`Particle`]).
-#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = i32)]
 pub enum ParticleType {
@@ -360,7 +369,8 @@ impl ParticleType {
 
 /// Changes a piece of game state: weather, game mode, credits, demo
 /// messages.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct ChangeGameState {
@@ -378,7 +388,10 @@ impl ChangeGameState {
     /// The new game mode, when the reason is a game-mode change.
     pub fn game_mode(&self) -> Option<GameMode> {
         match self.reason {
-            ChangeGameStateReason::ChangeGameMode => GameMode::from_i64(self.value as i64).ok(),
+            ChangeGameStateReason::ChangeGameMode => {
+                // Numbered alike in every protocol version.
+                GameMode::from_wire(self.value as i64, crate::version::V1_8).ok()
+            }
             _ => None,
         }
     }
@@ -388,7 +401,8 @@ impl ChangeGameState {
 ///
 /// Rain follows vanilla and minecraft-data: 1 = rain starts, 2 = rain stops
 /// (some wiki.vg revisions label them the other way round).
-#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = u8)]
 pub enum ChangeGameStateReason {
@@ -428,7 +442,8 @@ pub enum ChangeGameStateReason {
 }
 
 /// Updates a map item: its icons and, optionally, a rectangle of pixels.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct Map {
@@ -448,7 +463,8 @@ pub struct Map {
 }
 
 /// A marker on a [`Map`].
-#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct MapIcon {
     /// High nibble: icon type; low nibble: direction in steps of 22.5°
@@ -484,7 +500,8 @@ impl MapIcon {
 }
 
 /// The updated rectangle of a [`Map`] (its width is the packet's Columns).
-#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+#[derive(Encode, Decode, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct MapPixels {
     /// Number of rows updated (vanilla reads it unsigned).

@@ -2,10 +2,11 @@
 //! messages and resource-pack answers.
 
 use mcproto::bytes::Bytes;
-use mcproto::{Decode, Encode, Generate, Packet, SharedStr};
+use mcproto::{Decode, Encode, Packet, SharedStr};
 
 /// Answers a clientbound Keep Alive; the server drops clients that stop answering.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct KeepAlive {
@@ -15,7 +16,8 @@ pub struct KeepAlive {
 }
 
 /// Sent after joining and whenever the client's settings change.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct ClientSettings {
@@ -56,7 +58,8 @@ impl ClientSettings {
 }
 
 /// Which chat messages a client wants (Client Settings, a Byte).
-#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = i8)]
 pub enum ChatMode {
@@ -75,7 +78,8 @@ pub enum ChatMode {
 }
 
 /// The player's main hand (Client Settings, protocol 54 on).
-#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = varint)]
 pub enum MainHand {
@@ -91,7 +95,8 @@ pub enum MainHand {
 }
 
 /// Sent to respawn, to ask for statistics, or when the inventory is opened.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct ClientStatus {
@@ -100,7 +105,8 @@ pub struct ClientStatus {
 }
 
 /// The request of a Client Status packet.
-#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = varint)]
 pub enum ClientStatusAction {
@@ -120,7 +126,8 @@ pub enum ClientStatusAction {
 }
 
 /// Data on a plugin channel (`MC|Brand`, `MC|BEdit`, mod channels…).
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct PluginMessage {
@@ -135,7 +142,8 @@ pub struct PluginMessage {
 }
 
 /// Sent when the client reacts to a Resource Pack Send.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct ResourcePackStatus {
@@ -147,7 +155,8 @@ pub struct ResourcePackStatus {
 }
 
 /// The outcome reported by Resource Pack Status.
-#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = varint)]
 pub enum ResourcePackResult {

@@ -2,10 +2,11 @@
 //! swinging the arm, changing the held item and editing signs.
 
 use crate::play::types::{BlockFace, Hand};
-use mcproto::{Chat, Decode, Encode, Generate, Packet, Position, Slot};
+use mcproto::{Chat, Decode, Encode, Packet, Position, Slot};
 
 /// Sent when the player attacks or right-clicks an entity.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct UseEntity {
@@ -17,7 +18,8 @@ pub struct UseEntity {
 }
 
 /// What Use Entity does; the VarInt tag decides which fields follow.
-#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+#[derive(Encode, Decode, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = varint)]
 pub enum UseEntityAction {
@@ -48,7 +50,8 @@ pub enum UseEntityAction {
 
 /// Sent when the player digs a block, drops items, finishes using an item
 /// or (protocol 54) swaps hands.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct PlayerDigging {
@@ -63,7 +66,8 @@ pub struct PlayerDigging {
 }
 
 /// What a Player Digging packet reports.
-#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = varint)]
 pub enum DiggingStatus {
@@ -96,7 +100,8 @@ pub enum DiggingStatus {
 
 /// Sent when the player uses the item in a hand without targeting a block
 /// (protocol 54 only; protocol 47 sends a special Player Block Placement).
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct UseItem {
@@ -110,7 +115,8 @@ pub struct UseItem {
 /// Protocol 47's "use item" special case is Location −1/−1/−1 (all 64 bits
 /// set) with Face 255 ([`BlockFace::Unspecified`]); protocol 54 sends
 /// [`UseItem`] instead.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct PlayerBlockPlacement {
@@ -138,7 +144,8 @@ pub struct PlayerBlockPlacement {
 }
 
 /// Sent when the player selects another hotbar slot.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct HeldItemChange {
@@ -147,7 +154,8 @@ pub struct HeldItemChange {
 }
 
 /// Sent when the player swings an arm (minecraft-data: `arm_animation`).
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct Animation {
@@ -157,7 +165,8 @@ pub struct Animation {
 }
 
 /// Sent when the player presses "Done" in the sign editor.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct UpdateSign {

@@ -1,10 +1,11 @@
 //! Windows and inventories: clicks, closing, confirmations, creative mode and
 //! enchanting.
 
-use mcproto::{Decode, Encode, Generate, Packet, Slot};
+use mcproto::{Decode, Encode, Packet, Slot};
 
 /// Sent when the player closes a window, including the player inventory.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct CloseWindow {
@@ -15,7 +16,8 @@ pub struct CloseWindow {
 }
 
 /// Sent when the player clicks a slot of a window.
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct ClickWindow {
@@ -36,7 +38,8 @@ pub struct ClickWindow {
 }
 
 /// The kind of click in a Click Window packet (a Byte, 0–6).
-#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = i8)]
 pub enum ClickWindowMode {
@@ -70,7 +73,8 @@ pub enum ClickWindowMode {
 
 /// Sent back to accept a transaction the server rejected (clientbound
 /// Confirm Transaction with Accepted = false).
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct ConfirmTransaction {
@@ -83,7 +87,8 @@ pub struct ConfirmTransaction {
 }
 
 /// Sent in creative mode to put an item into an inventory slot (or delete it).
-#[derive(Packet, Generate, Debug, Clone, PartialEq)]
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct CreativeInventoryAction {
@@ -94,7 +99,8 @@ pub struct CreativeInventoryAction {
 }
 
 /// Sent when the player picks an enchantment in an enchantment table.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct EnchantItem {

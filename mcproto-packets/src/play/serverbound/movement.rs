@@ -1,10 +1,11 @@
 //! Moving and turning the player, steering vehicles, flying, sneaking and sprinting,
 //! and spectating.
 
-use mcproto::{Decode, Encode, Generate, Packet, Uuid};
+use mcproto::{Decode, Encode, Packet, Uuid};
 
 /// Sent every tick the player neither moves nor turns (minecraft-data: `flying`).
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct Player {
@@ -14,7 +15,8 @@ pub struct Player {
 }
 
 /// Sent when the player moves without turning.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct PlayerPosition {
@@ -29,7 +31,8 @@ pub struct PlayerPosition {
 }
 
 /// Sent when the player turns without moving.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct PlayerLook {
@@ -43,7 +46,8 @@ pub struct PlayerLook {
 
 /// Sent when the player moves and turns, and to confirm a clientbound
 /// Player Position And Look.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct PlayerPositionAndLook {
@@ -62,7 +66,8 @@ pub struct PlayerPositionAndLook {
 }
 
 /// Sent when the player sneaks, sprints, leaves a bed or jumps with a horse.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct EntityAction {
@@ -78,7 +83,8 @@ pub struct EntityAction {
 }
 
 /// The action of an Entity Action packet.
-#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = varint)]
 pub enum EntityActionKind {
@@ -112,7 +118,8 @@ pub enum EntityActionKind {
 }
 
 /// Sent every tick while the player rides a vehicle or animal.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct SteerVehicle {
@@ -133,7 +140,8 @@ impl SteerVehicle {
 }
 
 /// Sent when the player starts or stops flying.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct PlayerAbilities {
@@ -161,7 +169,8 @@ impl PlayerAbilities {
 }
 
 /// Sent in spectator mode to teleport to an entity.
-#[derive(Packet, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct Spectate {

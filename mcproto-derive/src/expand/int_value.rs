@@ -1,0 +1,107 @@
+//! `IntValue`, for enums whose variants are all constants: what lets them
+//! be sent with `as = R` and be kept by `other`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::Expander;
+use super::encode::{tag_value, variant_gate};
+use crate::ast::Data;
+
+pub fn expand(e: &Expander<'_>) -> TokenStream {
+    let c = e.c;
+    let Data::Enum(en) = &c.data else {
+        return TokenStream::new();
+    };
+    if !c.is_value_enum() {
+        return TokenStream::new();
+    }
+    let p = &e.p;
+    let ident = c.ident;
+    let name = c.name();
+    let (impl_g, ty_g, where_c) = c.generics.split_for_impl();
+    let named: Vec<_> = en.variants.iter().filter(|v| !v.is_other()).collect();
+    let is_named: Vec<TokenStream> = named
+        .iter()
+        .flat_map(|v| e.tag_arms(v, &quote!(true)))
+        .collect();
+    let to = en.variants.iter().map(|v| {
+        let vid = v.ident;
+        if v.is_other() {
+            let ft = v.fields.fields.first().map(|f| f.ty);
+            quote!(Self::#vid(__mc_x) => {
+                let __mc_raw = match <#ft as #p::IntValue>::to_wire(__mc_x, __mc_v) {
+                    #p::Ok(__mc_raw) => __mc_raw,
+                    #p::Err(__mc_e) => return #p::Err(__mc_e),
+                };
+                // An unknown value must not be one a variant stands for:
+                // it would come back as that variant.
+                let __mc_named: bool = match __mc_raw { #(#is_named)* _ => false };
+                if __mc_named {
+                    return #p::Err(#p::Error::new(#p::ErrorKind::OutOfRange {
+                        ty: concat!(#name, " (this value has a named variant)"),
+                        value: __mc_raw,
+                    }));
+                }
+                #p::Ok(__mc_raw)
+            })
+        } else {
+            let gate = variant_gate(e, v, &name);
+            let tag = tag_value(e, v);
+            quote!(Self::#vid => { #gate #p::Ok(#tag) })
+        }
+    });
+    let from = named.iter().flat_map(|v| {
+        let vid = v.ident;
+        e.tag_arms(v, &quote!(#p::Ok(Self::#vid)))
+    });
+    let fallback = match en.variants.iter().find(|v| v.is_other()) {
+        Some(o) => {
+            let vid = o.ident;
+            let ft = o.fields.fields.first().map(|f| f.ty);
+            quote!(__mc_other => <#ft as #p::IntValue>::from_wire(__mc_other, __mc_v).map(Self::#vid),)
+        }
+        None => quote!(__mc_other => #p::Err(#p::unknown_value(#name, __mc_other)),),
+    };
+    quote! {
+        #[automatically_derived]
+        impl #impl_g #p::IntValue for #ident #ty_g #where_c {
+            #[inline]
+            #[allow(unused_variables)]
+            fn to_wire(&self, __mc_v: #p::ProtocolVersion) -> #p::Result<i64> {
+                match self { #(#to)* }
+            }
+            #[inline]
+            #[allow(unused_variables)]
+            fn from_wire(__mc_raw: i64, __mc_v: #p::ProtocolVersion) -> #p::Result<Self> {
+                match __mc_raw {
+                    #(#from)*
+                    #fallback
+                }
+            }
+        }
+    }
+}
+
+/// An impl that compiles but is never used: the declaration has errors.
+/// Emitted for enums of unit variants (and one tuple variant, `other`),
+/// the ones other declarations may send with `as`.
+pub fn dummy(e: &Expander<'_>) -> TokenStream {
+    let c = e.c;
+    if !c.is_value_enum() {
+        return TokenStream::new();
+    }
+    let p = &e.p;
+    let ident = c.ident;
+    let (impl_g, ty_g, where_c) = c.generics.split_for_impl();
+    quote! {
+        impl #impl_g #p::IntValue for #ident #ty_g #where_c {
+            fn to_wire(&self, _: #p::ProtocolVersion) -> #p::Result<i64> {
+                #p::invalid_declaration()
+            }
+            fn from_wire(_: i64, _: #p::ProtocolVersion) -> #p::Result<Self> {
+                #p::invalid_declaration()
+            }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+use mcproto::prelude::*;
+
+// Generate reports attribute errors like the other derives.
+#[derive(Generate)]
+struct A {
+    #[mc(as = u128)]
+    a: u8,
+}
+
+#[derive(Generate)]
+struct B<'a> {
+    name: &'a str,
+}
+
+fn main() {}
