@@ -19,7 +19,8 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
-extern crate self as mcproto;
+// The derives name `::mcproto_core` inside this crate.
+extern crate self as mcproto_core;
 
 pub mod codec;
 pub mod conn;

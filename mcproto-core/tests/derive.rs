@@ -1,11 +1,9 @@
 //! The derive macros on representative layouts, with byte vectors worked by
 //! hand from the attribute semantics.
 
-extern crate mcproto_core as mcproto;
-
-use mcproto::bytes::Bytes;
-use mcproto::codec::{decode_exact, encode_to_vec};
-use mcproto::{
+use mcproto_core::bytes::Bytes;
+use mcproto_core::codec::{decode_exact, encode_to_vec};
+use mcproto_core::{
     Decode, Describe, Encode, ErrorKind, Gen, Generate, Packet, ProtocolVersion, SharedStr,
     WireType,
 };
@@ -60,8 +58,8 @@ trait Wire: Packet + Clone + PartialEq + std::fmt::Debug + Send + Sync + 'static
 where
     Self: for<'a> Decode<'a>,
 {
-    fn registry(v: ProtocolVersion) -> mcproto::Registry {
-        mcproto::Registry::builder(v)
+    fn registry(v: ProtocolVersion) -> mcproto_core::Registry {
+        mcproto_core::Registry::builder(v)
             .register::<Self>()
             .build()
             .unwrap()
@@ -71,13 +69,13 @@ where
         Self::META.declared_id(v)
     }
 
-    fn encode_packet(&self, v: ProtocolVersion) -> mcproto::Result<Vec<u8>> {
+    fn encode_packet(&self, v: ProtocolVersion) -> mcproto_core::Result<Vec<u8>> {
         let mut buf = Vec::new();
         Self::registry(v).encode(self, &mut buf)?;
         Ok(buf)
     }
 
-    fn decode_packet(bytes: &[u8], v: ProtocolVersion) -> mcproto::Result<Self> {
+    fn decode_packet(bytes: &[u8], v: ProtocolVersion) -> mcproto_core::Result<Self> {
         Self::registry(v).decode_packet(bytes)
     }
 }
@@ -687,7 +685,7 @@ fn container_tag_width_changes() {
 
 /// Text sent with a one-byte length (a stand-in for a codec that changes).
 mod short_text {
-    use mcproto::{Gen, ProtocolVersion, Reader, Result, WireType, Writer};
+    use mcproto_core::{Gen, ProtocolVersion, Reader, Result, WireType, Writer};
 
     pub fn encode(v: &String, w: &mut Writer<'_>) -> Result<()> {
         w.put_u8(u8::try_from(v.len()).unwrap_or(u8::MAX));
@@ -712,7 +710,7 @@ mod short_text {
 
 /// A standard string, as a `with` module.
 mod text {
-    use mcproto::{
+    use mcproto_core::{
         Decode, Describe, Encode, Gen, ProtocolVersion, Reader, Result, WireType, Writer,
     };
 

@@ -158,7 +158,7 @@ impl<'a> Container<'a> {
             .krate
             .get()
             .cloned()
-            .unwrap_or_else(|| syn::parse_quote!(::mcproto));
+            .unwrap_or_else(crate::default_crate);
 
         let lifetimes: Vec<&syn::LifetimeParam> = input.generics.lifetimes().collect();
         let (de_lifetime, borrows) = match lifetimes.as_slice() {

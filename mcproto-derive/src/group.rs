@@ -100,7 +100,7 @@ struct GroupAttrs {
 
 fn parse_attrs(attrs: &[Attribute], errors: &mut Vec<syn::Error>) -> GroupAttrs {
     let mut out = GroupAttrs {
-        krate: syn::parse_quote!(::mcproto),
+        krate: crate::default_crate(),
         generate: false,
     };
     let mut seen: Vec<String> = Vec::new();

@@ -17,6 +17,17 @@ mod expand;
 mod group;
 
 use proc_macro::TokenStream;
+
+/// Where generated code finds the framework: the `mcproto` facade, which is
+/// what users depend on, except while compiling this project's own core and
+/// packets crates (and their tests), which sit below the facade and name
+/// the core crate. `#[mc(crate = path)]` overrides it.
+fn default_crate() -> syn::Path {
+    match std::env::var("CARGO_PKG_NAME").as_deref() {
+        Ok("mcproto-core" | "mcproto-packets") => syn::parse_quote!(::mcproto_core),
+        _ => syn::parse_quote!(::mcproto),
+    }
+}
 use syn::{DeriveInput, parse_macro_input};
 
 use crate::ast::Derive;

@@ -2,12 +2,12 @@
 
 /// Packets the client sends in the handshaking state.
 pub mod serverbound {
-    use mcproto::{Decode, Encode, Packet, SharedStr};
+    use mcproto_core::{Decode, Encode, Packet, SharedStr};
 
     /// The first packet of a connection; it names the protocol version and
     /// switches the connection to the status or login state.
     #[derive(Packet, Debug, Clone, PartialEq)]
-    #[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+    #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     #[packet(state = Handshaking, direction = Serverbound)]
     pub struct Handshake {
@@ -25,7 +25,7 @@ pub mod serverbound {
 
     /// Where a [`Handshake`] leads.
     #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-    #[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+    #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     #[mc(tag = varint)]
     pub enum NextState {
@@ -42,7 +42,7 @@ pub mod serverbound {
     /// byte of a connection. It is registered at 0xFE as minecraft-data
     /// models it, so that tools see the whole handshaking state.
     #[derive(Packet, Debug, Clone, PartialEq)]
-    #[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+    #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     #[packet(state = Handshaking, direction = Serverbound)]
     pub struct LegacyServerListPing {

@@ -6,10 +6,6 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
-// The derives name `::mcproto`, which users reach through the facade; inside
-// this crate that path is the core crate.
-extern crate mcproto_core as mcproto;
-
 pub mod handshaking;
 pub mod ids;
 pub mod login;

@@ -2,12 +2,12 @@
 
 /// Packets the server sends in the login state.
 pub mod clientbound {
-    use mcproto::bytes::Bytes;
-    use mcproto::{Chat, Packet, SharedStr, Uuid};
+    use mcproto_core::bytes::Bytes;
+    use mcproto_core::{Chat, Packet, SharedStr, Uuid};
 
     /// Refuses the login, with a reason shown to the player.
     #[derive(Packet, Debug, Clone, PartialEq)]
-    #[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+    #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     #[packet(state = Login, direction = Clientbound)]
     pub struct Disconnect {
@@ -17,7 +17,7 @@ pub mod clientbound {
 
     /// Starts encryption (online-mode servers only).
     #[derive(Packet, Debug, Clone, PartialEq)]
-    #[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+    #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     #[packet(state = Login, direction = Clientbound)]
     pub struct EncryptionRequest {
@@ -32,7 +32,7 @@ pub mod clientbound {
 
     /// Ends the login; the connection is now in the play state.
     #[derive(Packet, Debug, Clone, PartialEq)]
-    #[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+    #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     #[packet(state = Login, direction = Clientbound)]
     pub struct LoginSuccess {
@@ -54,7 +54,7 @@ pub mod clientbound {
 
     /// Turns on compression for every later packet in both directions.
     #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-    #[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+    #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     #[packet(state = Login, direction = Clientbound)]
     pub struct SetCompression {
@@ -66,12 +66,12 @@ pub mod clientbound {
 
 /// Packets the client sends in the login state.
 pub mod serverbound {
-    use mcproto::bytes::Bytes;
-    use mcproto::{Packet, SharedStr};
+    use mcproto_core::bytes::Bytes;
+    use mcproto_core::{Packet, SharedStr};
 
     /// Starts the login with the player's name.
     #[derive(Packet, Debug, Clone, PartialEq)]
-    #[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+    #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     #[packet(state = Login, direction = Serverbound)]
     pub struct LoginStart {
@@ -82,7 +82,7 @@ pub mod serverbound {
 
     /// The client's answer to an Encryption Request.
     #[derive(Packet, Debug, Clone, PartialEq)]
-    #[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+    #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     #[packet(state = Login, direction = Serverbound)]
     pub struct EncryptionResponse {

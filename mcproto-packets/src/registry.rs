@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use mcproto::{ConnectionError, Direction, ProtocolVersion, Registry, State, packet_group};
+use mcproto_core::{ConnectionError, Direction, ProtocolVersion, Registry, State, packet_group};
 
 use crate::play::clientbound as play_cb;
 use crate::play::serverbound as play_sb;

@@ -2,12 +2,12 @@
 
 /// Packets the server sends in the status state.
 pub mod clientbound {
-    use mcproto::{Packet, Result, ServerStatus, SharedStr};
+    use mcproto_core::{Packet, Result, ServerStatus, SharedStr};
 
     /// Answer to [`StatusRequest`](super::serverbound::StatusRequest): the
     /// server's status as JSON.
     #[derive(Packet, Debug, Clone, PartialEq)]
-    #[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+    #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     #[packet(state = Status, direction = Clientbound)]
     pub struct StatusResponse {
@@ -31,7 +31,7 @@ pub mod clientbound {
 
     /// Answer to [`Ping`](super::serverbound::Ping), echoing its payload.
     #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-    #[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+    #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     #[packet(state = Status, direction = Clientbound)]
     pub struct Pong {
@@ -42,18 +42,18 @@ pub mod clientbound {
 
 /// Packets the client sends in the status state.
 pub mod serverbound {
-    use mcproto::Packet;
+    use mcproto_core::Packet;
 
     /// Asks for the server's status; sent right after the Handshake.
     #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-    #[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+    #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     #[packet(state = Status, direction = Serverbound)]
     pub struct StatusRequest;
 
     /// Measures latency: the server echoes the payload in a Pong.
     #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-    #[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+    #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     #[packet(state = Status, direction = Serverbound)]
     pub struct Ping {

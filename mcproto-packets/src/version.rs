@@ -2,7 +2,7 @@
 //! versions that speak each (names as in minecraft-data's
 //! `protocolVersions.json`, release versions only).
 
-use mcproto::ProtocolVersion;
+use mcproto_core::ProtocolVersion;
 
 /// Minecraft 1.8 – 1.8.9.
 pub const V1_8: ProtocolVersion = ProtocolVersion(47);

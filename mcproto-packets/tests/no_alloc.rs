@@ -7,14 +7,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-extern crate mcproto_core as mcproto;
-
 mod common;
 
 use common::{Wire, decode_group};
-use mcproto::bytes::{Bytes, BytesMut};
-use mcproto::frame::{FrameDecoder, FrameEncoder};
-use mcproto::{Decode, Packet, ProtocolVersion, Reader};
+use mcproto_core::bytes::{Bytes, BytesMut};
+use mcproto_core::frame::{FrameDecoder, FrameEncoder};
+use mcproto_core::{Decode, Packet, ProtocolVersion, Reader};
 use mcproto_packets::PlayServerbound;
 use mcproto_packets::play::clientbound as cb;
 use mcproto_packets::play::serverbound as sb;
@@ -74,8 +72,8 @@ fn fixed_size_packets_decode_without_allocating() {
         x: 1.0,
         y: 2.0,
         z: 3.0,
-        yaw: mcproto::Angle(4),
-        pitch: mcproto::Angle(5),
+        yaw: mcproto_core::Angle(4),
+        pitch: mcproto_core::Angle(5),
         on_ground: true,
     }
     .encode_packet(V)

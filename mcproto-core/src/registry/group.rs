@@ -152,8 +152,7 @@ fn annotate(t: &GroupTable, e: Error, id: Option<i32>) -> Error {
 /// typed path from a frame to a `match`.
 ///
 /// ```
-/// # extern crate mcproto_core as mcproto;
-/// # use mcproto::{Packet, Registry, ProtocolVersion, packet_group, packet_table};
+/// # use mcproto_core::{Packet, Registry, ProtocolVersion, packet_group, packet_table};
 /// #[derive(Packet, Debug, Clone, PartialEq)]
 /// #[packet(state = Status, direction = Serverbound)]
 /// pub struct Ping { pub payload: i64 }

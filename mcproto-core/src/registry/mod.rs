@@ -69,8 +69,7 @@ pub const fn table_is_valid(
 /// listed in ascending id order as wiki.vg's packet tables are.
 ///
 /// ```
-/// # extern crate mcproto_core as mcproto;
-/// use mcproto::{Packet, packet_table};
+/// use mcproto_core::{Packet, packet_table};
 ///
 /// /// A packet of a fork's own.
 /// #[derive(Packet, Debug, Clone, PartialEq)]
@@ -80,7 +79,7 @@ pub const fn table_is_valid(
 ///     pub entity_id: i32,
 /// }
 ///
-/// const FORK_SERVERBOUND: mcproto::IdTable = packet_table!(Play, Serverbound: 0x30 => Wave);
+/// const FORK_SERVERBOUND: mcproto_core::IdTable = packet_table!(Play, Serverbound: 0x30 => Wave);
 /// assert_eq!(FORK_SERVERBOUND.entries[0].0, 0x30);
 /// ```
 ///

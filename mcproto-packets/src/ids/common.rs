@@ -2,7 +2,7 @@
 //! protocol version from 47 (1.8) to 340 (1.12.2). Tables follow wiki.vg's
 //! [1.8 protocol page](https://wiki.vg/index.php?title=Protocol&oldid=7368).
 
-use mcproto::{IdTable, packet_table};
+use mcproto_core::{IdTable, packet_table};
 
 use crate::{handshaking, login, status};
 

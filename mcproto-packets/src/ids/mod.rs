@@ -8,7 +8,7 @@ pub mod common;
 pub mod v47;
 pub mod v54;
 
-use mcproto::{IdTable, ProtocolVersion};
+use mcproto_core::{IdTable, ProtocolVersion};
 
 use crate::version::{V1_8, V15W32C};
 

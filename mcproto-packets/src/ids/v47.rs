@@ -1,7 +1,7 @@
 //! Play ids of protocol 47 (Minecraft 1.8 – 1.8.9), in id order as on
 //! wiki.vg's [1.8 protocol page](https://wiki.vg/index.php?title=Protocol&oldid=7368).
 
-use mcproto::{IdTable, packet_table};
+use mcproto_core::{IdTable, packet_table};
 
 use crate::play::{clientbound as cb, serverbound as sb};
 

@@ -3,7 +3,7 @@
 //! clientbound as in 47 with Boss Bar where Update Entity NBT was; serverbound
 //! with Use Item inserted at 0x08, every later packet one higher.
 
-use mcproto::{IdTable, packet_table};
+use mcproto_core::{IdTable, packet_table};
 
 use crate::play::{clientbound as cb, serverbound as sb};
 

@@ -23,9 +23,9 @@
 use std::any::Any;
 use std::collections::HashMap;
 
-use mcproto::bytes::Bytes;
-use mcproto::codec::{decode_exact, encode_to_vec};
-use mcproto::{
+use mcproto_core::bytes::Bytes;
+use mcproto_core::codec::{decode_exact, encode_to_vec};
+use mcproto_core::{
     Decode, Describe, Encode, ProtocolVersion, Reader, Result, SharedStr, WireType, Writer,
 };
 
@@ -166,7 +166,7 @@ payload_accessors!(serverbound::PluginMessage);
 
 /// `MC|Brand`: the server or client brand, e.g. "vanilla" (a String).
 #[derive(Encode, Decode, Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Brand(pub SharedStr);
 
@@ -202,7 +202,7 @@ impl<'a> Decode<'a> for ChannelList {
             .map(|name| {
                 std::str::from_utf8(name)
                     .map(SharedStr::from)
-                    .map_err(|_| mcproto::Error::new(mcproto::ErrorKind::InvalidUtf8))
+                    .map_err(|_| mcproto_core::Error::new(mcproto_core::ErrorKind::InvalidUtf8))
             })
             .collect::<Result<Vec<_>>>()
             .map(ChannelList)

@@ -25,7 +25,7 @@
 use std::fmt;
 
 #[cfg(feature = "generate")]
-use mcproto::{Gen, Generate};
+use mcproto_core::{Gen, Generate};
 
 /// Sections in a column (16 × 16 = 256 blocks high).
 pub const SECTIONS: usize = 16;

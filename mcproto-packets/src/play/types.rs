@@ -1,10 +1,10 @@
 //! Constants shared by several play packets.
 
-use mcproto::{Decode, Encode};
+use mcproto_core::{Decode, Encode};
 
 /// Which hand (protocol 54 on).
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = varint)]
 pub enum Hand {
@@ -21,7 +21,7 @@ pub enum Hand {
 
 /// A game mode.
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = u8)]
 pub enum GameMode {
@@ -44,7 +44,7 @@ pub enum GameMode {
 
 /// A dimension. Join Game sends it as a Byte, Respawn as an Int.
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = i8)]
 pub enum Dimension {
@@ -64,7 +64,7 @@ pub enum Dimension {
 
 /// World difficulty.
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = u8)]
 pub enum Difficulty {
@@ -90,7 +90,7 @@ pub enum Difficulty {
 /// A Byte in protocol 47, a VarInt in Player Block Placement from protocol
 /// 54 on (fields choose the representation with `#[mc(as = ...)]`).
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = u8)]
 pub enum BlockFace {

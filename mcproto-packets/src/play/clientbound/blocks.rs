@@ -2,13 +2,13 @@
 //! and break animations, signs.
 
 use crate::play::chunk::{self, BIOME_BYTES, BlockState, ChunkColumn, ChunkError};
-use mcproto::bytes::Bytes;
-use mcproto::{Chat, Decode, Encode, Nbt, Packet, Position, Result};
+use mcproto_core::bytes::Bytes;
+use mcproto_core::{Chat, Decode, Encode, Nbt, Packet, Position, Result};
 
 /// Sends one chunk column, whole or some of its sections; with Ground-Up
 /// Continuous and an empty mask it unloads the column.
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct ChunkData {
@@ -66,7 +66,7 @@ impl ChunkData {
 
 /// Changes several blocks of one chunk column at once.
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct MultiBlockChange {
@@ -80,7 +80,7 @@ pub struct MultiBlockChange {
 
 /// One block of a [`MultiBlockChange`].
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct MultiBlockChangeRecord {
     /// `(x << 4) | z`, block coordinates inside the column; see
@@ -146,7 +146,7 @@ impl MultiBlockChangeRecord {
 
 /// Changes one block.
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct BlockChange {
@@ -171,7 +171,7 @@ impl BlockChange {
 
 /// Animates a block: note block notes, piston moves, chest lids.
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct BlockAction {
@@ -189,7 +189,7 @@ pub struct BlockAction {
 
 /// Shows (or removes) the crack of a block being broken.
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct BlockBreakAnimation {
@@ -204,7 +204,7 @@ pub struct BlockBreakAnimation {
 
 /// Sends several whole chunk columns at once (vanilla: up to about 10).
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct MapChunkBulk {
@@ -222,7 +222,7 @@ pub struct MapChunkBulk {
 
 /// Where a column of a [`MapChunkBulk`] goes and which sections it has.
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct MapChunkBulkMeta {
     /// Chunk coordinate (block x >> 4).
@@ -292,7 +292,7 @@ impl MapChunkBulk {
 
 /// Sets the text of a sign.
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct UpdateSign {
@@ -311,7 +311,7 @@ pub struct UpdateSign {
 /// Sets the data of a block entity (spawner, command block, beacon, skull,
 /// flower pot, banner).
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct UpdateBlockEntity {
@@ -326,7 +326,7 @@ pub struct UpdateBlockEntity {
 /// The kind of block entity an [`UpdateBlockEntity`] updates (an Unsigned
 /// Byte).
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = u8)]
 pub enum UpdateBlockEntityAction {
@@ -355,7 +355,7 @@ pub enum UpdateBlockEntityAction {
 
 /// Opens the sign editor for a sign the player just placed.
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct OpenSignEditor {

@@ -1,10 +1,10 @@
 //! Chat lines and command completion.
 
-use mcproto::{Chat, Decode, Encode, Packet, SharedStr};
+use mcproto_core::{Chat, Decode, Encode, Packet, SharedStr};
 
 /// Where a chat message is shown.
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = i8)]
 pub enum ChatPosition {
@@ -24,7 +24,7 @@ pub enum ChatPosition {
 
 /// A chat message, system message or action-bar text for the player.
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct ChatMessage {
@@ -36,7 +36,7 @@ pub struct ChatMessage {
 
 /// Answers a serverbound Tab-Complete with the possible completions.
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct TabComplete {

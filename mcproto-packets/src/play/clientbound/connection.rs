@@ -2,15 +2,15 @@
 //! messages, compression, resource packs and the difficulty shown to the player.
 
 use crate::play::types::{Difficulty, Dimension, GameMode};
-use mcproto::bytes::Bytes;
-use mcproto::error::fail;
-use mcproto::{
+use mcproto_core::bytes::Bytes;
+use mcproto_core::error::fail;
+use mcproto_core::{
     Chat, Decode, Describe, Encode, ErrorKind, Packet, ProtocolVersion, Reader, Result, SharedStr,
     WireType, Writer,
 };
-use mcproto::{DecodeBounded, EncodeBounded, IntValue};
+use mcproto_core::{DecodeBounded, EncodeBounded, IntValue};
 #[cfg(feature = "generate")]
-use mcproto::{Gen, Generate};
+use mcproto_core::{Gen, Generate};
 
 /// Game modes are numbered alike in every protocol version, so the byte
 /// helpers below, which take none, convert in this one.
@@ -209,7 +209,7 @@ impl Generate for LevelType {
 
 /// Checks the connection is alive; the client echoes the id back.
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct KeepAlive {
@@ -220,7 +220,7 @@ pub struct KeepAlive {
 
 /// First packet of the play state: the player's entity and the world.
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct JoinGame {
@@ -245,7 +245,7 @@ pub struct JoinGame {
 /// A Respawn into the dimension the client is already in does not reload
 /// the world; servers send another dimension first to force a reload.
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct Respawn {
@@ -262,7 +262,7 @@ pub struct Respawn {
 
 /// Carries mod or plugin data on a named channel (e.g. MC|Brand).
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct PluginMessage {
@@ -277,7 +277,7 @@ pub struct PluginMessage {
 
 /// Kicks the player, with a reason shown on the disconnect screen.
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct Disconnect {
@@ -287,7 +287,7 @@ pub struct Disconnect {
 
 /// Tells the client the world's difficulty (shown in the options menu).
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct ServerDifficulty {
@@ -298,7 +298,7 @@ pub struct ServerDifficulty {
 /// Turns on compression for later packets (the play-state twin of the login
 /// packet; vanilla servers use the login one).
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct SetCompression {
@@ -309,7 +309,7 @@ pub struct SetCompression {
 
 /// Asks the client to download and use a resource pack.
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct ResourcePackSend {

@@ -1,6 +1,6 @@
 //! Spawning, moving, equipping and changing entities.
 
-use mcproto::{
+use mcproto_core::{
     Angle, Decode, Encode, IntValue, Metadata, Nbt, Packet, Position, ProtocolVersion, Result,
     SharedStr, Slot, Uuid,
 };
@@ -11,10 +11,10 @@ use mcproto::{
 /// 4 helmet. Protocol 54 (15w31a on) sends a VarInt: 0 main hand, 1 off hand,
 /// 2 boots, 3 leggings, 4 chestplate, 5 helmet ([15w32c page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788),
 /// Entity Equipment). [`EquipmentSlot::OffHand`] does not exist in 47:
-/// encoding it there is a [`NotInVersion`](mcproto::ErrorKind::NotInVersion)
+/// encoding it there is a [`NotInVersion`](mcproto_core::ErrorKind::NotInVersion)
 /// error.
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag(47 = i16, 54 = varint))]
 pub enum EquipmentSlot {
@@ -59,7 +59,7 @@ impl EquipmentSlot {
 /// The animation an Animation packet plays (protocol 47 meanings; 54 is not
 /// known to change them).
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = u8)]
 pub enum AnimationId {
@@ -93,7 +93,7 @@ pub enum AnimationId {
 /// [1.8 page](https://wiki.vg/index.php?title=Protocol&oldid=7368) lists 0 as −z and 2 as +z; the decompiled `S10PacketSpawnPainting` and `EnumFacing` disagree, and
 /// vanilla wins (later wiki.vg revisions also give south = 0, north = 2).
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = u8)]
 pub enum PaintingDirection {
@@ -116,7 +116,7 @@ pub enum PaintingDirection {
 
 /// Spawn Object's initial velocity, in 1/8000 block per tick.
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct SpawnObjectVelocity {
     /// Velocity X.
@@ -129,7 +129,7 @@ pub struct SpawnObjectVelocity {
 
 /// An item an entity holds or wears changed.
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct EntityEquipment {
@@ -145,7 +145,7 @@ pub struct EntityEquipment {
 
 /// An entity plays an animation.
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct Animation {
@@ -158,7 +158,7 @@ pub struct Animation {
 
 /// Another player comes into view (not sent when a player joins).
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct SpawnPlayer {
@@ -194,7 +194,7 @@ pub struct SpawnPlayer {
 /// An item, arrow or orb is picked up (animation only; the entity is
 /// removed separately with Destroy Entities).
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct CollectItem {
@@ -209,7 +209,7 @@ pub struct CollectItem {
 /// A vehicle, projectile, falling block, item or other non-mob entity
 /// comes into view.
 #[derive(Packet, Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct SpawnObject {
@@ -245,7 +245,7 @@ pub struct SpawnObject {
 
 /// A mob comes into view.
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct SpawnMob {
@@ -284,7 +284,7 @@ pub struct SpawnMob {
 
 /// A painting comes into view.
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct SpawnPainting {
@@ -302,7 +302,7 @@ pub struct SpawnPainting {
 
 /// An experience orb comes into view.
 #[derive(Packet, Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct SpawnExperienceOrb {
@@ -324,7 +324,7 @@ pub struct SpawnExperienceOrb {
 
 /// An entity's velocity changed.
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct EntityVelocity {
@@ -341,7 +341,7 @@ pub struct EntityVelocity {
 
 /// Entities leave view or are removed.
 #[derive(Packet, Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct DestroyEntities {
@@ -352,7 +352,7 @@ pub struct DestroyEntities {
 
 /// An entity did not move or turn since the last movement packet.
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct Entity {
@@ -363,7 +363,7 @@ pub struct Entity {
 
 /// An entity moved by less than 4 blocks.
 #[derive(Packet, Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct EntityRelativeMove {
@@ -385,7 +385,7 @@ pub struct EntityRelativeMove {
 
 /// An entity turned (its head is turned by Entity Head Look).
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct EntityLook {
@@ -402,7 +402,7 @@ pub struct EntityLook {
 
 /// An entity moved by less than 4 blocks and turned.
 #[derive(Packet, Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct EntityLookAndRelativeMove {
@@ -428,7 +428,7 @@ pub struct EntityLookAndRelativeMove {
 
 /// An entity moved by 4 blocks or more.
 #[derive(Packet, Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct EntityTeleport {
@@ -454,7 +454,7 @@ pub struct EntityTeleport {
 
 /// An entity turned its head.
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct EntityHeadLook {
@@ -467,7 +467,7 @@ pub struct EntityHeadLook {
 
 /// An entity event (hurt, death, eating, taming...).
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct EntityStatus {
@@ -482,7 +482,7 @@ pub struct EntityStatus {
 
 /// An entity mounts or leaves a vehicle, or is leashed or unleashed.
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct AttachEntity {
@@ -496,7 +496,7 @@ pub struct AttachEntity {
 
 /// Some of an entity's metadata changed.
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct EntityMetadata {
@@ -509,7 +509,7 @@ pub struct EntityMetadata {
 
 /// An entity gains a potion effect.
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct EntityEffect {
@@ -530,7 +530,7 @@ pub struct EntityEffect {
 
 /// An entity loses a potion effect.
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct RemoveEntityEffect {
@@ -544,7 +544,7 @@ pub struct RemoveEntityEffect {
 /// Merges NBT into an entity's data on the client (protocol 47 only;
 /// removed in 15w31a, its id taken by [`BossBar`](super::BossBar)).
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct UpdateEntityNbt {
@@ -558,7 +558,7 @@ pub struct UpdateEntityNbt {
 /// Sets attributes of an entity (max health, movement speed...) and the
 /// modifiers applied to them.
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct EntityProperties {
@@ -572,7 +572,7 @@ pub struct EntityProperties {
 
 /// One attribute of an [`EntityProperties`] packet.
 #[derive(Encode, Decode, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct EntityProperty {
     /// Attribute name, e.g. `generic.maxHealth`, `generic.movementSpeed`
@@ -587,7 +587,7 @@ pub struct EntityProperty {
 
 /// A modifier of an [`EntityProperty`].
 #[derive(Encode, Decode, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct EntityPropertyModifier {
     /// Identifies the modifier (e.g. the sprint speed boost).
@@ -600,7 +600,7 @@ pub struct EntityPropertyModifier {
 
 /// How an [`EntityPropertyModifier`] changes the value (a Byte).
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = i8)]
 pub enum EntityPropertyOperation {
@@ -620,7 +620,7 @@ pub enum EntityPropertyOperation {
 
 /// Spawns a global entity: a thunderbolt, visible from far away.
 #[derive(Packet, Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct SpawnGlobalEntity {
@@ -642,7 +642,7 @@ pub struct SpawnGlobalEntity {
 
 /// The kind of a [`SpawnGlobalEntity`] (a Byte).
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = i8)]
 pub enum SpawnGlobalEntityType {

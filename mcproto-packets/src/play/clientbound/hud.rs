@@ -2,11 +2,11 @@
 //! (players and its header and footer).
 
 use crate::play::types::GameMode;
-use mcproto::{Chat, Decode, Encode, Packet, SharedStr, Uuid};
+use mcproto_core::{Chat, Decode, Encode, Packet, SharedStr, Uuid};
 
 /// Adds players to, updates or removes them from the tab list.
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct PlayerListItem {
@@ -17,7 +17,7 @@ pub struct PlayerListItem {
 
 /// What a [`PlayerListItem`] does, with one record per player.
 #[derive(Encode, Decode, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = varint)]
 pub enum PlayerListAction {
@@ -40,7 +40,7 @@ pub enum PlayerListAction {
 
 /// A player added to the tab list.
 #[derive(Encode, Decode, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct PlayerListAdd {
     /// The player's UUID.
@@ -62,7 +62,7 @@ pub struct PlayerListAdd {
 
 /// A profile property of a player (as in Mojang's session server answers).
 #[derive(Encode, Decode, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct PlayerListProperty {
     /// Property name, e.g. "textures".
@@ -75,7 +75,7 @@ pub struct PlayerListProperty {
 
 /// A player's new game mode.
 #[derive(Encode, Decode, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct PlayerListGamemode {
     /// The player's UUID.
@@ -87,7 +87,7 @@ pub struct PlayerListGamemode {
 
 /// A player's new ping.
 #[derive(Encode, Decode, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct PlayerListLatency {
     /// The player's UUID.
@@ -99,7 +99,7 @@ pub struct PlayerListLatency {
 
 /// A player's new display name.
 #[derive(Encode, Decode, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct PlayerListDisplayName {
     /// The player's UUID.
@@ -111,7 +111,7 @@ pub struct PlayerListDisplayName {
 
 /// Shows, times, hides or resets the on-screen title and subtitle.
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct Title {
@@ -121,7 +121,7 @@ pub struct Title {
 
 /// What a [`Title`] packet does.
 #[derive(Encode, Decode, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = varint)]
 pub enum TitleAction {
@@ -157,7 +157,7 @@ pub enum TitleAction {
 
 /// Sets the text above and below the tab list.
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct PlayerListHeaderAndFooter {
@@ -170,7 +170,7 @@ pub struct PlayerListHeaderAndFooter {
 /// Adds, changes or removes a boss health bar at the top of the screen
 /// (protocol 54 only; replaces Update Entity NBT at 0x49).
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct BossBar {
@@ -189,7 +189,7 @@ impl BossBar {
 
 /// What a [`BossBar`] packet does.
 #[derive(Encode, Decode, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = varint)]
 pub enum BossBarAction {
@@ -241,7 +241,7 @@ pub enum BossBarAction {
 /// A boss bar colour, named as on the 15w32c page (1.9 calls 1 blue and
 /// 3 green).
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = varint)]
 pub enum BossBarColor {
@@ -275,7 +275,7 @@ pub enum BossBarColor {
 /// rendered"; the value names are 1.9's (wiki.vg 1.9 "Division"), and any
 /// other value is kept in `Unknown`.
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = varint)]
 pub enum BossBarDividers {

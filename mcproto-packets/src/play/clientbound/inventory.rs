@@ -1,11 +1,11 @@
 //! Windows and inventories: opening and closing windows, slots, window properties
 //! and transaction confirmations.
 
-use mcproto::{Chat, Packet, SharedStr, Slot};
+use mcproto_core::{Chat, Packet, SharedStr, Slot};
 
 /// Opens a window (chest, furnace, horse inventory...) on the client.
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct OpenWindow {
@@ -26,7 +26,7 @@ pub struct OpenWindow {
 
 /// Closes a window (the server forcing it shut).
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct CloseWindow {
@@ -36,7 +36,7 @@ pub struct CloseWindow {
 
 /// Sets one slot of a window, or the item on the cursor.
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct SetSlot {
@@ -50,7 +50,7 @@ pub struct SetSlot {
 
 /// Sets every slot of a window.
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct WindowItems {
@@ -64,7 +64,7 @@ pub struct WindowItems {
 /// Updates a window property: furnace progress, enchantment levels,
 /// beacon effects, brewing time.
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct WindowProperty {
@@ -78,7 +78,7 @@ pub struct WindowProperty {
 
 /// Accepts or rejects a window click (Click Window) the client made.
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct ConfirmTransaction {

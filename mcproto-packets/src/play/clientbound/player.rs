@@ -1,11 +1,11 @@
 //! The player's own state: position, spawn point, health, experience, held item,
 //! abilities, bed, camera, combat and statistics.
 
-use mcproto::{Decode, Encode, Packet, Position, SharedStr};
+use mcproto_core::{Decode, Encode, Packet, Position, SharedStr};
 
 /// The world spawn, where the compass points; after login and on change.
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct SpawnPosition {
@@ -15,7 +15,7 @@ pub struct SpawnPosition {
 
 /// The player's health, food and saturation changed.
 #[derive(Packet, Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct UpdateHealth {
@@ -31,7 +31,7 @@ pub struct UpdateHealth {
 /// Teleports the player; the client confirms with its own Player Position
 /// And Look.
 #[derive(Packet, Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct PlayerPositionAndLook {
@@ -65,7 +65,7 @@ impl PlayerPositionAndLook {
 
 /// Selects the player's hotbar slot.
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct HeldItemChange {
@@ -75,7 +75,7 @@ pub struct HeldItemChange {
 
 /// A player goes to sleep in a bed.
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct UseBed {
@@ -88,7 +88,7 @@ pub struct UseBed {
 
 /// The player's experience changed.
 #[derive(Packet, Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct SetExperience {
@@ -104,7 +104,7 @@ pub struct SetExperience {
 
 /// Sets the player's abilities (flying, invulnerability...) and speeds.
 #[derive(Packet, Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct PlayerAbilities {
@@ -155,7 +155,7 @@ impl PlayerAbilities {
 ///
 /// Listed again on the protocol-54 seed page, with no wire change.
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct CombatEvent {
@@ -165,7 +165,7 @@ pub struct CombatEvent {
 
 /// The event of a [`CombatEvent`].
 #[derive(Encode, Decode, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = varint)]
 pub enum CombatEventKind {
@@ -196,7 +196,7 @@ pub enum CombatEventKind {
 
 /// Makes the client view the world through an entity (spectator mode).
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct Camera {
@@ -208,7 +208,7 @@ pub struct Camera {
 /// Sends the player's statistics and achievements (the answer to Client
 /// Status action 1).
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct Statistics {
@@ -218,7 +218,7 @@ pub struct Statistics {
 
 /// One entry of [`Statistics`].
 #[derive(Encode, Decode, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Statistic {
     /// e.g. `stat.walkOneCm`, `achievement.openInventory`.

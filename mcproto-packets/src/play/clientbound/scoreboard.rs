@@ -1,10 +1,10 @@
 //! Scoreboards and teams.
 
-use mcproto::{Decode, Encode, Packet, SharedStr};
+use mcproto_core::{Decode, Encode, Packet, SharedStr};
 
 /// Creates, removes or renames a scoreboard objective.
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct ScoreboardObjective {
@@ -17,7 +17,7 @@ pub struct ScoreboardObjective {
 
 /// What a [`ScoreboardObjective`] does.
 #[derive(Encode, Decode, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = i8)]
 pub enum ScoreboardObjectiveMode {
@@ -49,7 +49,7 @@ pub enum ScoreboardObjectiveMode {
 
 /// Sets or removes one entry's score in an objective.
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct UpdateScore {
@@ -73,7 +73,7 @@ pub struct UpdateScore {
 /// What an [`UpdateScore`] does. It decides whether a value follows, so an
 /// unknown action is a decode error (vanilla also rejects it).
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = varint)]
 pub enum UpdateScoreAction {
@@ -87,7 +87,7 @@ pub enum UpdateScoreAction {
 
 /// Shows an objective in a scoreboard slot (or clears the slot).
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct DisplayScoreboard {
@@ -101,7 +101,7 @@ pub struct DisplayScoreboard {
 /// A scoreboard display slot. 3–18 are sidebars shown only to members of
 /// teams with chat colour 0–15 (slot = 3 + colour index).
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = i8)]
 pub enum DisplayScoreboardPosition {
@@ -169,7 +169,7 @@ pub enum DisplayScoreboardPosition {
 
 /// Creates, updates or removes a team, or changes its members.
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct Teams {
@@ -182,7 +182,7 @@ pub struct Teams {
 
 /// What a [`Teams`] packet does.
 #[derive(Encode, Decode, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = i8)]
 pub enum TeamsMode {
@@ -226,9 +226,9 @@ pub enum TeamsMode {
 /// (`readStringFromBuffer(40)`), so longer ones are refused both ways.
 pub mod team_entries {
     #[cfg(feature = "generate")]
-    use mcproto::Gen;
-    use mcproto::types::repr::VarIntRepr;
-    use mcproto::{
+    use mcproto_core::Gen;
+    use mcproto_core::types::repr::VarIntRepr;
+    use mcproto_core::{
         DecodeBounded, EncodeBounded, ProtocolVersion, Reader, Result, SharedStr, WireType, Writer,
         schema::ArrayLen,
     };
@@ -239,7 +239,7 @@ pub mod team_entries {
     /// Writes the count and the entries.
     pub fn encode(entries: &[SharedStr], w: &mut Writer<'_>) -> Result<()> {
         let count = i32::try_from(entries.len()).map_err(|_| {
-            mcproto::Error::new(mcproto::ErrorKind::OutOfRange {
+            mcproto_core::Error::new(mcproto_core::ErrorKind::OutOfRange {
                 ty: "team entry count",
                 value: i64::try_from(entries.len()).unwrap_or(i64::MAX),
             })
@@ -278,7 +278,7 @@ pub mod team_entries {
 
 /// The appearance fields of a team (modes 0 and 2, inline on the wire).
 #[derive(Encode, Decode, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct TeamsInfo {
     /// Display name.

@@ -2,13 +2,13 @@
 //! effects, sounds and particles, the world border and maps.
 
 use crate::play::types::GameMode;
-use mcproto::IntValue;
-use mcproto::bytes::Bytes;
-use mcproto::{Decode, Encode, Packet, Position, SharedStr};
+use mcproto_core::IntValue;
+use mcproto_core::bytes::Bytes;
+use mcproto_core::{Decode, Encode, Packet, Position, SharedStr};
 
 /// The world's age and time of day; vanilla sends it every second.
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct TimeUpdate {
@@ -21,7 +21,7 @@ pub struct TimeUpdate {
 
 /// Sets up or changes the world border.
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct WorldBorder {
@@ -31,7 +31,7 @@ pub struct WorldBorder {
 
 /// What a [`WorldBorder`] packet does.
 #[derive(Encode, Decode, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = varint)]
 pub enum WorldBorderAction {
@@ -103,7 +103,7 @@ pub enum WorldBorderAction {
 
 /// An explosion: the blocks it destroys and the push it gives the player.
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct Explosion {
@@ -129,7 +129,7 @@ pub struct Explosion {
 /// A destroyed block of an [`Explosion`]: signed offsets from the
 /// explosion's coordinates truncated to integers.
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ExplosionRecord {
     /// Offset along x.
@@ -143,7 +143,7 @@ pub struct ExplosionRecord {
 /// Plays a sound or particle effect at a block (door sounds, block break
 /// particles, records...).
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct Effect {
@@ -161,7 +161,7 @@ pub struct Effect {
 /// Plays a named sound at a position (later wiki revisions: Named Sound
 /// Effect).
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct SoundEffect {
@@ -187,7 +187,7 @@ pub struct SoundEffect {
 
 /// Spawns particles.
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct Particle {
@@ -220,7 +220,7 @@ pub struct Particle {
 
 /// Particle ids of protocol 47 (an Int in [`Particle`]).
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = i32)]
 pub enum ParticleType {
@@ -370,7 +370,7 @@ impl ParticleType {
 /// Changes a piece of game state: weather, game mode, credits, demo
 /// messages.
 #[derive(Packet, Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct ChangeGameState {
@@ -402,7 +402,7 @@ impl ChangeGameState {
 /// Rain follows vanilla and minecraft-data: 1 = rain starts, 2 = rain stops
 /// (some wiki.vg revisions label them the other way round).
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = u8)]
 pub enum ChangeGameStateReason {
@@ -443,7 +443,7 @@ pub enum ChangeGameStateReason {
 
 /// Updates a map item: its icons and, optionally, a rectangle of pixels.
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct Map {
@@ -464,7 +464,7 @@ pub struct Map {
 
 /// A marker on a [`Map`].
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct MapIcon {
     /// High nibble: icon type; low nibble: direction in steps of 22.5°
@@ -501,7 +501,7 @@ impl MapIcon {
 
 /// The updated rectangle of a [`Map`] (its width is the packet's Columns).
 #[derive(Encode, Decode, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct MapPixels {
     /// Number of rows updated (vanilla reads it unsigned).

@@ -1,10 +1,10 @@
 //! Chat lines, commands and command completion.
 
-use mcproto::{Packet, Position, SharedStr};
+use mcproto_core::{Packet, Position, SharedStr};
 
 /// A chat line or (with a leading `/`) a command typed by the player.
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct ChatMessage {
@@ -18,7 +18,7 @@ pub struct ChatMessage {
 /// Protocol 54 has no "Assume Command" field yet: 15w34b adds it
 /// ([Protocol History](https://wiki.vg/Protocol_History)).
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct TabComplete {

@@ -1,12 +1,12 @@
 //! Connection management: keep-alive, client settings, client status, plugin
 //! messages and resource-pack answers.
 
-use mcproto::bytes::Bytes;
-use mcproto::{Decode, Encode, Packet, SharedStr};
+use mcproto_core::bytes::Bytes;
+use mcproto_core::{Decode, Encode, Packet, SharedStr};
 
 /// Answers a clientbound Keep Alive; the server drops clients that stop answering.
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct KeepAlive {
@@ -17,7 +17,7 @@ pub struct KeepAlive {
 
 /// Sent after joining and whenever the client's settings change.
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct ClientSettings {
@@ -59,7 +59,7 @@ impl ClientSettings {
 
 /// Which chat messages a client wants (Client Settings, a Byte).
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = i8)]
 pub enum ChatMode {
@@ -79,7 +79,7 @@ pub enum ChatMode {
 
 /// The player's main hand (Client Settings, protocol 54 on).
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = varint)]
 pub enum MainHand {
@@ -96,7 +96,7 @@ pub enum MainHand {
 
 /// Sent to respawn, to ask for statistics, or when the inventory is opened.
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct ClientStatus {
@@ -106,7 +106,7 @@ pub struct ClientStatus {
 
 /// The request of a Client Status packet.
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = varint)]
 pub enum ClientStatusAction {
@@ -127,7 +127,7 @@ pub enum ClientStatusAction {
 
 /// Data on a plugin channel (`MC|Brand`, `MC|BEdit`, mod channels…).
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct PluginMessage {
@@ -143,7 +143,7 @@ pub struct PluginMessage {
 
 /// Sent when the client reacts to a Resource Pack Send.
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct ResourcePackStatus {
@@ -156,7 +156,7 @@ pub struct ResourcePackStatus {
 
 /// The outcome reported by Resource Pack Status.
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = varint)]
 pub enum ResourcePackResult {

@@ -2,11 +2,11 @@
 //! swinging the arm, changing the held item and editing signs.
 
 use crate::play::types::{BlockFace, Hand};
-use mcproto::{Chat, Decode, Encode, Packet, Position, Slot};
+use mcproto_core::{Chat, Decode, Encode, Packet, Position, Slot};
 
 /// Sent when the player attacks or right-clicks an entity.
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct UseEntity {
@@ -19,7 +19,7 @@ pub struct UseEntity {
 
 /// What Use Entity does; the VarInt tag decides which fields follow.
 #[derive(Encode, Decode, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = varint)]
 pub enum UseEntityAction {
@@ -51,7 +51,7 @@ pub enum UseEntityAction {
 /// Sent when the player digs a block, drops items, finishes using an item
 /// or (protocol 54) swaps hands.
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct PlayerDigging {
@@ -67,7 +67,7 @@ pub struct PlayerDigging {
 
 /// What a Player Digging packet reports.
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = varint)]
 pub enum DiggingStatus {
@@ -101,7 +101,7 @@ pub enum DiggingStatus {
 /// Sent when the player uses the item in a hand without targeting a block
 /// (protocol 54 only; protocol 47 sends a special Player Block Placement).
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct UseItem {
@@ -116,7 +116,7 @@ pub struct UseItem {
 /// set) with Face 255 ([`BlockFace::Unspecified`]); protocol 54 sends
 /// [`UseItem`] instead.
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct PlayerBlockPlacement {
@@ -145,7 +145,7 @@ pub struct PlayerBlockPlacement {
 
 /// Sent when the player selects another hotbar slot.
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct HeldItemChange {
@@ -155,7 +155,7 @@ pub struct HeldItemChange {
 
 /// Sent when the player swings an arm (minecraft-data: `arm_animation`).
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct Animation {
@@ -166,7 +166,7 @@ pub struct Animation {
 
 /// Sent when the player presses "Done" in the sign editor.
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct UpdateSign {

@@ -1,11 +1,11 @@
 //! Windows and inventories: clicks, closing, confirmations, creative mode and
 //! enchanting.
 
-use mcproto::{Decode, Encode, Packet, Slot};
+use mcproto_core::{Decode, Encode, Packet, Slot};
 
 /// Sent when the player closes a window, including the player inventory.
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct CloseWindow {
@@ -17,7 +17,7 @@ pub struct CloseWindow {
 
 /// Sent when the player clicks a slot of a window.
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct ClickWindow {
@@ -39,7 +39,7 @@ pub struct ClickWindow {
 
 /// The kind of click in a Click Window packet (a Byte, 0–6).
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = i8)]
 pub enum ClickWindowMode {
@@ -74,7 +74,7 @@ pub enum ClickWindowMode {
 /// Sent back to accept a transaction the server rejected (clientbound
 /// Confirm Transaction with Accepted = false).
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct ConfirmTransaction {
@@ -88,7 +88,7 @@ pub struct ConfirmTransaction {
 
 /// Sent in creative mode to put an item into an inventory slot (or delete it).
 #[derive(Packet, Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct CreativeInventoryAction {
@@ -100,7 +100,7 @@ pub struct CreativeInventoryAction {
 
 /// Sent when the player picks an enchantment in an enchantment table.
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct EnchantItem {

@@ -1,11 +1,11 @@
 //! Moving and turning the player, steering vehicles, flying, sneaking and sprinting,
 //! and spectating.
 
-use mcproto::{Decode, Encode, Packet, Uuid};
+use mcproto_core::{Decode, Encode, Packet, Uuid};
 
 /// Sent every tick the player neither moves nor turns (minecraft-data: `flying`).
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct Player {
@@ -16,7 +16,7 @@ pub struct Player {
 
 /// Sent when the player moves without turning.
 #[derive(Packet, Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct PlayerPosition {
@@ -32,7 +32,7 @@ pub struct PlayerPosition {
 
 /// Sent when the player turns without moving.
 #[derive(Packet, Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct PlayerLook {
@@ -47,7 +47,7 @@ pub struct PlayerLook {
 /// Sent when the player moves and turns, and to confirm a clientbound
 /// Player Position And Look.
 #[derive(Packet, Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct PlayerPositionAndLook {
@@ -67,7 +67,7 @@ pub struct PlayerPositionAndLook {
 
 /// Sent when the player sneaks, sprints, leaves a bed or jumps with a horse.
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct EntityAction {
@@ -84,7 +84,7 @@ pub struct EntityAction {
 
 /// The action of an Entity Action packet.
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = varint)]
 pub enum EntityActionKind {
@@ -119,7 +119,7 @@ pub enum EntityActionKind {
 
 /// Sent every tick while the player rides a vehicle or animal.
 #[derive(Packet, Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct SteerVehicle {
@@ -141,7 +141,7 @@ impl SteerVehicle {
 
 /// Sent when the player starts or stops flying.
 #[derive(Packet, Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct PlayerAbilities {
@@ -170,7 +170,7 @@ impl PlayerAbilities {
 
 /// Sent in spectator mode to teleport to an entity.
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "generate", derive(mcproto::Generate))]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct Spectate {
