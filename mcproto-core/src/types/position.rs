@@ -1,6 +1,4 @@
-//! Block positions (1.8 packing), angles and UUIDs.
-
-use uuid::Uuid;
+//! Block positions (1.8 packing).
 
 use crate::codec::{Decode, Encode, Reader, Writer};
 use crate::error::{ErrorKind, Result, fail};
@@ -96,83 +94,6 @@ impl Generate for Position {
     }
 }
 
-/// A rotation in steps of 1/256 of a full turn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(transparent))]
-pub struct Angle(pub u8);
-
-impl Angle {
-    /// The nearest angle to `degrees` (any value; wraps around).
-    pub fn from_degrees(degrees: f32) -> Self {
-        Angle(((degrees / 360.0 * 256.0).round() as i64).rem_euclid(256) as u8)
-    }
-
-    /// The angle in degrees, 0 ..< 360.
-    pub fn degrees(self) -> f32 {
-        f32::from(self.0) * 360.0 / 256.0
-    }
-}
-
-impl Encode for Angle {
-    #[inline]
-    fn encode(&self, w: &mut Writer<'_>) -> Result<()> {
-        w.put_u8(self.0);
-        Ok(())
-    }
-}
-
-impl<'a> Decode<'a> for Angle {
-    const MIN_SIZE: usize = 1;
-    #[inline]
-    fn decode(r: &mut Reader<'a>) -> Result<Self> {
-        r.u8().map(Angle)
-    }
-}
-
-impl Describe for Angle {
-    fn describe(_: ProtocolVersion) -> WireType {
-        WireType::Named("Angle")
-    }
-}
-
-#[cfg(feature = "generate")]
-impl Generate for Angle {
-    fn generate(g: &mut Gen<'_>) -> Self {
-        Angle(g.byte())
-    }
-}
-
-impl Encode for Uuid {
-    #[inline]
-    fn encode(&self, w: &mut Writer<'_>) -> Result<()> {
-        w.put_slice(self.as_bytes());
-        Ok(())
-    }
-}
-
-/// Sixteen bytes: the most significant 64 bits first.
-impl<'a> Decode<'a> for Uuid {
-    const MIN_SIZE: usize = 16;
-    #[inline]
-    fn decode(r: &mut Reader<'a>) -> Result<Self> {
-        Ok(Uuid::from_bytes(r.take_array::<16>("UUID")?))
-    }
-}
-
-impl Describe for Uuid {
-    fn describe(_: ProtocolVersion) -> WireType {
-        WireType::Named("UUID")
-    }
-}
-
-#[cfg(feature = "generate")]
-impl Generate for Uuid {
-    fn generate(g: &mut Gen<'_>) -> Self {
-        Uuid::from_u64_pair(g.u64(), g.u64())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,16 +129,5 @@ mod tests {
     fn position_out_of_range_is_an_encode_error() {
         assert!(encode_to_vec(&Position::new(0, 2048, 0), V).is_err());
         assert!(encode_to_vec(&Position::new(1 << 25, 0, 0), V).is_err());
-    }
-
-    #[test]
-    fn angle_and_uuid() {
-        assert_eq!(Angle::from_degrees(90.0), Angle(0x40));
-        assert_eq!(Angle::from_degrees(-90.0), Angle(0xc0));
-        let u = Uuid::parse_str("b50ad385-829d-3141-a216-7e7d7539ba7f").unwrap();
-        assert_eq!(
-            encode_to_vec(&u, V).unwrap(),
-            hex("b5 0a d3 85 82 9d 31 41 a2 16 7e 7d 75 39 ba 7f")
-        );
     }
 }
