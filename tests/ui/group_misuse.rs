@@ -1,0 +1,29 @@
+use mcproto::prelude::*;
+
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[packet(state = Play, direction = Serverbound)]
+pub struct Wave;
+
+packet_group! {
+    /// A state that does not exist, and a group attribute that does not either.
+    #[mc(crate = mcproto, gnerate)]
+    pub enum Bad(Playing, Serverbound) { Wave }
+}
+
+packet_group! {
+    /// `Unknown` and `Other` are the group's own variants.
+    pub enum Reserved(Play, Serverbound) { Unknown = Wave }
+}
+
+mod a {
+    #[derive(mcproto::Packet, Debug, Clone, PartialEq)]
+    #[packet(state = Play, direction = Serverbound)]
+    pub struct Wave;
+}
+
+packet_group! {
+    /// Two packets would be the variant `Wave`.
+    pub enum Twice(Play, Serverbound) { Wave, a::Wave }
+}
+
+fn main() {}
