@@ -8,6 +8,26 @@ use mcproto_core::ProtocolVersion;
 pub const V1_8: ProtocolVersion = ProtocolVersion(47);
 /// Snapshot 15w32c of the 1.9 cycle.
 pub const V15W32C: ProtocolVersion = ProtocolVersion(54);
+/// Minecraft 1.9.
+pub const V1_9: ProtocolVersion = ProtocolVersion(107);
+/// Minecraft 1.9.1.
+pub const V1_9_1: ProtocolVersion = ProtocolVersion(108);
+/// Minecraft 1.9.2.
+pub const V1_9_2: ProtocolVersion = ProtocolVersion(109);
+/// Minecraft 1.9.3 – 1.9.4.
+pub const V1_9_4: ProtocolVersion = ProtocolVersion(110);
+/// Minecraft 1.10 – 1.10.2.
+pub const V1_10: ProtocolVersion = ProtocolVersion(210);
+/// Minecraft 1.11.
+pub const V1_11: ProtocolVersion = ProtocolVersion(315);
+/// Minecraft 1.11.1 – 1.11.2.
+pub const V1_11_1: ProtocolVersion = ProtocolVersion(316);
+/// Minecraft 1.12.
+pub const V1_12: ProtocolVersion = ProtocolVersion(335);
+/// Minecraft 1.12.1.
+pub const V1_12_1: ProtocolVersion = ProtocolVersion(338);
+/// Minecraft 1.12.2.
+pub const V1_12_2: ProtocolVersion = ProtocolVersion(340);
 
 /// A protocol version with the game versions that speak it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,6 +37,62 @@ pub struct VersionInfo {
     /// Game version names, oldest first.
     pub names: &'static [&'static str],
 }
+
+/// Release names of every protocol this crate knows, oldest first, as
+/// minecraft-data's `protocolVersions.json` lists them; not all of them
+/// ship a registry yet (see [`SUPPORTED`]).
+pub const KNOWN: &[VersionInfo] = &[
+    VersionInfo {
+        protocol: V1_8,
+        names: &[
+            "1.8", "1.8.1", "1.8.2", "1.8.3", "1.8.4", "1.8.5", "1.8.6", "1.8.7", "1.8.8", "1.8.9",
+        ],
+    },
+    VersionInfo {
+        protocol: V15W32C,
+        names: &["15w32c"],
+    },
+    VersionInfo {
+        protocol: V1_9,
+        names: &["1.9"],
+    },
+    VersionInfo {
+        protocol: V1_9_1,
+        names: &["1.9.1"],
+    },
+    VersionInfo {
+        protocol: V1_9_2,
+        names: &["1.9.2"],
+    },
+    VersionInfo {
+        protocol: V1_9_4,
+        names: &["1.9.3", "1.9.4"],
+    },
+    VersionInfo {
+        protocol: V1_10,
+        names: &["1.10", "1.10.1", "1.10.2"],
+    },
+    VersionInfo {
+        protocol: V1_11,
+        names: &["1.11"],
+    },
+    VersionInfo {
+        protocol: V1_11_1,
+        names: &["1.11.1", "1.11.2"],
+    },
+    VersionInfo {
+        protocol: V1_12,
+        names: &["1.12"],
+    },
+    VersionInfo {
+        protocol: V1_12_1,
+        names: &["1.12.1"],
+    },
+    VersionInfo {
+        protocol: V1_12_2,
+        names: &["1.12.2"],
+    },
+];
 
 /// Every version with a registry here, oldest first.
 pub const SUPPORTED: &[VersionInfo] = &[
@@ -42,9 +118,9 @@ pub fn is_supported(version: ProtocolVersion) -> bool {
     SUPPORTED.iter().any(|v| v.protocol == version)
 }
 
-/// Game versions that speak `version` (empty if it is not shipped here).
+/// Game versions that speak `version` (empty if it is not known here).
 pub fn names(version: ProtocolVersion) -> &'static [&'static str] {
-    SUPPORTED
+    KNOWN
         .iter()
         .find(|v| v.protocol == version)
         .map_or(&[], |v| v.names)
@@ -73,7 +149,7 @@ pub fn parse(s: &str) -> Option<ProtocolVersion> {
     if let Ok(n) = s.parse::<i32>() {
         return Some(ProtocolVersion(n));
     }
-    SUPPORTED
+    KNOWN
         .iter()
         .find(|v| v.names.contains(&s))
         .map(|v| v.protocol)
@@ -90,6 +166,11 @@ mod tests {
         assert_eq!(parse("15w32c"), Some(V15W32C));
         assert_eq!(parse("54"), Some(V15W32C));
         assert_eq!(parse("1.7.10"), None);
+        assert_eq!(parse("1.12.2"), Some(V1_12_2));
+        assert_eq!(parse("1.9.3"), Some(V1_9_4));
+        assert_eq!(describe(V1_10), "210 (1.10–1.10.2)");
+        // Release order is protocol order in this range.
+        assert!(KNOWN.windows(2).all(|w| w[0].protocol < w[1].protocol));
         assert_eq!(describe(V1_8), "47 (1.8–1.8.9)");
         assert_eq!(describe(V15W32C), "54 (15w32c)");
         assert_eq!(name(V1_8), "1.8.9");
