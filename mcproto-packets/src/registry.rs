@@ -81,6 +81,7 @@ group! {
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     pub enum PlayClientbound(Play, Clientbound) {
         play_cb::KeepAlive,
+        #[boxed]
         play_cb::JoinGame,
         play_cb::ChatMessage,
         play_cb::TimeUpdate,
@@ -92,9 +93,11 @@ group! {
         play_cb::HeldItemChange,
         play_cb::UseBed,
         play_cb::Animation,
+        #[boxed]
         play_cb::SpawnPlayer,
         play_cb::CollectItem,
         play_cb::SpawnObject,
+        #[boxed]
         play_cb::SpawnMob,
         play_cb::SpawnPainting,
         play_cb::SpawnExperienceOrb,
@@ -122,16 +125,20 @@ group! {
         play_cb::Explosion,
         play_cb::Effect,
         play_cb::SoundEffect,
+        #[boxed]
         play_cb::Particle,
         play_cb::ChangeGameState,
         play_cb::SpawnGlobalEntity,
+        #[boxed]
         play_cb::OpenWindow,
         play_cb::CloseWindow,
         play_cb::SetSlot,
         play_cb::WindowItems,
         play_cb::WindowProperty,
         play_cb::ConfirmTransaction,
+        #[boxed]
         play_cb::UpdateSign,
+        #[boxed]
         play_cb::Map,
         play_cb::UpdateBlockEntity,
         play_cb::OpenSignEditor,
@@ -139,9 +146,12 @@ group! {
         play_cb::PlayerListItem,
         play_cb::PlayerAbilities,
         play_cb::TabComplete,
+        #[boxed]
         play_cb::ScoreboardObjective,
+        #[boxed]
         play_cb::UpdateScore,
         play_cb::DisplayScoreboard,
+        #[boxed]
         play_cb::Teams,
         play_cb::PluginMessage,
         play_cb::Disconnect,
@@ -154,6 +164,7 @@ group! {
         play_cb::PlayerListHeaderAndFooter,
         play_cb::ResourcePackSend,
         play_cb::UpdateEntityNbt,
+        #[boxed]
         play_cb::BossBar,
     }
 }
@@ -179,13 +190,16 @@ group! {
         play_sb::EntityAction,
         play_sb::SteerVehicle,
         play_sb::CloseWindow,
+        #[boxed]
         play_sb::ClickWindow,
         play_sb::ConfirmTransaction,
         play_sb::CreativeInventoryAction,
         play_sb::EnchantItem,
+        #[boxed]
         play_sb::UpdateSign,
         play_sb::PlayerAbilities,
         play_sb::TabComplete,
+        #[boxed]
         play_sb::ClientSettings,
         play_sb::ClientStatus,
         play_sb::PluginMessage,
