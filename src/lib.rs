@@ -125,6 +125,7 @@ pub use mcproto_packets as packets;
 
 #[cfg(feature = "tokio")]
 pub mod client;
+pub mod forwarding;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;

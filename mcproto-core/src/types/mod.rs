@@ -3,6 +3,7 @@
 pub mod angle;
 pub mod chat;
 pub mod float;
+pub mod java_utf;
 pub mod metadata;
 pub mod nbt;
 pub mod position;
