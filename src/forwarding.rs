@@ -14,7 +14,8 @@ use std::fmt;
 use std::net::IpAddr;
 
 use ipnet::IpNet;
-use mcproto_core::Uuid;
+use mcproto_core::{Packet, Registry, RegistryError, Uuid};
+use mcproto_packets::handshaking::serverbound::{Handshake, NextState};
 use serde::{Deserialize, Serialize};
 
 /// Most characters a forwarded server address may hold: Spigot and Paper
@@ -24,6 +25,31 @@ pub const MAX_FORWARDED_LEN: usize = i16::MAX as usize;
 
 /// The property BungeeGuard adds, holding its token.
 pub const BUNGEEGUARD_PROPERTY: &str = "bungeeguard-token";
+
+/// The Handshake as a backend with forwarding reads it (and a proxy writes
+/// it): the standard layout, with room in the server address for the
+/// forwarded fields (vanilla allows 255 characters, which they never fit).
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[packet(state = Handshaking, direction = Serverbound)]
+pub struct ForwardedHandshake {
+    /// The client's protocol version.
+    #[mc(varint)]
+    pub protocol_version: i32,
+    /// The host, then the forwarded fields ([`ForwardedPlayer::to_address`]).
+    #[mc(max_len = 32767)]
+    pub server_address: String,
+    /// The port the client connected to.
+    pub server_port: u16,
+    /// Status or login.
+    pub next_state: NextState,
+}
+
+/// `base` with [`ForwardedHandshake`] in place of the standard Handshake.
+pub fn forwarding_registry(base: &Registry) -> Result<Registry, RegistryError> {
+    base.to_builder()
+        .replace::<Handshake, ForwardedHandshake>()
+        .build()
+}
 
 /// One property of a player's profile (skin textures, for one).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

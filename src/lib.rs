@@ -120,6 +120,9 @@
 //! disconnect, a timeout, a protocol violation, encryption), which wraps a
 //! wire error when a packet was at fault.
 
+// The derives name `::mcproto`; inside the facade, that is this crate.
+extern crate self as mcproto;
+
 pub use mcproto_core::*;
 pub use mcproto_packets as packets;
 
@@ -131,6 +134,8 @@ pub mod forwarding;
 pub mod fuzzing;
 #[cfg(feature = "tokio")]
 pub mod proxy;
+#[cfg(feature = "tokio")]
+pub mod proxy_protocol;
 #[cfg(feature = "tokio")]
 pub mod server;
 
