@@ -134,6 +134,18 @@ pub const SUPPORTED: &[VersionInfo] = &[
         protocol: V1_11_1,
         names: &["1.11.1", "1.11.2"],
     },
+    VersionInfo {
+        protocol: V1_12,
+        names: &["1.12"],
+    },
+    VersionInfo {
+        protocol: V1_12_1,
+        names: &["1.12.1"],
+    },
+    VersionInfo {
+        protocol: V1_12_2,
+        names: &["1.12.2"],
+    },
 ];
 
 /// The protocol numbers of [`SUPPORTED`], oldest first.
