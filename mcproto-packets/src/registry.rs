@@ -75,8 +75,10 @@ group! {
 }
 
 group! {
-    /// Every clientbound play packet of every version (74 in each of 47
-    /// and 54: Update Entity NBT in 47 and Boss Bar in 54 share id 0x49).
+    /// Every clientbound play packet of every version: 74 in each of 47
+    /// and 54 (Update Entity NBT in 47 and Boss Bar in 54 share id 0x49),
+    /// 77 in 1.9 – 1.9.2, 76 in 1.9.4 – 1.11.2, 79 in 1.12, 80 in 1.12.1 –
+    /// 1.12.2.
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     pub enum PlayClientbound(Play, Clientbound) {
@@ -99,6 +101,7 @@ group! {
         play_cb::SpawnObject,
         #[boxed]
         play_cb::SpawnMob,
+        #[boxed]
         play_cb::SpawnPainting,
         play_cb::SpawnExperienceOrb,
         play_cb::EntityVelocity,
@@ -116,6 +119,7 @@ group! {
         play_cb::RemoveEntityEffect,
         play_cb::SetExperience,
         play_cb::EntityProperties,
+        #[boxed]
         play_cb::ChunkData,
         play_cb::MultiBlockChange,
         play_cb::BlockChange,
@@ -124,7 +128,8 @@ group! {
         play_cb::MapChunkBulk,
         play_cb::Explosion,
         play_cb::Effect,
-        play_cb::SoundEffect,
+        #[boxed]
+        play_cb::NamedSoundEffect,
         #[boxed]
         play_cb::Particle,
         play_cb::ChangeGameState,
@@ -166,12 +171,22 @@ group! {
         play_cb::UpdateEntityNbt,
         #[boxed]
         play_cb::BossBar,
+        play_cb::SetCooldown,
+        play_cb::UnloadChunk,
+        play_cb::VehicleMove,
+        play_cb::SetPassengers,
+        play_cb::SoundEffect,
+        play_cb::UnlockRecipes,
+        play_cb::SelectAdvancementTab,
+        #[boxed]
+        play_cb::Advancements,
+        play_cb::CraftRecipeResponse,
     }
 }
 
 group! {
-    /// Every serverbound play packet of every version (26 in protocol 47,
-    /// 27 in 54).
+    /// Every serverbound play packet of every version: 26 in protocol 47,
+    /// 27 in 54, 30 in 1.9 – 1.11.2, 33 in 1.12 – 1.12.2.
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     pub enum PlayServerbound(Play, Serverbound) {
@@ -205,6 +220,13 @@ group! {
         play_sb::PluginMessage,
         play_sb::Spectate,
         play_sb::ResourcePackStatus,
+        play_sb::TeleportConfirm,
+        play_sb::VehicleMove,
+        play_sb::SteerBoat,
+        play_sb::PrepareCraftingGrid,
+        play_sb::CraftingBookData,
+        play_sb::AdvancementTab,
+        play_sb::CraftRecipeRequest,
     }
 }
 
