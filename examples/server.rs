@@ -5,7 +5,9 @@ use std::time::Duration;
 
 use clap::Parser;
 use mcproto::forwarding::Forwarding;
-use mcproto::server::{Server, ServerConfig, lobby};
+use std::sync::Arc;
+
+use mcproto::server::{Lobby, Server, ServerConfig};
 
 /// A small offline Minecraft server.
 #[derive(Parser, Debug)]
@@ -42,6 +44,12 @@ struct Args {
     /// Expect a PROXY protocol header from these ranges (repeatable).
     #[arg(long)]
     proxy_protocol: Vec<ipnet::IpNet>,
+    /// The server's name in a network, shown before its chat lines.
+    #[arg(long, default_value = "")]
+    name: String,
+    /// Where players spawn: X,Z in blocks.
+    #[arg(long, value_delimiter = ',', num_args = 2, default_values_t = [0.5, 0.5], allow_negative_numbers = true)]
+    spawn: Vec<f64>,
 }
 
 #[tokio::main]
@@ -91,7 +99,12 @@ async fn main() {
         println!("shutting down");
         handle.shutdown();
     });
-    if let Err(e) = server.run(lobby).await {
+    let lobby = Arc::new(
+        Lobby::new()
+            .name(args.name)
+            .spawn(args.spawn[0], args.spawn[1]),
+    );
+    if let Err(e) = server.run(move |player| lobby.clone().serve(player)).await {
         eprintln!("server error: {e}");
         std::process::exit(1);
     }

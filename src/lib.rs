@@ -132,7 +132,7 @@ pub mod forwarding;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
-#[cfg(feature = "tokio")]
+#[cfg(feature = "proxy")]
 pub mod proxy;
 #[cfg(feature = "tokio")]
 pub mod proxy_protocol;

@@ -9,7 +9,7 @@
 //! [`Recorder`] writes a `.mcpr` as packets arrive (the stream goes
 //! straight into the archive, so memory does not grow with the session's
 //! length); [`Recording::open`] and [`TmcprReader`] read them back, and
-//! [`Replay`] walks a recording with the connection's state so every packet
+//! [`StateTracker`] follows the connection's state through a recording so every packet
 //! decodes with the group of the state it was received in. The layout is
 //! ReplayMod's, as documented by its ReplayStudio library
 //! (<https://github.com/ReplayMod/ReplayStudio>): file format version 14,

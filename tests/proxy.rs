@@ -8,7 +8,7 @@ use mcproto::client::ClientBuilder;
 use mcproto::packets::play::clientbound::{ChatMessage, ChatPosition, SpawnPosition};
 use mcproto::packets::play::serverbound::ChatMessage as Say;
 use mcproto::packets::{PlayClientbound, PlayServerbound};
-use mcproto::proxy::{Proxy, ProxyConfig};
+use mcproto::proxy::logging::{LoggingConfig, LoggingProxy};
 use mcproto::server::{Server, ServerConfig};
 use mcproto::{Direction, State};
 use tokio::time::timeout;
@@ -50,7 +50,7 @@ async fn scenario(through_proxy: bool, proxy_log: Option<Log>) -> (Vec<String>, 
     let mut address = handle.local_addr().to_string();
     if through_proxy {
         let observer_log = proxy_log.clone().unwrap_or_default();
-        let proxy = Proxy::bind(ProxyConfig {
+        let proxy = LoggingProxy::bind(LoggingConfig {
             bind: "127.0.0.1:0".into(),
             upstream: address.clone(),
             observer: Some(Arc::new(move |o| {
@@ -63,7 +63,7 @@ async fn scenario(through_proxy: bool, proxy_log: Option<Log>) -> (Vec<String>, 
                     ));
                 }
             })),
-            ..ProxyConfig::default()
+            ..LoggingConfig::default()
         })
         .await
         .unwrap();

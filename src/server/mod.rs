@@ -41,7 +41,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 pub use config::ServerConfig;
-pub use lobby::lobby;
+pub use lobby::{Lobby, lobby};
 pub use player::{PacketSender, Player};
 
 use mcproto_core::bytes::Bytes;

@@ -10,6 +10,7 @@
 //! | `read::<G>()` | the next packet as the group enum `G` of the current state: the recommended way to receive |
 //! | `read_packet::<P>()` | the next packet, which must be a `P` (login and handshake steps) |
 //! | `read_raw()` | the next packet undecoded, id and body (proxies, relays) |
+//! | `read_frame()` | the same as one slice, id + body, for `queue_raw` |
 //! | `peek_id()` | the id of the next packet, left unread (to pick how to read it) |
 //!
 //! | writer | what for |
@@ -307,10 +308,15 @@ impl ReadCore {
     }
 
     fn decode_raw(&mut self) -> Result<RawPacket<'_>> {
-        let Some(frame) = self.decoder.next_frame()? else {
-            unreachable!("a frame is buffered")
-        };
-        Ok(RawPacket::parse(frame)?)
+        Ok(RawPacket::parse(self.next_frame()?)?)
+    }
+
+    /// The buffered frame (the caller waited for one).
+    fn next_frame(&mut self) -> Result<&[u8]> {
+        match self.decoder.next_frame()? {
+            Some(frame) => Ok(frame),
+            None => unreachable!("a frame is buffered"),
+        }
     }
 
     fn eof(&self) -> ConnectionError {

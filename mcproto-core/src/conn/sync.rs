@@ -55,6 +55,12 @@ impl<R> ConnReader<R> {
         std::mem::take(&mut self.core.decode_errors)
     }
 
+    /// Whether a whole packet is buffered, so that the next read returns
+    /// without waiting for the stream (a relay flushes when it is not).
+    pub fn has_buffered_packet(&mut self) -> Result<bool> {
+        self.core.has_frame()
+    }
+
     /// The framing state: compression, encryption.
     pub fn framing_mut(&mut self) -> &mut FrameDecoder {
         &mut self.core.decoder
@@ -116,6 +122,13 @@ impl<R: Read> ConnReader<R> {
     pub fn read_raw(&mut self) -> Result<RawPacket<'_>> {
         self.wait_for_frame()?;
         self.core.decode_raw()
+    }
+
+    /// The next packet as its frame (id + body, decompressed), undecoded:
+    /// what a relay hands to [`ConnWriter::queue_raw`].
+    pub fn read_frame(&mut self) -> Result<&[u8]> {
+        self.wait_for_frame()?;
+        self.core.next_frame()
     }
 }
 

@@ -40,9 +40,9 @@ pub struct Observed<'a> {
 type Observer = Arc<dyn Fn(&Observed<'_>) + Send + Sync>;
 type Result<T> = std::result::Result<T, ConnectionError>;
 
-/// What a [`Proxy`] does.
+/// What a [`LoggingProxy`] does.
 #[derive(Clone)]
-pub struct ProxyConfig {
+pub struct LoggingConfig {
     /// Address to listen on.
     pub bind: String,
     /// The server to forward to.
@@ -55,9 +55,9 @@ pub struct ProxyConfig {
     pub observer: Option<Observer>,
 }
 
-impl std::fmt::Debug for ProxyConfig {
+impl std::fmt::Debug for LoggingConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ProxyConfig")
+        f.debug_struct("LoggingConfig")
             .field("bind", &self.bind)
             .field("upstream", &self.upstream)
             .field("filter", &self.filter)
@@ -65,9 +65,9 @@ impl std::fmt::Debug for ProxyConfig {
     }
 }
 
-impl Default for ProxyConfig {
+impl Default for LoggingConfig {
     fn default() -> Self {
-        ProxyConfig {
+        LoggingConfig {
             bind: "127.0.0.1:25566".into(),
             upstream: "127.0.0.1:25565".into(),
             filter: Vec::new(),
@@ -79,16 +79,16 @@ impl Default for ProxyConfig {
 
 /// A bound proxy.
 #[derive(Debug)]
-pub struct Proxy {
+pub struct LoggingProxy {
     listener: TcpListener,
-    config: Arc<ProxyConfig>,
+    config: Arc<LoggingConfig>,
 }
 
-impl Proxy {
+impl LoggingProxy {
     /// Binds the listening socket.
-    pub async fn bind(config: ProxyConfig) -> Result<Proxy> {
+    pub async fn bind(config: LoggingConfig) -> Result<LoggingProxy> {
         let listener = TcpListener::bind(&config.bind).await?;
-        Ok(Proxy {
+        Ok(LoggingProxy {
             listener,
             config: Arc::new(config),
         })
@@ -121,7 +121,7 @@ struct Tracker {
     encrypted: bool,
 }
 
-async fn relay(client: TcpStream, config: Arc<ProxyConfig>) -> Result<()> {
+async fn relay(client: TcpStream, config: Arc<LoggingConfig>) -> Result<()> {
     let upstream =
         tokio::time::timeout(config.connect_timeout, TcpStream::connect(&config.upstream))
             .await
@@ -156,7 +156,7 @@ async fn pump(
     mut to: OwnedWriteHalf,
     direction: Direction,
     tracker: Arc<Mutex<Tracker>>,
-    config: Arc<ProxyConfig>,
+    config: Arc<LoggingConfig>,
 ) -> Result<()> {
     let mut decoder = FrameDecoder::new();
     let mut decoding = true;
@@ -186,7 +186,7 @@ fn decode_available(
     decoder: &mut FrameDecoder,
     direction: Direction,
     tracker: &Mutex<Tracker>,
-    config: &ProxyConfig,
+    config: &LoggingConfig,
 ) -> bool {
     loop {
         let (state, version, compression, encrypted) = {
