@@ -128,6 +128,7 @@ pub mod client;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod legacy;
 #[cfg(feature = "tokio")]
 pub mod proxy;
 #[cfg(feature = "tokio")]
