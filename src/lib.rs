@@ -123,14 +123,19 @@
 pub use mcproto_core::*;
 pub use mcproto_packets as packets;
 
+pub mod auth;
 #[cfg(feature = "tokio")]
 pub mod client;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
+#[cfg(feature = "online")]
+pub mod http;
 pub mod legacy;
 #[cfg(feature = "tokio")]
 pub mod proxy;
+#[cfg(feature = "tokio")]
+pub mod resolve;
 #[cfg(feature = "tokio")]
 pub mod server;
 

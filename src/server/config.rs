@@ -39,6 +39,11 @@ pub struct ServerConfig {
     /// size (vanilla: 2097151 bytes and 8 MiB), nested data (NBT: 512
     /// levels, 2 MiB), and whether trailing bytes are an error.
     pub limits: Limits,
+    /// Online mode (feature `online`): encrypted logins verified with the
+    /// session server, which names the player; `None` (the default) is
+    /// offline mode.
+    #[cfg(feature = "online")]
+    pub online_mode: Option<crate::auth::OnlineMode>,
 }
 
 impl Default for ServerConfig {
@@ -57,6 +62,8 @@ impl Default for ServerConfig {
             send_queue: 4096,
             favicon: None,
             limits: Limits::default(),
+            #[cfg(feature = "online")]
+            online_mode: None,
         }
     }
 }
