@@ -63,10 +63,9 @@ async fn main() {
     println!("signed in as {} ({})", token.profile.name, token.profile.id);
     if let Some(path) = &args.refresh_file
         && let Some(refresh) = ms.current_refresh_token().await
+        && let Err(e) = write_private(path, refresh.expose())
     {
-        if let Err(e) = write_private(path, refresh.expose()) {
-            eprintln!("cannot save the refresh token to {}: {e}", path.display());
-        }
+        eprintln!("cannot save the refresh token to {}: {e}", path.display());
     }
     let Some(server) = &args.server else { return };
     let mut client = match ClientBuilder::new(server).auth(ms).connect().await {

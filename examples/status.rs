@@ -29,7 +29,10 @@ async fn main() {
         match builder.status(true).await {
             Ok(r) => Some(r),
             Err(e) => {
-                eprintln!("modern ping of {} failed ({e}); trying the legacy ping", args.address);
+                eprintln!(
+                    "modern ping of {} failed ({e}); trying the legacy ping",
+                    args.address
+                );
                 None
             }
         }

@@ -157,7 +157,12 @@ async fn server_waits_for_a_request_split_over_reads() {
     let gap = Duration::from_millis(60);
     // FE | 01 | FA | the rest: a reply after the first byte would be the
     // Beta form, after the second a 1.4 reply to half a request.
-    let r = ask(&handle, &[&req[..1], &req[1..2], &req[2..3], &req[3..]], gap).await;
+    let r = ask(
+        &handle,
+        &[&req[..1], &req[1..2], &req[2..3], &req[3..]],
+        gap,
+    )
+    .await;
     assert_eq!(decode_reply(&r).unwrap(), v1_4_reply("Split", 5));
     // Cut inside the channel name, and inside the host name.
     let r = ask(&handle, &[&req[..9], &req[9..40], &req[40..]], gap).await;

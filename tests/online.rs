@@ -196,7 +196,10 @@ fn parse_form(s: &str) -> HashMap<String, String> {
         .collect()
 }
 
-async fn handle(fake: Arc<Fake>, req: Request<Incoming>) -> Result<Response<Full<Bytes>>, Infallible> {
+async fn handle(
+    fake: Arc<Fake>,
+    req: Request<Incoming>,
+) -> Result<Response<Full<Bytes>>, Infallible> {
     let method = req.method().to_string();
     let path = req.uri().path().to_owned();
     let query = parse_form(req.uri().query().unwrap_or(""));
@@ -243,7 +246,11 @@ async fn handle(fake: Arc<Fake>, req: Request<Incoming>) -> Result<Response<Full
         // Microsoft: device authorization request.
         "/consumers/oauth2/v2.0/devicecode" => {
             let f = form_post(&fake);
-            fake.check("devicecode client_id", f.get("client_id").map(String::as_str), CLIENT_ID);
+            fake.check(
+                "devicecode client_id",
+                f.get("client_id").map(String::as_str),
+                CLIENT_ID,
+            );
             fake.check(
                 "devicecode scope",
                 f.get("scope").map(String::as_str),
@@ -277,31 +284,50 @@ async fn handle(fake: Arc<Fake>, req: Request<Incoming>) -> Result<Response<Full
                         .filter(|(_, p)| p == "/consumers/oauth2/v2.0/token")
                         .count();
                     if polls <= scenario.pending_polls {
-                        reply(400, json!({"error": "authorization_pending", "error_description": "AADSTS70016: pending"}))
+                        reply(
+                            400,
+                            json!({"error": "authorization_pending", "error_description": "AADSTS70016: pending"}),
+                        )
                     } else if let Some(e) = scenario.poll_error {
-                        reply(400, json!({"error": e, "error_description": format!("AADSTS: {e} for {DEVICE_CODE}")}))
+                        reply(
+                            400,
+                            json!({"error": e, "error_description": format!("AADSTS: {e} for {DEVICE_CODE}")}),
+                        )
                     } else {
-                        reply(200, json!({
-                            "token_type": "Bearer",
-                            "scope": "XboxLive.signin offline_access",
-                            "expires_in": 3600,
-                            "access_token": MS_ACCESS,
-                            "refresh_token": MS_REFRESH,
-                        }))
+                        reply(
+                            200,
+                            json!({
+                                "token_type": "Bearer",
+                                "scope": "XboxLive.signin offline_access",
+                                "expires_in": 3600,
+                                "access_token": MS_ACCESS,
+                                "refresh_token": MS_REFRESH,
+                            }),
+                        )
                     }
                 }
                 Some("refresh_token") => {
-                    fake.check("refresh scope", get("scope"), "XboxLive.signin offline_access");
+                    fake.check(
+                        "refresh scope",
+                        get("scope"),
+                        "XboxLive.signin offline_access",
+                    );
                     if scenario.refresh_refused {
-                        reply(400, json!({"error": "invalid_grant", "error_description": "AADSTS70000: expired"}))
+                        reply(
+                            400,
+                            json!({"error": "invalid_grant", "error_description": "AADSTS70000: expired"}),
+                        )
                     } else {
                         fake.check("refresh token", get("refresh_token"), MS_REFRESH);
-                        reply(200, json!({
-                            "token_type": "Bearer",
-                            "expires_in": 3600,
-                            "access_token": MS_ACCESS,
-                            "refresh_token": MS_REFRESH_2,
-                        }))
+                        reply(
+                            200,
+                            json!({
+                                "token_type": "Bearer",
+                                "expires_in": 3600,
+                                "access_token": MS_ACCESS,
+                                "refresh_token": MS_REFRESH_2,
+                            }),
+                        )
                     }
                 }
                 other => {
@@ -314,7 +340,11 @@ async fn handle(fake: Arc<Fake>, req: Request<Incoming>) -> Result<Response<Full
         "/user/authenticate" => {
             let v = json_post(&fake);
             fake.check("xbl accept", accept.as_deref(), "application/json");
-            fake.check("xbl AuthMethod", s(&v, "/Properties/AuthMethod").as_deref(), "RPS");
+            fake.check(
+                "xbl AuthMethod",
+                s(&v, "/Properties/AuthMethod").as_deref(),
+                "RPS",
+            );
             fake.check(
                 "xbl SiteName",
                 s(&v, "/Properties/SiteName").as_deref(),
@@ -325,22 +355,41 @@ async fn handle(fake: Arc<Fake>, req: Request<Incoming>) -> Result<Response<Full
                 s(&v, "/Properties/RpsTicket").as_deref(),
                 &format!("d={MS_ACCESS}"),
             );
-            fake.check("xbl RelyingParty", s(&v, "/RelyingParty").as_deref(), "http://auth.xboxlive.com");
+            fake.check(
+                "xbl RelyingParty",
+                s(&v, "/RelyingParty").as_deref(),
+                "http://auth.xboxlive.com",
+            );
             fake.check("xbl TokenType", s(&v, "/TokenType").as_deref(), "JWT");
-            reply(200, json!({
-                "IssueInstant": "2026-12-01T10:00:00.0000000Z",
-                "NotAfter": "2026-12-15T10:00:00.0000000Z",
-                "Token": XBL_TOKEN,
-                "DisplayClaims": {"xui": [{"uhs": USER_HASH}]},
-            }))
+            reply(
+                200,
+                json!({
+                    "IssueInstant": "2026-12-01T10:00:00.0000000Z",
+                    "NotAfter": "2026-12-15T10:00:00.0000000Z",
+                    "Token": XBL_TOKEN,
+                    "DisplayClaims": {"xui": [{"uhs": USER_HASH}]},
+                }),
+            )
         }
         // XSTS authorization.
         "/xsts/authorize" => {
             let v = json_post(&fake);
             fake.check("xsts accept", accept.as_deref(), "application/json");
-            fake.check("xsts SandboxId", s(&v, "/Properties/SandboxId").as_deref(), "RETAIL");
-            fake.check("xsts UserTokens", s(&v, "/Properties/UserTokens/0").as_deref(), XBL_TOKEN);
-            if v.pointer("/Properties/UserTokens").and_then(Value::as_array).map(Vec::len) != Some(1) {
+            fake.check(
+                "xsts SandboxId",
+                s(&v, "/Properties/SandboxId").as_deref(),
+                "RETAIL",
+            );
+            fake.check(
+                "xsts UserTokens",
+                s(&v, "/Properties/UserTokens/0").as_deref(),
+                XBL_TOKEN,
+            );
+            if v.pointer("/Properties/UserTokens")
+                .and_then(Value::as_array)
+                .map(Vec::len)
+                != Some(1)
+            {
                 fake.problem("xsts: UserTokens is not one token".into());
             }
             fake.check(
@@ -350,18 +399,24 @@ async fn handle(fake: Arc<Fake>, req: Request<Incoming>) -> Result<Response<Full
             );
             fake.check("xsts TokenType", s(&v, "/TokenType").as_deref(), "JWT");
             match scenario.xsts_refusal {
-                Some((status, xerr)) => reply(status, json!({
-                    "Identity": "0",
-                    "XErr": xerr,
-                    "Message": "",
-                    "Redirect": "https://start.ui.xboxlive.com/CreateAccount",
-                })),
-                None => reply(200, json!({
-                    "IssueInstant": "2026-12-01T10:00:00.0000000Z",
-                    "NotAfter": "2026-12-02T02:00:00.0000000Z",
-                    "Token": XSTS_TOKEN,
-                    "DisplayClaims": {"xui": [{"uhs": USER_HASH}]},
-                })),
+                Some((status, xerr)) => reply(
+                    status,
+                    json!({
+                        "Identity": "0",
+                        "XErr": xerr,
+                        "Message": "",
+                        "Redirect": "https://start.ui.xboxlive.com/CreateAccount",
+                    }),
+                ),
+                None => reply(
+                    200,
+                    json!({
+                        "IssueInstant": "2026-12-01T10:00:00.0000000Z",
+                        "NotAfter": "2026-12-02T02:00:00.0000000Z",
+                        "Token": XSTS_TOKEN,
+                        "DisplayClaims": {"xui": [{"uhs": USER_HASH}]},
+                    }),
+                ),
             }
         }
         // Minecraft services: login with the XSTS token.
@@ -372,13 +427,16 @@ async fn handle(fake: Arc<Fake>, req: Request<Incoming>) -> Result<Response<Full
                 s(&v, "/identityToken").as_deref(),
                 &format!("XBL3.0 x={USER_HASH};{XSTS_TOKEN}"),
             );
-            reply(200, json!({
-                "username": "a6d0a5b3-5c43-4d4c-9f0e-2b7c1f0d9e11",
-                "roles": [],
-                "access_token": MC_TOKEN,
-                "token_type": "Bearer",
-                "expires_in": 86400,
-            }))
+            reply(
+                200,
+                json!({
+                    "username": "a6d0a5b3-5c43-4d4c-9f0e-2b7c1f0d9e11",
+                    "roles": [],
+                    "access_token": MC_TOKEN,
+                    "token_type": "Bearer",
+                    "expires_in": 86400,
+                }),
+            )
         }
         // Minecraft services: the profile.
         "/minecraft/profile" => {
@@ -389,20 +447,26 @@ async fn handle(fake: Arc<Fake>, req: Request<Incoming>) -> Result<Response<Full
                 &format!("Bearer {MC_TOKEN}"),
             );
             if scenario.no_profile {
-                reply(404, json!({
-                    "path": "/minecraft/profile",
-                    "errorType": "NOT_FOUND",
-                    "error": "NOT_FOUND",
-                    "errorMessage": "The server has not found anything matching the request URI",
-                    "developerMessage": "The server has not found anything matching the request URI",
-                }))
+                reply(
+                    404,
+                    json!({
+                        "path": "/minecraft/profile",
+                        "errorType": "NOT_FOUND",
+                        "error": "NOT_FOUND",
+                        "errorMessage": "The server has not found anything matching the request URI",
+                        "developerMessage": "The server has not found anything matching the request URI",
+                    }),
+                )
             } else {
-                reply(200, json!({
-                    "id": PROFILE_ID.simple().to_string(),
-                    "name": PLAYER,
-                    "skins": [],
-                    "capes": [],
-                }))
+                reply(
+                    200,
+                    json!({
+                        "id": PROFILE_ID.simple().to_string(),
+                        "name": PLAYER,
+                        "skins": [],
+                        "capes": [],
+                    }),
+                )
             }
         }
         // Session server: the client's join.
@@ -410,10 +474,13 @@ async fn handle(fake: Arc<Fake>, req: Request<Incoming>) -> Result<Response<Full
             let v = json_post(&fake);
             let hash = s(&v, "/serverId").unwrap_or_default();
             if s(&v, "/accessToken").as_deref() != Some(MC_TOKEN) {
-                reply(403, json!({
-                    "error": "ForbiddenOperationException",
-                    "errorMessage": format!("Invalid token {}", s(&v, "/accessToken").unwrap_or_default()),
-                }))
+                reply(
+                    403,
+                    json!({
+                        "error": "ForbiddenOperationException",
+                        "errorMessage": format!("Invalid token {}", s(&v, "/accessToken").unwrap_or_default()),
+                    }),
+                )
             } else {
                 fake.check(
                     "join selectedProfile",
@@ -430,11 +497,14 @@ async fn handle(fake: Arc<Fake>, req: Request<Incoming>) -> Result<Response<Full
             let user = query.get("username").cloned().unwrap_or_default();
             let hash = query.get("serverId").cloned().unwrap_or_default();
             if fake.joined.lock().unwrap().get(&user) == Some(&hash) {
-                reply(200, json!({
-                    "id": PROFILE_ID.simple().to_string(),
-                    "name": user,
-                    "properties": [{"name": "textures", "value": "e30=", "signature": "c2lnbmVk"}],
-                }))
+                reply(
+                    200,
+                    json!({
+                        "id": PROFILE_ID.simple().to_string(),
+                        "name": user,
+                        "properties": [{"name": "textures", "value": "e30=", "signature": "c2lnbmVk"}],
+                    }),
+                )
             } else {
                 no_content()
             }
@@ -455,8 +525,9 @@ struct Services {
 }
 
 async fn services(scenario: Scenario) -> Services {
-    let cert = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned(), "localhost".to_owned()])
-        .unwrap();
+    let cert =
+        rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned(), "localhost".to_owned()])
+            .unwrap();
     let cert_der = cert.cert.der().clone();
     let key = rustls::pki_types::PrivateKeyDer::Pkcs8(cert.signing_key.serialize_der().into());
     let provider = Arc::new(rustls::crypto::ring::default_provider());
@@ -485,8 +556,7 @@ async fn services(scenario: Scenario) -> Services {
                 let Ok(stream) = acceptor.accept(tcp).await else {
                     return;
                 };
-                let service =
-                    hyper::service::service_fn(move |req| handle(state.clone(), req));
+                let service = hyper::service::service_fn(move |req| handle(state.clone(), req));
                 let _ = hyper::server::conn::http1::Builder::new()
                     .serve_connection(TokioIo::new(stream), service)
                     .await;
@@ -537,7 +607,11 @@ impl Services {
 
 async fn next_chat(c: &mut mcproto::client::Client) -> String {
     loop {
-        let p = c.next().await.expect("session ended").expect("session error");
+        let p = c
+            .next()
+            .await
+            .expect("session ended")
+            .expect("session error");
         if let Some(chat) = p.as_any().and_then(|a| a.downcast_ref::<ChatMessage>()) {
             return chat.json_data.to_plain();
         }
@@ -638,15 +712,24 @@ async fn device_code_sign_in_then_join_an_online_server_and_chat() {
         ms.current_refresh_token().await.unwrap().expose(),
         MS_REFRESH_2
     );
-    assert_eq!(svc.fake.paths()[before], "POST /consumers/oauth2/v2.0/token");
+    assert_eq!(
+        svc.fake.paths()[before],
+        "POST /consumers/oauth2/v2.0/token"
+    );
     assert_eq!(svc.fake.problems(), Vec::<String>::new());
 
     // No secret in any Debug output or in the logs.
     assert_no_secrets("Microsoft's Debug", &format!("{ms:?}"));
     assert_no_secrets("the token's Debug", &format!("{token:?}"));
-    assert_no_secrets("the builder's Debug", &format!("{:?}", svc.client(&server).auth(ms.clone())));
+    assert_no_secrets(
+        "the builder's Debug",
+        &format!("{:?}", svc.client(&server).auth(ms.clone())),
+    );
     let text = String::from_utf8_lossy(&logs().lock().unwrap()).into_owned();
-    assert!(text.contains("signed in with Microsoft"), "the log is captured");
+    assert!(
+        text.contains("signed in with Microsoft"),
+        "the log is captured"
+    );
     assert_no_secrets("the log", &text);
     server.shutdown();
 }
@@ -682,7 +765,10 @@ async fn a_wrong_device_code_names_the_step() {
     .await;
     let ms = svc.microsoft(Arc::default());
     let e = ms.sign_in().await.unwrap_err();
-    assert_eq!(e, AuthError::new(AuthStep::DeviceToken, AuthErrorKind::BadCode));
+    assert_eq!(
+        e,
+        AuthError::new(AuthStep::DeviceToken, AuthErrorKind::BadCode)
+    );
     assert_eq!(
         e.to_string(),
         "Microsoft device code sign-in: the device code is not known"
@@ -703,7 +789,9 @@ async fn an_expired_device_code_names_the_step() {
     // before any connection to the server.
     let err = timeout(
         LIMIT,
-        svc.client(&server).auth(svc.microsoft(Arc::default())).connect(),
+        svc.client(&server)
+            .auth(svc.microsoft(Arc::default()))
+            .connect(),
     )
     .await
     .unwrap()
@@ -711,7 +799,10 @@ async fn an_expired_device_code_names_the_step() {
     let e = auth_error(&err);
     assert_eq!(e.step, AuthStep::DeviceToken);
     assert_eq!(e.kind, AuthErrorKind::CodeExpired);
-    assert!(err.to_string().contains("Microsoft device code sign-in"), "{err}");
+    assert!(
+        err.to_string().contains("Microsoft device code sign-in"),
+        "{err}"
+    );
     assert_eq!(server.player_count(), 0);
     server.shutdown();
 }
@@ -723,15 +814,22 @@ async fn an_expired_refresh_token_names_the_step() {
         ..Scenario::default()
     })
     .await;
-    let ms = svc.microsoft(Arc::default()).refresh_token("stale-refresh-token");
+    let ms = svc
+        .microsoft(Arc::default())
+        .refresh_token("stale-refresh-token");
     let e = ms.refresh().await.unwrap_err();
-    assert_eq!(e, AuthError::new(AuthStep::Refresh, AuthErrorKind::InvalidGrant));
+    assert_eq!(
+        e,
+        AuthError::new(AuthStep::Refresh, AuthErrorKind::InvalidGrant)
+    );
     // As an authenticator it falls back to a device code sign-in.
     let codes = Arc::new(Mutex::new(Vec::new()));
     let ms = svc
         .microsoft(codes.clone())
         .refresh_token("stale-refresh-token");
-    let token = mcproto::auth::Authenticator::authenticate(&ms).await.unwrap();
+    let token = mcproto::auth::Authenticator::authenticate(&ms)
+        .await
+        .unwrap();
     assert_eq!(token.profile.name, PLAYER);
     assert_eq!(*codes.lock().unwrap(), [USER_CODE]);
     assert_eq!(svc.fake.problems(), Vec::<String>::new());
@@ -808,7 +906,10 @@ async fn an_account_without_a_profile_names_the_step() {
     })
     .await;
     let e = svc.microsoft(Arc::default()).sign_in().await.unwrap_err();
-    assert_eq!(e, AuthError::new(AuthStep::Profile, AuthErrorKind::NoProfile));
+    assert_eq!(
+        e,
+        AuthError::new(AuthStep::Profile, AuthErrorKind::NoProfile)
+    );
     assert_eq!(
         e.to_string(),
         "Minecraft profile: the account has no Minecraft profile"

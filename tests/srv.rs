@@ -139,8 +139,18 @@ async fn srv_targets_by_priority_skipping_a_dead_one() {
     // Priority 10 (tried first) is dead; priority 20 is the live server.
     // The records are given live first, so the order is the resolver's.
     let dns = dns_server(vec![
-        srv("_minecraft._tcp.example.test.", 20, live_port, "live.example.test."),
-        srv("_minecraft._tcp.example.test.", 10, dead, "dead.example.test."),
+        srv(
+            "_minecraft._tcp.example.test.",
+            20,
+            live_port,
+            "live.example.test.",
+        ),
+        srv(
+            "_minecraft._tcp.example.test.",
+            10,
+            dead,
+            "dead.example.test.",
+        ),
         a("live.example.test."),
         a("dead.example.test."),
     ])
@@ -202,13 +212,18 @@ async fn explicit_port_skips_srv_and_no_srv_means_25565() {
     let live = start("Direct").await;
     let port = live.local_addr().port();
     let dns = dns_server(vec![
-        srv("_minecraft._tcp.example.test.", 10, 1, "elsewhere.example.test."),
+        srv(
+            "_minecraft._tcp.example.test.",
+            10,
+            1,
+            "elsewhere.example.test.",
+        ),
         a("example.test."),
         a("plain.example.test."),
     ])
     .await;
-    let with_port = ClientBuilder::new(&format!("example.test:{port}"))
-        .dns(DnsConfig::nameservers([dns]));
+    let with_port =
+        ClientBuilder::new(&format!("example.test:{port}")).dns(DnsConfig::nameservers([dns]));
     assert_eq!(
         with_port.resolve().await,
         [target("example.test", port, false)]
@@ -223,7 +238,10 @@ async fn explicit_port_skips_srv_and_no_srv_means_25565() {
     let builder = ClientBuilder::new("example.test")
         .port(port)
         .dns(DnsConfig::nameservers([dns]));
-    assert_eq!(builder.resolve().await, [target("example.test", port, false)]);
+    assert_eq!(
+        builder.resolve().await,
+        [target("example.test", port, false)]
+    );
     // No SRV record: the host on the default port.
     let plain = ClientBuilder::new("plain.example.test").dns(DnsConfig::nameservers([dns]));
     assert_eq!(
@@ -237,8 +255,18 @@ async fn explicit_port_skips_srv_and_no_srv_means_25565() {
 async fn when_every_target_fails_the_error_lists_each_attempt() {
     let dead = dead_port().await;
     let dns = dns_server(vec![
-        srv("_minecraft._tcp.gone.example.test.", 1, dead, "dead.example.test."),
-        srv("_minecraft._tcp.gone.example.test.", 2, 7, "nowhere.example.test."),
+        srv(
+            "_minecraft._tcp.gone.example.test.",
+            1,
+            dead,
+            "dead.example.test.",
+        ),
+        srv(
+            "_minecraft._tcp.gone.example.test.",
+            2,
+            7,
+            "nowhere.example.test.",
+        ),
         a("dead.example.test."),
     ])
     .await;
@@ -259,7 +287,10 @@ async fn when_every_target_fails_the_error_lists_each_attempt() {
     assert_eq!(inner.attempts[0].addr.map(|a| a.port()), Some(dead));
     assert_eq!(inner.attempts[1].addr, None, "nowhere has no address");
     let text = err.to_string();
-    assert!(text.contains(&format!("dead.example.test:{dead}")), "{text}");
+    assert!(
+        text.contains(&format!("dead.example.test:{dead}")),
+        "{text}"
+    );
     assert!(text.contains("nowhere.example.test:7"), "{text}");
 }
 

@@ -24,8 +24,8 @@ use std::time::{Duration, Instant, SystemTime};
 use serde_json::{Value, json};
 
 use super::{
-    AuthError, AuthErrorKind, AuthFuture, AuthStep, Authenticator, MinecraftToken, Profile,
-    Secret, XstsError,
+    AuthError, AuthErrorKind, AuthFuture, AuthStep, Authenticator, MinecraftToken, Profile, Secret,
+    XstsError,
 };
 use crate::http::{HttpClient, Request, Response, form};
 
@@ -214,7 +214,10 @@ impl Microsoft {
 
     async fn refresh_locked(&self, state: &mut State) -> Result<MinecraftToken> {
         let Some(refresh) = state.refresh_token.clone() else {
-            return Err(AuthError::new(AuthStep::Refresh, AuthErrorKind::InvalidGrant));
+            return Err(AuthError::new(
+                AuthStep::Refresh,
+                AuthErrorKind::InvalidGrant,
+            ));
         };
         let body = form(&[
             ("client_id", &self.client_id),
@@ -280,7 +283,10 @@ impl Microsoft {
             expires_in: Duration::from_secs(v["expires_in"].as_u64().unwrap_or(900)),
             interval: Duration::from_secs(v["interval"].as_u64().unwrap_or(5)),
         };
-        tracing::debug!(uri = code.verification_uri, "waiting for the device code sign-in");
+        tracing::debug!(
+            uri = code.verification_uri,
+            "waiting for the device code sign-in"
+        );
         (self.on_code)(&code);
 
         let step = AuthStep::DeviceToken;
@@ -320,7 +326,9 @@ impl Microsoft {
             "RelyingParty": "http://auth.xboxlive.com",
             "TokenType": "JWT",
         });
-        let r = self.post_json(step, &self.endpoints.xbox_live, &body).await?;
+        let r = self
+            .post_json(step, &self.endpoints.xbox_live, &body)
+            .await?;
         if r.status != 200 {
             return Err(xbox_error(step, &r));
         }

@@ -135,7 +135,11 @@ impl SessionServer {
             200 if r.body.iter().all(u8::is_ascii_whitespace) => return Ok(None),
             200 => {}
             _ => {
-                tracing::debug!(url = redact_query(&url), status = r.status, "hasJoined failed");
+                tracing::debug!(
+                    url = redact_query(&url),
+                    status = r.status,
+                    "hasJoined failed"
+                );
                 return Err(super::microsoft::mojang_error(step, &r));
             }
         }

@@ -265,9 +265,11 @@ impl ClientBuilder {
             Ok(c) => Ok(c),
             Err(e) => {
                 let all_timed_out = !e.attempts.is_empty()
-                    && e.attempts
-                        .iter()
-                        .all(|a| a.error.as_deref().is_some_and(|m| m.starts_with("no answer within")));
+                    && e.attempts.iter().all(|a| {
+                        a.error
+                            .as_deref()
+                            .is_some_and(|m| m.starts_with("no answer within"))
+                    });
                 tracing::warn!("{e}");
                 if all_timed_out {
                     Err(ConnectionError::Timeout(Phase::Connecting))
@@ -287,7 +289,12 @@ impl ClientBuilder {
 
     /// The Handshake: an SRV target's host and port, as vanilla sends them,
     /// else the host and port as given.
-    fn handshake(&self, target: &Target, version: ProtocolVersion, next_state: NextState) -> Handshake {
+    fn handshake(
+        &self,
+        target: &Target,
+        version: ProtocolVersion,
+        next_state: NextState,
+    ) -> Handshake {
         Handshake {
             protocol_version: version.0,
             server_address: if target.from_srv {
@@ -334,8 +341,9 @@ impl ClientBuilder {
                 }
                 buf.extend_from_slice(&chunk[..n]);
             }
-            crate::legacy::decode_reply(&buf)
-                .map_err(|e| ConnectionError::Io(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))
+            crate::legacy::decode_reply(&buf).map_err(|e| {
+                ConnectionError::Io(std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+            })
         };
         timeout(self.read_timeout, io)
             .await

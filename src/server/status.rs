@@ -135,7 +135,9 @@ pub(super) async fn legacy_ping(shared: &Shared, mut stream: TcpStream) -> Resul
         let wait = match otherwise {
             // Nothing yet: the first byte was peeked, so it is on its way.
             None => deadline.saturating_duration_since(tokio::time::Instant::now()),
-            Some(_) => LEGACY_IDLE.min(deadline.saturating_duration_since(tokio::time::Instant::now())),
+            Some(_) => {
+                LEGACY_IDLE.min(deadline.saturating_duration_since(tokio::time::Instant::now()))
+            }
         };
         match timeout(wait, stream.read(&mut chunk)).await {
             Ok(Ok(0)) | Err(_) => match otherwise {
