@@ -5,12 +5,13 @@
 //! |---|---|---|
 //! | [`Offline`] | offline-mode servers: a name, no token | — |
 //! | [`StaticToken`] | an access token and profile you already have | — |
-//! | [`Microsoft`](microsoft::Microsoft) | signing in: device code → Xbox Live → XSTS → Minecraft services → profile, with refresh | `online` |
+//! | `Microsoft` | signing in: device code → Xbox Live → XSTS → Minecraft services → profile, with refresh | `online` |
 //!
 //! Implement [`Authenticator`] for anything else (a launcher's token
 //! store, an alternative auth server). The client calls it once per
 //! [`connect`](crate::client::ClientBuilder::connect), before opening the
-//! socket, then joins through the [`session`] server with the token when
+//! socket, then joins through the session server (module `session`,
+//! feature `online`) with the token when
 //! the server asks for encryption.
 //!
 //! Secrets (access and refresh tokens, device and user codes) are held in

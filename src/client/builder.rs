@@ -148,7 +148,7 @@ impl ClientBuilder {
 
     /// Who the client is: [`Offline`](crate::auth::Offline),
     /// [`StaticToken`](crate::auth::StaticToken),
-    /// [`Microsoft`](crate::auth::Microsoft) or your own. It is asked once
+    /// `Microsoft` (feature `online`) or your own. It is asked once
     /// per [`connect`](ClientBuilder::connect), before the socket opens;
     /// its profile's name is the one logged in with. Replaces
     /// [`auth_token`](ClientBuilder::auth_token).
