@@ -240,11 +240,14 @@ impl DnsConfig {
     }
 }
 
-/// The resolver a connection uses.
+/// The resolver a connection uses. Clones share one DNS client (and its
+/// cache), made at the first lookup.
 #[derive(Debug, Clone, Default)]
 pub struct Resolver {
     #[cfg(feature = "srv")]
     dns: DnsConfig,
+    #[cfg(feature = "srv")]
+    client: std::sync::Arc<std::sync::OnceLock<hickory_resolver::TokioResolver>>,
     srv: bool,
 }
 
@@ -254,6 +257,8 @@ impl Resolver {
         Resolver {
             #[cfg(feature = "srv")]
             dns: DnsConfig::default(),
+            #[cfg(feature = "srv")]
+            client: Default::default(),
             srv: cfg!(feature = "srv"),
         }
     }
@@ -263,7 +268,18 @@ impl Resolver {
     #[must_use]
     pub fn dns(mut self, dns: DnsConfig) -> Self {
         self.dns = dns;
+        self.client = Default::default();
         self
+    }
+
+    /// The DNS client, made once.
+    #[cfg(feature = "srv")]
+    fn client(&self) -> Result<&hickory_resolver::TokioResolver, String> {
+        if let Some(c) = self.client.get() {
+            return Ok(c);
+        }
+        let built = self.dns.build()?;
+        Ok(self.client.get_or_init(|| built))
     }
 
     /// Whether a host without a port is looked up as an SRV record first
@@ -303,7 +319,7 @@ impl Resolver {
     #[cfg(feature = "srv")]
     async fn srv_targets(&self, host: &str) -> Result<Vec<Target>, String> {
         use hickory_resolver::proto::rr::RData;
-        let resolver = self.dns.build()?;
+        let resolver = self.client()?;
         let name = format!("_minecraft._tcp.{}.", host.trim_end_matches('.'));
         let lookup = resolver
             .srv_lookup(name.as_str())
@@ -348,7 +364,7 @@ impl Resolver {
         }
         #[cfg(feature = "srv")]
         {
-            let resolver = self.dns.build()?;
+            let resolver = self.client()?;
             let lookup = resolver
                 .lookup_ip(format!("{}.", target.host.trim_end_matches('.')).as_str())
                 .await
