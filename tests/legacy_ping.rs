@@ -154,7 +154,7 @@ async fn server_answers_each_form_sent_whole() {
 async fn server_waits_for_a_request_split_over_reads() {
     let handle = start("Split", 5).await;
     let req = encode_request(78, "mc.example.test", 25565);
-    let gap = Duration::from_millis(60);
+    let gap = Duration::from_millis(30);
     // FE | 01 | FA | the rest: a reply after the first byte would be the
     // Beta form, after the second a 1.4 reply to half a request.
     let r = ask(

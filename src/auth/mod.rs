@@ -322,8 +322,6 @@ pub enum AuthErrorKind {
     },
     /// The account owns no Minecraft profile (no game, or no name chosen).
     NoProfile,
-    /// The session server does not know this join (the client did not join).
-    NotJoined,
     /// An answer without the fields the step needs.
     Malformed(String),
     /// The feature this needs is not built in.
@@ -349,7 +347,6 @@ impl fmt::Display for AuthErrorKind {
             }
             AuthErrorKind::Xsts { status, reason } => write!(f, "HTTP {status}: {reason}"),
             AuthErrorKind::NoProfile => f.write_str("the account has no Minecraft profile"),
-            AuthErrorKind::NotJoined => f.write_str("the player has not joined"),
             AuthErrorKind::Malformed(why) => write!(f, "unexpected answer: {why}"),
             AuthErrorKind::Unsupported(what) => write!(f, "built without {what}"),
         }
