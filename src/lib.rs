@@ -87,7 +87,8 @@
 //! resolves addresses as the vanilla client does (SRV records, see
 //! [`resolve`]). `online` adds HTTPS (rustls) for online mode: Microsoft
 //! sign-in and the session server ([`auth`]), online-mode servers
-//! ([`server::ServerConfig`]'s `online_mode`). `generate` adds `Generate`
+//! ([`server::ServerConfig`]'s `online_mode`). `recording` reads and
+//! writes ReplayMod recordings. `generate` adds `Generate`
 //! (random valid values, for property tests) to every type and packet, and
 //! `fuzzing` the fuzz target bodies; neither is compiled otherwise.
 //!
@@ -127,12 +128,16 @@
 //! disconnect, a timeout, a protocol violation, encryption), which wraps a
 //! wire error when a packet was at fault.
 
+// The derives name `::mcproto`; inside the facade, that is this crate.
+extern crate self as mcproto;
+
 pub use mcproto_core::*;
 pub use mcproto_packets as packets;
 
 pub mod auth;
 #[cfg(feature = "tokio")]
 pub mod client;
+pub mod forwarding;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
@@ -141,6 +146,10 @@ pub mod http;
 pub mod legacy;
 #[cfg(feature = "tokio")]
 pub mod proxy;
+#[cfg(feature = "tokio")]
+pub mod proxy_protocol;
+#[cfg(feature = "recording")]
+pub mod recording;
 #[cfg(feature = "tokio")]
 pub mod resolve;
 #[cfg(feature = "tokio")]

@@ -75,12 +75,15 @@ group! {
 }
 
 group! {
-    /// Every clientbound play packet of every version (74 in each of 47
-    /// and 54: Update Entity NBT in 47 and Boss Bar in 54 share id 0x49).
+    /// Every clientbound play packet of every version: 74 in each of 47
+    /// and 54 (Update Entity NBT in 47 and Boss Bar in 54 share id 0x49),
+    /// 77 in 1.9 – 1.9.2, 76 in 1.9.4 – 1.11.2, 79 in 1.12, 80 in 1.12.1 –
+    /// 1.12.2.
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     pub enum PlayClientbound(Play, Clientbound) {
         play_cb::KeepAlive,
+        #[boxed]
         play_cb::JoinGame,
         play_cb::ChatMessage,
         play_cb::TimeUpdate,
@@ -92,10 +95,13 @@ group! {
         play_cb::HeldItemChange,
         play_cb::UseBed,
         play_cb::Animation,
+        #[boxed]
         play_cb::SpawnPlayer,
         play_cb::CollectItem,
         play_cb::SpawnObject,
+        #[boxed]
         play_cb::SpawnMob,
+        #[boxed]
         play_cb::SpawnPainting,
         play_cb::SpawnExperienceOrb,
         play_cb::EntityVelocity,
@@ -113,6 +119,7 @@ group! {
         play_cb::RemoveEntityEffect,
         play_cb::SetExperience,
         play_cb::EntityProperties,
+        #[boxed]
         play_cb::ChunkData,
         play_cb::MultiBlockChange,
         play_cb::BlockChange,
@@ -121,17 +128,22 @@ group! {
         play_cb::MapChunkBulk,
         play_cb::Explosion,
         play_cb::Effect,
-        play_cb::SoundEffect,
+        #[boxed]
+        play_cb::NamedSoundEffect,
+        #[boxed]
         play_cb::Particle,
         play_cb::ChangeGameState,
         play_cb::SpawnGlobalEntity,
+        #[boxed]
         play_cb::OpenWindow,
         play_cb::CloseWindow,
         play_cb::SetSlot,
         play_cb::WindowItems,
         play_cb::WindowProperty,
         play_cb::ConfirmTransaction,
+        #[boxed]
         play_cb::UpdateSign,
+        #[boxed]
         play_cb::Map,
         play_cb::UpdateBlockEntity,
         play_cb::OpenSignEditor,
@@ -139,9 +151,12 @@ group! {
         play_cb::PlayerListItem,
         play_cb::PlayerAbilities,
         play_cb::TabComplete,
+        #[boxed]
         play_cb::ScoreboardObjective,
+        #[boxed]
         play_cb::UpdateScore,
         play_cb::DisplayScoreboard,
+        #[boxed]
         play_cb::Teams,
         play_cb::PluginMessage,
         play_cb::Disconnect,
@@ -154,13 +169,24 @@ group! {
         play_cb::PlayerListHeaderAndFooter,
         play_cb::ResourcePackSend,
         play_cb::UpdateEntityNbt,
+        #[boxed]
         play_cb::BossBar,
+        play_cb::SetCooldown,
+        play_cb::UnloadChunk,
+        play_cb::VehicleMove,
+        play_cb::SetPassengers,
+        play_cb::SoundEffect,
+        play_cb::UnlockRecipes,
+        play_cb::SelectAdvancementTab,
+        #[boxed]
+        play_cb::Advancements,
+        play_cb::CraftRecipeResponse,
     }
 }
 
 group! {
-    /// Every serverbound play packet of every version (26 in protocol 47,
-    /// 27 in 54).
+    /// Every serverbound play packet of every version: 26 in protocol 47,
+    /// 27 in 54, 30 in 1.9 – 1.11.2, 33 in 1.12 – 1.12.2.
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     pub enum PlayServerbound(Play, Serverbound) {
@@ -179,18 +205,28 @@ group! {
         play_sb::EntityAction,
         play_sb::SteerVehicle,
         play_sb::CloseWindow,
+        #[boxed]
         play_sb::ClickWindow,
         play_sb::ConfirmTransaction,
         play_sb::CreativeInventoryAction,
         play_sb::EnchantItem,
+        #[boxed]
         play_sb::UpdateSign,
         play_sb::PlayerAbilities,
         play_sb::TabComplete,
+        #[boxed]
         play_sb::ClientSettings,
         play_sb::ClientStatus,
         play_sb::PluginMessage,
         play_sb::Spectate,
         play_sb::ResourcePackStatus,
+        play_sb::TeleportConfirm,
+        play_sb::VehicleMove,
+        play_sb::SteerBoat,
+        play_sb::PrepareCraftingGrid,
+        play_sb::CraftingBookData,
+        play_sb::AdvancementTab,
+        play_sb::CraftRecipeRequest,
     }
 }
 

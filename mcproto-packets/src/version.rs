@@ -39,8 +39,8 @@ pub struct VersionInfo {
 }
 
 /// Release names of every protocol this crate knows, oldest first, as
-/// minecraft-data's `protocolVersions.json` lists them; not all of them
-/// ship a registry yet (see [`SUPPORTED`]).
+/// minecraft-data's `protocolVersions.json` lists them (15w32c is the one
+/// snapshot); each ships a registry (see [`SUPPORTED`]).
 pub const KNOWN: &[VersionInfo] = &[
     VersionInfo {
         protocol: V1_8,
@@ -94,19 +94,9 @@ pub const KNOWN: &[VersionInfo] = &[
     },
 ];
 
-/// Every version with a registry here, oldest first.
-pub const SUPPORTED: &[VersionInfo] = &[
-    VersionInfo {
-        protocol: V1_8,
-        names: &[
-            "1.8", "1.8.1", "1.8.2", "1.8.3", "1.8.4", "1.8.5", "1.8.6", "1.8.7", "1.8.8", "1.8.9",
-        ],
-    },
-    VersionInfo {
-        protocol: V15W32C,
-        names: &["15w32c"],
-    },
-];
+/// Every version with a registry here, oldest first: every version in
+/// [`KNOWN`].
+pub const SUPPORTED: &[VersionInfo] = KNOWN;
 
 /// The protocol numbers of [`SUPPORTED`], oldest first.
 pub fn supported() -> impl Iterator<Item = ProtocolVersion> {
@@ -158,6 +148,17 @@ pub fn parse(s: &str) -> Option<ProtocolVersion> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_release_protocol_ships() {
+        let numbers: Vec<i32> = supported().map(|v| v.0).collect();
+        assert_eq!(
+            numbers,
+            [47, 54, 107, 108, 109, 110, 210, 315, 316, 335, 338, 340]
+        );
+        assert!(is_supported(V1_12_2) && !is_supported(ProtocolVersion(339)));
+        assert_eq!(name(V1_12_2), "1.12.2");
+    }
 
     #[test]
     fn names_map_to_numbers() {

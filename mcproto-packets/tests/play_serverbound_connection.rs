@@ -1,7 +1,8 @@
 //! Serverbound play packets, connection management: golden vectors worked by
 //! hand from wiki.vg's [1.8 protocol
-//! page](https://wiki.vg/index.php?title=Protocol&oldid=7368) and its [15w32c
-//! page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788),
+//! page](https://wiki.vg/index.php?title=Protocol&oldid=7368), its [15w32c
+//! page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788)
+//! and its [1.9 page](https://wiki.vg/index.php?title=Protocol&oldid=7617),
 //! negative tests, and generated round trips. Encodings used throughout are
 //! worked once in `common/mod.rs`.
 
@@ -46,9 +47,13 @@ fn ids_follow_the_tables() {
     ids::<PluginMessage>(Some(0x17), Some(0x18));
     ids::<Spectate>(Some(0x18), Some(0x19));
     ids::<ResourcePackStatus>(Some(0x19), Some(0x1A));
+    // The group lists the packets of every version: the 27 of 47 and 54,
+    // the 3 that 1.9 adds (Teleport Confirm, Vehicle Move, Steer Boat) and
+    // the 4 of 1.12 – 1.12.1 (Prepare Crafting Grid, Crafting Book Data,
+    // Advancement Tab, Craft Recipe Request).
     assert_eq!(
         <mcproto_packets::PlayServerbound as mcproto_core::PacketGroup>::packet_types().len(),
-        27
+        27 + 3 + 4
     );
 }
 
@@ -58,12 +63,29 @@ fn keep_alive_and_chat() {
     let k = KeepAlive { keep_alive_id: 300 };
     golden(&k, V47, "00 ac 02");
     golden(&k, V54, "00 ac 02");
+    golden(&k, V107, "0b ac 02");
+    // Golden vectors #9 / #11: 123456789 as a VarInt in 1.12.1, a Long in
+    // 1.12.2 (both id 0b).
+    let k = KeepAlive {
+        keep_alive_id: 123_456_789,
+    };
+    golden(&k, V338, "0b 95 9a ef 3a");
+    golden(&k, V340, "0b 00000000 075bcd15");
+    // A 1.12.2 id echoed to a 1.12.1 server does not fit.
+    assert!(
+        KeepAlive {
+            keep_alive_id: 1_500_000_000_000
+        }
+        .encode_packet(V338)
+        .is_err()
+    );
     // id 01 | "hi" = 02 68 69.
     let c = ChatMessage {
         message: "hi".into(),
     };
     golden(&c, V47, "01 02 6869");
     golden(&c, V54, "01 02 6869");
+    golden(&c, V107, "02 02 6869");
     // 100 characters are fine, 101 are not (either way).
     let ok = ChatMessage {
         message: "x".repeat(100).into(),
@@ -79,6 +101,44 @@ fn keep_alive_and_chat() {
         ChatMessage::decode_packet(&bytes, V47).unwrap_err().kind(),
         ErrorKind::TooLong { .. }
     ));
+}
+
+#[test]
+fn chat_messages_grow_to_256_characters_in_1_11() {
+    // Golden vector #30: id 02 | length 256 = VarInt 80 02 | "0123456789abcdef"
+    // × 16. 259 bytes; a 1.10 server refuses it (at most 100).
+    let text = "0123456789abcdef".repeat(16);
+    let long = ChatMessage {
+        message: text.as_str().into(),
+    };
+    golden(&long, V315, &format!("02 8002 {}", ascii(&text)));
+    assert_eq!(long.encode_packet(V316).unwrap().len(), 259);
+    let err = long.encode_packet(V210).unwrap_err();
+    assert!(
+        matches!(err.kind(), ErrorKind::TooLong { max: 100, .. }),
+        "{err}"
+    );
+    assert!(matches!(
+        ChatMessage::decode_packet(&hex(&format!("02 8002 {}", ascii(&text))), V210)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::TooLong { .. }
+    ));
+    // 257 characters are too many from 1.11 too.
+    let longer = ChatMessage {
+        message: format!("{text}x").into(),
+    };
+    assert!(matches!(
+        longer.encode_packet(V315).unwrap_err().kind(),
+        ErrorKind::TooLong { max: 256, .. }
+    ));
+    // 100 still fit everywhere.
+    let hundred = ChatMessage {
+        message: "x".repeat(100).into(),
+    };
+    for v in mcproto_packets::version::supported() {
+        assert!(hundred.encode_packet(v).is_ok(), "{v}");
+    }
 }
 
 #[test]
@@ -131,6 +191,80 @@ fn client_settings() {
 }
 
 #[test]
+fn client_settings_from_1_9() {
+    // Golden vector #29 of the research notes: id 04 | "en_US" = 05 65 6e 5f
+    // 55 53 | view distance 8 | chat mode VarInt 0 | colors 01 | skin parts
+    // 7f | main hand right 01.
+    let s = ClientSettings {
+        locale: "en_US".into(),
+        view_distance: 8,
+        chat_mode: ChatMode::Enabled,
+        chat_colors: true,
+        displayed_skin_parts: 0x7f,
+        main_hand: Some(MainHand::Right),
+    };
+    golden(&s, V107, "04 05 656e5f5553 08 00 01 7f 01");
+    // The chat mode is a VarInt from 1.9 (a Byte before): an unknown 200
+    // is c8 01 here, the single byte c8 (−56) in 54.
+    golden(
+        &ClientSettings {
+            chat_mode: ChatMode::Unknown(200),
+            ..s.clone()
+        },
+        V107,
+        "04 05 656e5f5553 08 c801 01 7f 01",
+    );
+    golden(
+        &ClientSettings {
+            chat_mode: ChatMode::Unknown(-56),
+            ..s.clone()
+        },
+        V54,
+        "16 05 656e5f5553 08 c8 01 7f 01",
+    );
+    assert!(
+        ClientSettings {
+            chat_mode: ChatMode::Unknown(200),
+            ..s.clone()
+        }
+        .encode_packet(V54)
+        .is_err()
+    );
+    // 1.12 (id 05) accepts locales of up to 16 characters; earlier releases
+    // 7 (see the field's note on the limit before 1.12).
+    let long = ClientSettings {
+        locale: "en_US_longer_16c".into(),
+        ..s
+    };
+    golden(
+        &long,
+        V335,
+        &format!("05 10 {} 08 00 01 7f 01", ascii("en_US_longer_16c")),
+    );
+    golden(
+        &long,
+        V340,
+        &format!("04 10 {} 08 00 01 7f 01", ascii("en_US_longer_16c")),
+    );
+    for v in [V316, V107] {
+        assert!(matches!(
+            long.encode_packet(v).unwrap_err().kind(),
+            ErrorKind::TooLong { max: 7, .. }
+        ));
+    }
+    assert!(matches!(
+        ClientSettings {
+            locale: "x".repeat(17).into(),
+            ..long
+        }
+        .encode_packet(V335)
+        .unwrap_err()
+        .kind(),
+        ErrorKind::TooLong { max: 16, .. }
+    ));
+}
+
+#[test]
 fn client_status() {
     // id 16 (47) / 17 (54) | action VarInt.
     golden(
@@ -153,6 +287,40 @@ fn client_status() {
     };
     golden(&open, V47, "16 02");
     golden(&open, V54, "17 02");
+    // 1.9: id 03, the same three actions.
+    golden(&open, V107, "03 02");
+    golden(&open, V316, "03 02");
+    // 1.12 (id 04) drops action 2 with the achievements: it cannot be
+    // sent, and 2 reads as an unknown action.
+    let err = open.encode_packet(V335).unwrap_err();
+    assert!(matches!(
+        err.kind(),
+        ErrorKind::NotInVersion {
+            ty: "ClientStatusAction::OpenInventory",
+            version: 335
+        }
+    ));
+    assert_eq!(
+        ClientStatus::decode_packet(&hex("04 02"), V335)
+            .unwrap()
+            .action_id,
+        ClientStatusAction::Unknown(2)
+    );
+    golden(
+        &ClientStatus {
+            action_id: ClientStatusAction::RequestStats,
+        },
+        V335,
+        "04 01",
+    );
+    // 1.12.1 on: id 03.
+    golden(
+        &ClientStatus {
+            action_id: ClientStatusAction::PerformRespawn,
+        },
+        V338,
+        "03 00",
+    );
 }
 
 #[test]
@@ -165,6 +333,7 @@ fn plugin_message() {
     };
     golden(&m, V47, "17 08 4d437c4272616e64 07 76616e696c6c61");
     golden(&m, V54, "18 08 4d437c4272616e64 07 76616e696c6c61");
+    golden(&m, V107, "09 08 4d437c4272616e64 07 76616e696c6c61");
     // Empty data: the packet ends after the channel.
     golden(
         &PluginMessage {

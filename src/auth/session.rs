@@ -15,6 +15,7 @@ use mcproto_core::Uuid;
 use serde_json::{Value, json};
 
 use super::{AuthError, AuthErrorKind, AuthStep, Secret};
+pub use crate::forwarding::ProfileProperty;
 use crate::http::{HttpClient, Request, percent_encode, redact_query};
 
 type Result<T> = std::result::Result<T, AuthError>;
@@ -35,17 +36,6 @@ impl Default for SessionServer {
     }
 }
 
-/// A profile property from `hasJoined` (`textures`: the skin and cape).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProfileProperty {
-    /// Name (`textures`).
-    pub name: String,
-    /// Value (base64 JSON).
-    pub value: String,
-    /// Yggdrasil's signature of the value, when asked for.
-    pub signature: Option<String>,
-}
-
 /// Who the session server says joined.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JoinedProfile {
@@ -53,7 +43,7 @@ pub struct JoinedProfile {
     pub id: Uuid,
     /// The player name, as the session server spells it.
     pub name: String,
-    /// The profile's properties.
+    /// The profile's properties (`textures`: the skin and cape, signed).
     pub properties: Vec<ProfileProperty>,
 }
 

@@ -18,6 +18,7 @@ use tokio::time::timeout;
 use super::keepalive::{KeepAliveState, keepalive_loop};
 use super::player::{PacketSender, Player, write_loop};
 use super::{PlayerEntry, ServerHandle, Shared};
+use crate::forwarding::ForwardedPlayer;
 
 type Result<T> = std::result::Result<T, ConnectionError>;
 type Conn = AsyncConnection<OwnedReadHalf, OwnedWriteHalf>;
@@ -34,6 +35,7 @@ pub(super) async fn login(
     mut conn: Conn,
     version: ProtocolVersion,
     peer: SocketAddr,
+    forwarded: Option<ForwardedPlayer>,
 ) -> Result<Option<Player>> {
     conn.set_state(State::Login);
     let Some(registry) = shared.registry_for(version) else {
@@ -74,12 +76,24 @@ pub(super) async fn login(
     };
     #[cfg(all(feature = "encryption", not(feature = "online")))]
     let _ = &secret;
-    #[allow(unused_mut)]
+    // Who the player is: who a proxy in front of us says; in online mode,
+    // who the session server says; else the name sent, with its offline UUID.
     let mut uuid = mcproto_core::types::offline_uuid(&name);
     #[allow(unused_mut)]
     let mut name = name;
+    let mut address = peer;
+    let mut properties = Vec::new();
+    #[cfg_attr(not(feature = "online"), allow(unused_variables))]
+    let behind_proxy = forwarded.is_some();
+    if let Some(f) = forwarded {
+        properties = f.profile_properties().cloned().collect();
+        uuid = f.uuid;
+        address = SocketAddr::new(f.address, peer.port());
+    }
     #[cfg(feature = "online")]
-    if let (Some(online), Some((secret, key))) = (&shared.config.online_mode, &secret) {
+    if !behind_proxy
+        && let (Some(online), Some((secret, key))) = (&shared.config.online_mode, &secret)
+    {
         let hash = mcproto_core::crypto::server_hash("", secret, key.public_der());
         let ip = online.prevents_proxy_connections().then(|| peer.ip());
         match online.session().has_joined(&name, &hash, ip).await {
@@ -87,6 +101,7 @@ pub(super) async fn login(
                 tracing::debug!(%peer, name, verified = profile.name, "session verified");
                 name = profile.name;
                 uuid = profile.id;
+                properties = profile.properties;
             }
             Ok(None) => {
                 tracing::info!(%peer, name, "refused: not joined with the session server");
@@ -153,6 +168,8 @@ pub(super) async fn login(
         id,
         name,
         uuid,
+        address,
+        properties,
         reader,
         sender,
         keepalive,

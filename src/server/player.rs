@@ -98,6 +98,8 @@ pub struct Player {
     pub(super) id: u64,
     pub(super) name: String,
     pub(super) uuid: Uuid,
+    pub(super) address: std::net::SocketAddr,
+    pub(super) properties: Vec<crate::forwarding::ProfileProperty>,
     pub(super) reader: AsyncConnReader<OwnedReadHalf>,
     pub(super) sender: PacketSender,
     pub(super) keepalive: Arc<KeepAliveState>,
@@ -131,6 +133,17 @@ impl Player {
         self.uuid
     }
 
+    /// The player's address: the connection's, or the one its proxy
+    /// forwarded (player-info forwarding, PROXY protocol).
+    pub fn address(&self) -> std::net::SocketAddr {
+        self.address
+    }
+
+    /// The profile properties (skin) a proxy forwarded; empty otherwise.
+    pub fn properties(&self) -> &[crate::forwarding::ProfileProperty] {
+        &self.properties
+    }
+
     /// The protocol version the player speaks.
     pub fn version(&self) -> ProtocolVersion {
         self.reader.session().version()
@@ -159,6 +172,7 @@ impl Player {
         if self.ended {
             return None;
         }
+        crate::client::log_decode_errors(&mut self.reader);
         let keepalive = self.registry().id_of::<KeepAliveResponse>();
         // Keep-alive answers are taken here; the player never sees them.
         loop {
@@ -173,7 +187,12 @@ impl Player {
             match id {
                 Ok(id) if Some(id) == keepalive => {
                     match self.reader.read_packet::<KeepAliveResponse>().await {
-                        Ok(ka) => self.keepalive.answered(ka.keep_alive_id),
+                        // An id beyond i32 is not one this server sent.
+                        Ok(ka) => {
+                            if let Ok(id) = i32::try_from(ka.keep_alive_id) {
+                                self.keepalive.answered(id);
+                            }
+                        }
                         Err(e) => return Some(Err(self.fail(e))),
                     }
                 }

@@ -2,6 +2,7 @@
 //! messages, compression, resource packs and the difficulty shown to the player.
 
 use crate::play::types::{Difficulty, Dimension, GameMode};
+use crate::version::*;
 use mcproto_core::bytes::Bytes;
 use mcproto_core::error::fail;
 use mcproto_core::{
@@ -213,9 +214,13 @@ impl Generate for LevelType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct KeepAlive {
-    /// Random number the client must send back in serverbound Keep Alive.
-    #[mc(varint)]
-    pub keep_alive_id: i32,
+    /// Any number the server picks, which the client must send back in
+    /// serverbound Keep Alive. A VarInt up to 1.12.1 (so at most an
+    /// `i32`), a Long from 1.12.2 on
+    /// ([page](https://wiki.vg/index.php?title=Protocol&oldid=14204#Keep_Alive_.28clientbound.29)),
+    /// where vanilla sends its millisecond clock.
+    #[mc(as(V1_8 = varint, V1_12_2 = i64))]
+    pub keep_alive_id: i64,
 }
 
 /// First packet of the play state: the player's entity and the world.
@@ -228,7 +233,10 @@ pub struct JoinGame {
     pub entity_id: i32,
     /// Game mode, with the hardcore bit 0x08.
     pub gamemode: JoinGameMode,
-    /// Dimension, sent as a Byte here (an Int in Respawn).
+    /// Dimension: a Byte up to 1.9, an Int (not a VarInt) from 1.9.1 on
+    /// ([pre-release page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=7552));
+    /// Respawn always sends an Int.
+    #[mc(as(V1_8 = i8, V1_9_1 = i32))]
     pub dimension: Dimension,
     /// Difficulty.
     pub difficulty: Difficulty,
@@ -296,7 +304,8 @@ pub struct ServerDifficulty {
 }
 
 /// Turns on compression for later packets (the play-state twin of the login
-/// packet; vanilla servers use the login one).
+/// packet; vanilla servers use the login one). Protocol 47 and 54 only:
+/// every release from 1.9 on has only the login packet.
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
