@@ -83,10 +83,18 @@
 //!
 //! ## Features
 //!
-//! `serde`, `tokio` and `encryption` are on by default. `generate` adds
-//! `Generate` (random valid values, for property tests) to every type and
-//! packet, and `fuzzing` the fuzz target bodies; neither is compiled
-//! otherwise.
+//! `serde`, `tokio`, `encryption` and `srv` are on by default. `srv`
+//! resolves addresses as the vanilla client does (SRV records, see
+//! [`resolve`]). `online` adds HTTPS (rustls) for online mode: Microsoft
+//! sign-in and the session server ([`auth`]), online-mode servers
+//! ([`server::ServerConfig`]'s `online_mode`). `recording` reads and
+//! writes ReplayMod recordings. `generate` adds `Generate`
+//! (random valid values, for property tests) to every type and packet, and
+//! `fuzzing` the fuzz target bodies; neither is compiled otherwise.
+//!
+//! This library is published on crates.io as `craftwire` (the name
+//! `mcproto` is another project's there) and keeps the library name
+//! `mcproto`: depend on `craftwire`, write `use mcproto::…`.
 //!
 //! ## Registries and groups
 //!
@@ -126,18 +134,24 @@ extern crate self as mcproto;
 pub use mcproto_core::*;
 pub use mcproto_packets as packets;
 
+pub mod auth;
 #[cfg(feature = "tokio")]
 pub mod client;
 pub mod forwarding;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
+#[cfg(feature = "online")]
+pub mod http;
+pub mod legacy;
 #[cfg(feature = "proxy")]
 pub mod proxy;
 #[cfg(feature = "tokio")]
 pub mod proxy_protocol;
 #[cfg(feature = "recording")]
 pub mod recording;
+#[cfg(feature = "tokio")]
+pub mod resolve;
 #[cfg(feature = "tokio")]
 pub mod server;
 

@@ -1,9 +1,10 @@
 //! Configuring a client, querying a server's status, and logging in.
 
 use std::any::TypeId;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use mcproto_core::conn::{AsyncConnection, ConnectionError, Phase, Violation};
+use mcproto_core::conn::{AsyncConnection, ConnectionError, Phase, Side, Violation};
 use mcproto_core::version::negotiate;
 use mcproto_core::{Limits, ProtocolVersion, Registry, ServerStatus, State, Uuid};
 use mcproto_packets::LoginClientbound;
@@ -17,17 +18,32 @@ use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 use tokio::time::timeout;
 
 use super::{Client, Handler, typed_handler};
+use crate::auth::{Authenticator, MinecraftToken, Profile, Secret};
+use crate::legacy::LegacyStatus;
+use crate::resolve::{Address, Attempt, Connected, Resolver, Target};
 
 type Conn = AsyncConnection<OwnedReadHalf, OwnedWriteHalf>;
 type Result<T> = std::result::Result<T, ConnectionError>;
 
-/// Credentials for online-mode servers.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Credentials for online-mode servers: an access token and the profile's
+/// UUID, logged in as the builder's [`username`](ClientBuilder::username).
+/// [`StaticToken`](crate::auth::StaticToken) carries the name too; any
+/// [`Authenticator`] can be given with [`ClientBuilder::auth`].
+#[derive(Clone, PartialEq, Eq)]
 pub struct AuthToken {
     /// The access token from authentication.
     pub access_token: String,
     /// The selected profile's UUID.
     pub profile: Uuid,
+}
+
+impl std::fmt::Debug for AuthToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthToken")
+            .field("access_token", &"<redacted>")
+            .field("profile", &self.profile)
+            .finish()
+    }
 }
 
 /// What a status query learned.
@@ -39,6 +55,9 @@ pub struct StatusReport {
     pub json: String,
     /// Ping round trip, when it was measured.
     pub latency: Option<Duration>,
+    /// How the server was reached: every address tried, in order, the one
+    /// that answered last (see [`crate::resolve`]).
+    pub attempts: Vec<Attempt>,
 }
 
 /// Configures and opens connections to one server.
@@ -46,8 +65,13 @@ pub struct StatusReport {
 pub struct ClientBuilder {
     pub(super) host: String,
     pub(super) port: u16,
+    explicit_port: bool,
     pub(super) username: String,
     auth: Option<AuthToken>,
+    authenticator: Option<Arc<dyn Authenticator>>,
+    resolver: Resolver,
+    #[cfg(feature = "online")]
+    http: Option<crate::http::HttpClient>,
     session_server: String,
     initial_version: Option<ProtocolVersion>,
     allowed_versions: Vec<ProtocolVersion>,
@@ -70,14 +94,22 @@ impl std::fmt::Debug for ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// A client for `address` (`host` or `host:port`; the port defaults to 25565).
+    /// A client for `address`: `host`, `host:port`, an IPv4 literal, or
+    /// an IPv6 literal (`::1`, `[::1]:25565`). Without a port, `host` is
+    /// looked up as the SRV record `_minecraft._tcp.host` first (feature
+    /// `srv`), else port 25565 is used; see [`crate::resolve`].
     pub fn new(address: &str) -> Self {
         let (host, port) = split_address(address);
         ClientBuilder {
             host,
             port,
+            explicit_port: Address::parse(address).port.is_some(),
             username: "Player".into(),
             auth: None,
+            authenticator: None,
+            resolver: Resolver::new(),
+            #[cfg(feature = "online")]
+            http: None,
             session_server: "https://sessionserver.mojang.com".into(),
             initial_version: None,
             allowed_versions: version::supported().collect(),
@@ -89,10 +121,50 @@ impl ClientBuilder {
         }
     }
 
-    /// The port.
+    /// The port (an explicit port skips the SRV lookup).
     #[must_use]
     pub fn port(mut self, port: u16) -> Self {
         self.port = port;
+        self.explicit_port = true;
+        self
+    }
+
+    /// How the server's address is resolved: SRV on or off, which DNS
+    /// servers (see [`Resolver`]).
+    #[must_use]
+    pub fn resolver(mut self, resolver: Resolver) -> Self {
+        self.resolver = resolver;
+        self
+    }
+
+    /// Which DNS servers to ask (shorthand for
+    /// `resolver(Resolver::new().dns(dns))`).
+    #[cfg(feature = "srv")]
+    #[must_use]
+    pub fn dns(mut self, dns: crate::resolve::DnsConfig) -> Self {
+        self.resolver = self.resolver.dns(dns);
+        self
+    }
+
+    /// Who the client is: [`Offline`](crate::auth::Offline),
+    /// [`StaticToken`](crate::auth::StaticToken),
+    /// `Microsoft` (feature `online`) or your own. It is asked once
+    /// per [`connect`](ClientBuilder::connect), before the socket opens;
+    /// its profile's name is the one logged in with. Replaces
+    /// [`auth_token`](ClientBuilder::auth_token).
+    #[must_use]
+    pub fn auth(mut self, authenticator: impl Authenticator + 'static) -> Self {
+        self.authenticator = Some(Arc::new(authenticator));
+        self.auth = None;
+        self
+    }
+
+    /// The HTTPS client for the session server (its root certificates and
+    /// timeout; Mozilla's roots by default).
+    #[cfg(feature = "online")]
+    #[must_use]
+    pub fn http_client(mut self, http: crate::http::HttpClient) -> Self {
+        self.http = Some(http);
         self
     }
 
@@ -107,11 +179,13 @@ impl ClientBuilder {
     #[must_use]
     pub fn auth_token(mut self, token: AuthToken) -> Self {
         self.auth = Some(token);
+        self.authenticator = None;
         self
     }
 
-    /// Base URL of the session server (tests point it at a local fake;
-    /// this build speaks plain `http://` only).
+    /// Base URL of the session server (default Mojang's; tests point it at
+    /// a local fake). With the `online` feature `https://` and `http://`
+    /// work; without it, plain `http://` only.
     #[must_use]
     pub fn session_server(mut self, url: impl Into<String>) -> Self {
         self.session_server = url.into();
@@ -168,28 +242,112 @@ impl ClientBuilder {
         self
     }
 
-    fn address(&self) -> String {
-        if self.host.contains(':') {
-            format!("[{}]:{}", self.host, self.port)
-        } else {
-            format!("{}:{}", self.host, self.port)
+    /// The places the client would try, in order: the SRV targets, or the
+    /// host and port (see [`crate::resolve`]).
+    pub async fn resolve(&self) -> Vec<Target> {
+        self.resolver.targets(&self.target_address()).await
+    }
+
+    fn target_address(&self) -> Address {
+        Address {
+            host: self.host.clone(),
+            port: self.explicit_port.then_some(self.port),
         }
     }
 
-    async fn open(&self, registry: Registry) -> Result<Conn> {
-        let mut conn =
-            AsyncConnection::connect(&self.address(), self.connect_timeout, registry).await?;
-        conn.reader.set_limits(self.limits);
-        Ok(conn)
+    /// A socket to the server, through SRV and every address in turn.
+    async fn reach(&self) -> Result<Connected> {
+        match self
+            .resolver
+            .connect(&self.target_address(), self.connect_timeout)
+            .await
+        {
+            Ok(c) => Ok(c),
+            Err(e) => {
+                let all_timed_out = !e.attempts.is_empty()
+                    && e.attempts.iter().all(|a| {
+                        a.error
+                            .as_deref()
+                            .is_some_and(|m| m.starts_with("no answer within"))
+                    });
+                tracing::warn!("{e}");
+                if all_timed_out {
+                    Err(ConnectionError::Timeout(Phase::Connecting))
+                } else {
+                    Err(ConnectionError::Io(e.into()))
+                }
+            }
+        }
     }
 
-    fn handshake(&self, version: ProtocolVersion, next_state: NextState) -> Handshake {
+    async fn open(&self, registry: Registry) -> Result<(Conn, Target, Vec<Attempt>)> {
+        let c = self.reach().await?;
+        let mut conn = AsyncConnection::from_tcp(c.stream, registry, Side::Client)?;
+        conn.reader.set_limits(self.limits);
+        Ok((conn, c.target, c.attempts))
+    }
+
+    /// The Handshake: an SRV target's host and port, as vanilla sends them,
+    /// else the host and port as given.
+    fn handshake(
+        &self,
+        target: &Target,
+        version: ProtocolVersion,
+        next_state: NextState,
+    ) -> Handshake {
         Handshake {
             protocol_version: version.0,
-            server_address: self.host.as_str().into(),
-            server_port: self.port,
+            server_address: if target.from_srv {
+                target.host.as_str().into()
+            } else {
+                self.host.as_str().into()
+            },
+            server_port: target.port,
             next_state,
         }
+    }
+
+    /// Queries a server with the pre-Netty legacy ping (the 1.6 form,
+    /// `FE 01 FA` and `MC|PingHost`), which servers before 1.7 answer, and
+    /// most later ones too. See [`crate::legacy`].
+    pub async fn legacy_status(&self) -> Result<LegacyStatus> {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let c = self.reach().await?;
+        let mut stream = c.stream;
+        let host = if c.target.from_srv {
+            c.target.host.clone()
+        } else {
+            self.host.clone()
+        };
+        let io = async {
+            stream
+                .write_all(&crate::legacy::encode_request(
+                    crate::legacy::PROTOCOL_1_6_4,
+                    &host,
+                    c.target.port,
+                ))
+                .await?;
+            let mut buf = Vec::with_capacity(256);
+            let mut chunk = [0u8; 1024];
+            loop {
+                if let Some(len) = crate::legacy::reply_len(&buf)
+                    && buf.len() >= len
+                {
+                    break;
+                }
+                let n = stream.read(&mut chunk).await?;
+                if n == 0 {
+                    break;
+                }
+                buf.extend_from_slice(&chunk[..n]);
+            }
+            crate::legacy::decode_reply(&buf).map_err(|e| {
+                ConnectionError::Io(std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+            })
+        };
+        timeout(self.read_timeout, io)
+            .await
+            .map_err(|_| ConnectionError::Timeout(Phase::Status))?
     }
 
     /// Queries the server's status; with `ping`, also measures the round trip.
@@ -204,10 +362,10 @@ impl ClientBuilder {
             Some(r) => r.clone(),
             None => registry(version::V1_8)?.clone(),
         };
-        let mut conn = self.open(base).await?;
+        let (mut conn, target, attempts) = self.open(base).await?;
         let io = async {
             conn.writer
-                .send(&self.handshake(version, NextState::Status))
+                .send(&self.handshake(&target, version, NextState::Status))
                 .await?;
             conn.set_state(State::Status);
             conn.writer.send(&StatusRequest).await?;
@@ -231,6 +389,7 @@ impl ClientBuilder {
                 status,
                 json: response.json.to_string(),
                 latency,
+                attempts,
             })
         };
         timeout(self.read_timeout, io)
@@ -254,22 +413,55 @@ impl ClientBuilder {
         }
     }
 
+    /// Who to log in as: the authenticator's token, the [`AuthToken`]
+    /// with the builder's name, or the builder's name offline (`None`).
+    async fn identity(&self) -> Result<Option<MinecraftToken>> {
+        if let Some(a) = &self.authenticator {
+            return Ok(Some(a.authenticate().await?));
+        }
+        Ok(self.auth.as_ref().map(|t| MinecraftToken {
+            access_token: Some(Secret::new(t.access_token.clone())),
+            profile: Profile {
+                id: t.profile,
+                name: self.username.clone(),
+            },
+            expires_at: None,
+        }))
+    }
+
     /// Connects, logs in, and returns the play session.
+    ///
+    /// With an [`Authenticator`] it is asked first, and an error of it is
+    /// returned as [`ConnectionError::Io`] holding the
+    /// [`AuthError`](crate::auth::AuthError) (see
+    /// [`AuthError::from_connection_error`](crate::auth::AuthError::from_connection_error));
+    /// so is a refused session join.
     pub async fn connect(self) -> Result<Client> {
+        let identity = self.identity().await?;
+        let username = identity
+            .as_ref()
+            .map_or_else(|| self.username.clone(), |t| t.profile.name.clone());
         let version = self.pick_version().await?;
         let reg = match &self.registry {
             Some(r) => r.clone(),
             None => registry(version)?.clone(),
         };
-        let mut conn = self.open(reg).await?;
+        let (mut conn, target, attempts) = self.open(reg).await?;
+        tracing::debug!(
+            %target,
+            addr = ?attempts.last().and_then(|a| a.addr),
+            tried = attempts.len(),
+            name = username,
+            "logging in"
+        );
         let login = async {
             conn.writer
-                .send(&self.handshake(version, NextState::Login))
+                .send(&self.handshake(&target, version, NextState::Login))
                 .await?;
             conn.set_state(State::Login);
             conn.writer
                 .send(&LoginStart {
-                    name: self.username.as_str().into(),
+                    name: username.as_str().into(),
                 })
                 .await?;
             loop {
@@ -288,7 +480,7 @@ impl ClientBuilder {
                     }
                     other => return Err(unexpected(State::Login, &other)),
                 };
-                self.encrypt(&mut conn, &request).await?;
+                self.encrypt(&mut conn, &request, identity.as_ref()).await?;
             }
         };
         let success = timeout(self.read_timeout, login)
@@ -306,13 +498,16 @@ impl ClientBuilder {
         &self,
         conn: &mut Conn,
         req: &mcproto_packets::login::clientbound::EncryptionRequest,
+        identity: Option<&MinecraftToken>,
     ) -> Result<()> {
         use mcproto_core::crypto;
         use mcproto_packets::login::serverbound::EncryptionResponse;
         let secret = crypto::random_secret();
-        if let Some(auth) = &self.auth {
+        if let Some(token) = identity
+            && let Some(access) = &token.access_token
+        {
             let hash = crypto::server_hash(&req.server_id, &secret, &req.public_key);
-            session_join(&self.session_server, auth, &hash).await?;
+            self.session_join(access, token.profile.id, &hash).await?;
         }
         let response = EncryptionResponse {
             shared_secret: crypto::encrypt_for_server(&req.public_key, &secret)?.into(),
@@ -328,8 +523,26 @@ impl ClientBuilder {
         &self,
         _: &mut Conn,
         _: &mcproto_packets::login::clientbound::EncryptionRequest,
+        _: Option<&MinecraftToken>,
     ) -> Result<()> {
         Err(mcproto_core::conn::CryptoError::Unsupported.into())
+    }
+
+    /// Tells the session server the client joins, over HTTPS.
+    #[cfg(feature = "online")]
+    async fn session_join(&self, access: &Secret, profile: Uuid, hash: &str) -> Result<()> {
+        let http = self.http.clone().unwrap_or_default();
+        crate::auth::SessionServer::new(self.session_server.as_str(), http)
+            .join(access, profile, hash)
+            .await?;
+        Ok(())
+    }
+
+    /// Tells the session server the client joins, over plain HTTP (builds
+    /// without `online` have no TLS).
+    #[cfg(all(feature = "encryption", not(feature = "online")))]
+    async fn session_join(&self, access: &Secret, profile: Uuid, hash: &str) -> Result<()> {
+        plain_session_join(&self.session_server, access.expose(), profile, hash).await
     }
 }
 
@@ -346,20 +559,18 @@ fn unexpected(state: State, packet: &LoginClientbound<'_>) -> ConnectionError {
 }
 
 pub(super) fn split_address(address: &str) -> (String, u16) {
-    match address.rsplit_once(':') {
-        Some((h, p)) if !h.is_empty() && (!h.contains(':') || h.starts_with('[')) => {
-            match p.parse() {
-                Ok(port) => (h.trim_matches(['[', ']']).to_owned(), port),
-                Err(_) => (address.to_owned(), 25565),
-            }
-        }
-        _ => (address.trim_matches(['[', ']']).to_owned(), 25565),
-    }
+    let a = Address::parse(address);
+    (a.host, a.port.unwrap_or(crate::resolve::DEFAULT_PORT))
 }
 
 /// Tells the session server the client joins (online mode), over plain HTTP.
-#[cfg(feature = "encryption")]
-async fn session_join(base: &str, auth: &AuthToken, server_hash: &str) -> Result<()> {
+#[cfg(all(feature = "encryption", not(feature = "online")))]
+async fn plain_session_join(
+    base: &str,
+    access_token: &str,
+    profile: Uuid,
+    server_hash: &str,
+) -> Result<()> {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let refused = || {
         ConnectionError::Io(std::io::Error::new(
@@ -370,14 +581,14 @@ async fn session_join(base: &str, auth: &AuthToken, server_hash: &str) -> Result
     let Some(rest) = base.strip_prefix("http://") else {
         return Err(ConnectionError::Io(std::io::Error::new(
             std::io::ErrorKind::Unsupported,
-            "only http:// session servers are supported in this build",
+            "only http:// session servers are supported without the `online` feature",
         )));
     };
     let (authority, prefix) = rest.split_once('/').map_or((rest, ""), |(a, p)| (a, p));
     let body = format!(
         r#"{{"accessToken":"{}","selectedProfile":"{}","serverId":"{}"}}"#,
-        auth.access_token.replace(['"', '\\'], ""),
-        auth.profile.simple(),
+        access_token.replace(['"', '\\'], ""),
+        profile.simple(),
         server_hash
     );
     let request = format!(

@@ -49,6 +49,11 @@ pub struct ServerConfig {
     /// (v1 or v2) header from one of them, which gives the client's real
     /// address; off by default.
     pub proxy_protocol: Option<Vec<IpNet>>,
+    /// Online mode (feature `online`): encrypted logins verified with the
+    /// session server, which names the player; `None` (the default) is
+    /// offline mode.
+    #[cfg(feature = "online")]
+    pub online_mode: Option<crate::auth::OnlineMode>,
 }
 
 impl Default for ServerConfig {
@@ -69,6 +74,8 @@ impl Default for ServerConfig {
             limits: Limits::default(),
             forwarding: Forwarding::None,
             proxy_protocol: None,
+            #[cfg(feature = "online")]
+            online_mode: None,
         }
     }
 }

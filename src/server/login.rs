@@ -70,27 +70,54 @@ pub(super) async fn login(
     }
 
     #[cfg(feature = "encryption")]
-    if let Some(key) = &shared.key {
-        use mcproto_core::conn::CryptoError;
-        use mcproto_packets::login::clientbound::EncryptionRequest;
-        use mcproto_packets::login::serverbound::EncryptionResponse;
-        let token = mcproto_core::crypto::random_secret()[..4].to_vec();
-        let request = EncryptionRequest {
-            server_id: "".into(),
-            public_key: key.public_der().to_vec().into(),
-            verify_token: token.clone().into(),
-        };
-        conn.writer.send(&request).await?;
-        let response: EncryptionResponse = phase(shared, conn.reader.read_packet()).await?;
-        let secret = key.decrypt(&response.shared_secret)?;
-        if key.decrypt(&response.verify_token)? != token {
-            return Err(CryptoError::VerifyTokenMismatch.into());
+    let secret = match server_key(shared).await? {
+        Some(key) => Some(encrypt(shared, &mut conn, key).await?),
+        None => None,
+    };
+    #[cfg(all(feature = "encryption", not(feature = "online")))]
+    let _ = &secret;
+    // Who the player is: who a proxy in front of us says; in online mode,
+    // who the session server says; else the name sent, with its offline UUID.
+    let mut uuid = mcproto_core::types::offline_uuid(&name);
+    #[allow(unused_mut)]
+    let mut name = name;
+    let mut address = peer;
+    let mut properties = Vec::new();
+    #[cfg_attr(not(feature = "online"), allow(unused_variables))]
+    let behind_proxy = forwarded.is_some();
+    if let Some(f) = forwarded {
+        properties = f.profile_properties().cloned().collect();
+        uuid = f.uuid;
+        address = SocketAddr::new(f.address, peer.port());
+    }
+    #[cfg(feature = "online")]
+    if !behind_proxy
+        && let (Some(online), Some((secret, key))) = (&shared.config.online_mode, &secret)
+    {
+        let hash = mcproto_core::crypto::server_hash("", secret, key.public_der());
+        let ip = online.prevents_proxy_connections().then(|| peer.ip());
+        match online.session().has_joined(&name, &hash, ip).await {
+            Ok(Some(profile)) => {
+                tracing::debug!(%peer, name, verified = profile.name, "session verified");
+                name = profile.name;
+                uuid = profile.id;
+                properties = profile.properties;
+            }
+            Ok(None) => {
+                tracing::info!(%peer, name, "refused: not joined with the session server");
+                refuse(&mut conn, "Failed to verify username!").await?;
+                return Ok(None);
+            }
+            Err(e) => {
+                tracing::warn!(%peer, name, "cannot verify the player: {e}");
+                refuse(
+                    &mut conn,
+                    "Authentication servers are down. Please try again later, sorry!",
+                )
+                .await?;
+                return Ok(None);
+            }
         }
-        let len = secret.len();
-        let secret: [u8; 16] = secret
-            .try_into()
-            .map_err(|_| CryptoError::SecretLength(len))?;
-        conn.enable_encryption(&secret);
     }
 
     if let Some(threshold) = shared.config.compression_threshold {
@@ -98,14 +125,6 @@ pub(super) async fn login(
         conn.writer.send(&SetCompression { threshold: t }).await?;
         conn.set_compression(Some(threshold));
     }
-    // Behind a proxy, the player is who the proxy says.
-    let (uuid, address, properties) = match forwarded {
-        Some(f) => {
-            let properties = f.profile_properties().cloned().collect();
-            (f.uuid, SocketAddr::new(f.address, peer.port()), properties)
-        }
-        None => (mcproto_core::types::offline_uuid(&name), peer, Vec::new()),
-    };
     conn.writer
         .send(&LoginSuccess {
             uuid: uuid.to_string().into(),
@@ -157,4 +176,59 @@ pub(super) async fn login(
         server: ServerHandle(shared.clone()),
         ended: false,
     }))
+}
+
+/// The key Encryption Requests carry: the one made at bind (`encryption`),
+/// else, in online mode, the online configuration's; `None`: no encryption.
+#[cfg(feature = "encryption")]
+async fn server_key(shared: &Shared) -> Result<Option<&mcproto_core::crypto::ServerKey>> {
+    if let Some(key) = &shared.key {
+        return Ok(Some(key));
+    }
+    #[cfg(feature = "online")]
+    if let Some(online) = &shared.config.online_mode {
+        return Ok(Some(online.key().await?));
+    }
+    Ok(None)
+}
+
+/// The Encryption Request and Response; encryption is on afterwards.
+/// Returns the shared secret (for the server hash) and the key.
+#[cfg(feature = "encryption")]
+async fn encrypt<'k>(
+    shared: &Shared,
+    conn: &mut Conn,
+    key: &'k mcproto_core::crypto::ServerKey,
+) -> Result<([u8; 16], &'k mcproto_core::crypto::ServerKey)> {
+    use mcproto_core::conn::CryptoError;
+    use mcproto_packets::login::clientbound::EncryptionRequest;
+    use mcproto_packets::login::serverbound::EncryptionResponse;
+    let token = mcproto_core::crypto::random_secret()[..4].to_vec();
+    let request = EncryptionRequest {
+        server_id: "".into(),
+        public_key: key.public_der().to_vec().into(),
+        verify_token: token.clone().into(),
+    };
+    conn.writer.send(&request).await?;
+    let response: EncryptionResponse = phase(shared, conn.reader.read_packet()).await?;
+    let secret = key.decrypt(&response.shared_secret)?;
+    if key.decrypt(&response.verify_token)? != token {
+        return Err(CryptoError::VerifyTokenMismatch.into());
+    }
+    let len = secret.len();
+    let secret: [u8; 16] = secret
+        .try_into()
+        .map_err(|_| CryptoError::SecretLength(len))?;
+    conn.enable_encryption(&secret);
+    Ok((secret, key))
+}
+
+/// Ends the login with a Disconnect giving `reason`.
+#[cfg(feature = "online")]
+async fn refuse(conn: &mut Conn, reason: &str) -> Result<()> {
+    conn.writer
+        .send(&LoginDisconnect {
+            reason: Chat::text(reason),
+        })
+        .await
 }

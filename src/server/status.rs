@@ -103,45 +103,72 @@ pub(super) async fn status(
     }
 }
 
+/// No new byte for this long ends a legacy request at the form received
+/// so far (`FE`, `FE 01`, or an unfinished `FE 01 FA`).
+pub(super) const LEGACY_IDLE: Duration = Duration::from_millis(250);
+
 /// Answers the pre-Netty server list ping as vanilla 1.8 does: a kick
 /// packet (0xFF) whose UTF-16BE text carries the MOTD and player counts.
+///
+/// The request is read until it is complete, or until no byte has come
+/// for [`LEGACY_IDLE`]: its bytes may arrive over several reads (the 1.6
+/// form is long enough to be split), and a reply sent too early would
+/// answer the wrong form.
 pub(super) async fn legacy_ping(shared: &Shared, mut stream: TcpStream) -> Result<()> {
+    use crate::legacy::{LegacyStatus, RequestProgress, parse_request, reply_for};
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut buf = [0u8; 256];
-    let mut n = stream.read(&mut buf).await?;
-    // 1.4+ clients follow 0xFE with 0x01 (and 1.6 with a plugin message);
-    // give the rest a moment to arrive.
-    if n == 1
-        && let Ok(Ok(more)) = timeout(Duration::from_millis(100), stream.read(&mut buf[1..])).await
-    {
-        n += more;
-    }
-    let players = shared.players_lock().len();
-    let max = shared.config.max_players;
-    let motd: String = shared
-        .config
-        .motd
-        .chars()
-        .filter(|c| *c != '\u{a7}' && *c != '\0')
-        .collect();
-    let text = if n >= 2 && buf[1] == 0x01 {
-        let name = shared
-            .config
-            .versions
-            .first()
-            .map_or_else(|| "1.8.9".to_owned(), |v| version::name(*v));
-        format!("\u{a7}1\0{}\0{}\0{}\0{}\0{}", 127, name, motd, players, max)
-    } else {
-        format!("{motd}\u{a7}{players}\u{a7}{max}")
+    let deadline = tokio::time::Instant::now() + shared.config.phase_timeout;
+    let mut buf = Vec::with_capacity(64);
+    let mut chunk = [0u8; 256];
+    let request = loop {
+        let otherwise = match parse_request(&buf) {
+            RequestProgress::Complete { request, .. } => break request,
+            RequestProgress::NotLegacy => {
+                return Err(ConnectionError::Protocol(Violation::UnexpectedPacket {
+                    state: State::Handshaking,
+                    name: None,
+                    id: buf.first().map(|b| i32::from(*b)),
+                }));
+            }
+            RequestProgress::Incomplete { otherwise } => otherwise,
+        };
+        let wait = match otherwise {
+            // Nothing yet: the first byte was peeked, so it is on its way.
+            None => deadline.saturating_duration_since(tokio::time::Instant::now()),
+            Some(_) => {
+                LEGACY_IDLE.min(deadline.saturating_duration_since(tokio::time::Instant::now()))
+            }
+        };
+        match timeout(wait, stream.read(&mut chunk)).await {
+            Ok(Ok(0)) | Err(_) => match otherwise {
+                Some(r) => break r,
+                None => return Err(ConnectionError::Timeout(Phase::Handshake)),
+            },
+            Ok(Ok(n)) => buf.extend_from_slice(&chunk[..n]),
+            Ok(Err(e)) => return Err(e.into()),
+        }
     };
-    let units: Vec<u16> = text.encode_utf16().collect();
-    let mut out = Vec::with_capacity(3 + units.len() * 2);
-    out.push(0xFF);
-    out.extend_from_slice(&(units.len() as u16).to_be_bytes());
-    for u in units {
-        out.extend_from_slice(&u.to_be_bytes());
-    }
-    stream.write_all(&out).await?;
+    tracing::debug!(?request, "legacy ping");
+    let status = LegacyStatus {
+        // 127: not a pre-Netty protocol, so old clients show "outdated".
+        protocol: Some(127),
+        version: Some(
+            shared
+                .config
+                .versions
+                .first()
+                .map_or_else(|| "1.8.9".to_owned(), |v| version::name(*v)),
+        ),
+        motd: shared
+            .config
+            .motd
+            .chars()
+            .filter(|c| *c != '\u{a7}' && *c != '\0')
+            .collect(),
+        online: i32::try_from(shared.players_lock().len()).unwrap_or(i32::MAX),
+        max: i32::try_from(shared.config.max_players).unwrap_or(i32::MAX),
+    };
+    stream.write_all(&reply_for(&request, &status)).await?;
     stream.shutdown().await?;
     Ok(())
 }
