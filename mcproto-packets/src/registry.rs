@@ -75,8 +75,9 @@ group! {
 }
 
 group! {
-    /// Every clientbound play packet of every version (74 in each of 47
-    /// and 54: Update Entity NBT in 47 and Boss Bar in 54 share id 0x49).
+    /// Every clientbound play packet of every version: 74 in each of 47
+    /// and 54 (Update Entity NBT in 47 and Boss Bar in 54 share id 0x49),
+    /// 77 in 1.9 – 1.9.2.
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     pub enum PlayClientbound(Play, Clientbound) {
@@ -121,7 +122,7 @@ group! {
         play_cb::MapChunkBulk,
         play_cb::Explosion,
         play_cb::Effect,
-        play_cb::SoundEffect,
+        play_cb::NamedSoundEffect,
         play_cb::Particle,
         play_cb::ChangeGameState,
         play_cb::SpawnGlobalEntity,
@@ -155,12 +156,17 @@ group! {
         play_cb::ResourcePackSend,
         play_cb::UpdateEntityNbt,
         play_cb::BossBar,
+        play_cb::SetCooldown,
+        play_cb::UnloadChunk,
+        play_cb::VehicleMove,
+        play_cb::SetPassengers,
+        play_cb::SoundEffect,
     }
 }
 
 group! {
-    /// Every serverbound play packet of every version (26 in protocol 47,
-    /// 27 in 54).
+    /// Every serverbound play packet of every version: 26 in protocol 47,
+    /// 27 in 54, 30 in 1.9 – 1.9.2.
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     pub enum PlayServerbound(Play, Serverbound) {
@@ -191,6 +197,9 @@ group! {
         play_sb::PluginMessage,
         play_sb::Spectate,
         play_sb::ResourcePackStatus,
+        play_sb::TeleportConfirm,
+        play_sb::VehicleMove,
+        play_sb::SteerBoat,
     }
 }
 
