@@ -75,13 +75,13 @@ struct Departure {
 const CHAT: &str = "the string holds a JSON chat component (vanilla parses it as one); we type \
                     it Chat, a string on the wire kept as received: same bytes";
 /// minecraft-data reads a byte signed that vanilla reads unsigned.
-const UNSIGNED: &str = "vanilla 1.8 reads this byte with readUnsignedByte (wiki-protocol-47.md: \
-                        face 255 with status 5 or a held-item placement, cursor 0-15 read \
-                        unsigned, Map columns in the disagreement table); same bytes, \
-                        minecraft-data's i8 reads 128-255 as negative";
+const UNSIGNED: &str = "vanilla reads this byte with readUnsignedByte (our packet docs; \
+                        wiki-protocol-47.md: face 255 with digging status 5 or a use-item \
+                        placement, cursor 0-15 read unsigned, Map columns in its disagreement \
+                        table); same bytes, minecraft-data's i8 reads 128-255 as negative";
 /// minecraft-data reads a window id unsigned that vanilla reads signed.
-const SIGNED_WINDOW: &str = "vanilla 1.8 reads the serverbound window id with readByte \
-                             (wiki-protocol-47.md, disagreement table); same bytes";
+const SIGNED_WINDOW: &str = "vanilla reads the serverbound window id with readByte (our \
+                             packet docs; wiki-protocol-47.md, disagreement table); same bytes";
 /// The Map icon byte.
 const NIBBLES: &str = "two nibbles in one byte (type high, direction low); vanilla reads it with \
                        readByte and masks, so its sign means nothing; unsigned reads the nibbles \
@@ -112,22 +112,24 @@ const DEPARTURES: &[Departure] = &[
     chat(Versions::All, "play clientbound UpdateSign.line_2"),
     chat(Versions::All, "play clientbound UpdateSign.line_3"),
     chat(Versions::All, "play clientbound UpdateSign.line_4"),
+    chat(Versions::From(107), "play clientbound BossBar.action.title"),
     chat(Versions::Only(47), "play serverbound UpdateSign.line_1"),
     chat(Versions::Only(47), "play serverbound UpdateSign.line_2"),
     chat(Versions::Only(47), "play serverbound UpdateSign.line_3"),
     chat(Versions::Only(47), "play serverbound UpdateSign.line_4"),
     // Bytes vanilla reads unsigned.
-    unsigned(Versions::Only(47), "play serverbound PlayerDigging.face"),
+    unsigned(Versions::All, "play serverbound PlayerDigging.face"),
     unsigned(Versions::Only(47), "play serverbound PlayerBlockPlacement.face"),
-    unsigned(Versions::Only(47), "play serverbound PlayerBlockPlacement.cursor_position_x"),
-    unsigned(Versions::Only(47), "play serverbound PlayerBlockPlacement.cursor_position_y"),
-    unsigned(Versions::Only(47), "play serverbound PlayerBlockPlacement.cursor_position_z"),
-    unsigned(Versions::Only(47), "play clientbound Map.columns"),
-    unsigned(Versions::Only(47), "play clientbound Map.pixels.rows"),
-    unsigned(Versions::Only(47), "play clientbound Map.pixels.x"),
-    unsigned(Versions::Only(47), "play clientbound Map.pixels.z"),
+    // 1.11 sends the cursor as floats.
+    unsigned(Versions::Until(210), "play serverbound PlayerBlockPlacement.cursor_position_x"),
+    unsigned(Versions::Until(210), "play serverbound PlayerBlockPlacement.cursor_position_y"),
+    unsigned(Versions::Until(210), "play serverbound PlayerBlockPlacement.cursor_position_z"),
+    unsigned(Versions::All, "play clientbound Map.columns"),
+    unsigned(Versions::All, "play clientbound Map.pixels.rows"),
+    unsigned(Versions::All, "play clientbound Map.pixels.x"),
+    unsigned(Versions::All, "play clientbound Map.pixels.z"),
     Departure {
-        versions: Versions::Only(47),
+        versions: Versions::All,
         at: "play clientbound Map.icons.direction_and_type",
         md: "i8",
         ours: "u8",
@@ -135,14 +137,14 @@ const DEPARTURES: &[Departure] = &[
     },
     // Window ids vanilla reads signed.
     Departure {
-        versions: Versions::Only(47),
+        versions: Versions::All,
         at: "play serverbound CloseWindow.window_id",
         md: "u8",
         ours: "i8",
         why: SIGNED_WINDOW,
     },
     Departure {
-        versions: Versions::Only(47),
+        versions: Versions::All,
         at: "play serverbound ClickWindow.window_id",
         md: "u8",
         ours: "i8",
@@ -155,8 +157,9 @@ const DEPARTURES: &[Departure] = &[
         ours: "nothing",
         why: SPAWN_OBJECT_VELOCITY,
     },
+    // Update Entity NBT is gone in 1.9.
     Departure {
-        versions: Versions::All,
+        versions: Versions::Only(47),
         at: "play clientbound UpdateEntityNbt.tag",
         md: "nbt",
         ours: "optional nbt",
@@ -405,6 +408,37 @@ fn at(label: &str, path: &str) -> String {
     } else {
         format!("{label}.{path}")
     }
+}
+
+/// The minecraft-data side normalizes every packet of every file mapped,
+/// registry or not, so a version's check fails only on real differences.
+#[test]
+fn every_minecraft_data_layout_normalizes() {
+    let mut errors = Vec::new();
+    for info in version::KNOWN {
+        let Some(dir) = md_dir(info.protocol) else {
+            continue;
+        };
+        let md = load(spec_dir().join(dir).join("protocol.json"));
+        for state in State::ALL {
+            for side in ["toClient", "toServer"] {
+                let types = &md[state.name()][side]["types"];
+                let norm = Md {
+                    root: &md["types"],
+                    local: types,
+                };
+                let Value::Object(m) = &types["packet"][1][0]["type"][1]["mappings"] else {
+                    continue;
+                };
+                for name in m.values().filter_map(Value::as_str) {
+                    if let Err(e) = norm.packet(name, &Renames::new()) {
+                        errors.push(format!("{dir} {state} {side} {name}: {e}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
 }
 
 #[test]
