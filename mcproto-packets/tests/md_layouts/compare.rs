@@ -139,9 +139,29 @@ impl<'a> Walk<'a> {
     fn item(&mut self, a: &Item, b: &Item) -> R {
         let path = b.path().unwrap_or_default().to_owned();
         match (a, b) {
-            (Item::Leaf { ty: ta, .. }, Item::Leaf { ty: tb, .. }) => {
+            (
+                Item::Leaf {
+                    ty: ta, domain: da, ..
+                },
+                Item::Leaf {
+                    ty: tb, domain: db, ..
+                },
+            ) => {
                 if !ta.same(tb) {
                     self.diff(&path, ta.to_string(), tb.to_string())?;
+                }
+                // A mapper names the values minecraft-data knows; a closed
+                // enum of ours accepts only its own.
+                if let (Domain::Named(names), Domain::Closed(ours)) = (da, db) {
+                    let mut md: Vec<i64> = names.values().copied().collect();
+                    md.sort_unstable();
+                    md.dedup();
+                    let mut ours = ours.clone();
+                    ours.sort_unstable();
+                    ours.dedup();
+                    if md != ours {
+                        self.diff(&path, values(&md), values(&ours))?;
+                    }
                 }
                 Ok(())
             }
@@ -258,6 +278,25 @@ impl Tag<'_> {
             _ => true,
         }
     }
+}
+
+/// `values 0-8, 10`.
+fn values(vs: &[i64]) -> String {
+    let mut parts = Vec::new();
+    let mut i = 0;
+    while i < vs.len() {
+        let mut j = i;
+        while j + 1 < vs.len() && vs[j + 1] == vs[j] + 1 {
+            j += 1;
+        }
+        parts.push(if j > i {
+            format!("{}-{}", vs[i], vs[j])
+        } else {
+            vs[i].to_string()
+        });
+        i = j + 1;
+    }
+    format!("values {}", parts.join(", "))
 }
 
 fn same_len(a: &Len, b: &Len) -> bool {

@@ -425,3 +425,31 @@ fn names_convert() {
     let renames: Renames = [("meta".to_owned(), "chunk_meta".to_owned())].into();
     assert_eq!(rename("meta.bitMap", &renames), "chunk_meta.bit_map");
 }
+
+#[test]
+fn mapper_names_are_compared_with_closed_enums() {
+    let md = json!(["container", [
+        { "name": "reason", "type": ["mapper", { "type": "u8",
+            "mappings": { "0": "a", "1": "b", "3": "d" } }] }
+    ]]);
+    let ours = |values: Vec<(&'static str, i64)>, open| {
+        st(vec![field(
+            "reason",
+            WireType::Enum {
+                name: "R",
+                repr: Box::new(WireType::UnsignedByte),
+                values,
+                open,
+            },
+        )])
+    };
+    let abd = vec![("A", 0), ("B", 1), ("D", 3)];
+    assert_eq!(walk(md.clone(), &[], &ours(abd, false), &[]).0, None);
+    let abc = vec![("A", 0), ("B", 1), ("C", 2)];
+    assert_eq!(walk(md.clone(), &[], &ours(abc.clone(), true), &[]).0, None);
+    let d = walk(md, &[], &ours(abc, false), &[]).0.expect("a difference");
+    assert_eq!(
+        (d.md.as_str(), d.ours.as_str()),
+        ("values 0-1, 3", "values 0-2")
+    );
+}
