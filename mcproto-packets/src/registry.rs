@@ -75,8 +75,9 @@ group! {
 }
 
 group! {
-    /// Every clientbound play packet of every version (74 in each of 47
-    /// and 54: Update Entity NBT in 47 and Boss Bar in 54 share id 0x49).
+    /// Every clientbound play packet of every version: 74 in each of 47
+    /// and 54 (Update Entity NBT in 47 and Boss Bar in 54 share id 0x49),
+    /// 77 in 1.9 – 1.9.2.
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     pub enum PlayClientbound(Play, Clientbound) {
@@ -99,6 +100,7 @@ group! {
         play_cb::SpawnObject,
         #[boxed]
         play_cb::SpawnMob,
+        #[boxed]
         play_cb::SpawnPainting,
         play_cb::SpawnExperienceOrb,
         play_cb::EntityVelocity,
@@ -116,6 +118,7 @@ group! {
         play_cb::RemoveEntityEffect,
         play_cb::SetExperience,
         play_cb::EntityProperties,
+        #[boxed]
         play_cb::ChunkData,
         play_cb::MultiBlockChange,
         play_cb::BlockChange,
@@ -124,7 +127,8 @@ group! {
         play_cb::MapChunkBulk,
         play_cb::Explosion,
         play_cb::Effect,
-        play_cb::SoundEffect,
+        #[boxed]
+        play_cb::NamedSoundEffect,
         #[boxed]
         play_cb::Particle,
         play_cb::ChangeGameState,
@@ -166,12 +170,17 @@ group! {
         play_cb::UpdateEntityNbt,
         #[boxed]
         play_cb::BossBar,
+        play_cb::SetCooldown,
+        play_cb::UnloadChunk,
+        play_cb::VehicleMove,
+        play_cb::SetPassengers,
+        play_cb::SoundEffect,
     }
 }
 
 group! {
-    /// Every serverbound play packet of every version (26 in protocol 47,
-    /// 27 in 54).
+    /// Every serverbound play packet of every version: 26 in protocol 47,
+    /// 27 in 54, 30 in 1.9 – 1.9.2.
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     pub enum PlayServerbound(Play, Serverbound) {
@@ -205,6 +214,9 @@ group! {
         play_sb::PluginMessage,
         play_sb::Spectate,
         play_sb::ResourcePackStatus,
+        play_sb::TeleportConfirm,
+        play_sb::VehicleMove,
+        play_sb::SteerBoat,
     }
 }
 

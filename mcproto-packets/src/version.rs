@@ -106,6 +106,18 @@ pub const SUPPORTED: &[VersionInfo] = &[
         protocol: V15W32C,
         names: &["15w32c"],
     },
+    VersionInfo {
+        protocol: V1_9,
+        names: &["1.9"],
+    },
+    VersionInfo {
+        protocol: V1_9_1,
+        names: &["1.9.1"],
+    },
+    VersionInfo {
+        protocol: V1_9_2,
+        names: &["1.9.2"],
+    },
 ];
 
 /// The protocol numbers of [`SUPPORTED`], oldest first.

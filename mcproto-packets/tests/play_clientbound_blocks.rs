@@ -1,7 +1,8 @@
 //! Clientbound play packets, chunks, blocks and block entities: golden vectors
 //! worked by hand from wiki.vg's [1.8 protocol
-//! page](https://wiki.vg/index.php?title=Protocol&oldid=7368) and its [15w32c
-//! page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788), and
+//! page](https://wiki.vg/index.php?title=Protocol&oldid=7368), its [15w32c
+//! page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788) and
+//! its [1.9 page](https://wiki.vg/index.php?title=Protocol&oldid=7617), and
 //! generated round trips. Encodings used throughout are worked once in
 //! `common/mod.rs`.
 
@@ -11,11 +12,11 @@ mod common;
 
 use common::*;
 use mcproto_core::types::nbt::{Compound, Value};
-use mcproto_core::{Chat, Nbt, Position};
+use mcproto_core::{Chat, ErrorKind, Nbt, Position};
 use mcproto_packets::play::chunk::{BlockState, ChunkColumn, ChunkError, ChunkSection};
 use mcproto_packets::play::clientbound::{
     BlockAction, BlockBreakAnimation, BlockChange, ChunkData, MapChunkBulk, MapChunkBulkMeta,
-    MultiBlockChange, MultiBlockChangeRecord, OpenSignEditor, Statistic, Statistics,
+    MultiBlockChange, MultiBlockChangeRecord, OpenSignEditor, Statistic, Statistics, UnloadChunk,
     UpdateBlockEntity, UpdateBlockEntityAction, UpdateSign,
 };
 
@@ -40,6 +41,7 @@ fn chunk_data_packets() {
         ground_up_continuous: false,
         primary_bit_mask: 1,
         data: vec![1, 2, 3].into(),
+        block_entities: None,
     };
     golden_both(&partial, "21 00000000 00000000 00 0001 03 010203");
     // ...but not as a column: one section without sky light needs 8192 +
@@ -66,6 +68,52 @@ fn chunk_data_packets() {
         ),
     );
     assert_eq!(p.column(false).unwrap(), col);
+}
+
+#[test]
+fn chunk_data_from_1_9() {
+    // 1.9 (id 20): the mask is a VarInt (1 = 01); the data stays opaque.
+    let partial = ChunkData {
+        chunk_x: 0,
+        chunk_z: 0,
+        ground_up_continuous: false,
+        primary_bit_mask: 1,
+        data: vec![1, 2, 3].into(),
+        block_entities: None,
+    };
+    golden(&partial, V107, "20 00000000 00000000 00 01 03 010203");
+    // All 16 sections: 0xffff = groups 7f, 7f, 03 = ff ff 03.
+    golden(
+        &ChunkData {
+            primary_bit_mask: 0xffff,
+            ..partial.clone()
+        },
+        V109,
+        "20 00000000 00000000 00 ffff03 03 010203",
+    );
+    // A mask beyond 16 bits (VarInt 65536 = 80 80 04) has no section to name.
+    assert!(ChunkData::decode_packet(&hex("20 00000000 00000000 00 808004 00"), V107).is_err());
+    // Unload Chunk (new, id 1d): x 1 | z −1.
+    golden(
+        &UnloadChunk {
+            chunk_x: 1,
+            chunk_z: -1,
+        },
+        V107,
+        "1d 00000001 ffffffff",
+    );
+    assert!(matches!(
+        UnloadChunk {
+            chunk_x: 1,
+            chunk_z: -1
+        }
+        .encode_packet(V47)
+        .unwrap_err()
+        .kind(),
+        ErrorKind::PacketNotInVersion { version: 47 }
+    ));
+    // Map Chunk Bulk is gone.
+    assert!(MapChunkBulk::id_for(V107).is_none());
 }
 
 #[test]
@@ -142,6 +190,30 @@ fn block_changes() {
         },
         &format!("25 00 {POS_123} ff"),
     );
+
+    // 1.9 moves them: Multi Block Change 10, Block Change 0b, Block Action
+    // 0a, Block Break Animation 08; layouts unchanged.
+    golden(&p, V107, "10 00000002 fffffffd 02 12 40 10 ff ff bc 15");
+    golden(&b, V107, &format!("0b {POS_123} 11"));
+    golden(
+        &BlockAction {
+            location: Position::new(0, 64, 0),
+            byte_1: 1,
+            byte_2: 1,
+            block_type: 54,
+        },
+        V107,
+        "0a 0000000100000000 01 01 36",
+    );
+    golden(
+        &BlockBreakAnimation {
+            entity_id: 300,
+            location: Position::new(-1, -1, -1),
+            destroy_stage: 9,
+        },
+        V107,
+        "08 ac 02 ffffffffffffffff 09",
+    );
 }
 
 #[test]
@@ -215,15 +287,29 @@ fn map_chunk_bulk() {
 fn signs() {
     // id 33 | (1,2,3) | "\"Hi\"" (4 bytes: 22 48 69 22) | three "\"\"" (02 22 22).
     let empty = || Chat::from_json(r#""""#);
+    let sign = UpdateSign {
+        location: Position::new(1, 2, 3),
+        line_1: Chat::from_json(r#""Hi""#),
+        line_2: empty(),
+        line_3: empty(),
+        line_4: empty(),
+    };
     golden_both(
-        &UpdateSign {
-            location: Position::new(1, 2, 3),
-            line_1: Chat::from_json(r#""Hi""#),
-            line_2: empty(),
-            line_3: empty(),
-            line_4: empty(),
-        },
+        &sign,
         &format!("33 {POS_123} 04 22486922 02 2222 02 2222 02 2222"),
+    );
+    // 1.9 – 1.9.2: id 46, still JSON lines.
+    golden(
+        &sign,
+        V107,
+        &format!("46 {POS_123} 04 22486922 02 2222 02 2222 02 2222"),
+    );
+    golden(
+        &OpenSignEditor {
+            location: Position::new(0, 64, 0),
+        },
+        V107,
+        "2a 0000000100000000",
     );
     // id 36 | (0,64,0).
     golden_both(
@@ -297,6 +383,17 @@ fn block_entities_and_statistics() {
         ),
     );
     golden_both(&Statistics { statistics: vec![] }, "37 00");
+    // 1.9: Update Block Entity 09, Statistics 07.
+    golden(
+        &UpdateBlockEntity {
+            location: Position::new(1, 2, 3),
+            action: UpdateBlockEntityAction::Skull,
+            nbt_data: Nbt::Absent,
+        },
+        V107,
+        &format!("09 {POS_123} 04 00"),
+    );
+    golden(&Statistics { statistics: vec![] }, V107, "07 00");
 }
 
 round_trips!(
@@ -309,4 +406,5 @@ round_trips!(
     UpdateSign,
     UpdateBlockEntity,
     OpenSignEditor,
+    UnloadChunk,
 );

@@ -1,7 +1,8 @@
 //! Clientbound play packets, chat lines and command completion: golden vectors
 //! worked by hand from wiki.vg's [1.8 protocol
-//! page](https://wiki.vg/index.php?title=Protocol&oldid=7368) and its [15w32c
-//! page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788), and
+//! page](https://wiki.vg/index.php?title=Protocol&oldid=7368), its [15w32c
+//! page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788) and
+//! its [1.9 page](https://wiki.vg/index.php?title=Protocol&oldid=7617), and
 //! generated round trips. Encodings used throughout are worked once in
 //! `common/mod.rs`.
 
@@ -34,6 +35,8 @@ fn chat_message() {
     // Position is a signed Byte: ff = -1.
     let m = ChatMessage::decode_packet(&hex("02 00 ff"), V47).unwrap();
     assert_eq!(m.position, ChatPosition::Unknown(-1));
+    // 1.9: id 0f, the same layout (the action bar is still position 2).
+    golden(&p, V107, "0f 0d 7b2274657874223a226869227d 02");
 }
 
 #[test]
@@ -47,6 +50,7 @@ fn tab_complete() {
         "3a 02 05 2f68656c70 03 2f6d65",
     );
     golden(&TabComplete { matches: vec![] }, V54, "3a 00");
+    golden(&TabComplete { matches: vec![] }, V107, "0e 00");
 }
 
 round_trips!(ChatMessage, TabComplete,);

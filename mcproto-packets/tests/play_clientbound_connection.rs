@@ -1,8 +1,10 @@
 //! Clientbound play packets, connection management: golden vectors worked by
 //! hand from wiki.vg's [1.8 protocol
-//! page](https://wiki.vg/index.php?title=Protocol&oldid=7368) and its [15w32c
-//! page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788), and
-//! generated round trips. Encodings used throughout are worked once in
+//! page](https://wiki.vg/index.php?title=Protocol&oldid=7368), its [15w32c
+//! page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788), its
+//! [1.9 page](https://wiki.vg/index.php?title=Protocol&oldid=7617) and the
+//! [1.9.1 pre-release page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=7552),
+//! and generated round trips. Encodings used throughout are worked once in
 //! `common/mod.rs`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -22,6 +24,8 @@ fn keep_alive() {
     // id 00 | VarInt 300 = 300 & 0x7f = 0x2c | 0x80 = ac, 300 >> 7 = 2 → ac 02.
     golden(&KeepAlive { keep_alive_id: 300 }, V47, "00 ac 02");
     golden(&KeepAlive { keep_alive_id: 0 }, V54, "00 00");
+    // 1.9 – 1.9.2: id 1f, still a VarInt.
+    golden(&KeepAlive { keep_alive_id: 300 }, V107, "1f ac 02");
 }
 
 #[test]
@@ -74,6 +78,45 @@ fn join_game() {
     };
     // ... 0c | Overworld 00 | 00 | ff | "FLAT" = 04 46 4c 41 54 | 01.
     golden(&odd, V47, "01 fffffffe 0c 00 00 ff 04 464c4154 01");
+}
+
+#[test]
+fn join_game_dimension_widens_in_1_9_1() {
+    // Golden vectors #17 / #18: entity 1 | creative 01 | the Nether | normal
+    // 02 | 20 players = 14 | "default" | 00. 1.9 (id 23) still sends the
+    // dimension as a Byte ff; 1.9.1 as an Int ff ff ff ff.
+    let p = JoinGame {
+        entity_id: 1,
+        gamemode: JoinGameMode::new(GameMode::Creative),
+        dimension: Dimension::Nether,
+        difficulty: Difficulty::Normal,
+        max_players: 20,
+        level_type: LevelType::Default,
+        reduced_debug_info: false,
+    };
+    golden(&p, V107, "23 00000001 01 ff 02 14 07 64656661756c74 00");
+    golden(
+        &p,
+        V108,
+        "23 00000001 01 ffffffff 02 14 07 64656661756c74 00",
+    );
+    // 1.9.2 is the same wire protocol as 1.9.1.
+    golden(
+        &p,
+        V109,
+        "23 00000001 01 ffffffff 02 14 07 64656661756c74 00",
+    );
+    // An Int holds dimensions a Byte cannot.
+    let far = JoinGame {
+        dimension: Dimension::Unknown(300),
+        ..p.clone()
+    };
+    golden(
+        &far,
+        V108,
+        "23 00000001 01 0000012c 02 14 07 64656661756c74 00",
+    );
+    assert!(far.encode_packet(V107).is_err());
 }
 
 #[test]
@@ -141,6 +184,15 @@ fn plugin_message() {
         V54,
         "3f 08 5245474953544552",
     );
+    // 1.9: id 18.
+    golden(
+        &PluginMessage {
+            channel: "REGISTER".into(),
+            data: Default::default(),
+        },
+        V107,
+        "18 08 5245474953544552",
+    );
     // Channels are limited to 20 characters.
     let long = PluginMessage {
         channel: "c".repeat(21).into(),
@@ -179,6 +231,29 @@ fn disconnect_difficulty_camera_compression() {
     // id 46 | VarInt 256 = 80 02 | VarInt −1.
     golden(&SetCompression { threshold: 256 }, V47, "46 80 02");
     golden(&SetCompression { threshold: -1 }, V54, "46 ff ff ff ff 0f");
+    // 1.9: Disconnect 1a, Server Difficulty 0d; the play-state Set
+    // Compression is gone (only the login one is left).
+    golden(
+        &Disconnect {
+            reason: Chat::from_json(r#"{"text":"bye"}"#),
+        },
+        V107,
+        "1a 0e 7b 22 74 65 78 74 22 3a 22 62 79 65 22 7d",
+    );
+    golden(
+        &ServerDifficulty {
+            difficulty: Difficulty::Hard,
+        },
+        V107,
+        "0d 03",
+    );
+    assert!(matches!(
+        SetCompression { threshold: 256 }
+            .encode_packet(V107)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::PacketNotInVersion { version: 107 }
+    ));
 }
 
 round_trips!(

@@ -1,27 +1,69 @@
 //! Clientbound play packets, spawning, moving, equipping and changing entities:
 //! golden vectors worked by hand from wiki.vg's [1.8 protocol
-//! page](https://wiki.vg/index.php?title=Protocol&oldid=7368) and its [15w32c
-//! page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788), and
-//! generated round trips. Encodings used throughout are worked once in
-//! `common/mod.rs`.
+//! page](https://wiki.vg/index.php?title=Protocol&oldid=7368), its [15w32c
+//! page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788) and
+//! its [1.9 page](https://wiki.vg/index.php?title=Protocol&oldid=7617) (the
+//! 1.9 vectors numbered as in the project's research notes, which checked
+//! them against minecraft-data), and generated round trips. Encodings used
+//! throughout are worked once in `common/mod.rs`.
+//!
+//! Common 1.9 values: position (100.5, 64.0, −20.25) = Int × 32 3216, 2048,
+//! −648 = 00000c90 00000800 fffffd78; as Doubles 40 59 20 00… (1.1001001b ×
+//! 2^6), 40 50 00… (2^6), c0 34 40 00… (−1.010001b × 2^4). UUID U3 =
+//! 00112233-4455-6677-8899-aabbccddeeff.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
 use common::*;
+use mcproto_core::codec::encode_to_vec;
 use mcproto_core::types::nbt::{Compound, Value};
 use mcproto_core::{
-    Angle, Chat, ErrorKind, Metadata, MetadataEntry, MetadataValue, Nbt, Position, Slot, Uuid,
+    Angle, Chat, ErrorKind, Metadata, MetadataEntry, MetadataValue, Nbt, Position, ProtocolVersion,
+    Slot, Uuid,
 };
 use mcproto_packets::play::clientbound::{
-    Animation, AttachEntity, CollectItem, DestroyEntities, Entity, EntityEffect, EntityEquipment,
-    EntityHeadLook, EntityLook, EntityLookAndRelativeMove, EntityMetadata, EntityProperties,
-    EntityProperty, EntityPropertyModifier, EntityPropertyOperation, EntityRelativeMove,
-    EntityStatus, EntityTeleport, EntityVelocity, EquipmentSlot, OpenWindow, PaintingDirection,
-    RemoveEntityEffect, SetExperience, SoundEffect, SpawnExperienceOrb, SpawnGlobalEntity,
-    SpawnMob, SpawnObject, SpawnObjectVelocity, SpawnPainting, SpawnPlayer, UpdateEntityNbt,
+    Animation, AnimationId, AttachEntity, CollectItem, DestroyEntities, EffectFlags, Entity,
+    EntityEffect, EntityEquipment, EntityHeadLook, EntityLook, EntityLookAndRelativeMove,
+    EntityMetadata, EntityProperties, EntityProperty, EntityPropertyModifier,
+    EntityPropertyOperation, EntityRelativeMove, EntityStatus, EntityTeleport, EntityVelocity,
+    EquipmentSlot, NamedSoundEffect, OpenWindow, PaintingDirection, RemoveEntityEffect,
+    SetExperience, SetPassengers, SpawnExperienceOrb, SpawnGlobalEntity, SpawnMob, SpawnObject,
+    SpawnObjectVelocity, SpawnPainting, SpawnPlayer, UpdateEntityNbt, VehicleMove,
 };
+
+/// UUID 00112233-4455-6677-8899-aabbccddeeff.
+const U3: &str = "00112233445566778899aabbccddeeff";
+/// (100.5, 64.0, −20.25) as three Doubles.
+const DOUBLES: &str = "4059200000000000 4050000000000000 c034400000000000";
+
+fn u3() -> Uuid {
+    Uuid::from_u128(0x0011_2233_4455_6677_8899_aabb_ccdd_eeff)
+}
+
+/// A golden vector of a packet ending in entity metadata: `hex_prefix`
+/// worked by hand, followed by `metadata` as the metadata type encodes it in
+/// `version` (its format changes in 1.9; that type has its own tests).
+fn golden_with_metadata<P>(
+    packet: &P,
+    metadata: &Metadata,
+    version: ProtocolVersion,
+    hex_prefix: &str,
+) where
+    P: mcproto_core::Packet
+        + for<'a> mcproto_core::Decode<'a>
+        + std::fmt::Debug
+        + PartialEq
+        + 'static,
+{
+    let tail: String = encode_to_vec(metadata, version)
+        .unwrap()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    golden(packet, version, &format!("{hex_prefix} {tail}"));
+}
 
 #[test]
 fn entity_equipment() {
@@ -89,6 +131,25 @@ fn entity_equipment() {
     assert!(clash.encode_packet(V54).is_err());
     assert_eq!(EquipmentSlot::from_wire(1, 47), EquipmentSlot::Boots);
     assert_eq!(EquipmentSlot::from_wire(1, 54), EquipmentSlot::OffHand);
+    // Golden vectors #27 / #28: entity 42, a diamond helmet (item 310 =
+    // 01 36, count 1, damage 0, no NBT): slot Short 4 in 47 (id 04), VarInt
+    // 5 in 1.9 (id 3c).
+    let helmet = EntityEquipment {
+        entity_id: 42,
+        slot: EquipmentSlot::Helmet,
+        item: Slot::item(310, 1),
+    };
+    golden(&helmet, V47, "04 2a 0004 0136 01 0000 00");
+    golden(&helmet, V107, "3c 2a 05 0136 01 0000 00");
+    golden(
+        &EntityEquipment {
+            slot: EquipmentSlot::OffHand,
+            ..helmet
+        },
+        V109,
+        "3c 2a 01 0136 01 0000 00",
+    );
+    assert_eq!(EquipmentSlot::from_wire(1, 107), EquipmentSlot::OffHand);
 }
 
 #[test]
@@ -146,6 +207,24 @@ fn spawn_player() {
         far.encode_packet(V47).unwrap_err().kind(),
         ErrorKind::FixedOutOfRange { .. }
     ));
+    // 1.9: id 05 | VarInt 300 | UUID | x 1.5, y 64.0, z −0.5 as Doubles
+    // (3f f8 00…, 40 50 00…, bf e0 00…) | yaw 40 | pitch 00 | metadata.
+    golden_with_metadata(
+        &p54,
+        &p54.metadata,
+        V107,
+        &format!("05 ac02 {UUID_HEX} 3ff8000000000000 4050000000000000 bfe0000000000000 40 00"),
+    );
+    // A Double carries what an Int × 32 could not.
+    golden_with_metadata(
+        &SpawnPlayer {
+            x: 1e9,
+            ..p54.clone()
+        },
+        &p54.metadata,
+        V107,
+        &format!("05 ac02 {UUID_HEX} 41cdcd6500000000 4050000000000000 bfe0000000000000 40 00"),
+    );
 }
 
 #[test]
@@ -238,6 +317,75 @@ fn spawn_object() {
 }
 
 #[test]
+fn spawn_object_from_1_9() {
+    // Golden vector #5: a minecart (type 10 = 0a), data 0, 47: no velocity.
+    let minecart = SpawnObject {
+        entity_id: 42,
+        object_uuid: None,
+        object_type: 10,
+        x: 100.5,
+        y: 64.0,
+        z: -20.25,
+        pitch: Angle(0),
+        yaw: Angle(0x40),
+        data: 0,
+        velocity: None,
+    };
+    golden(
+        &minecart,
+        V47,
+        "0e 2a 0a 00000c90 00000800 fffffd78 00 40 00000000",
+    );
+    // #6: an item stack (type 2), data 1 > 0: the velocity (0, 1600 = 06 40,
+    // −800 = fc e0) follows; y 65.0 × 32 = 2080 = 00 00 08 20.
+    golden(
+        &SpawnObject {
+            entity_id: 43,
+            object_type: 2,
+            y: 65.0,
+            yaw: Angle(0),
+            data: 1,
+            velocity: Some(SpawnObjectVelocity {
+                x: 0,
+                y: 1600,
+                z: -800,
+            }),
+            ..minecart
+        },
+        V47,
+        "0e 2b 02 00000c90 00000820 fffffd78 00 00 00000001 0000 0640 fce0",
+    );
+    // #7: 1.9, id 00 | UUID after the entity id | Doubles | the velocity is
+    // there with data 0.
+    let minecart9 = SpawnObject {
+        object_uuid: Some(u3()),
+        velocity: Some(SpawnObjectVelocity::default()),
+        ..minecart
+    };
+    golden(
+        &minecart9,
+        V107,
+        &format!("00 2a {U3} 0a {DOUBLES} 00 40 00000000 0000 0000 0000"),
+    );
+    // 1.9 needs the UUID and the velocity.
+    for bad in [
+        SpawnObject {
+            object_uuid: None,
+            ..minecart9
+        },
+        SpawnObject {
+            velocity: None,
+            ..minecart9
+        },
+    ] {
+        assert!(matches!(
+            bad.encode_packet(V107).unwrap_err().kind(),
+            ErrorKind::MissingField
+        ));
+    }
+}
+
+#[test]
 fn spawn_mob() {
     let pig = SpawnMob {
         entity_id: 2,
@@ -283,12 +431,23 @@ fn spawn_mob() {
     )
     .unwrap();
     assert_eq!(m.mob_type, 200);
+    // 1.9: id 03 | VarInt 2 | UUID | type 5a | x 0.5, y 64, z 0.5 as Doubles
+    // (3f e0 00…, 40 50 00…, 3f e0 00…) | angles | velocity | metadata.
+    golden_with_metadata(
+        &pig54,
+        &pig54.metadata,
+        V107,
+        &format!(
+            "03 02 {UUID_HEX} 5a 3fe0000000000000 4050000000000000 3fe0000000000000 40 00 40 0000 0000 ffff"
+        ),
+    );
 }
 
 #[test]
 fn spawn_painting_and_orb() {
     let kebab = SpawnPainting {
         entity_id: 3,
+        entity_uuid: None,
         title: "Kebab".into(),
         location: Position::new(1, 2, 3),
         direction: PaintingDirection::North,
@@ -313,6 +472,20 @@ fn spawn_painting_and_orb() {
     wire.push_str(&"78".repeat(14));
     wire.push_str(" 0000004008000003 02");
     assert!(SpawnPainting::decode_packet(&hex(&wire), V47).is_err());
+    // 1.9: id 04 | VarInt 3 | UUID (new; 54 has none) | the rest as before.
+    let kebab9 = SpawnPainting {
+        entity_uuid: Some(u3()),
+        ..kebab.clone()
+    };
+    golden(
+        &kebab9,
+        V107,
+        &format!("04 03 {U3} 05 4b65626162 0000004008000003 02"),
+    );
+    assert!(matches!(
+        kebab.encode_packet(V107).unwrap_err().kind(),
+        ErrorKind::MissingField
+    ));
     // id 11 | VarInt 4 | x 32 = 00 00 00 20 | y 64 = 00 00 00 40 |
     // z -96 = 0x100 - 0x60 = ff ff ff a0 | Short 7.
     golden(
@@ -325,6 +498,19 @@ fn spawn_painting_and_orb() {
         },
         V47,
         "11 04 00000020 00000040 ffffffa0 0007",
+    );
+    // 1.9: id 01 | VarInt 4 | Doubles 1.0 = 3f f0 00…, 2.0 = 40 00 00…,
+    // −3.0 = −1.1b × 2^1 = c0 08 00… | Short 7.
+    golden(
+        &SpawnExperienceOrb {
+            entity_id: 4,
+            x: 1.0,
+            y: 2.0,
+            z: -3.0,
+            count: 7,
+        },
+        V107,
+        "01 04 3ff0000000000000 4000000000000000 c008000000000000 0007",
     );
 }
 
@@ -352,6 +538,24 @@ fn velocity_and_destroy() {
     golden(&DestroyEntities { entity_ids: vec![] }, V54, "13 00");
     // A count larger than the bytes left fails before allocating.
     assert!(DestroyEntities::decode_packet(&hex("13 ff ff ff ff 07"), V47).is_err());
+    // 1.9: Entity Velocity 3b, Destroy Entities 30.
+    golden(
+        &EntityVelocity {
+            entity_id: 5,
+            velocity_x: 100,
+            velocity_y: -100,
+            velocity_z: 0,
+        },
+        V107,
+        "3b 05 0064 ff9c 0000",
+    );
+    golden(
+        &DestroyEntities {
+            entity_ids: vec![1, 300],
+        },
+        V107,
+        "30 02 01 ac02",
+    );
 }
 
 #[test]
@@ -436,6 +640,154 @@ fn movement() {
 }
 
 #[test]
+fn movement_from_1_9() {
+    // Golden vectors #1 / #2: Δ (1.5, −0.25, 0): × 32 as Bytes 30 f8 00 in 47
+    // (id 15); × 4096 as Shorts 6144 = 18 00, −1024 = fc 00, 00 00 in 1.9
+    // (id 25).
+    let mv = EntityRelativeMove {
+        entity_id: 42,
+        delta_x: 1.5,
+        delta_y: -0.25,
+        delta_z: 0.0,
+        on_ground: true,
+    };
+    golden(&mv, V47, "15 2a 30 f8 00 01");
+    golden(&mv, V107, "25 2a 1800 fc00 0000 01");
+    // The range grows from −4 ..< 4 to −8 ..< 8 blocks: 5 blocks = 20480 =
+    // 50 00, which no Byte × 32 holds; 8 blocks does not fit a Short.
+    let far = EntityRelativeMove { delta_x: 5.0, ..mv };
+    assert!(far.encode_packet(V47).is_err());
+    golden(&far, V108, "25 2a 5000 fc00 0000 01");
+    assert!(matches!(
+        EntityRelativeMove { delta_x: 8.0, ..mv }
+            .encode_packet(V107)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::FixedOutOfRange { ty: "Short", .. }
+    ));
+    // 1/4096 of a block is the step: 1 = 00 01.
+    golden(
+        &EntityRelativeMove {
+            delta_x: 1.0 / 4096.0,
+            delta_y: 0.0,
+            ..mv
+        },
+        V107,
+        "25 2a 0001 0000 0000 01",
+    );
+    // Look and move (id 26): the same deltas, then yaw, pitch, on ground.
+    golden(
+        &EntityLookAndRelativeMove {
+            entity_id: 42,
+            delta_x: 1.5,
+            delta_y: -0.25,
+            delta_z: 0.0,
+            yaw: Angle(0x40),
+            pitch: Angle(0),
+            on_ground: false,
+        },
+        V107,
+        "26 2a 1800 fc00 0000 40 00 00",
+    );
+    // Entity Look 27 and Entity 28 only move.
+    golden(
+        &EntityLook {
+            entity_id: 6,
+            yaw: Angle(0xc0),
+            pitch: Angle(0x20),
+            on_ground: false,
+        },
+        V107,
+        "27 06 c0 20 00",
+    );
+    golden(&Entity { entity_id: 128 }, V107, "28 80 01");
+    // Golden vectors #3 / #4: Entity Teleport of entity 42 to (100.5, 64.0,
+    // −20.25), yaw 40, pitch 00, on ground: Ints × 32 in 47 (id 18), Doubles in
+    // 1.9 (id 4a).
+    let tp = EntityTeleport {
+        entity_id: 42,
+        x: 100.5,
+        y: 64.0,
+        z: -20.25,
+        yaw: Angle(0x40),
+        pitch: Angle(0),
+        on_ground: true,
+    };
+    golden(&tp, V47, "18 2a 00000c90 00000800 fffffd78 40 00 01");
+    golden(&tp, V107, &format!("4a 2a {DOUBLES} 40 00 01"));
+    // Doubles keep what the Int × 32 floors away.
+    let exact = EntityTeleport { x: -0.01, ..tp };
+    let back = EntityTeleport::decode_packet(&exact.encode_packet(V107).unwrap(), V107).unwrap();
+    assert_eq!(back.x, -0.01);
+    golden(
+        &EntityHeadLook {
+            entity_id: 7,
+            head_yaw: Angle(0x80),
+        },
+        V107,
+        "34 07 80",
+    );
+}
+
+#[test]
+fn riding_from_1_9() {
+    // Attach Entity, 1.9 (id 3a): the two Ints, no leash flag: it now only
+    // leashes.
+    let leash = AttachEntity {
+        entity_id: 1,
+        vehicle_id: -1,
+        leash: None,
+    };
+    golden(&leash, V107, "3a 00000001 ffffffff");
+    assert!(matches!(
+        leash.encode_packet(V47).unwrap_err().kind(),
+        ErrorKind::MissingField
+    ));
+    // Set Passengers (id 40): vehicle 5 | count 2 | 6 | 300 = ac 02.
+    golden(
+        &SetPassengers {
+            entity_id: 5,
+            passengers: vec![6, 300],
+        },
+        V107,
+        "40 05 02 06 ac02",
+    );
+    // An empty list dismounts everyone.
+    golden(
+        &SetPassengers {
+            entity_id: 5,
+            passengers: vec![],
+        },
+        V109,
+        "40 05 00",
+    );
+    // Vehicle Move (clientbound, id 29): Doubles (100.5, 64.0, −20.25) |
+    // yaw 90.0 = 42 b4 00 00 | pitch 0.0.
+    golden(
+        &VehicleMove {
+            x: 100.5,
+            y: 64.0,
+            z: -20.25,
+            yaw: 90.0,
+            pitch: 0.0,
+        },
+        V107,
+        &format!("29 {DOUBLES} 42b40000 00000000"),
+    );
+    // None of this exists before 1.9.
+    assert!(matches!(
+        SetPassengers {
+            entity_id: 5,
+            passengers: vec![],
+        }
+        .encode_packet(V54)
+        .unwrap_err()
+        .kind(),
+        ErrorKind::PacketNotInVersion { version: 54 }
+    ));
+}
+
+#[test]
 fn status_attach_metadata_effects_experience() {
     // Entity id is an Int here: 300 = 00 00 01 2c | status Byte 2.
     golden(
@@ -451,7 +803,7 @@ fn status_attach_metadata_effects_experience() {
         &AttachEntity {
             entity_id: 1,
             vehicle_id: -1,
-            leash: false,
+            leash: Some(false),
         },
         V47,
         "1b 00000001 ffffffff 00",
@@ -460,7 +812,7 @@ fn status_attach_metadata_effects_experience() {
         &AttachEntity {
             entity_id: 1,
             vehicle_id: 2,
-            leash: true,
+            leash: Some(true),
         },
         V54,
         "1b 00000001 00000002 01",
@@ -477,14 +829,16 @@ fn status_attach_metadata_effects_experience() {
         V47,
         "1c 09 82 03 426f62 7f",
     );
-    // Effect 1 | amplifier 1 | duration VarInt 600 = 0x258: 0x58|0x80 = d8, 600>>7 = 4 | hide 01.
+    // Effect 1 | amplifier 1 | duration VarInt 600 = 0x258: 0x58|0x80 = d8,
+    // 600>>7 = 4 | 01: the particles are shown (vanilla 1.8's meaning of the
+    // Boolean named "Hide Particles").
     golden(
         &EntityEffect {
             entity_id: 9,
             effect_id: 1,
             amplifier: 1,
             duration: 600,
-            hide_particles: true,
+            flags: EffectFlags::new(false, true),
         },
         V47,
         "1d 09 01 01 d804 01",
@@ -510,6 +864,88 @@ fn status_attach_metadata_effects_experience() {
 }
 
 #[test]
+fn entity_effect_flags() {
+    // Golden vectors #31 / #32: speed (1), amplifier 0, 600 ticks, particles
+    // shown: the Boolean 01 in 47 (id 1d), flags 02 in 1.9 (id 4c).
+    let shown = EntityEffect {
+        entity_id: 42,
+        effect_id: 1,
+        amplifier: 0,
+        duration: 600,
+        flags: EffectFlags::new(false, true),
+    };
+    golden(&shown, V47, "1d 2a 01 00 d804 01");
+    golden(&shown, V107, "4c 2a 01 00 d804 02");
+    let hidden = EntityEffect {
+        flags: EffectFlags::default(),
+        ..shown
+    };
+    golden(&hidden, V54, "1d 2a 01 00 d804 00");
+    golden(&hidden, V107, "4c 2a 01 00 d804 00");
+    // Ambient (a beacon's effect) exists from 1.9 on: 01, or 03 with
+    // particles; it cannot be told to a 1.8 client.
+    let ambient = EntityEffect {
+        flags: EffectFlags::new(true, true),
+        ..shown
+    };
+    golden(&ambient, V107, "4c 2a 01 00 d804 03");
+    assert!(ambient.flags.ambient() && ambient.flags.show_particles());
+    assert!(matches!(
+        ambient.encode_packet(V47).unwrap_err().kind(),
+        ErrorKind::OutOfRange { .. }
+    ));
+    // 1.8 reads any non-zero byte as "shown"; 1.9 keeps unknown bits.
+    assert_eq!(
+        EntityEffect::decode_packet(&hex("1d 2a 01 00 d804 02"), V47)
+            .unwrap()
+            .flags,
+        EffectFlags::new(false, true)
+    );
+    golden(
+        &EntityEffect {
+            flags: EffectFlags(0x84),
+            ..shown
+        },
+        V107,
+        "4c 2a 01 00 d804 84",
+    );
+    // The other entity packets of 1.9 keep their layouts: Entity Status 1b,
+    // Remove Entity Effect 31, Animation 06, Collect Item 49.
+    golden(
+        &EntityStatus {
+            entity_id: 300,
+            entity_status: 2,
+        },
+        V107,
+        "1b 0000012c 02",
+    );
+    golden(
+        &RemoveEntityEffect {
+            entity_id: 9,
+            effect_id: 1,
+        },
+        V107,
+        "31 09 01",
+    );
+    golden(
+        &Animation {
+            entity_id: 9,
+            animation: AnimationId::SwingArm,
+        },
+        V107,
+        "06 09 00",
+    );
+    golden(
+        &CollectItem {
+            collected_entity_id: 1,
+            collector_entity_id: 2,
+        },
+        V107,
+        "49 01 02",
+    );
+}
+
+#[test]
 fn update_entity_nbt_is_47_only() {
     // id 49 | entity VarInt 5 | no tag: single 00.
     golden(
@@ -528,9 +964,11 @@ fn update_entity_nbt_is_47_only() {
         tag: Nbt::new(c),
     };
     golden(&p, V47, "49 05 0a 0000 01 0001 61 01 00");
-    // Removed in 15w31a: no id in 54.
-    assert!(UpdateEntityNbt::id_for(V54).is_none());
-    assert!(p.encode_packet(V54).is_err());
+    // Removed in 15w31a: no id in 54, nor in any release from 1.9.
+    for v in mcproto_packets::version::supported().filter(|v| *v != V47) {
+        assert!(UpdateEntityNbt::id_for(v).is_none(), "{v}");
+        assert!(p.encode_packet(v).is_err(), "{v}");
+    }
 }
 
 #[test]
@@ -564,6 +1002,8 @@ fn entity_properties() {
         },
         "20 ac 02 00 00 00 00",
     );
+    // 1.9: id 4b, same layout.
+    golden(&p, V107, &format!("4b{}", &h[2..]));
     // An unknown operation byte (0xff = -1) is kept and re-encoded.
     let odd = EntityProperties {
         entity_id: 0,
@@ -602,13 +1042,14 @@ fn vanilla_string_limits() {
             modifiers: vec![],
         }],
     };
-    let sound = |name: String| SoundEffect {
+    let sound = |name: String| NamedSoundEffect {
         sound_name: name.into(),
+        sound_category: None,
         effect_position_x: 0.0,
         effect_position_y: 0.0,
         effect_position_z: 0.0,
         volume: 1.0,
-        pitch: 63,
+        pitch: 1.0,
     };
     let window = |kind: String| OpenWindow {
         window_id: 1,
@@ -657,4 +1098,6 @@ round_trips!(
     UpdateEntityNbt,
     EntityProperties,
     SpawnGlobalEntity,
+    SetPassengers,
+    VehicleMove,
 );

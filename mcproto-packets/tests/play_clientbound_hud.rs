@@ -1,7 +1,8 @@
 //! Clientbound play packets, what the client draws over the world: golden
 //! vectors worked by hand from wiki.vg's [1.8 protocol
-//! page](https://wiki.vg/index.php?title=Protocol&oldid=7368) and its [15w32c
-//! page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788), and
+//! page](https://wiki.vg/index.php?title=Protocol&oldid=7368), its [15w32c
+//! page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788) and
+//! its [1.9 page](https://wiki.vg/index.php?title=Protocol&oldid=7617), and
 //! generated round trips. Encodings used throughout are worked once in
 //! `common/mod.rs`.
 
@@ -120,6 +121,9 @@ fn player_list_item() {
         action: PlayerListAction::RemovePlayer(vec![u1(), u2()]),
     };
     golden(&rm, V47, &format!("38 04 02 {U1} {U2}"));
+    // 1.9: id 2d, the same layouts.
+    golden(&rm, V107, &format!("2d 04 02 {U1} {U2}"));
+    golden(&dn, V108, &format!("2d 03 02 {U1} 01 03 226122 {U2} 00"));
     golden(
         &PlayerListItem {
             action: PlayerListAction::RemovePlayer(vec![]),
@@ -186,6 +190,25 @@ fn title() {
     );
     let err = Title::decode_packet(&hex("45 05"), V47).unwrap_err();
     assert!(unknown_value(&err, "TitleAction", 5), "{err}");
+    // 1.9 – 1.10 keep the numbering; the id is 45 again in 1.9.
+    golden(
+        &Title {
+            action: TitleAction::SetTimesAndDisplay {
+                fade_in: 10,
+                stay: 70,
+                fade_out: 20,
+            },
+        },
+        V107,
+        "45 02 0000000a 00000046 00000014",
+    );
+    golden(
+        &Title {
+            action: TitleAction::Reset,
+        },
+        V109,
+        "45 04",
+    );
 }
 
 #[test]
@@ -209,6 +232,16 @@ fn header_footer_and_resource_pack() {
         hash: hash.into(),
     };
     golden(&pack, V47, &expected);
+    // 1.9: Resource Pack Send 32, Player List Header And Footer 48.
+    golden(&pack, V107, &format!("32{}", &expected[2..]));
+    golden(
+        &PlayerListHeaderAndFooter {
+            header: chat("a"),
+            footer: chat("b"),
+        },
+        V107,
+        "48 03 226122 03 226222",
+    );
     // A 41-character hash is refused.
     let long = ResourcePackSend {
         hash: format!("{hash}8").into(),
@@ -218,7 +251,7 @@ fn header_footer_and_resource_pack() {
 }
 
 #[test]
-fn boss_bar_is_54_only() {
+fn boss_bar_from_54_on() {
     let bar = |action| BossBar { uuid: u1(), action };
     // id 49 | U1 | action 00 | title "a" | health 1.0f = 3f 80 00 00 | colour red 02
     // | dividers 6 notches 01 | flags darken sky + dragon bar = 03
@@ -270,6 +303,26 @@ fn boss_bar_is_54_only() {
     );
     let err = BossBar::decode_packet(&hex(&format!("49 {U1} 06")), V54).unwrap_err();
     assert!(unknown_value(&err, "BossBarAction", 6), "{err}");
+    // 1.9 on: id 0c, the same layout.
+    golden(
+        &bar(BossBarAction::Add {
+            title: chat("a"),
+            health: 1.0,
+            color: BossBarColor::Red,
+            dividers: BossBarDividers::Notches6,
+            flags: BossBar::DARKEN_SKY | BossBar::DRAGON_BAR,
+        }),
+        V107,
+        &format!("0c {U1} 00 03 226122 3f800000 02 01 03"),
+    );
+    golden(
+        &bar(BossBarAction::UpdateStyle {
+            color: BossBarColor::White,
+            dividers: BossBarDividers::Notches20,
+        }),
+        V109,
+        &format!("0c {U1} 04 06 04"),
+    );
     // No Boss Bar in 47.
     assert!(BossBar::id_for(V47).is_none());
     assert!(bar(BossBarAction::Remove).encode_packet(V47).is_err());

@@ -1,7 +1,8 @@
 //! Clientbound play packets, windows and inventories: golden vectors worked by
 //! hand from wiki.vg's [1.8 protocol
-//! page](https://wiki.vg/index.php?title=Protocol&oldid=7368) and its [15w32c
-//! page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788), and
+//! page](https://wiki.vg/index.php?title=Protocol&oldid=7368), its [15w32c
+//! page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788) and
+//! its [1.9 page](https://wiki.vg/index.php?title=Protocol&oldid=7617), and
 //! generated round trips. Encodings used throughout are worked once in
 //! `common/mod.rs`.
 
@@ -52,7 +53,7 @@ fn windows() {
     );
     let no_id = OpenWindow {
         entity_id: None,
-        ..horse
+        ..horse.clone()
     };
     assert!(matches!(
         no_id.encode_packet(V47).unwrap_err().kind(),
@@ -145,6 +146,53 @@ fn windows() {
             accepted: true,
         },
         "32 ff fffe 01",
+    );
+
+    // 1.9 moves every window packet; the layouts stay.
+    golden(
+        &horse,
+        V107,
+        &format!(
+            "13 02 0b {} 07 {} 02 0000002a",
+            ascii("EntityHorse"),
+            ascii(r#""Horse""#)
+        ),
+    );
+    golden(&CloseWindow { window_id: 255 }, V107, "12 ff");
+    golden(
+        &SetSlot {
+            window_id: 0,
+            slot: 36,
+            slot_data: Slot::item(1, 64),
+        },
+        V107,
+        "16 00 0024 0001 40 0000 00",
+    );
+    golden(
+        &WindowItems {
+            window_id: 3,
+            slot_data: vec![],
+        },
+        V107,
+        "14 03 0000",
+    );
+    golden(
+        &WindowProperty {
+            window_id: 1,
+            property: 0,
+            value: 200,
+        },
+        V107,
+        "15 01 0000 00c8",
+    );
+    golden(
+        &ConfirmTransaction {
+            window_id: 0,
+            action_number: 12,
+            accepted: false,
+        },
+        V107,
+        "11 00 000c 00",
     );
 }
 

@@ -1,7 +1,8 @@
 //! Clientbound play packets, the player's own state: golden vectors worked by
 //! hand from wiki.vg's [1.8 protocol
-//! page](https://wiki.vg/index.php?title=Protocol&oldid=7368) and its [15w32c
-//! page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788), and
+//! page](https://wiki.vg/index.php?title=Protocol&oldid=7368), its [15w32c
+//! page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788) and
+//! its [1.9 page](https://wiki.vg/index.php?title=Protocol&oldid=7617), and
 //! generated round trips. Encodings used throughout are worked once in
 //! `common/mod.rs`.
 
@@ -10,11 +11,11 @@
 mod common;
 
 use common::*;
-use mcproto_core::Position;
+use mcproto_core::{ErrorKind, Position};
 use mcproto_packets::play::clientbound::{
     Animation, AnimationId, Camera, CollectItem, CombatEvent, CombatEventKind, HeldItemChange,
-    LevelType, PlayerAbilities, PlayerPositionAndLook, Respawn, SetExperience, SpawnPosition,
-    Statistics, UpdateHealth, UseBed,
+    LevelType, PlayerAbilities, PlayerPositionAndLook, Respawn, SetCooldown, SetExperience,
+    SpawnPosition, Statistics, UpdateHealth, UseBed,
 };
 use mcproto_packets::play::types::{Difficulty, Dimension, GameMode};
 
@@ -81,6 +82,7 @@ fn player_position_and_look() {
         yaw: 90.0,
         pitch: 0.0,
         flags: PlayerPositionAndLook::RELATIVE_YAW | PlayerPositionAndLook::RELATIVE_PITCH,
+        teleport_id: None,
     };
     // Double 1.5 = 3ff8 0…; 64.0 = 2^6: exponent 1023+6 = 0x405 → 4050 0…;
     // -2.25 = -(1.125 × 2): exponent 0x400, mantissa 0.125 → c002 0…;
@@ -91,6 +93,21 @@ fn player_position_and_look() {
         V47,
         "08 3ff8000000000000 4050000000000000 c002000000000000 42b40000 00000000 18",
     );
+    // 1.9: id 2e | the same fields | Teleport ID VarInt 300 = ac 02 (new),
+    // which the client echoes in Teleport Confirm.
+    let p9 = PlayerPositionAndLook {
+        teleport_id: Some(300),
+        ..p
+    };
+    golden(
+        &p9,
+        V107,
+        "2e 3ff8000000000000 4050000000000000 c002000000000000 42b40000 00000000 18 ac02",
+    );
+    assert!(matches!(
+        p.encode_packet(V107).unwrap_err().kind(),
+        ErrorKind::MissingField
+    ));
 }
 
 #[test]
@@ -131,6 +148,77 @@ fn small_packets() {
         V47,
         "0d 0a 14",
     );
+    // 1.9 ids: Held Item Change 37, Use Bed 2f, Spawn Position 43, Update
+    // Health 3e, Respawn 33, Set Experience 3d, Camera 36.
+    golden(&HeldItemChange { slot: 8 }, V107, "37 08");
+    golden(
+        &UseBed {
+            entity_id: 7,
+            location: Position::new(1, 2, 3),
+        },
+        V107,
+        "2f 07 0000004008000003",
+    );
+    golden(
+        &SpawnPosition {
+            location: Position::new(-1, 64, 5),
+        },
+        V107,
+        "43 ffffffc1 00000005",
+    );
+    golden(
+        &UpdateHealth {
+            health: 20.0,
+            food: 20,
+            food_saturation: 5.0,
+        },
+        V107,
+        "3e 41a00000 14 40a00000",
+    );
+    golden(
+        &Respawn {
+            dimension: Dimension::Nether,
+            difficulty: Difficulty::Normal,
+            gamemode: GameMode::Adventure,
+            level_type: LevelType::Flat,
+        },
+        V107,
+        "33 ffffffff 02 02 04 666c6174",
+    );
+    golden(
+        &SetExperience {
+            experience_bar: 0.5,
+            level: 30,
+            total_experience: 1395,
+        },
+        V107,
+        "3d 3f000000 1e f30a",
+    );
+    golden(&Camera { camera_id: 300 }, V107, "36 ac02");
+}
+
+#[test]
+fn set_cooldown() {
+    // 1.9 on: id 17 | ender pearl 368 = 0x170: 0x70|0x80 = f0, 368>>7 = 2 |
+    // 20 ticks = 14.
+    let pearl = SetCooldown {
+        item_id: 368,
+        cooldown_ticks: 20,
+    };
+    golden(&pearl, V107, "17 f002 14");
+    // 0 ends the cooldown.
+    golden(
+        &SetCooldown {
+            cooldown_ticks: 0,
+            ..pearl
+        },
+        V108,
+        "17 f002 00",
+    );
+    assert!(matches!(
+        pearl.encode_packet(V47).unwrap_err().kind(),
+        ErrorKind::PacketNotInVersion { version: 47 }
+    ));
 }
 
 #[test]
@@ -148,6 +236,7 @@ fn player_abilities() {
     };
     golden(&p, V47, "39 0d 3d4ccccd 3dcccccd");
     golden(&p, V54, "39 0d 3d4ccccd 3dcccccd");
+    golden(&p, V107, "2b 0d 3d4ccccd 3dcccccd");
     assert!(p.invulnerable() && !p.flying() && p.allow_flying() && p.creative());
     // Flying only: 02; negative flag bytes stay as sent: ff.
     let p = PlayerAbilities {
@@ -188,6 +277,9 @@ fn combat_event() {
     golden(&enter, V54, "42 00");
     golden(&end, V54, "42 01 64 ffffffff");
     golden(&dead, V54, "42 02 ac 02 00000007 04 64696564");
+    // 1.9: id 2c; the message (JSON text in later releases) is the same
+    // String on the wire.
+    golden(&dead, V107, "2c 02 ac 02 00000007 04 64696564");
     let err = CombatEvent::decode_packet(&hex("42 03"), V47).unwrap_err();
     assert!(unknown_value(&err, "CombatEventKind", 3), "{err}");
 }
@@ -203,4 +295,5 @@ round_trips!(
     CombatEvent,
     Camera,
     Statistics,
+    SetCooldown,
 );

@@ -1,7 +1,8 @@
 //! Clientbound play packets, scoreboards and teams: golden vectors worked by
 //! hand from wiki.vg's [1.8 protocol
-//! page](https://wiki.vg/index.php?title=Protocol&oldid=7368) and its [15w32c
-//! page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788), and
+//! page](https://wiki.vg/index.php?title=Protocol&oldid=7368), its [15w32c
+//! page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788) and
+//! its [1.9 page](https://wiki.vg/index.php?title=Protocol&oldid=7617), and
 //! generated round trips. Encodings used throughout are worked once in
 //! `common/mod.rs`.
 
@@ -156,6 +157,7 @@ fn teams() {
         team_suffix: "]".into(),
         friendly_fire: TeamsInfo::FRIENDLY_FIRE | TeamsInfo::SEE_INVISIBLE,
         name_tag_visibility: "always".into(),
+        collision_rule: None,
         color: 12,
     };
     golden(
@@ -190,6 +192,7 @@ fn teams() {
                     team_suffix: "".into(),
                     friendly_fire: 0,
                     name_tag_visibility: "never".into(),
+                    collision_rule: None,
                     color: -1,
                 },
             },
@@ -233,6 +236,103 @@ fn teams() {
         },
     };
     assert!(long.encode_packet(V47).is_err());
+}
+
+#[test]
+fn teams_from_1_9() {
+    let red = "03 726564"; // "red"
+    // 1.9: id 41; modes 0 and 2 carry the collision rule between the name
+    // tag visibility and the colour: "pushOtherTeams" (14 = 0e).
+    let info = TeamsInfo {
+        team_display_name: "Red".into(),
+        team_prefix: "[".into(),
+        team_suffix: "]".into(),
+        friendly_fire: TeamsInfo::FRIENDLY_FIRE,
+        name_tag_visibility: "always".into(),
+        collision_rule: Some("pushOtherTeams".into()),
+        color: 12,
+    };
+    let push = ascii("pushOtherTeams");
+    golden(
+        &Teams {
+            team_name: "red".into(),
+            mode: TeamsMode::Create {
+                info: info.clone(),
+                players: vec!["a".into()],
+            },
+        },
+        V107,
+        &format!("41 {red} 00 03 526564 01 5b 01 5d 01 06 616c77617973 0e {push} 0c 01 0161"),
+    );
+    golden(
+        &Teams {
+            team_name: "red".into(),
+            mode: TeamsMode::UpdateInfo { info: info.clone() },
+        },
+        V108,
+        &format!("41 {red} 02 03 526564 01 5b 01 5d 01 06 616c77617973 0e {push} 0c"),
+    );
+    // The other modes are as before.
+    golden(
+        &Teams {
+            team_name: "red".into(),
+            mode: TeamsMode::Remove,
+        },
+        V107,
+        &format!("41 {red} 01"),
+    );
+    // Required from 1.9 on, at most 32 characters.
+    let without = Teams {
+        team_name: "red".into(),
+        mode: TeamsMode::UpdateInfo {
+            info: TeamsInfo {
+                collision_rule: None,
+                ..info.clone()
+            },
+        },
+    };
+    assert!(matches!(
+        without.encode_packet(V107).unwrap_err().kind(),
+        ErrorKind::MissingField
+    ));
+    let long = Teams {
+        team_name: "red".into(),
+        mode: TeamsMode::UpdateInfo {
+            info: TeamsInfo {
+                collision_rule: Some("r".repeat(33).into()),
+                ..info
+            },
+        },
+    };
+    assert!(long.encode_packet(V107).is_err());
+    // The other scoreboard packets only move: objective 3f, score 42,
+    // display 38.
+    golden(
+        &ScoreboardObjective {
+            objective_name: "obj".into(),
+            mode: ScoreboardObjectiveMode::Remove,
+        },
+        V107,
+        "3f 03 6f626a 01",
+    );
+    golden(
+        &UpdateScore {
+            score_name: "Notch".into(),
+            action: UpdateScoreAction::CreateOrUpdate,
+            objective_name: "obj".into(),
+            value: Some(300),
+        },
+        V107,
+        "42 05 4e6f746368 00 03 6f626a ac 02",
+    );
+    golden(
+        &DisplayScoreboard {
+            position: DisplayScoreboardPosition::Sidebar,
+            score_name: "obj".into(),
+        },
+        V107,
+        "38 01 03 6f626a",
+    );
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! Clientbound play packets, the world around the player: golden vectors worked
 //! by hand from wiki.vg's [1.8 protocol
-//! page](https://wiki.vg/index.php?title=Protocol&oldid=7368) and its [15w32c
-//! page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788), and
+//! page](https://wiki.vg/index.php?title=Protocol&oldid=7368), its [15w32c
+//! page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788) and
+//! its [1.9 page](https://wiki.vg/index.php?title=Protocol&oldid=7617), and
 //! generated round trips. Encodings used throughout are worked once in
 //! `common/mod.rs`.
 
@@ -13,8 +14,8 @@ use common::*;
 use mcproto_core::{ErrorKind, Position};
 use mcproto_packets::play::clientbound::{
     ChangeGameState, ChangeGameStateReason, Effect, Explosion, ExplosionRecord, Map, MapIcon,
-    MapPixels, Particle, ParticleType, SoundEffect, SpawnGlobalEntity, SpawnGlobalEntityType,
-    TimeUpdate, WorldBorder, WorldBorderAction,
+    MapPixels, NamedSoundEffect, Particle, ParticleType, SoundCategory, SoundEffect,
+    SpawnGlobalEntity, SpawnGlobalEntityType, TimeUpdate, WorldBorder, WorldBorderAction,
 };
 use mcproto_packets::play::types::GameMode;
 
@@ -148,13 +149,14 @@ fn explosion_effect_sound() {
 
     // id 29 | "random.click" (12 = 0c) | x 1.5×8 = 12 = 0000000c |
     // y 64×8 = 512 = 00000200 | z -0.5×8 = -4 = fffffffc | volume 1.0 | pitch 63 = 3f.
-    let s = SoundEffect {
+    let s = NamedSoundEffect {
         sound_name: "random.click".into(),
+        sound_category: None,
         effect_position_x: 1.5,
         effect_position_y: 64.0,
         effect_position_z: -0.5,
         volume: 1.0,
-        pitch: 63,
+        pitch: 1.0,
     };
     golden_both(
         &s,
@@ -163,6 +165,157 @@ fn explosion_effect_sound() {
             ascii("random.click")
         ),
     );
+}
+
+#[test]
+fn world_from_1_9() {
+    // Ids of the 1.9 page; the layouts of Time Update, World Border,
+    // Explosion, Effect and Change Game State are unchanged.
+    golden(
+        &TimeUpdate {
+            world_age: 24000,
+            time_of_day: -6000,
+        },
+        V107,
+        "44 0000000000005dc0 ffffffffffffe890",
+    );
+    golden(
+        &WorldBorder {
+            action: WorldBorderAction::SetWarningBlocks { warning_blocks: 5 },
+        },
+        V107,
+        "35 05 05",
+    );
+    golden(
+        &Explosion {
+            x: 0.5,
+            y: 64.0,
+            z: -1.0,
+            radius: 3.0,
+            records: vec![ExplosionRecord { x: 1, y: 0, z: -1 }],
+            player_motion_x: 0.0,
+            player_motion_y: 0.25,
+            player_motion_z: 0.0,
+        },
+        V107,
+        "1c 3f000000 42800000 bf800000 40400000 00000001 01 00 ff 00000000 3e800000 00000000",
+    );
+    golden(
+        &Effect {
+            effect_id: 2001,
+            location: Position::new(1, 2, 3),
+            data: 1,
+            disable_relative_volume: false,
+        },
+        V107,
+        &format!("21 000007d1 {POS_123} 00000001 00"),
+    );
+    golden(
+        &ChangeGameState {
+            reason: ChangeGameStateReason::RainStops,
+            value: 0.0,
+        },
+        V107,
+        "1e 02 00000000",
+    );
+    // Spawn Global Entity (id 02): the position becomes three Doubles:
+    // 100.5 = 1.1001001b × 2^6 = 40 59 20 00…, 64.0 = 40 50 00…,
+    // −10.25 = −1.01001b × 2^3 = c0 24 80 00….
+    golden(
+        &SpawnGlobalEntity {
+            entity_id: 5,
+            r#type: SpawnGlobalEntityType::Thunderbolt,
+            x: 100.5,
+            y: 64.0,
+            z: -10.25,
+        },
+        V107,
+        "02 05 01 4059200000000000 4050000000000000 c024800000000000",
+    );
+    // Map (id 24): Tracking Position (a Boolean) follows the scale.
+    let icon = MapIcon::new(1, 8, -128, 127);
+    let m = Map {
+        item_damage: 0,
+        scale: 2,
+        tracking_position: Some(true),
+        icons: vec![icon],
+        columns: 0,
+        pixels: None,
+    };
+    golden(&m, V107, "24 00 02 01 01 18 80 7f 00");
+    assert!(matches!(
+        Map {
+            tracking_position: None,
+            ..m
+        }
+        .encode_packet(V107)
+        .unwrap_err()
+        .kind(),
+        ErrorKind::MissingField
+    ));
+}
+
+#[test]
+fn sound_effects_from_1_9() {
+    // Named Sound Effect, 1.9 (golden vector #19 of the research notes): id
+    // 19 | "entity.player.levelup" (21 = 15) | category players 07 (new) |
+    // position × 8: 100.5 → 804 = 00000324, 64 → 512 = 00000200, −20.25 →
+    // −162 = ffffff5e | volume 1.0 | pitch 1.0 × 63 = 3f (still a byte).
+    let named = NamedSoundEffect {
+        sound_name: "entity.player.levelup".into(),
+        sound_category: Some(SoundCategory::Players),
+        effect_position_x: 100.5,
+        effect_position_y: 64.0,
+        effect_position_z: -20.25,
+        volume: 1.0,
+        pitch: 1.0,
+    };
+    let levelup = ascii("entity.player.levelup");
+    golden(
+        &named,
+        V107,
+        &format!("19 15 {levelup} 07 00000324 00000200 ffffff5e 3f800000 3f"),
+    );
+    // The category is required from 1.9 on.
+    assert!(matches!(
+        NamedSoundEffect {
+            sound_category: None,
+            ..named.clone()
+        }
+        .encode_packet(V107)
+        .unwrap_err()
+        .kind(),
+        ErrorKind::MissingField
+    ));
+    // The id-based Sound Effect (new, id 47): sound 42 = 2a | blocks 04 |
+    // the same position | volume 0.5 = 3f000000 | pitch 2.0 × 63 = 126 = 7e.
+    let by_id = SoundEffect {
+        sound_id: 42,
+        sound_category: SoundCategory::Blocks,
+        effect_position_x: 100.5,
+        effect_position_y: 64.0,
+        effect_position_z: -20.25,
+        volume: 0.5,
+        pitch: 2.0,
+    };
+    golden(
+        &by_id,
+        V107,
+        "47 2a 04 00000324 00000200 ffffff5e 3f000000 7e",
+    );
+    // Category 10 is not one of vanilla's: kept as received.
+    golden(
+        &SoundEffect {
+            sound_category: SoundCategory::Unknown(10),
+            ..by_id
+        },
+        V109,
+        "47 2a 0a 00000324 00000200 ffffff5e 3f000000 7e",
+    );
+    assert!(matches!(
+        by_id.encode_packet(V47).unwrap_err().kind(),
+        ErrorKind::PacketNotInVersion { version: 47 }
+    ));
 }
 
 #[test]
@@ -221,6 +374,23 @@ fn particles() {
         ..base.clone()
     };
     golden_both(&unknown, &format!("2a 0000002a {}", fixed("00")));
+    // From 1.9 (id 22), 42 is dragon breath, and the number no longer
+    // passes as unknown.
+    let breath = Particle {
+        particle_id: ParticleType::DragonBreath,
+        ..base.clone()
+    };
+    golden(&breath, V107, &format!("22 0000002a {}", fixed("00")));
+    assert!(unknown.encode_packet(V107).is_err());
+    assert!(matches!(
+        breath.encode_packet(V47).unwrap_err().kind(),
+        ErrorKind::NotInVersion { .. }
+    ));
+    golden(
+        &icon,
+        V107,
+        &format!("22 00000024 {} 94 02 00", fixed("01")),
+    );
     // Data whose length disagrees with the particle is an encode error.
     let wrong = Particle {
         data: vec![1],
@@ -293,6 +463,7 @@ fn maps() {
     let m = Map {
         item_damage: 0,
         scale: 2,
+        tracking_position: None,
         icons: vec![icon],
         columns: 0,
         pixels: None,
@@ -303,6 +474,7 @@ fn maps() {
     let with_pixels = Map {
         item_damage: 300,
         scale: 0,
+        tracking_position: None,
         icons: vec![],
         columns: 2,
         pixels: Some(MapPixels {
@@ -318,6 +490,7 @@ fn maps() {
     let wide = Map {
         item_damage: 1,
         scale: 4,
+        tracking_position: None,
         icons: vec![MapIcon::new(15, 15, 0, 0)],
         columns: 200,
         pixels: Some(MapPixels {
@@ -349,6 +522,7 @@ round_trips!(
     WorldBorder,
     Explosion,
     Effect,
+    NamedSoundEffect,
     SoundEffect,
     Particle,
     ChangeGameState,

@@ -1,7 +1,8 @@
 //! Serverbound play packets, connection management: golden vectors worked by
 //! hand from wiki.vg's [1.8 protocol
-//! page](https://wiki.vg/index.php?title=Protocol&oldid=7368) and its [15w32c
-//! page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788),
+//! page](https://wiki.vg/index.php?title=Protocol&oldid=7368), its [15w32c
+//! page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788)
+//! and its [1.9 page](https://wiki.vg/index.php?title=Protocol&oldid=7617),
 //! negative tests, and generated round trips. Encodings used throughout are
 //! worked once in `common/mod.rs`.
 
@@ -46,9 +47,11 @@ fn ids_follow_the_tables() {
     ids::<PluginMessage>(Some(0x17), Some(0x18));
     ids::<Spectate>(Some(0x18), Some(0x19));
     ids::<ResourcePackStatus>(Some(0x19), Some(0x1A));
+    // The group lists the packets of every version: the 27 of 47 and 54,
+    // and the 3 that 1.9 adds (Teleport Confirm, Vehicle Move, Steer Boat).
     assert_eq!(
         <mcproto_packets::PlayServerbound as mcproto_core::PacketGroup>::packet_types().len(),
-        27
+        27 + 3
     );
 }
 
@@ -58,12 +61,14 @@ fn keep_alive_and_chat() {
     let k = KeepAlive { keep_alive_id: 300 };
     golden(&k, V47, "00 ac 02");
     golden(&k, V54, "00 ac 02");
+    golden(&k, V107, "0b ac 02");
     // id 01 | "hi" = 02 68 69.
     let c = ChatMessage {
         message: "hi".into(),
     };
     golden(&c, V47, "01 02 6869");
     golden(&c, V54, "01 02 6869");
+    golden(&c, V107, "02 02 6869");
     // 100 characters are fine, 101 are not (either way).
     let ok = ChatMessage {
         message: "x".repeat(100).into(),
@@ -131,6 +136,48 @@ fn client_settings() {
 }
 
 #[test]
+fn client_settings_from_1_9() {
+    // Golden vector #29 of the research notes: id 04 | "en_US" = 05 65 6e 5f
+    // 55 53 | view distance 8 | chat mode VarInt 0 | colors 01 | skin parts
+    // 7f | main hand right 01.
+    let s = ClientSettings {
+        locale: "en_US".into(),
+        view_distance: 8,
+        chat_mode: ChatMode::Enabled,
+        chat_colors: true,
+        displayed_skin_parts: 0x7f,
+        main_hand: Some(MainHand::Right),
+    };
+    golden(&s, V107, "04 05 656e5f5553 08 00 01 7f 01");
+    // The chat mode is a VarInt from 1.9 (a Byte before): an unknown 200
+    // is c8 01 here, the single byte c8 (−56) in 54.
+    golden(
+        &ClientSettings {
+            chat_mode: ChatMode::Unknown(200),
+            ..s.clone()
+        },
+        V107,
+        "04 05 656e5f5553 08 c801 01 7f 01",
+    );
+    golden(
+        &ClientSettings {
+            chat_mode: ChatMode::Unknown(-56),
+            ..s.clone()
+        },
+        V54,
+        "16 05 656e5f5553 08 c8 01 7f 01",
+    );
+    assert!(
+        ClientSettings {
+            chat_mode: ChatMode::Unknown(200),
+            ..s
+        }
+        .encode_packet(V54)
+        .is_err()
+    );
+}
+
+#[test]
 fn client_status() {
     // id 16 (47) / 17 (54) | action VarInt.
     golden(
@@ -153,6 +200,8 @@ fn client_status() {
     };
     golden(&open, V47, "16 02");
     golden(&open, V54, "17 02");
+    // 1.9: id 03, the same three actions.
+    golden(&open, V107, "03 02");
 }
 
 #[test]
@@ -165,6 +214,7 @@ fn plugin_message() {
     };
     golden(&m, V47, "17 08 4d437c4272616e64 07 76616e696c6c61");
     golden(&m, V54, "18 08 4d437c4272616e64 07 76616e696c6c61");
+    golden(&m, V107, "09 08 4d437c4272616e64 07 76616e696c6c61");
     // Empty data: the packet ends after the channel.
     golden(
         &PluginMessage {

@@ -1,7 +1,8 @@
 //! Serverbound play packets, acting on the world: golden vectors worked by hand
 //! from wiki.vg's [1.8 protocol
-//! page](https://wiki.vg/index.php?title=Protocol&oldid=7368) and its [15w32c
-//! page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788),
+//! page](https://wiki.vg/index.php?title=Protocol&oldid=7368), its [15w32c
+//! page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788)
+//! and its [1.9 page](https://wiki.vg/index.php?title=Protocol&oldid=7617),
 //! negative tests, and generated round trips. Encodings used throughout are
 //! worked once in `common/mod.rs`.
 
@@ -80,6 +81,21 @@ fn use_entity() {
         no_hand.encode_packet(V54).unwrap_err().kind(),
         ErrorKind::MissingField
     ));
+    // 1.9: id 0a, same layout as 54.
+    golden(
+        &UseEntity {
+            target: 5,
+            action: UseEntityAction::InteractAt {
+                x: 0.5,
+                y: 1.0,
+                z: -1.0,
+                hand: Some(Hand::OffHand),
+            },
+        },
+        V107,
+        "0a 05 02 3f000000 3f800000 bf800000 01",
+    );
+    golden(&attack, V107, "0a ac02 01");
     // Type 3 does not exist: the type selects the layout, so it is an error.
     let err = UseEntity::decode_packet(&hex("02 05 03"), V47).unwrap_err();
     assert!(matches!(
@@ -135,6 +151,16 @@ fn player_digging() {
         V47,
         "07 c801 0000000000000000 05",
     );
+    // 1.9: id 13, layout unchanged.
+    golden(
+        &PlayerDigging {
+            status: DiggingStatus::StartedDigging,
+            location: P123,
+            face: BlockFace::Top,
+        },
+        V107,
+        "13 00 0000004008000003 01",
+    );
 }
 
 #[test]
@@ -153,6 +179,14 @@ fn use_item() {
         },
         V54,
         "08 01",
+    );
+    // 1.9 – 1.9.2: id 1d.
+    golden(
+        &UseItem {
+            hand: Hand::OffHand,
+        },
+        V107,
+        "1d 01",
     );
     // It does not exist in 47.
     let err = UseItem {
@@ -268,6 +302,22 @@ fn player_block_placement() {
         V54,
         "09 ffffffffffffffff ff01 00 f0 00 00",
     );
+    // 1.9 (golden vector #21 of the research notes): id 1c | location
+    // (10, 64, −5) = 10<<38 | 64<<26 | (−5 & 0x3ffffff) = 00 00 02 81 03 ff ff
+    // fb | face up VarInt 01 | hand main 00 | cursor bytes 8, 16, 4.
+    golden(
+        &PlayerBlockPlacement {
+            location: Position::new(10, 64, -5),
+            face: BlockFace::Top,
+            held_item: None,
+            hand: Some(Hand::MainHand),
+            cursor_position_x: 8,
+            cursor_position_y: 16,
+            cursor_position_z: 4,
+        },
+        V107,
+        "1c 00000281 03fffffb 01 00 08 10 04",
+    );
     // 47 needs the held item, 54 the hand.
     let p = PlayerBlockPlacement {
         location: P123,
@@ -311,6 +361,15 @@ fn held_item_change_and_animation() {
         V54,
         "0b 01",
     );
+    // 1.9: Held Item Change 17, Animation 1a.
+    golden(&h, V107, "17 0008");
+    golden(
+        &Animation {
+            hand: Some(Hand::OffHand),
+        },
+        V107,
+        "1a 01",
+    );
 }
 
 #[test]
@@ -318,12 +377,13 @@ fn update_sign() {
     // id 12 (47) / 13 (54) | location (1,2,3) | four Chat strings:
     // "a" (JSON string, quotes included) = 03 22 61 22; "" = 02 22 22;
     // "b" = 03 22 62 22; "c" = 03 22 63 22.
+    let json = |s: &str| SignLine::Json(Chat::from_json(s));
     let s = UpdateSign {
         location: P123,
-        line_1: Chat::from_json(r#""a""#),
-        line_2: Chat::from_json(r#""""#),
-        line_3: Chat::from_json(r#""b""#),
-        line_4: Chat::from_json(r#""c""#),
+        line_1: json(r#""a""#),
+        line_2: json(r#""""#),
+        line_3: json(r#""b""#),
+        line_4: json(r#""c""#),
     };
     golden(
         &s,
@@ -335,6 +395,33 @@ fn update_sign() {
         V54,
         "13 0000004008000003 03226122 022222 03226222 03226322",
     );
+    // 1.9: id 19 | the same location | four plain strings: "a" = 01 61,
+    // "" = 00, "b" = 01 62, "c" = 01 63.
+    let plain = |s: &str| SignLine::Plain(s.into());
+    let p = UpdateSign {
+        location: P123,
+        line_1: plain("a"),
+        line_2: plain(""),
+        line_3: plain("b"),
+        line_4: plain("c"),
+    };
+    golden(&p, V107, "19 0000004008000003 0161 00 0162 0163");
+    // Each version reads its own kind of line and refuses to send the
+    // other: JSON lines are not plain text, and neither is translated.
+    for (sign, v, ty) in [(&p, V47, "SignLine::Plain"), (&s, V107, "SignLine::Json")] {
+        let err = sign.encode_packet(v).unwrap_err();
+        assert!(
+            matches!(err.kind(), ErrorKind::NotInVersion { ty: t, .. } if *t == ty),
+            "{err}"
+        );
+    }
+    // The 1.8 bytes of the JSON lines, read in 1.9: plain lines with quotes.
+    let back = UpdateSign::decode_packet(
+        &hex("19 0000004008000003 03226122 022222 03226222 03226322"),
+        V107,
+    )
+    .unwrap();
+    assert_eq!(back.line_1, plain(r#""a""#));
 }
 
 #[test]
@@ -342,10 +429,10 @@ fn update_sign_lines_are_limited_to_384_characters() {
     // Vanilla 1.8 reads each line with readStringFromBuffer(384).
     let sign = |line: String| UpdateSign {
         location: P123,
-        line_1: Chat::from_json(r#""a""#),
-        line_2: Chat::from_json(r#""b""#),
-        line_3: Chat::from_json(line),
-        line_4: Chat::from_json(r#""c""#),
+        line_1: SignLine::Json(Chat::from_json(r#""a""#)),
+        line_2: SignLine::Json(Chat::from_json(r#""b""#)),
+        line_3: SignLine::Json(Chat::from_json(line)),
+        line_4: SignLine::Json(Chat::from_json(r#""c""#)),
     };
     for v in [V47, V54] {
         assert!(sign("x".repeat(384)).encode_packet(v).is_ok());
@@ -358,6 +445,23 @@ fn update_sign_lines_are_limited_to_384_characters() {
         "78".repeat(385)
     );
     let err = UpdateSign::decode_packet(&hex(&h), V47).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::TooLong { .. }), "{err}");
+    // The plain lines of 1.9 keep the limit.
+    let plain = |line: String| UpdateSign {
+        location: P123,
+        line_1: SignLine::Plain("a".into()),
+        line_2: SignLine::Plain("b".into()),
+        line_3: SignLine::Plain(line.into()),
+        line_4: SignLine::Plain("c".into()),
+    };
+    assert!(plain("x".repeat(384)).encode_packet(V107).is_ok());
+    let err = plain("x".repeat(385)).encode_packet(V107).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::TooLong { .. }), "{err}");
+    let h = format!(
+        "19 0000004008000003 0161 0162 8103 {} 0163",
+        "78".repeat(385)
+    );
+    let err = UpdateSign::decode_packet(&hex(&h), V107).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::TooLong { .. }), "{err}");
 }
 

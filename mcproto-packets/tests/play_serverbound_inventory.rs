@@ -1,7 +1,8 @@
 //! Serverbound play packets, windows and inventories: golden vectors worked by
 //! hand from wiki.vg's [1.8 protocol
-//! page](https://wiki.vg/index.php?title=Protocol&oldid=7368) and its [15w32c
-//! page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788),
+//! page](https://wiki.vg/index.php?title=Protocol&oldid=7368), its [15w32c
+//! page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788)
+//! and its [1.9 page](https://wiki.vg/index.php?title=Protocol&oldid=7617),
 //! negative tests, and generated round trips. Encodings used throughout are
 //! worked once in `common/mod.rs`.
 
@@ -116,6 +117,40 @@ fn windows() {
     };
     golden(&e, V47, "11 03 02");
     golden(&e, V54, "12 03 02");
+
+    // 1.9 moves every window packet (close 08, click 07, confirm 05,
+    // creative 18, enchant 06); no layout changes.
+    golden(&CloseWindow { window_id: 0 }, V107, "08 00");
+    golden(
+        &ClickWindow {
+            window_id: 1,
+            slot: -999,
+            button: 4,
+            action_number: 3,
+            mode: ClickWindowMode::Drag,
+            clicked_item: Slot::EMPTY,
+        },
+        V107,
+        "07 01 fc19 04 0003 05 ffff",
+    );
+    golden(
+        &ConfirmTransaction {
+            window_id: 1,
+            action_number: 12,
+            accepted: false,
+        },
+        V107,
+        "05 01 000c 00",
+    );
+    golden(
+        &CreativeInventoryAction {
+            slot: -1,
+            clicked_item: Slot::EMPTY,
+        },
+        V107,
+        "18 ffff ffff",
+    );
+    golden(&e, V107, "06 03 02");
 }
 
 round_trips!(

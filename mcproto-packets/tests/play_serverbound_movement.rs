@@ -1,8 +1,9 @@
 //! Serverbound play packets, moving and turning the player, steering vehicles,
 //! flying, sneaking and sprinting, and spectating: golden vectors worked by
 //! hand from wiki.vg's [1.8 protocol
-//! page](https://wiki.vg/index.php?title=Protocol&oldid=7368) and its [15w32c
-//! page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788),
+//! page](https://wiki.vg/index.php?title=Protocol&oldid=7368), its [15w32c
+//! page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788)
+//! and its [1.9 page](https://wiki.vg/index.php?title=Protocol&oldid=7617),
 //! negative tests, and generated round trips. Encodings used throughout are
 //! worked once in `common/mod.rs`.
 
@@ -11,7 +12,7 @@
 mod common;
 
 use common::*;
-use mcproto_core::Uuid;
+use mcproto_core::{ErrorKind, Uuid};
 use mcproto_packets::play::serverbound::*;
 
 #[test]
@@ -53,6 +54,77 @@ fn movement() {
         V47,
         "06 4059000000000000 4050000000000000 3ff8000000000000 42b40000 00000000 01",
     );
+    // 1.9 reorders the ids (position 0c, position and look 0d, look 0e,
+    // player 0f); the layouts stay.
+    golden(&Player { on_ground: true }, V107, "0f 01");
+    golden(
+        &PlayerPosition {
+            x: 1.5,
+            feet_y: 64.0,
+            z: -2.5,
+            on_ground: false,
+        },
+        V107,
+        "0c 3ff8000000000000 4050000000000000 c004000000000000 00",
+    );
+    golden(
+        &PlayerPositionAndLook {
+            x: 100.0,
+            feet_y: 64.0,
+            z: 1.5,
+            yaw: 90.0,
+            pitch: 0.0,
+            on_ground: true,
+        },
+        V109,
+        "0d 4059000000000000 4050000000000000 3ff8000000000000 42b40000 00000000 01",
+    );
+    golden(
+        &PlayerLook {
+            yaw: 90.0,
+            pitch: -45.0,
+            on_ground: true,
+        },
+        V108,
+        "0e 42b40000 c2340000 01",
+    );
+}
+
+#[test]
+fn teleport_confirm_vehicle_move_and_steer_boat() {
+    // 1.9 on. Teleport Confirm: id 00 | teleport id VarInt 300 = ac 02.
+    golden(&TeleportConfirm { teleport_id: 300 }, V107, "00 ac02");
+    // Vehicle Move: id 10 | x 100.5 = 1.100100100b × 2^6: 40 59 20 00… |
+    // y 64.0 = 40 50 00… | z −20.25 = −1.010001b × 2^4: c0 34 40 00… |
+    // yaw 90.0 = 42 b4 00 00 | pitch −45.0 = c2 34 00 00.
+    golden(
+        &VehicleMove {
+            x: 100.5,
+            y: 64.0,
+            z: -20.25,
+            yaw: 90.0,
+            pitch: -45.0,
+        },
+        V107,
+        "10 4059200000000000 4050000000000000 c034400000000000 42b40000 c2340000",
+    );
+    // Steer Boat: id 11 | left paddle 01 | right paddle 00 (left first, as
+    // vanilla reads them).
+    golden(
+        &SteerBoat {
+            left_paddle_turning: true,
+            right_paddle_turning: false,
+        },
+        V107,
+        "11 01 00",
+    );
+    // None of them exists before 1.9.
+    for v in [V47, V54] {
+        let err = TeleportConfirm { teleport_id: 1 }
+            .encode_packet(v)
+            .unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::PacketNotInVersion { .. }));
+    }
 }
 
 #[test]
@@ -97,6 +169,52 @@ fn entity_action() {
         V54,
         "0c 2a 06 00",
     );
+    // 1.9 (golden vectors #25 / #26 of the research notes): id 14; start
+    // sprinting is still 3, the horse inventory moves from 6 to 7.
+    golden(
+        &EntityAction {
+            entity_id: 42,
+            action_id: EntityActionKind::StartSprinting,
+            action_parameter: 0,
+        },
+        V107,
+        "14 2a 03 00",
+    );
+    let open = EntityAction {
+        entity_id: 42,
+        action_id: EntityActionKind::OpenHorseInventory,
+        action_parameter: 0,
+    };
+    golden(&open, V107, "14 2a 07 00");
+    // 6 is now "stop jump", 8 elytra flight.
+    let stop_jump = EntityAction {
+        action_id: EntityActionKind::StopJumpWithHorse,
+        ..open
+    };
+    golden(&stop_jump, V107, "14 2a 06 00");
+    golden(
+        &EntityAction {
+            action_id: EntityActionKind::StartElytraFlying,
+            ..open
+        },
+        V107,
+        "14 2a 08 00",
+    );
+    // Neither new action exists before 1.9; there 7 and 8 are no action.
+    let err = stop_jump.encode_packet(V47).unwrap_err();
+    assert!(matches!(
+        err.kind(),
+        ErrorKind::NotInVersion {
+            ty: "EntityActionKind::StopJumpWithHorse",
+            version: 47
+        }
+    ));
+    assert_eq!(
+        EntityAction::decode_packet(&hex("0b 2a 07 00"), V47)
+            .unwrap()
+            .action_id,
+        EntityActionKind::Unknown(7)
+    );
 }
 
 #[test]
@@ -109,6 +227,7 @@ fn steer_vehicle() {
     };
     golden(&s, V47, "0c 3f800000 bf800000 03");
     golden(&s, V54, "0d 3f800000 bf800000 03");
+    golden(&s, V107, "15 3f800000 bf800000 03");
 }
 
 #[test]
@@ -123,6 +242,7 @@ fn player_abilities() {
     };
     golden(&a, V47, "13 06 3d4ccccd 3dcccccd");
     golden(&a, V54, "14 06 3d4ccccd 3dcccccd");
+    golden(&a, V107, "12 06 3d4ccccd 3dcccccd");
     // The vanilla bit order (D7): invulnerable 1, flying 2, allow flying 4, creative 8.
     assert_eq!(
         [
@@ -143,6 +263,7 @@ fn spectate_and_resource_pack_status() {
     };
     golden(&s, V47, "18 0123456789abcdef fedcba9876543210");
     golden(&s, V54, "19 0123456789abcdef fedcba9876543210");
+    golden(&s, V107, "1b 0123456789abcdef fedcba9876543210");
     // id 19 (47) / 1a (54) | hash "abc" = 03 61 62 63 | result VarInt.
     golden(
         &ResourcePackStatus {
@@ -176,6 +297,15 @@ fn spectate_and_resource_pack_status() {
         V54,
         "1a 03 616263 02",
     );
+    // 1.9 – 1.9.4: id 16, the hash still there.
+    golden(
+        &ResourcePackStatus {
+            hash: "abc".into(),
+            result: ResourcePackResult::Accepted,
+        },
+        V107,
+        "16 03 616263 03",
+    );
     // The hash is at most 40 characters (a SHA-1 in hex).
     let long = ResourcePackStatus {
         hash: "0".repeat(41).into(),
@@ -193,4 +323,7 @@ round_trips!(
     SteerVehicle,
     PlayerAbilities,
     Spectate,
+    TeleportConfirm,
+    VehicleMove,
+    SteerBoat,
 );

@@ -1,23 +1,31 @@
-//! Which packets differ between protocol 47 and 54, computed from the
-//! declarations, must be exactly the changes listed on the 15w32c page
-//! (<https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788>) plus the
-//! ids it shifts.
-//! An accidental change to any other packet fails here.
+//! Which packets differ between consecutive protocol versions, computed
+//! from the declarations (each packet's layout as `describe(version)`
+//! resolves it, and its id in the version's registry), must be exactly the
+//! changes the research notes list for that step: the 15w32c page
+//! (<https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788>) for
+//! 47 → 54, and for every later release the layout changes catalogued
+//! against minecraft-data, ViaVersion's translators and wiki.vg, plus the
+//! ids the per-version tables move. An accidental change to any other
+//! packet fails here.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use mcproto_core::{Direction, ProtocolVersion, State, WireType};
+use mcproto_core::{Describe, Direction, Metadata, ProtocolVersion, State, WireType};
 use mcproto_packets::registry;
-use mcproto_packets::version::{V1_8 as V47, V15W32C as V54};
+use mcproto_packets::version::*;
 
-/// The layout in `version`, with version-dependent conditions made visible.
-fn layout(describe: fn(ProtocolVersion) -> WireType, version: i32) -> String {
-    let resolved = describe(ProtocolVersion(version)).to_string();
+const V47: ProtocolVersion = V1_8;
+const V54: ProtocolVersion = V15W32C;
+
+/// The layout in `version`, with version-dependent conditions decided.
+/// Compared in full (`Debug`), so that renumbered enum values count too.
+fn layout(describe: fn(ProtocolVersion) -> WireType, version: ProtocolVersion) -> String {
+    let resolved = format!("{:?}", describe(version));
     // A condition that mentions the version (Spawn Object's velocity) is
-    // itself a layout change; render the version into it.
+    // itself a layout change where it flips; decide it for this version.
     resolved.replace(
         "version >= ProtocolVersion(54)",
-        &format!("{version} >= 54"),
+        if version >= V54 { "true" } else { "false" },
     )
 }
 
@@ -30,28 +38,29 @@ enum Change {
     IdAndLayout,
 }
 
-fn changes(state: State, direction: Direction) -> BTreeMap<&'static str, Change> {
-    let r47 = registry(V47).unwrap();
-    let r54 = registry(V54).unwrap();
-    let by_name =
-        |r: &'static mcproto_core::Registry| -> BTreeMap<&'static str, (i32, String, String)> {
-            r.packets(state, direction)
-                .map(|(id, d)| {
-                    (
-                        d.meta.name,
-                        (id, layout(d.describe, 47), layout(d.describe, 54)),
-                    )
-                })
-                .collect()
-        };
-    let (a, b) = (by_name(r47), by_name(r54));
-    let names: BTreeSet<&str> = a.keys().chain(b.keys()).copied().collect();
+/// Each packet of `state` and `direction` whose id or layout differs
+/// between versions `a` and `b`, or that only one of them has.
+fn changes(
+    state: State,
+    direction: Direction,
+    a: ProtocolVersion,
+    b: ProtocolVersion,
+) -> BTreeMap<&'static str, Change> {
+    let by_name = |v: ProtocolVersion| -> BTreeMap<&'static str, (i32, String)> {
+        registry(v)
+            .unwrap()
+            .packets(state, direction)
+            .map(|(id, d)| (d.meta.name, (id, layout(d.describe, v))))
+            .collect()
+    };
+    let (before, after) = (by_name(a), by_name(b));
+    let names: BTreeSet<&str> = before.keys().chain(after.keys()).copied().collect();
     let mut out = BTreeMap::new();
     for n in names {
-        let change = match (a.get(n), b.get(n)) {
+        let change = match (before.get(n), after.get(n)) {
             (None, Some(_)) => Some(Change::New),
             (Some(_), None) => Some(Change::Removed),
-            (Some((id47, l47, _)), Some((id54, _, l54))) => match (id47 != id54, l47 != l54) {
+            (Some((id_a, l_a)), Some((id_b, l_b))) => match (id_a != id_b, l_a != l_b) {
                 (false, false) => None,
                 (true, false) => Some(Change::Id),
                 (false, true) => Some(Change::Layout),
@@ -113,15 +122,285 @@ fn only_the_listed_packets_change() {
     ];
     for (state, dir, list) in expected {
         let want: BTreeMap<&str, Change> = list.iter().copied().collect();
-        assert_eq!(changes(state, dir), want, "{state} {dir}");
+        assert_eq!(changes(state, dir, V47, V54), want, "{state} {dir}");
     }
     // Everything else is identical. The seed page also lists Player
     // Digging (a new status value 6), Combat Event and Player List Item
     // (ids stated, layouts unchanged): no wire difference, so not here.
     for state in [State::Status, State::Login] {
         for dir in Direction::ALL {
-            assert!(changes(state, dir).is_empty(), "{state} {dir}");
+            assert!(changes(state, dir, V47, V54).is_empty(), "{state} {dir}");
         }
     }
-    assert!(changes(State::Handshaking, Direction::Clientbound).is_empty());
+    assert!(changes(State::Handshaking, Direction::Clientbound, V47, V54).is_empty());
+}
+
+/// Which packets present in both versions of a step change their id.
+enum Ids<'a> {
+    /// Exactly these (none: `Only(&[])`).
+    Only(&'a [&'a str]),
+    /// Every packet except these.
+    AllBut(&'a [&'a str]),
+}
+
+/// The expected changes of one step in one play direction.
+struct Expect<'a> {
+    new: &'a [&'a str],
+    removed: &'a [&'a str],
+    /// Packets whose layout changes (whatever happens to their id).
+    layout: &'a [&'a str],
+    ids: Ids<'a>,
+}
+
+/// One step between two versions.
+struct Step<'a> {
+    from: ProtocolVersion,
+    to: ProtocolVersion,
+    clientbound: Expect<'a>,
+    serverbound: Expect<'a>,
+}
+
+/// The packets carrying entity metadata, whose layout follows the metadata
+/// format of each version (that type's own business, tested with it).
+const WITH_METADATA: &[&str] = &["EntityMetadata", "SpawnMob", "SpawnPlayer"];
+
+/// The steps whose metadata format may change: 1.9's new entry format and
+/// 1.12's NBT entries.
+const METADATA_STEPS: &[(ProtocolVersion, ProtocolVersion)] =
+    &[(V47, V1_9), (V54, V1_9), (V1_11_1, V1_12)];
+
+fn check(step: &Step, problems: &mut Vec<String>) {
+    let metadata_changes = Metadata::describe(step.from) != Metadata::describe(step.to);
+    if metadata_changes && !METADATA_STEPS.contains(&(step.from, step.to)) {
+        problems.push(format!(
+            "{} -> {}: the entity metadata format changes",
+            step.from, step.to
+        ));
+    }
+    for (dir, expect, metadata) in [
+        (Direction::Clientbound, &step.clientbound, metadata_changes),
+        (Direction::Serverbound, &step.serverbound, false),
+    ] {
+        let actual = changes(State::Play, dir, step.from, step.to);
+        let pick = |f: &dyn Fn(Change) -> bool| -> BTreeSet<&'static str> {
+            actual
+                .iter()
+                .filter(|(_, c)| f(**c))
+                .map(|(n, _)| *n)
+                .collect()
+        };
+        let mut layout: BTreeSet<&str> = expect.layout.iter().copied().collect();
+        if metadata {
+            layout.extend(WITH_METADATA);
+        }
+        let common: BTreeSet<&'static str> = registry(step.from)
+            .unwrap()
+            .packets(State::Play, dir)
+            .map(|(_, d)| d.meta.name)
+            .filter(|n| actual.get(n).is_none_or(|c| *c != Change::Removed))
+            .collect();
+        let ids: BTreeSet<&str> = match expect.ids {
+            Ids::Only(list) => list.iter().copied().collect(),
+            Ids::AllBut(list) => common
+                .iter()
+                .copied()
+                .filter(|n| !list.contains(n))
+                .collect(),
+        };
+        let comparisons = [
+            (
+                "new",
+                pick(&|c| c == Change::New),
+                expect.new.iter().copied().collect(),
+            ),
+            (
+                "removed",
+                pick(&|c| c == Change::Removed),
+                expect.removed.iter().copied().collect(),
+            ),
+            (
+                "layout",
+                pick(&|c| matches!(c, Change::Layout | Change::IdAndLayout)),
+                layout,
+            ),
+            (
+                "id",
+                pick(&|c| matches!(c, Change::Id | Change::IdAndLayout)),
+                ids,
+            ),
+        ];
+        for (what, got, want) in comparisons {
+            if got != want {
+                problems.push(format!(
+                    "{} -> {} {dir} {what}: unexpected {:?}, missing {:?}",
+                    step.from,
+                    step.to,
+                    got.difference(&want).collect::<Vec<_>>(),
+                    want.difference(&got).collect::<Vec<_>>(),
+                ));
+            }
+        }
+    }
+    for state in [State::Handshaking, State::Status, State::Login] {
+        for dir in Direction::ALL {
+            let c = changes(state, dir, step.from, step.to);
+            if !c.is_empty() {
+                problems.push(format!("{} -> {} {state} {dir}: {c:?}", step.from, step.to));
+            }
+        }
+    }
+}
+
+/// No change at all.
+const SAME: Expect = Expect {
+    new: &[],
+    removed: &[],
+    layout: &[],
+    ids: Ids::Only(&[]),
+};
+
+/// 1.9's layout changes, the same against 47 and 54 except for what 54
+/// already had (listed per step below).
+const LAYOUT_1_9_CLIENTBOUND: &[&str] = &[
+    "AttachEntity",              // leash flag gone (riding is Set Passengers)
+    "ChunkData",                 // bit mask Unsigned Short -> VarInt
+    "EntityEffect",              // Boolean (show particles) -> flags byte
+    "EntityLookAndRelativeMove", // deltas Byte × 32 -> Short × 4096
+    "EntityRelativeMove",        // deltas Byte × 32 -> Short × 4096
+    "EntityTeleport",            // Int × 32 -> Double
+    "Map",                       // + tracking position
+    "NamedSoundEffect",          // + sound category
+    "Particle",                  // particle ids 42-45 named (registry; decides the data count)
+    "PlayerPositionAndLook",     // + teleport id
+    "SpawnExperienceOrb",        // Int × 32 -> Double
+    "SpawnGlobalEntity",         // Int × 32 -> Double
+    "SpawnMob",                  // Int × 32 -> Double
+    "SpawnObject",               // Int × 32 -> Double
+    "SpawnPainting",             // + UUID
+    "SpawnPlayer",               // Int × 32 -> Double
+    "Teams",                     // + collision rule
+];
+
+const LAYOUT_1_9_SERVERBOUND: &[&str] = &[
+    "ClientSettings", // chat mode Byte -> VarInt
+    "EntityAction",   // actions renumbered from 6, 8 added
+    "TabComplete",    // + assume command
+    "UpdateSign",     // lines JSON chat -> plain text
+];
+
+#[test]
+fn every_step_changes_only_the_listed_packets() {
+    let steps = [
+        Step {
+            from: V54,
+            to: V1_9,
+            clientbound: Expect {
+                new: &[
+                    "SetCooldown",
+                    "SetPassengers",
+                    "SoundEffect",
+                    "UnloadChunk",
+                    "VehicleMove",
+                ],
+                removed: &["MapChunkBulk", "SetCompression"],
+                layout: LAYOUT_1_9_CLIENTBOUND,
+                ids: Ids::AllBut(&["Title"]),
+            },
+            serverbound: Expect {
+                new: &["SteerBoat", "TeleportConfirm", "VehicleMove"],
+                removed: &[],
+                layout: LAYOUT_1_9_SERVERBOUND,
+                ids: Ids::AllBut(&[]),
+            },
+        },
+        // 1.8 straight to 1.9: also what 15w31a already changed.
+        Step {
+            from: V47,
+            to: V1_9,
+            clientbound: Expect {
+                new: &[
+                    "BossBar",
+                    "SetCooldown",
+                    "SetPassengers",
+                    "SoundEffect",
+                    "UnloadChunk",
+                    "VehicleMove",
+                ],
+                removed: &["MapChunkBulk", "SetCompression", "UpdateEntityNbt"],
+                layout: &[
+                    "AttachEntity",
+                    "ChunkData",
+                    "EntityEffect",
+                    "EntityEquipment", // slot Short -> VarInt, renumbered
+                    "EntityLookAndRelativeMove",
+                    "EntityRelativeMove",
+                    "EntityTeleport",
+                    "Map",
+                    "NamedSoundEffect",
+                    "Particle",
+                    "PlayerPositionAndLook",
+                    "SpawnExperienceOrb",
+                    "SpawnGlobalEntity",
+                    "SpawnMob",
+                    "SpawnObject",
+                    "SpawnPainting",
+                    "SpawnPlayer",
+                    "Teams",
+                ],
+                ids: Ids::AllBut(&["Title"]),
+            },
+            serverbound: Expect {
+                new: &["SteerBoat", "TeleportConfirm", "UseItem", "VehicleMove"],
+                removed: &[],
+                layout: &[
+                    "Animation", // + hand
+                    "ClientSettings",
+                    "EntityAction",
+                    "PlayerBlockPlacement", // face VarInt, held item -> hand
+                    "TabComplete",
+                    "UpdateSign",
+                    "UseEntity", // + hand
+                ],
+                ids: Ids::AllBut(&[]),
+            },
+        },
+        Step {
+            from: V1_9,
+            to: V1_9_1,
+            clientbound: Expect {
+                layout: &["JoinGame"], // dimension Byte -> Int
+                ..SAME
+            },
+            serverbound: SAME,
+        },
+        // 1.9.2 is 1.9.1 on the wire.
+        Step {
+            from: V1_9_1,
+            to: V1_9_2,
+            clientbound: SAME,
+            serverbound: SAME,
+        },
+    ];
+    let mut problems = Vec::new();
+    for step in &steps {
+        assert!(
+            is_supported(step.from) && is_supported(step.to),
+            "{} -> {}",
+            step.from,
+            step.to
+        );
+        check(step, &mut problems);
+    }
+    // Every pair of consecutive supported versions is a step (47 -> 54 is
+    // the test above).
+    let versions: Vec<ProtocolVersion> = supported().collect();
+    for pair in versions.windows(2).filter(|p| p[0] != V47) {
+        assert!(
+            steps.iter().any(|s| (s.from, s.to) == (pair[0], pair[1])),
+            "no step {} -> {}",
+            pair[0],
+            pair[1]
+        );
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -48,6 +48,16 @@ use mcproto_packets::registry;
 
 pub const V47: ProtocolVersion = mcproto_packets::version::V1_8;
 pub const V54: ProtocolVersion = mcproto_packets::version::V15W32C;
+pub const V107: ProtocolVersion = mcproto_packets::version::V1_9;
+pub const V108: ProtocolVersion = mcproto_packets::version::V1_9_1;
+pub const V109: ProtocolVersion = mcproto_packets::version::V1_9_2;
+pub const V110: ProtocolVersion = mcproto_packets::version::V1_9_4;
+pub const V210: ProtocolVersion = mcproto_packets::version::V1_10;
+pub const V315: ProtocolVersion = mcproto_packets::version::V1_11;
+pub const V316: ProtocolVersion = mcproto_packets::version::V1_11_1;
+pub const V335: ProtocolVersion = mcproto_packets::version::V1_12;
+pub const V338: ProtocolVersion = mcproto_packets::version::V1_12_1;
+pub const V340: ProtocolVersion = mcproto_packets::version::V1_12_2;
 
 /// Encoding and decoding whole packets (id + body) through the standard
 /// registry of a version, as connections do.
@@ -172,8 +182,9 @@ where
     assert_eq!(back.encode_packet(version).expect("re-encode"), bytes);
 }
 
-/// Runs [`round_trip`] for each listed packet type in both versions, on
-/// many random inputs (a proptest).
+/// Runs [`round_trip`] for each listed packet type in every supported
+/// version (skipping versions without the packet), on many random inputs
+/// (a proptest).
 #[macro_export]
 macro_rules! round_trips {
     ($($ty:ty),* $(,)?) => {
@@ -181,7 +192,7 @@ macro_rules! round_trips {
             #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
             #[test]
             fn generated_packets_round_trip(data in proptest::collection::vec(proptest::num::u8::ANY, 0..512)) {
-                for v in [$crate::common::V47, $crate::common::V54] {
+                for v in mcproto_packets::version::supported() {
                     $( $crate::common::round_trip::<$ty>(&data, v); )*
                 }
             }

@@ -2,11 +2,18 @@
 //! and break animations, signs.
 
 use crate::play::chunk::{self, BIOME_BYTES, BlockState, ChunkColumn, ChunkError};
+use crate::version::*;
 use mcproto_core::bytes::Bytes;
 use mcproto_core::{Chat, Decode, Encode, Nbt, Packet, Position, Result};
 
-/// Sends one chunk column, whole or some of its sections; with Ground-Up
-/// Continuous and an empty mask it unloads the column.
+/// Sends one chunk column, whole or some of its sections; before 1.9, with
+/// Ground-Up Continuous and an empty mask it unloads the column (1.9 has
+/// [`UnloadChunk`] for that).
+///
+/// From 1.9 ([page](https://wiki.vg/index.php?title=Protocol&oldid=7617#Chunk_Data))
+/// the mask is a VarInt and the data holds paletted sections; from 1.9.4
+/// ([page](https://wiki.vg/index.php?title=Protocol&oldid=7959#Chunk_Data))
+/// the column's block entities follow the data.
 #[derive(Packet, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -20,12 +27,20 @@ pub struct ChunkData {
     /// the data ends with the biome array); false: only the listed sections
     /// are replaced.
     pub ground_up_continuous: bool,
-    /// Bit n set: section n (blocks y = 16n … 16n+15) is in the data.
+    /// Bit n set: section n (blocks y = 16n … 16n+15) is in the data. An
+    /// Unsigned Short before 1.9, a VarInt from 1.9 on (still 16 sections,
+    /// so it always fits 16 bits).
+    #[mc(as(V1_8 = u16, V1_9 = varint))]
     pub primary_bit_mask: u16,
-    /// The column bytes ([Chunk Format](https://wiki.vg/Chunk_Format), 1.8 layout). Kept opaque because the
+    /// The column bytes ([Chunk Format](https://wiki.vg/Chunk_Format), in the version's layout). Kept opaque because the
     /// layout also depends on whether the dimension has sky light, which
     /// the packet does not say; decode with [`ChunkData::column`].
     pub data: Bytes,
+    /// The column's block entities (signs, chests, …) as NBT compounds,
+    /// counted by a VarInt; from 1.9.4 on only (earlier, each came in its
+    /// own [`UpdateBlockEntity`]).
+    #[mc(since = V1_9_4)]
+    pub block_entities: Option<Vec<Nbt>>,
 }
 
 impl ChunkData {
@@ -40,7 +55,9 @@ impl ChunkData {
         )
     }
 
-    /// The packet sending `column` at chunk coordinates (x, z).
+    /// The packet sending `column` at chunk coordinates (x, z), with no
+    /// block-entity list (set [`ChunkData::block_entities`] to send it to
+    /// 1.9.4 and later).
     pub fn from_column(chunk_x: i32, chunk_z: i32, column: &ChunkColumn) -> Self {
         ChunkData {
             chunk_x,
@@ -48,11 +65,13 @@ impl ChunkData {
             ground_up_continuous: column.is_ground_up(),
             primary_bit_mask: column.primary_bit_mask(),
             data: column.encode().into(),
+            block_entities: None,
         }
     }
 
-    /// The packet that unloads the column at (x, z): ground-up, no
-    /// sections, so the data is just a (zeroed) biome array.
+    /// The packet that unloads the column at (x, z) before 1.9: ground-up,
+    /// no sections, so the data is just a (zeroed) biome array. From 1.9
+    /// on, send [`UnloadChunk`].
     pub fn unload(chunk_x: i32, chunk_z: i32) -> Self {
         ChunkData {
             chunk_x,
@@ -60,8 +79,23 @@ impl ChunkData {
             ground_up_continuous: true,
             primary_bit_mask: 0,
             data: Bytes::from_static(&[0; BIOME_BYTES]),
+            block_entities: None,
         }
     }
+}
+
+/// Tells the client to forget one chunk column (1.9 on,
+/// [page](https://wiki.vg/index.php?title=Protocol&oldid=7617#Unload_Chunk));
+/// harmless for a column it does not have.
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(state = Play, direction = Clientbound)]
+pub struct UnloadChunk {
+    /// Chunk coordinate (block x >> 4).
+    pub chunk_x: i32,
+    /// Chunk coordinate (block z >> 4).
+    pub chunk_z: i32,
 }
 
 /// Changes several blocks of one chunk column at once.
@@ -203,6 +237,7 @@ pub struct BlockBreakAnimation {
 }
 
 /// Sends several whole chunk columns at once (vanilla: up to about 10).
+/// Protocol 47 and 54 only: 1.9 sends one [`ChunkData`] per column.
 #[derive(Packet, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -290,7 +325,9 @@ impl MapChunkBulk {
     }
 }
 
-/// Sets the text of a sign.
+/// Sets the text of a sign. Up to 1.9.2 only: 1.9.4 removed it
+/// ([pre-release page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=7782)),
+/// sign text then travels as block-entity NBT.
 #[derive(Packet, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -298,7 +335,7 @@ impl MapChunkBulk {
 pub struct UpdateSign {
     /// The sign.
     pub location: Position,
-    /// First line (JSON chat in 47 and 54).
+    /// First line (JSON chat in every version that has the packet).
     pub line_1: Chat,
     /// Second line.
     pub line_2: Chat,

@@ -2,6 +2,7 @@
 //! messages, compression, resource packs and the difficulty shown to the player.
 
 use crate::play::types::{Difficulty, Dimension, GameMode};
+use crate::version::*;
 use mcproto_core::bytes::Bytes;
 use mcproto_core::error::fail;
 use mcproto_core::{
@@ -228,7 +229,10 @@ pub struct JoinGame {
     pub entity_id: i32,
     /// Game mode, with the hardcore bit 0x08.
     pub gamemode: JoinGameMode,
-    /// Dimension, sent as a Byte here (an Int in Respawn).
+    /// Dimension: a Byte up to 1.9, an Int (not a VarInt) from 1.9.1 on
+    /// ([pre-release page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=7552));
+    /// Respawn always sends an Int.
+    #[mc(as(V1_8 = i8, V1_9_1 = i32))]
     pub dimension: Dimension,
     /// Difficulty.
     pub difficulty: Difficulty,
@@ -296,7 +300,8 @@ pub struct ServerDifficulty {
 }
 
 /// Turns on compression for later packets (the play-state twin of the login
-/// packet; vanilla servers use the login one).
+/// packet; vanilla servers use the login one). Protocol 47 and 54 only:
+/// every release from 1.9 on has only the login packet.
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]

@@ -1,5 +1,12 @@
-//! Spawning, moving, equipping and changing entities.
+//! Spawning, moving, equipping and changing entities, and riding them.
+//!
+//! Protocol pages cited below: [1.8](https://wiki.vg/index.php?title=Protocol&oldid=7368),
+//! [1.9](https://wiki.vg/index.php?title=Protocol&oldid=7617),
+//! [1.9.4](https://wiki.vg/index.php?title=Protocol&oldid=7959),
+//! [1.11](https://wiki.vg/index.php?title=Protocol&oldid=8405),
+//! [1.12.2](https://wiki.vg/index.php?title=Protocol&oldid=14204).
 
+use crate::version::*;
 use mcproto_core::{
     Angle, Decode, Encode, IntValue, Metadata, Nbt, Packet, Position, ProtocolVersion, Result,
     SharedStr, Slot, Uuid,
@@ -8,11 +15,19 @@ use mcproto_core::{
 /// An equipment slot of Entity Equipment, numbered differently per version.
 ///
 /// Protocol 47 sends a Short: 0 held item, 1 boots, 2 leggings, 3 chestplate,
-/// 4 helmet. Protocol 54 (15w31a on) sends a VarInt: 0 main hand, 1 off hand,
-/// 2 boots, 3 leggings, 4 chestplate, 5 helmet ([15w32c page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788),
-/// Entity Equipment). [`EquipmentSlot::OffHand`] does not exist in 47:
-/// encoding it there is a [`NotInVersion`](mcproto_core::ErrorKind::NotInVersion)
-/// error.
+/// 4 helmet. Protocol 54 (15w31a on) and every release from 1.9 on send a
+/// VarInt: 0 main hand, 1 off hand, 2 boots, 3 leggings, 4 chestplate, 5
+/// helmet ([15w32c page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788),
+/// [1.9 page](https://wiki.vg/index.php?title=Protocol&oldid=7617#Entity_Equipment)).
+/// [`EquipmentSlot::OffHand`] does not exist in 47: encoding it there is a
+/// [`NotInVersion`](mcproto_core::ErrorKind::NotInVersion) error. From 1.9
+/// vanilla reads the slot as a closed enum (an unknown number is a decode
+/// error there), while 1.8 reads any Short; [`EquipmentSlot::Unknown`]
+/// keeps such numbers either way.
+///
+/// A 1.8 quirk: the 1.8 client applies slots 0–3 of the *receiving
+/// player's own* entity to its armour (boots … helmet), unlike every other
+/// entity's; vanilla servers never send that.
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -136,8 +151,8 @@ pub struct EntityEquipment {
     /// The entity.
     #[mc(varint)]
     pub entity_id: i32,
-    /// Which slot: a Short in 47, a VarInt with another numbering in 54
-    /// (see [`EquipmentSlot`]).
+    /// Which slot: a Short in 47, a VarInt with another numbering from 54
+    /// on (see [`EquipmentSlot`]).
     pub slot: EquipmentSlot,
     /// The item (empty to clear the slot).
     pub item: Slot,
@@ -157,6 +172,9 @@ pub struct Animation {
 }
 
 /// Another player comes into view (not sent when a player joins).
+///
+/// From 1.9 the position is three Doubles and the held item is gone (it
+/// already was in 54); the metadata follows each version's format.
 #[derive(Packet, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -168,14 +186,15 @@ pub struct SpawnPlayer {
     /// Must already be known from Player List Item (which carries the name
     /// and skin).
     pub player_uuid: Uuid,
-    /// Absolute X in blocks, sent as an Int × 32.
-    #[mc(fixed = 32)]
+    /// Absolute X in blocks: an Int × 32 (floored) before 1.9, a Double
+    /// from 1.9 on.
+    #[mc(as(V1_8 = fixed(i32, 32), V1_9 = f64))]
     pub x: f64,
-    /// Absolute Y in blocks, sent as an Int × 32.
-    #[mc(fixed = 32)]
+    /// Absolute Y (the feet) in blocks, sent as `x` is.
+    #[mc(as(V1_8 = fixed(i32, 32), V1_9 = f64))]
     pub y: f64,
-    /// Absolute Z in blocks, sent as an Int × 32.
-    #[mc(fixed = 32)]
+    /// Absolute Z in blocks, sent as `x` is.
+    #[mc(as(V1_8 = fixed(i32, 32), V1_9 = f64))]
     pub z: f64,
     /// Yaw.
     pub yaw: Angle,
@@ -186,8 +205,8 @@ pub struct SpawnPlayer {
     /// it, struck through).
     #[mc(before = 54)]
     pub current_item: Option<i16>,
-    /// Metadata; always at least the terminator (the client crashes on a
-    /// player without metadata).
+    /// Metadata; always at least the terminator (the 1.8 client crashes on
+    /// a player without metadata).
     pub metadata: Metadata,
 }
 
@@ -208,6 +227,10 @@ pub struct CollectItem {
 
 /// A vehicle, projectile, falling block, item or other non-mob entity
 /// comes into view.
+///
+/// From 1.9 ([page](https://wiki.vg/index.php?title=Protocol&oldid=7617#Spawn_Object))
+/// the position is three Doubles; the UUID and the unconditional velocity
+/// date from 15w31a (protocol 54).
 #[derive(Packet, Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -217,19 +240,20 @@ pub struct SpawnObject {
     #[mc(varint)]
     pub entity_id: i32,
     /// Protocol 54 on only (new in 15w31a).
-    #[mc(since = 54)]
+    #[mc(since = V15W32C)]
     pub object_uuid: Option<Uuid>,
     /// Object type ([Object Data](https://wiki.vg/Object_Data)), e.g. 1 boat, 2 item stack,
     /// 10 minecart, 60 arrow, 70 falling block.
     pub object_type: i8,
-    /// Absolute X in blocks, sent as an Int × 32.
-    #[mc(fixed = 32)]
+    /// Absolute X in blocks: an Int × 32 (floored) before 1.9, a Double
+    /// from 1.9 on.
+    #[mc(as(V1_8 = fixed(i32, 32), V1_9 = f64))]
     pub x: f64,
-    /// Absolute Y in blocks, sent as an Int × 32.
-    #[mc(fixed = 32)]
+    /// Absolute Y (the feet) in blocks, sent as `x` is.
+    #[mc(as(V1_8 = fixed(i32, 32), V1_9 = f64))]
     pub y: f64,
-    /// Absolute Z in blocks, sent as an Int × 32.
-    #[mc(fixed = 32)]
+    /// Absolute Z in blocks, sent as `x` is.
+    #[mc(as(V1_8 = fixed(i32, 32), V1_9 = f64))]
     pub z: f64,
     /// Pitch (note: before yaw here).
     pub pitch: Angle,
@@ -238,12 +262,16 @@ pub struct SpawnObject {
     /// Meaning depends on the object type ([Object Data](https://wiki.vg/Object_Data)).
     pub data: i32,
     /// Sent only when `data > 0` in protocol 47 (vanilla's test; some
-    /// wiki.vg revisions and minecraft-data say ≠ 0), and always in 54.
+    /// wiki.vg revisions and minecraft-data say ≠ 0), and always from 54 on.
     #[mc(when = *data > 0 || version >= ProtocolVersion(54))]
     pub velocity: Option<SpawnObjectVelocity>,
 }
 
 /// A mob comes into view.
+///
+/// From 1.9 ([page](https://wiki.vg/index.php?title=Protocol&oldid=7617#Spawn_Mob))
+/// the position is three Doubles (the UUID dates from 54); the metadata
+/// follows each version's format.
 #[derive(Packet, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -253,18 +281,19 @@ pub struct SpawnMob {
     #[mc(varint)]
     pub entity_id: i32,
     /// Protocol 54 on only (new in 15w31a).
-    #[mc(since = 54)]
+    #[mc(since = V15W32C)]
     pub entity_uuid: Option<Uuid>,
     /// Mob type id, e.g. 50 creeper, 54 zombie, 90 pig, 120 villager.
     pub mob_type: u8,
-    /// Absolute X in blocks, sent as an Int × 32.
-    #[mc(fixed = 32)]
+    /// Absolute X in blocks: an Int × 32 (floored) before 1.9, a Double
+    /// from 1.9 on.
+    #[mc(as(V1_8 = fixed(i32, 32), V1_9 = f64))]
     pub x: f64,
-    /// Absolute Y in blocks, sent as an Int × 32.
-    #[mc(fixed = 32)]
+    /// Absolute Y (the feet) in blocks, sent as `x` is.
+    #[mc(as(V1_8 = fixed(i32, 32), V1_9 = f64))]
     pub y: f64,
-    /// Absolute Z in blocks, sent as an Int × 32.
-    #[mc(fixed = 32)]
+    /// Absolute Z in blocks, sent as `x` is.
+    #[mc(as(V1_8 = fixed(i32, 32), V1_9 = f64))]
     pub z: f64,
     /// Yaw.
     pub yaw: Angle,
@@ -291,6 +320,10 @@ pub struct SpawnPainting {
     /// The entity.
     #[mc(varint)]
     pub entity_id: i32,
+    /// From 1.9 on only ([page](https://wiki.vg/index.php?title=Protocol&oldid=7617#Spawn_Painting));
+    /// 54 did not have it yet.
+    #[mc(since = V1_9)]
+    pub entity_uuid: Option<Uuid>,
     /// The painting's name, e.g. "Kebab" (vanilla limit: 13 characters).
     #[mc(max_len = 13)]
     pub title: SharedStr,
@@ -309,14 +342,15 @@ pub struct SpawnExperienceOrb {
     /// The entity.
     #[mc(varint)]
     pub entity_id: i32,
-    /// Absolute X in blocks, sent as an Int × 32.
-    #[mc(fixed = 32)]
+    /// Absolute X in blocks: an Int × 32 (floored) before 1.9, a Double
+    /// from 1.9 on.
+    #[mc(as(V1_8 = fixed(i32, 32), V1_9 = f64))]
     pub x: f64,
-    /// Absolute Y in blocks, sent as an Int × 32.
-    #[mc(fixed = 32)]
+    /// Absolute Y (the feet) in blocks, sent as `x` is.
+    #[mc(as(V1_8 = fixed(i32, 32), V1_9 = f64))]
     pub y: f64,
-    /// Absolute Z in blocks, sent as an Int × 32.
-    #[mc(fixed = 32)]
+    /// Absolute Z in blocks, sent as `x` is.
+    #[mc(as(V1_8 = fixed(i32, 32), V1_9 = f64))]
     pub z: f64,
     /// Experience the orb gives.
     pub count: i16,
@@ -370,14 +404,16 @@ pub struct EntityRelativeMove {
     /// The entity.
     #[mc(varint)]
     pub entity_id: i32,
-    /// Change in blocks, sent as a Byte × 32 (−4 ≤ Δ < 4).
-    #[mc(as = fixed(i8, 32))]
+    /// Change in blocks: a Byte × 32 before 1.9 (−4 ≤ Δ < 4), a Short ×
+    /// 4096 from 1.9 on (−8 ≤ Δ < 8); vanilla sends the difference of the
+    /// floored scaled positions.
+    #[mc(as(V1_8 = fixed(i8, 32), V1_9 = fixed(i16, 4096)))]
     pub delta_x: f64,
-    /// Change in blocks, sent as a Byte × 32.
-    #[mc(as = fixed(i8, 32))]
+    /// Change in blocks, sent as `delta_x` is.
+    #[mc(as(V1_8 = fixed(i8, 32), V1_9 = fixed(i16, 4096)))]
     pub delta_y: f64,
-    /// Change in blocks, sent as a Byte × 32.
-    #[mc(as = fixed(i8, 32))]
+    /// Change in blocks, sent as `delta_x` is.
+    #[mc(as(V1_8 = fixed(i8, 32), V1_9 = fixed(i16, 4096)))]
     pub delta_z: f64,
     /// On the ground.
     pub on_ground: bool,
@@ -409,14 +445,16 @@ pub struct EntityLookAndRelativeMove {
     /// The entity.
     #[mc(varint)]
     pub entity_id: i32,
-    /// Change in blocks, sent as a Byte × 32 (−4 ≤ Δ < 4).
-    #[mc(as = fixed(i8, 32))]
+    /// Change in blocks: a Byte × 32 before 1.9 (−4 ≤ Δ < 4), a Short ×
+    /// 4096 from 1.9 on (−8 ≤ Δ < 8); vanilla sends the difference of the
+    /// floored scaled positions.
+    #[mc(as(V1_8 = fixed(i8, 32), V1_9 = fixed(i16, 4096)))]
     pub delta_x: f64,
-    /// Change in blocks, sent as a Byte × 32.
-    #[mc(as = fixed(i8, 32))]
+    /// Change in blocks, sent as `delta_x` is.
+    #[mc(as(V1_8 = fixed(i8, 32), V1_9 = fixed(i16, 4096)))]
     pub delta_y: f64,
-    /// Change in blocks, sent as a Byte × 32.
-    #[mc(as = fixed(i8, 32))]
+    /// Change in blocks, sent as `delta_x` is.
+    #[mc(as(V1_8 = fixed(i8, 32), V1_9 = fixed(i16, 4096)))]
     pub delta_z: f64,
     /// Absolute yaw.
     pub yaw: Angle,
@@ -435,14 +473,15 @@ pub struct EntityTeleport {
     /// The entity.
     #[mc(varint)]
     pub entity_id: i32,
-    /// Absolute X in blocks, sent as an Int × 32.
-    #[mc(fixed = 32)]
+    /// Absolute X in blocks: an Int × 32 (floored) before 1.9, a Double
+    /// from 1.9 on.
+    #[mc(as(V1_8 = fixed(i32, 32), V1_9 = f64))]
     pub x: f64,
-    /// Absolute Y in blocks, sent as an Int × 32.
-    #[mc(fixed = 32)]
+    /// Absolute Y (the feet) in blocks, sent as `x` is.
+    #[mc(as(V1_8 = fixed(i32, 32), V1_9 = f64))]
     pub y: f64,
-    /// Absolute Z in blocks, sent as an Int × 32.
-    #[mc(fixed = 32)]
+    /// Absolute Z in blocks, sent as `x` is.
+    #[mc(as(V1_8 = fixed(i32, 32), V1_9 = f64))]
     pub z: f64,
     /// Yaw.
     pub yaw: Angle,
@@ -481,6 +520,10 @@ pub struct EntityStatus {
 }
 
 /// An entity mounts or leaves a vehicle, or is leashed or unleashed.
+///
+/// From 1.9 ([page](https://wiki.vg/index.php?title=Protocol&oldid=7617#Attach_Entity))
+/// it only leashes: riding moved to [`SetPassengers`] and the Leash field
+/// is gone.
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -488,10 +531,48 @@ pub struct EntityStatus {
 pub struct AttachEntity {
     /// The rider, or the leashed entity (an Int here).
     pub entity_id: i32,
-    /// The vehicle, or the leash holder (an Int); −1 detaches.
+    /// The vehicle, or the leash holder (an Int); −1 detaches. From 1.9
+    /// always the holder of the leash.
     pub vehicle_id: i32,
-    /// A leash rather than riding.
-    pub leash: bool,
+    /// A leash rather than riding; before 1.9 only.
+    #[mc(before = V1_9)]
+    pub leash: Option<bool>,
+}
+
+/// Sets every passenger of a vehicle at once (1.9 on: a vehicle can carry
+/// several); an empty list dismounts all of them
+/// ([1.9 page](https://wiki.vg/index.php?title=Protocol&oldid=7617#Set_Passengers)).
+#[derive(Packet, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(state = Play, direction = Clientbound)]
+pub struct SetPassengers {
+    /// The vehicle.
+    #[mc(varint)]
+    pub entity_id: i32,
+    /// The riders' entity ids in seat order; the first one steers.
+    #[mc(as = varint)]
+    pub passengers: Vec<i32>,
+}
+
+/// Moves the vehicle the player steers, absolutely; vanilla sends it when
+/// it refuses the client's own Vehicle Move
+/// ([1.9 page](https://wiki.vg/index.php?title=Protocol&oldid=7617#Vehicle_Move_.28clientbound.29)).
+#[derive(Packet, Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(state = Play, direction = Clientbound)]
+pub struct VehicleMove {
+    /// Absolute X in blocks.
+    pub x: f64,
+    /// Absolute Y in blocks.
+    pub y: f64,
+    /// Absolute Z in blocks.
+    pub z: f64,
+    /// Absolute yaw in degrees.
+    pub yaw: f32,
+    /// Absolute pitch in degrees.
+    pub pitch: f32,
 }
 
 /// Some of an entity's metadata changed.
@@ -521,11 +602,133 @@ pub struct EntityEffect {
     pub effect_id: i8,
     /// Effect level − 1.
     pub amplifier: i8,
-    /// Duration in ticks.
+    /// Duration in ticks (vanilla caps it at 32767, shown as "**:**").
     #[mc(varint)]
     pub duration: i32,
-    /// Hide the effect's particles.
-    pub hide_particles: bool,
+    /// Whether particles show, and (1.9 on) whether the effect is ambient.
+    ///
+    /// Before 1.9 this is one Boolean that wiki.vg's
+    /// [1.8 page](https://wiki.vg/index.php?title=Protocol&oldid=7368#Entity_Effect)
+    /// and minecraft-data call *Hide Particles*, but it means the opposite:
+    /// vanilla 1.8 writes 1 when the particles are **shown** (its server
+    /// writes `getIsShowParticles() ? 1 : 0`, its client passes the value
+    /// as the effect's show-particles flag), so `true` decodes to
+    /// [`EffectFlags::SHOW_PARTICLES`]. From 1.9
+    /// ([page](https://wiki.vg/index.php?title=Protocol&oldid=7617#Entity_Effect))
+    /// it is a flags byte: 0x01 ambient, 0x02 show particles.
+    #[mc(with(V1_8 = effect_flags::boolean, V1_9 = effect_flags::byte))]
+    pub flags: EffectFlags,
+}
+
+/// The last byte of [`EntityEffect`]: bit [`Self::AMBIENT`] and bit
+/// [`Self::SHOW_PARTICLES`] as 1.9 numbers them; other bits are kept as
+/// received (vanilla ignores them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct EffectFlags(pub u8);
+
+impl EffectFlags {
+    /// A beacon's (ambient) effect: fewer, paler particles.
+    pub const AMBIENT: u8 = 0x01;
+    /// The effect's particles are shown.
+    pub const SHOW_PARTICLES: u8 = 0x02;
+
+    /// The flags with these two bits.
+    pub const fn new(ambient: bool, show_particles: bool) -> Self {
+        EffectFlags(
+            if ambient { Self::AMBIENT } else { 0 }
+                | if show_particles {
+                    Self::SHOW_PARTICLES
+                } else {
+                    0
+                },
+        )
+    }
+
+    /// Whether the ambient bit is set.
+    pub const fn ambient(self) -> bool {
+        self.0 & Self::AMBIENT != 0
+    }
+
+    /// Whether the show-particles bit is set.
+    pub const fn show_particles(self) -> bool {
+        self.0 & Self::SHOW_PARTICLES != 0
+    }
+}
+
+/// The two encodings of [`EffectFlags`], chosen per version by
+/// [`EntityEffect::flags`].
+///
+/// Hand-written because one Rust value has two wire meanings: before 1.9
+/// a Boolean that is the show-particles bit alone, from 1.9 the flags byte
+/// itself. Nothing is translated silently: flags other than
+/// show-particles cannot be sent before 1.9 (an encode error).
+pub mod effect_flags {
+    use super::EffectFlags;
+    #[cfg(feature = "generate")]
+    use mcproto_core::Gen;
+    use mcproto_core::{ErrorKind, ProtocolVersion, Reader, Result, WireType, Writer, error::fail};
+
+    /// Before 1.9: a Boolean, true = particles shown.
+    pub mod boolean {
+        use super::*;
+
+        /// Writes the show-particles bit as a Boolean; fails if any other
+        /// bit is set (ambient effects cannot be told to a 1.8 client).
+        pub fn encode(v: &EffectFlags, w: &mut Writer<'_>) -> Result<()> {
+            if v.0 & !EffectFlags::SHOW_PARTICLES != 0 {
+                return fail(ErrorKind::OutOfRange {
+                    ty: "EffectFlags before 1.9 (only SHOW_PARTICLES)",
+                    value: i64::from(v.0),
+                });
+            }
+            w.put_u8(u8::from(v.show_particles()));
+            Ok(())
+        }
+
+        /// Reads the Boolean (any non-zero byte is true, as vanilla reads it).
+        pub fn decode(r: &mut Reader<'_>) -> Result<EffectFlags> {
+            Ok(EffectFlags::new(false, r.u8()? != 0))
+        }
+
+        /// A Boolean.
+        pub fn describe(_: ProtocolVersion) -> WireType {
+            WireType::Bool
+        }
+
+        /// Shown or not.
+        #[cfg(feature = "generate")]
+        pub fn generate(g: &mut Gen<'_>) -> EffectFlags {
+            EffectFlags::new(false, g.bool())
+        }
+    }
+
+    /// From 1.9: the flags byte as is.
+    pub mod byte {
+        use super::*;
+
+        /// Writes the byte.
+        pub fn encode(v: &EffectFlags, w: &mut Writer<'_>) -> Result<()> {
+            w.put_u8(v.0);
+            Ok(())
+        }
+
+        /// Reads the byte.
+        pub fn decode(r: &mut Reader<'_>) -> Result<EffectFlags> {
+            r.u8().map(EffectFlags)
+        }
+
+        /// A Byte (minecraft-data: `i8`).
+        pub fn describe(_: ProtocolVersion) -> WireType {
+            WireType::Byte
+        }
+
+        /// Any byte.
+        #[cfg(feature = "generate")]
+        pub fn generate(g: &mut Gen<'_>) -> EffectFlags {
+            EffectFlags(g.byte())
+        }
+    }
 }
 
 /// An entity loses a potion effect.
@@ -542,7 +745,8 @@ pub struct RemoveEntityEffect {
 }
 
 /// Merges NBT into an entity's data on the client (protocol 47 only;
-/// removed in 15w31a, its id taken by [`BossBar`](super::BossBar)).
+/// removed in 15w31a, its id taken by [`BossBar`](super::BossBar), and
+/// absent from every release from 1.9 on).
 #[derive(Packet, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -629,14 +833,15 @@ pub struct SpawnGlobalEntity {
     pub entity_id: i32,
     /// Which global entity (1 = thunderbolt, the only one).
     pub r#type: SpawnGlobalEntityType,
-    /// Absolute position in blocks (sent as Int × 32).
-    #[mc(fixed = 32)]
+    /// Absolute X in blocks: an Int × 32 (floored) before 1.9, a Double
+    /// from 1.9 on.
+    #[mc(as(V1_8 = fixed(i32, 32), V1_9 = f64))]
     pub x: f64,
-    /// Absolute position in blocks (sent as Int × 32).
-    #[mc(fixed = 32)]
+    /// Absolute Y (the feet) in blocks, sent as `x` is.
+    #[mc(as(V1_8 = fixed(i32, 32), V1_9 = f64))]
     pub y: f64,
-    /// Absolute position in blocks (sent as Int × 32).
-    #[mc(fixed = 32)]
+    /// Absolute Z in blocks, sent as `x` is.
+    #[mc(as(V1_8 = fixed(i32, 32), V1_9 = f64))]
     pub z: f64,
 }
 

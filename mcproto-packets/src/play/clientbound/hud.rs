@@ -168,7 +168,9 @@ pub struct PlayerListHeaderAndFooter {
 }
 
 /// Adds, changes or removes a boss health bar at the top of the screen
-/// (protocol 54 only; replaces Update Entity NBT at 0x49).
+/// (protocol 54, where it took Update Entity NBT's id 0x49, and every
+/// release from 1.9 on, with the same layout:
+/// [1.9 page](https://wiki.vg/index.php?title=Protocol&oldid=7617#Boss_Bar)).
 #[derive(Packet, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -238,8 +240,8 @@ pub enum BossBarAction {
     },
 }
 
-/// A boss bar colour, named as on the 15w32c page (1.9 calls 1 blue and
-/// 3 green).
+/// A boss bar colour, named as on the 15w32c page (1.9's page and vanilla's
+/// `BossInfo.Color` call 1 blue and 3 green: same numbers).
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]

@@ -1,6 +1,7 @@
 //! The player's own state: position, spawn point, health, experience, held item,
-//! abilities, bed, camera, combat and statistics.
+//! item cooldowns, abilities, bed, camera, combat and statistics.
 
+use crate::version::*;
 use mcproto_core::{Decode, Encode, Packet, Position, SharedStr};
 
 /// The world spawn, where the compass points; after login and on change.
@@ -28,8 +29,10 @@ pub struct UpdateHealth {
     pub food_saturation: f32,
 }
 
-/// Teleports the player; the client confirms with its own Player Position
-/// And Look.
+/// Teleports the player. Before 1.9 the client confirms with its own
+/// Player Position And Look; from 1.9 with a
+/// [`TeleportConfirm`](crate::play::serverbound::TeleportConfirm) carrying
+/// `teleport_id` ([1.9 page](https://wiki.vg/index.php?title=Protocol&oldid=7617#Player_Position_And_Look_.28clientbound.29)).
 #[derive(Packet, Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -48,6 +51,10 @@ pub struct PlayerPositionAndLook {
     /// Bit set = the value is relative to the current one: 0x01 X, 0x02 Y,
     /// 0x04 Z, 0x08 yaw, 0x10 pitch (the `RELATIVE_*` constants).
     pub flags: i8,
+    /// Any number the server picks; the client echoes it in Teleport
+    /// Confirm. From 1.9 on only.
+    #[mc(varint, since = V1_9)]
+    pub teleport_id: Option<i32>,
 }
 
 impl PlayerPositionAndLook {
@@ -71,6 +78,24 @@ impl PlayerPositionAndLook {
 pub struct HeldItemChange {
     /// Hotbar slot 0–8.
     pub slot: i8,
+}
+
+/// Starts or ends the use cooldown of every item of one type in the
+/// player's inventory, the grey sweep over the slot after an ender pearl
+/// (1.9 on, [page](https://wiki.vg/index.php?title=Protocol&oldid=7617#Set_Cooldown)).
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(state = Play, direction = Clientbound)]
+pub struct SetCooldown {
+    /// Numeric item id (the item registry of the version) the cooldown
+    /// applies to.
+    #[mc(varint)]
+    pub item_id: i32,
+    /// Length in ticks; 0 ends the cooldown. The client counts down by
+    /// itself.
+    #[mc(varint)]
+    pub cooldown_ticks: i32,
 }
 
 /// A player goes to sleep in a bed.
@@ -189,7 +214,11 @@ pub enum CombatEventKind {
         player_id: i32,
         /// The killer's entity id (an Int, not a VarInt); −1 if none.
         entity_id: i32,
-        /// The death message (a plain String in 47 and 54).
+        /// The death message: a plain String in 47 and 54; later releases
+        /// send JSON chat text on the same wire type (decompiled vanilla
+        /// 1.10–1.12 reads it with `readTextComponent`; which 1.9.x release
+        /// switched is not pinned down). Kept as the raw string in every
+        /// version, so nothing is lost either way.
         message: SharedStr,
     },
 }

@@ -1,5 +1,6 @@
 //! Scoreboards and teams.
 
+use crate::version::*;
 use mcproto_core::{Decode, Encode, Packet, SharedStr};
 
 /// Creates, removes or renames a scoreboard objective.
@@ -296,6 +297,12 @@ pub struct TeamsInfo {
     /// "always", "hideForOtherTeams", "hideForOwnTeam" or "never".
     #[mc(max_len = 32)]
     pub name_tag_visibility: SharedStr,
+    /// Who pushes the members: "always", "pushOtherTeams", "pushOwnTeam"
+    /// or "never"; the vanilla client ignores other names. From 1.9 on
+    /// only ([page](https://wiki.vg/index.php?title=Protocol&oldid=7617#Teams));
+    /// vanilla reads at most 32 characters.
+    #[mc(max_len = 32, since = V1_9)]
+    pub collision_rule: Option<SharedStr>,
     /// Chat colour index 0–15 (black … white); vanilla sends −1 for none.
     pub color: i8,
 }

@@ -2,6 +2,7 @@
 //! effects, sounds and particles, the world border and maps.
 
 use crate::play::types::GameMode;
+use crate::version::*;
 use mcproto_core::IntValue;
 use mcproto_core::bytes::Bytes;
 use mcproto_core::{Decode, Encode, Packet, Position, SharedStr};
@@ -158,17 +159,27 @@ pub struct Effect {
     pub disable_relative_volume: bool,
 }
 
-/// Plays a named sound at a position (later wiki revisions: Named Sound
-/// Effect).
+/// Plays a sound by name at a position: wiki.vg's *Sound Effect* in 1.8,
+/// *Named Sound Effect* from 1.9 on, where vanilla uses it for sounds
+/// outside its registry (the id-based [`SoundEffect`] plays the others).
+///
+/// From 1.9 a sound category follows the name
+/// ([page](https://wiki.vg/index.php?title=Protocol&oldid=7617#Named_Sound_Effect));
+/// from 1.10 the pitch is a Float
+/// ([page](https://wiki.vg/index.php?title=Protocol&oldid=8235#Named_Sound_Effect)).
+/// 1.9 also renamed almost every sound (`note.harp` → `block.note.harp`).
 #[derive(Packet, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
-pub struct SoundEffect {
+pub struct NamedSoundEffect {
     /// Sound event name, e.g. `random.click` (vanilla reads at most 256
     /// characters).
     #[mc(max_len = 256)]
     pub sound_name: SharedStr,
+    /// The volume slider the sound obeys; from 1.9 on only.
+    #[mc(since = V1_9)]
+    pub sound_category: Option<SoundCategory>,
     /// Absolute x in blocks, sent as an Int × 8 (encoded floored; vanilla
     /// truncates, which differs only for negative coordinates by < 1/8).
     #[mc(fixed = 8)]
@@ -181,8 +192,89 @@ pub struct SoundEffect {
     pub effect_position_z: f64,
     /// 1.0 = 100%; may be larger.
     pub volume: f32,
-    /// 63 = 100%.
-    pub pitch: u8,
+    /// The pitch multiplier, 1.0 = normal (vanilla sounds use 0.5–2.0).
+    /// Before 1.10 an Unsigned Byte × 63 (vanilla writes `(int)(pitch *
+    /// 63)`, reads `/ 63`); from 1.10 a Float.
+    #[mc(as(V1_8 = fixed(u8, 63), V1_10 = f32))]
+    pub pitch: f32,
+}
+
+/// Plays a sound of the game's sound registry, by id, at a position (1.9
+/// on, [page](https://wiki.vg/index.php?title=Protocol&oldid=7617#Sound_Effect)).
+/// Sound ids are registry data and change between versions.
+#[derive(Packet, Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(state = Play, direction = Clientbound)]
+pub struct SoundEffect {
+    /// Sound event id in the version's sound registry.
+    #[mc(varint)]
+    pub sound_id: i32,
+    /// The volume slider the sound obeys.
+    pub sound_category: SoundCategory,
+    /// Absolute x in blocks, sent as an Int × 8.
+    #[mc(fixed = 8)]
+    pub effect_position_x: f64,
+    /// Absolute y in blocks, sent as an Int × 8.
+    #[mc(fixed = 8)]
+    pub effect_position_y: f64,
+    /// Absolute z in blocks, sent as an Int × 8.
+    #[mc(fixed = 8)]
+    pub effect_position_z: f64,
+    /// 1.0 = 100%; may be larger.
+    pub volume: f32,
+    /// The pitch multiplier, 1.0 = normal: an Unsigned Byte × 63 in 1.9 –
+    /// 1.9.4, a Float from 1.10
+    /// ([page](https://wiki.vg/index.php?title=Protocol&oldid=8235#Sound_Effect)).
+    /// wiki.vg's 1.9.4 page gives × 63.5 for this packet and × 63 for the
+    /// named one; this follows vanilla 1.8 and ViaVersion's 1.9.4 → 1.10
+    /// translation, which both use 63 (a byte of 63 is 1.0 either way
+    /// within 1%).
+    #[mc(as(V1_8 = fixed(u8, 63), V1_10 = f32))]
+    pub pitch: f32,
+}
+
+/// The volume slider a sound obeys (a VarInt; 1.9 on), in vanilla's
+/// `SoundCategory` order.
+#[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[mc(tag = varint)]
+pub enum SoundCategory {
+    /// Master volume.
+    #[mc(tag = 0)]
+    Master,
+    /// Music.
+    #[mc(tag = 1)]
+    Music,
+    /// Jukebox and note blocks.
+    #[mc(tag = 2)]
+    Records,
+    /// Rain and thunder.
+    #[mc(tag = 3)]
+    Weather,
+    /// Blocks.
+    #[mc(tag = 4)]
+    Blocks,
+    /// Hostile creatures.
+    #[mc(tag = 5)]
+    Hostile,
+    /// Friendly creatures.
+    #[mc(tag = 6)]
+    Neutral,
+    /// Players.
+    #[mc(tag = 7)]
+    Players,
+    /// Ambient and environment.
+    #[mc(tag = 8)]
+    Ambient,
+    /// Voice and speech.
+    #[mc(tag = 9)]
+    Voice,
+    /// A value this crate does not know (kept as received; vanilla refuses
+    /// it).
+    #[mc(other)]
+    Unknown(i32),
 }
 
 /// Spawns particles.
@@ -218,7 +310,9 @@ pub struct Particle {
     pub data: Vec<i32>,
 }
 
-/// Particle ids of protocol 47 (an Int in [`Particle`]).
+/// Particle ids (an Int in [`Particle`]): protocol 47's, and those later
+/// releases add, each from the release that adds it (vanilla's
+/// `EnumParticleTypes`).
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -350,6 +444,27 @@ pub enum ParticleType {
     /// `mobappearance`.
     #[mc(tag = 41)]
     MobAppearance,
+    /// `dragonbreath` (1.9 on).
+    #[mc(since = V1_9, tag = 42)]
+    DragonBreath,
+    /// `endRod` (1.9 on).
+    #[mc(since = V1_9, tag = 43)]
+    EndRod,
+    /// `damageIndicator` (1.9 on).
+    #[mc(since = V1_9, tag = 44)]
+    DamageIndicator,
+    /// `sweepAttack` (1.9 on).
+    #[mc(since = V1_9, tag = 45)]
+    SweepAttack,
+    /// `fallingdust` (1.10 on): data is a block state id.
+    #[mc(since = V1_10, tag = 46)]
+    FallingDust,
+    /// `totem` (1.11 on).
+    #[mc(since = V1_11, tag = 47)]
+    Totem,
+    /// `spit` (1.11 on).
+    #[mc(since = V1_11, tag = 48)]
+    Spit,
     /// A value this crate does not know (kept as received; no data).
     #[mc(other)]
     Unknown(i32),
@@ -357,11 +472,16 @@ pub enum ParticleType {
 
 impl ParticleType {
     /// Number of VarInts in [`Particle::data`] for this particle: 2 for
-    /// icon crack, 1 for block crack and block dust, otherwise 0.
+    /// icon crack, 1 for block crack, block dust and falling dust, otherwise
+    /// 0 (vanilla's argument counts).
+    ///
+    /// Falling dust departs from minecraft-data, whose 1.10 – 1.12.2 files
+    /// give it no data: vanilla's 1.10 – 1.12 `EnumParticleTypes` declares
+    /// one argument for it, and the packet writes that many VarInts.
     pub fn data_len(&self) -> usize {
         match self {
             ParticleType::IconCrack => 2,
-            ParticleType::BlockCrack | ParticleType::BlockDust => 1,
+            ParticleType::BlockCrack | ParticleType::BlockDust | ParticleType::FallingDust => 1,
             _ => 0,
         }
     }
@@ -452,6 +572,10 @@ pub struct Map {
     pub item_damage: i32,
     /// Zoom level, 0–4.
     pub scale: i8,
+    /// Whether the player and item-frame markers are shown; from 1.9 on
+    /// only ([page](https://wiki.vg/index.php?title=Protocol&oldid=7617#Map)).
+    #[mc(since = V1_9)]
+    pub tracking_position: Option<bool>,
     /// Player and frame markers.
     pub icons: Vec<MapIcon>,
     /// Number of updated columns; 0 = no pixel data follows. Read unsigned

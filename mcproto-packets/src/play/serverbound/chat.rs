@@ -1,5 +1,6 @@
 //! Chat lines, commands and command completion.
 
+use crate::version::*;
 use mcproto_core::{Packet, Position, SharedStr};
 
 /// A chat line or (with a leading `/`) a command typed by the player.
@@ -16,7 +17,8 @@ pub struct ChatMessage {
 /// Sent when the player presses Tab in the chat or command box.
 ///
 /// Protocol 54 has no "Assume Command" field yet: 15w34b adds it
-/// ([Protocol History](https://wiki.vg/Protocol_History)).
+/// ([Protocol History](https://wiki.vg/Protocol_History)), so it is there
+/// from 1.9 on ([page](https://wiki.vg/index.php?title=Protocol&oldid=7617#Tab-Complete_.28serverbound.29)).
 #[derive(Packet, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -24,6 +26,10 @@ pub struct ChatMessage {
 pub struct TabComplete {
     /// Everything before the cursor.
     pub text: SharedStr,
+    /// The text comes from a command block: complete it as a command even
+    /// without a leading `/`. From 1.9 on only.
+    #[mc(since = V1_9)]
+    pub assume_command: Option<bool>,
     /// The block the player looks at, if any (preceded by "Has Position").
     pub looked_at_block: Option<Position>,
 }

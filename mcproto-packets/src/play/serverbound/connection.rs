@@ -1,6 +1,7 @@
 //! Connection management: keep-alive, client settings, client status, plugin
 //! messages and resource-pack answers.
 
+use crate::version::*;
 use mcproto_core::bytes::Bytes;
 use mcproto_core::{Decode, Encode, Packet, SharedStr};
 
@@ -27,7 +28,12 @@ pub struct ClientSettings {
     pub locale: SharedStr,
     /// Render distance, in chunks.
     pub view_distance: i8,
-    /// Which chat messages the player wants (minecraft-data: `chatFlags`).
+    /// Which chat messages the player wants (minecraft-data: `chatFlags`):
+    /// a Byte before 1.9, a VarInt from 1.9 on
+    /// ([page](https://wiki.vg/index.php?title=Protocol&oldid=7617#Client_Settings)).
+    /// The 1.8 server maps any non-negative byte modulo 3; 1.9 refuses
+    /// values outside 0–2.
+    #[mc(as(V1_8 = i8, V1_9 = varint))]
     pub chat_mode: ChatMode,
     /// The "Colors" chat setting.
     pub chat_colors: bool,
@@ -36,7 +42,7 @@ pub struct ClientSettings {
     /// leg, 0x40 hat (the `CAPE`… constants).
     pub displayed_skin_parts: u8,
     /// The player's main hand; protocol 54 on.
-    #[mc(since = 54)]
+    #[mc(since = V15W32C)]
     pub main_hand: Option<MainHand>,
 }
 
@@ -57,7 +63,8 @@ impl ClientSettings {
     pub const HAT: u8 = 0x40;
 }
 
-/// Which chat messages a client wants (Client Settings, a Byte).
+/// Which chat messages a client wants (Client Settings: a Byte before 1.9,
+/// a VarInt from 1.9 on).
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]

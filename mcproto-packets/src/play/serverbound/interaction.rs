@@ -2,7 +2,8 @@
 //! swinging the arm, changing the held item and editing signs.
 
 use crate::play::types::{BlockFace, Hand};
-use mcproto_core::{Chat, Decode, Encode, Packet, Position, Slot};
+use crate::version::*;
+use mcproto_core::{Chat, Decode, Encode, Packet, Position, SharedStr, Slot};
 
 /// Sent when the player attacks or right-clicks an entity.
 #[derive(Packet, Debug, Clone, PartialEq)]
@@ -99,7 +100,9 @@ pub enum DiggingStatus {
 }
 
 /// Sent when the player uses the item in a hand without targeting a block
-/// (protocol 54 only; protocol 47 sends a special Player Block Placement).
+/// (protocol 54 and every release from 1.9 on,
+/// [page](https://wiki.vg/index.php?title=Protocol&oldid=7617#Use_Item);
+/// protocol 47 sends a special Player Block Placement).
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -165,6 +168,14 @@ pub struct Animation {
 }
 
 /// Sent when the player presses "Done" in the sign editor.
+///
+/// The lines keep their wire type (a String of at most 384 characters,
+/// vanilla's `readString(384)`) but not their meaning: JSON chat text in 47
+/// and 54, plain text from 1.9 on (ViaVersion's 1.8 → 1.9 translation wraps
+/// each plain line as a JSON string for 1.8 servers; wiki.vg's
+/// [1.9 page](https://wiki.vg/index.php?title=Protocol&oldid=7617#Update_Sign)).
+/// [`SignLine`] says which one a line is, so that neither is sent where the
+/// other is expected.
 #[derive(Packet, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -172,17 +183,111 @@ pub struct Animation {
 pub struct UpdateSign {
     /// The sign's block.
     pub location: Position,
-    /// First line, as JSON text (still Chat in 54; plain strings only from
-    /// 15w35a). Vanilla reads each line with `readStringFromBuffer(384)`.
-    #[mc(max_len = 384)]
-    pub line_1: Chat,
-    /// Second line (at most 384 characters).
-    #[mc(max_len = 384)]
-    pub line_2: Chat,
-    /// Third line (at most 384 characters).
-    #[mc(max_len = 384)]
-    pub line_3: Chat,
-    /// Fourth line (at most 384 characters).
-    #[mc(max_len = 384)]
-    pub line_4: Chat,
+    /// First line: [`SignLine::Json`] before 1.9, [`SignLine::Plain`] from
+    /// 1.9 on.
+    #[mc(with(V1_8 = sign_line::json, V1_9 = sign_line::plain))]
+    pub line_1: SignLine,
+    /// Second line, as `line_1`.
+    #[mc(with(V1_8 = sign_line::json, V1_9 = sign_line::plain))]
+    pub line_2: SignLine,
+    /// Third line, as `line_1`.
+    #[mc(with(V1_8 = sign_line::json, V1_9 = sign_line::plain))]
+    pub line_3: SignLine,
+    /// Fourth line, as `line_1`.
+    #[mc(with(V1_8 = sign_line::json, V1_9 = sign_line::plain))]
+    pub line_4: SignLine,
+}
+
+/// One line of an [`UpdateSign`], in the form its version sends.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub enum SignLine {
+    /// Protocol 47 and 54 (15w35a changed it): JSON chat text.
+    Json(Chat),
+    /// 1.9 on: the text itself.
+    Plain(SharedStr),
+}
+
+/// The two line encodings of [`UpdateSign`], chosen per version.
+///
+/// Hand-written because the Rust type says which meaning a line has while
+/// the bytes (a String of at most [`sign_line::MAX_LEN`] characters) are
+/// the same: each module reads its own variant and refuses to write the
+/// other one ([`NotInVersion`](mcproto_core::ErrorKind::NotInVersion))
+/// rather than translate it.
+pub mod sign_line {
+    use super::SignLine;
+    use mcproto_core::{
+        Chat, DecodeBounded, EncodeBounded, ErrorKind, ProtocolVersion, Reader, Result, SharedStr,
+        WireType, Writer, error::fail,
+    };
+    #[cfg(feature = "generate")]
+    use mcproto_core::{Gen, generate::GenerateBounded};
+
+    /// Longest line vanilla reads, in characters.
+    pub const MAX_LEN: usize = 384;
+
+    /// 47 and 54: JSON chat text.
+    pub mod json {
+        use super::*;
+
+        /// Writes a [`SignLine::Json`].
+        pub fn encode(v: &SignLine, w: &mut Writer<'_>) -> Result<()> {
+            match v {
+                SignLine::Json(chat) => chat.encode_bounded(w, MAX_LEN),
+                SignLine::Plain(_) => fail(ErrorKind::NotInVersion {
+                    ty: "SignLine::Plain",
+                    version: w.version().0,
+                }),
+            }
+        }
+
+        /// Reads a [`SignLine::Json`].
+        pub fn decode(r: &mut Reader<'_>) -> Result<SignLine> {
+            Chat::decode_bounded(r, MAX_LEN).map(SignLine::Json)
+        }
+
+        /// Chat text.
+        pub fn describe(_: ProtocolVersion) -> WireType {
+            WireType::Named("Chat")
+        }
+
+        /// A JSON line within the limit.
+        #[cfg(feature = "generate")]
+        pub fn generate(g: &mut Gen<'_>) -> SignLine {
+            SignLine::Json(Chat::generate_bounded(g, MAX_LEN))
+        }
+    }
+
+    /// 1.9 on: plain text.
+    pub mod plain {
+        use super::*;
+
+        /// Writes a [`SignLine::Plain`].
+        pub fn encode(v: &SignLine, w: &mut Writer<'_>) -> Result<()> {
+            match v {
+                SignLine::Plain(text) => text.encode_bounded(w, MAX_LEN),
+                SignLine::Json(_) => fail(ErrorKind::NotInVersion {
+                    ty: "SignLine::Json",
+                    version: w.version().0,
+                }),
+            }
+        }
+
+        /// Reads a [`SignLine::Plain`].
+        pub fn decode(r: &mut Reader<'_>) -> Result<SignLine> {
+            SharedStr::decode_bounded(r, MAX_LEN).map(SignLine::Plain)
+        }
+
+        /// A String of at most 384 characters.
+        pub fn describe(_: ProtocolVersion) -> WireType {
+            WireType::String { max: MAX_LEN }
+        }
+
+        /// A plain line within the limit.
+        #[cfg(feature = "generate")]
+        pub fn generate(g: &mut Gen<'_>) -> SignLine {
+            SignLine::Plain(SharedStr::generate_bounded(g, MAX_LEN))
+        }
+    }
 }

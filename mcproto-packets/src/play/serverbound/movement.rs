@@ -1,7 +1,21 @@
-//! Moving and turning the player, steering vehicles, flying, sneaking and sprinting,
-//! and spectating.
+//! Moving and turning the player, confirming teleports, steering vehicles and
+//! boats, flying, sneaking and sprinting, and spectating.
 
+use crate::version::*;
 use mcproto_core::{Decode, Encode, Packet, Uuid};
+
+/// Confirms a clientbound Player Position And Look by its Teleport ID (1.9
+/// on, [page](https://wiki.vg/index.php?title=Protocol&oldid=7617#Teleport_Confirm));
+/// until it arrives vanilla ignores the client's movement packets.
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(state = Play, direction = Serverbound)]
+pub struct TeleportConfirm {
+    /// The Teleport ID of the teleport being confirmed.
+    #[mc(varint)]
+    pub teleport_id: i32,
+}
 
 /// Sent every tick the player neither moves nor turns (minecraft-data: `flying`).
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,8 +58,8 @@ pub struct PlayerLook {
     pub on_ground: bool,
 }
 
-/// Sent when the player moves and turns, and to confirm a clientbound
-/// Player Position And Look.
+/// Sent when the player moves and turns, and (before 1.9) to confirm a
+/// clientbound Player Position And Look.
 #[derive(Packet, Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -65,7 +79,8 @@ pub struct PlayerPositionAndLook {
     pub on_ground: bool,
 }
 
-/// Sent when the player sneaks, sprints, leaves a bed or jumps with a horse.
+/// Sent when the player sneaks, sprints, leaves a bed, jumps with a horse
+/// or (1.9 on) starts gliding with an elytra.
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -83,6 +98,11 @@ pub struct EntityAction {
 }
 
 /// The action of an Entity Action packet.
+///
+/// 1.9 ([page](https://wiki.vg/index.php?title=Protocol&oldid=7617#Entity_Action))
+/// renumbers from 6 on: 6 is the new "stop jump", opening the horse
+/// inventory moves from 6 to 7, and 8 starts elytra flight. Vanilla reads
+/// the action as a closed enum in every version.
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -103,15 +123,23 @@ pub enum EntityActionKind {
     /// Stop sprinting.
     #[mc(tag = 4)]
     StopSprinting,
-    /// Jump with the ridden horse; the strength is the action parameter.
+    /// Jump with the ridden horse (1.9: start the jump); the strength is
+    /// the action parameter.
     #[mc(tag = 5)]
     JumpWithHorse,
-    /// Open the ridden horse's inventory. Protocol 47; 15w31a removed it
-    /// (the client sends Client Status 2 instead), so 54 encoders should
-    /// not send it, but it still decodes in 54 ([Protocol History](https://wiki.vg/Protocol_History),
-    /// 15w31a: "removed open inventory").
-    #[mc(tag = 6)]
+    /// The horse jump ends (1.9 on).
+    #[mc(since = V1_9, tag = 6)]
+    StopJumpWithHorse,
+    /// Open the ridden horse's inventory: 6 in protocol 47, 7 from 1.9 on.
+    /// 15w31a removed it (the client sends Client Status 2 instead), so 54
+    /// encoders should not send it, but it still decodes in 54 as 6
+    /// ([Protocol History](https://wiki.vg/Protocol_History), 15w31a:
+    /// "removed open inventory"; 1.9 brought it back at 7).
+    #[mc(tag(V1_8 = 6, V1_9 = 7))]
     OpenHorseInventory,
+    /// Start gliding with an elytra (1.9 on).
+    #[mc(since = V1_9, tag = 8)]
+    StartElytraFlying,
     /// A value this crate does not know (kept as received).
     #[mc(other)]
     Unknown(i32),
@@ -166,6 +194,43 @@ impl PlayerAbilities {
     pub const ALLOW_FLYING: i8 = 0x04;
     /// `flags` bit: creative mode (instant breaking).
     pub const CREATIVE_MODE: i8 = 0x08;
+}
+
+/// The client's report of where the vehicle it steers now is (1.9 on,
+/// [page](https://wiki.vg/index.php?title=Protocol&oldid=7617#Vehicle_Move_.28serverbound.29));
+/// the server answers a move it refuses with the clientbound Vehicle Move.
+#[derive(Packet, Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(state = Play, direction = Serverbound)]
+pub struct VehicleMove {
+    /// Absolute X in blocks.
+    pub x: f64,
+    /// Absolute Y in blocks.
+    pub y: f64,
+    /// Absolute Z in blocks.
+    pub z: f64,
+    /// Absolute yaw in degrees.
+    pub yaw: f32,
+    /// Absolute pitch in degrees.
+    pub pitch: f32,
+}
+
+/// Which paddles of the ridden boat turn, so that the server can show them
+/// to other players (1.9 on,
+/// [page](https://wiki.vg/index.php?title=Protocol&oldid=7617#Steer_Boat)).
+///
+/// Left first, as vanilla (`CPacketSteerBoat`) and minecraft-data order
+/// them; some wiki-derived tables of the time list the right paddle first.
+#[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(state = Play, direction = Serverbound)]
+pub struct SteerBoat {
+    /// The left paddle turns.
+    pub left_paddle_turning: bool,
+    /// The right paddle turns.
+    pub right_paddle_turning: bool,
 }
 
 /// Sent in spectator mode to teleport to an entity.
