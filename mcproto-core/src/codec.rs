@@ -39,6 +39,7 @@ pub struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     /// A reader over `buf` for protocol `version`.
+    #[inline]
     pub fn new(buf: &'a [u8], version: ProtocolVersion) -> Self {
         Reader {
             buf,
@@ -50,6 +51,7 @@ impl<'a> Reader<'a> {
 
     /// A reader over a shared buffer; `Bytes` and `SharedStr` fields decoded
     /// from it reference `bytes` instead of copying.
+    #[inline]
     pub fn from_bytes(bytes: &'a Bytes, version: ProtocolVersion) -> Self {
         Reader {
             buf: bytes.as_ref(),
@@ -61,6 +63,7 @@ impl<'a> Reader<'a> {
 
     /// Replaces the nested-data limits.
     #[must_use]
+    #[inline]
     pub fn with_limits(mut self, limits: DecodeLimits) -> Self {
         self.limits = limits;
         self
@@ -235,6 +238,7 @@ pub struct Writer<'w> {
 
 impl<'w> Writer<'w> {
     /// A writer appending to `buf`, encoding for `version`.
+    #[inline]
     pub fn new(buf: &'w mut Vec<u8>, version: ProtocolVersion) -> Self {
         Writer { buf, version }
     }

@@ -17,6 +17,9 @@ struct Entry {
     attrs: Vec<Attribute>,
     variant: Ident,
     ty: Type,
+    // `#[boxed]`: the variant holds `Box<ty>`, so that a large packet does
+    // not make every value of the group large.
+    boxed: bool,
 }
 
 pub struct Group {
@@ -52,7 +55,10 @@ impl Parse for Group {
         braced!(body in input);
         let mut entries = Vec::new();
         while !body.is_empty() {
-            let attrs = Attribute::parse_outer(&body)?;
+            let mut attrs = Attribute::parse_outer(&body)?;
+            let before = attrs.len();
+            attrs.retain(|a| !a.path().is_ident("boxed"));
+            let boxed = attrs.len() != before;
             let (variant, ty) = if body.peek(Ident) && body.peek2(Token![=]) {
                 let v: Ident = body.parse()?;
                 body.parse::<Token![=]>()?;
@@ -66,7 +72,12 @@ impl Parse for Group {
                     .ok_or_else(|| syn::Error::new_spanned(&path, "expected a packet type"))?;
                 (v, Type::Path(syn::TypePath { qself: None, path }))
             };
-            entries.push(Entry { attrs, variant, ty });
+            entries.push(Entry {
+                attrs,
+                variant,
+                ty,
+                boxed,
+            });
             if body.is_empty() {
                 break;
             }
@@ -216,6 +227,36 @@ pub fn expand(g: Group) -> TokenStream {
         })
         .collect();
     let vattrs: Vec<&Vec<Attribute>> = g.entries.iter().map(|e| &e.attrs).collect();
+    // What each variant holds, how to make it from a packet `p`, and how to
+    // reach the packet in a bound `p`.
+    let held: Vec<TokenStream> = g
+        .entries
+        .iter()
+        .map(|e| {
+            let t = &e.ty;
+            if e.boxed {
+                quote!(#p::Box<#t>)
+            } else {
+                quote!(#t)
+            }
+        })
+        .collect();
+    let wrap: Vec<TokenStream> = g
+        .entries
+        .iter()
+        .map(|e| {
+            if e.boxed {
+                quote!(#p::Box::new(p))
+            } else {
+                quote!(p)
+            }
+        })
+        .collect();
+    let deref: Vec<TokenStream> = g
+        .entries
+        .iter()
+        .map(|e| if e.boxed { quote!(&**p) } else { quote!(p) })
+        .collect();
     let idx: Vec<Literal> = (0..g.entries.len())
         .map(|i| Literal::u8_suffixed(i.min(255) as u8))
         .collect();
@@ -246,7 +287,10 @@ pub fn expand(g: Group) -> TokenStream {
                         }
                     }
                     match chosen {
-                        #(#idx_usize => Self::#variants(<#static_types as #p::Generate>::generate(g)),)*
+                        #(#idx_usize => Self::#variants({
+                            let p = <#static_types as #p::Generate>::generate(g);
+                            #wrap
+                        }),)*
                         _ => ::core::unreachable!("a variant index of the group"),
                     }
                 }
@@ -262,7 +306,7 @@ pub fn expand(g: Group) -> TokenStream {
             #(
                 #(#vattrs)*
                 #[doc = concat!("[`", stringify!(#variants), "`] packet.")]
-                #variants(#types),
+                #variants(#held),
             )*
             /// A packet the registry knows and this group has no variant
             /// for (a fork's own packet), decoded.
@@ -310,7 +354,7 @@ pub fn expand(g: Group) -> TokenStream {
                                 if strict && !r.is_empty() {
                                     return #p::Err(#p::trailing_bytes(r.remaining()));
                                 }
-                                #p::Ok(#ident::#variants(p))
+                                #p::Ok(#ident::#variants(#wrap))
                             }
                         )*
                         _ => ::core::unreachable!("the registry's table holds variant indices of this group"),
@@ -360,7 +404,7 @@ pub fn expand(g: Group) -> TokenStream {
                 /// Appends packet id + body to `buf`, with the ids of `registry`.
                 pub fn encode_into(&self, registry: &#p::Registry, buf: &mut #p::Vec<u8>) -> #p::Result<()> {
                     match self {
-                        #(Self::#variants(p) => registry.encode(p, buf),)*
+                        #(Self::#variants(p) => registry.encode(#deref, buf),)*
                         Self::Other(p) => registry.encode_any(p.as_dyn(), buf),
                         Self::Unknown(p) => {
                             p.encode_into(buf);
@@ -373,7 +417,7 @@ pub fn expand(g: Group) -> TokenStream {
                 /// unknown id).
                 pub fn as_any(&self) -> #p::Option<&dyn ::core::any::Any> {
                     match self {
-                        #(Self::#variants(p) => #p::Some(p),)*
+                        #(Self::#variants(p) => #p::Some(#deref),)*
                         Self::Other(p) => #p::Some(p.as_dyn().as_any()),
                         Self::Unknown(_) => #p::None,
                     }
@@ -392,7 +436,7 @@ pub fn expand(g: Group) -> TokenStream {
             #(
                 impl<#a> ::core::convert::From<#types> for #ident<#a> {
                     fn from(p: #types) -> Self {
-                        Self::#variants(p)
+                        Self::#variants(#wrap)
                     }
                 }
             )*

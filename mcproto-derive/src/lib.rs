@@ -71,11 +71,17 @@ pub fn derive_generate(input: TokenStream) -> TokenStream {
 /// }
 /// ```
 ///
-/// Ids come from each packet's `#[packet]` attribute; a table per protocol
-/// version is computed at compile time, and two packets with one id in a
-/// version stop the build. With `#[mc(generate)]` on the enum, the group
-/// also implements `Generate` (a random packet that exists in the
-/// generator's version; every packet type must implement `Generate`).
+/// The group is a typed view of whatever registry decodes it: each registry
+/// makes, once, its table from id to variant, so one group serves every
+/// protocol version and every fork. Besides one variant per listed packet,
+/// the enum gets `Other(AnyPacket)` (a packet the registry knows and the
+/// group does not) and `Unknown(RawPacket<'a>)` (an id the registry does not
+/// know), and the lifetime `'a` that `Unknown` borrows the frame for.
+/// `#[boxed]` on an entry makes its variant hold `Box<Packet>`, so that one
+/// large packet does not make every value of the group large. With
+/// `#[mc(generate)]` on the enum, the group also gets `generate(g,
+/// registry)` (a random packet that the registry has; every packet type
+/// must implement `Generate`).
 #[proc_macro]
 pub fn packet_group(input: TokenStream) -> TokenStream {
     let g = parse_macro_input!(input as group::Group);

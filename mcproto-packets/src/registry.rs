@@ -82,6 +82,7 @@ group! {
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     pub enum PlayClientbound(Play, Clientbound) {
         play_cb::KeepAlive,
+        #[boxed]
         play_cb::JoinGame,
         play_cb::ChatMessage,
         play_cb::TimeUpdate,
@@ -93,10 +94,13 @@ group! {
         play_cb::HeldItemChange,
         play_cb::UseBed,
         play_cb::Animation,
+        #[boxed]
         play_cb::SpawnPlayer,
         play_cb::CollectItem,
         play_cb::SpawnObject,
+        #[boxed]
         play_cb::SpawnMob,
+        #[boxed]
         play_cb::SpawnPainting,
         play_cb::SpawnExperienceOrb,
         play_cb::EntityVelocity,
@@ -114,6 +118,7 @@ group! {
         play_cb::RemoveEntityEffect,
         play_cb::SetExperience,
         play_cb::EntityProperties,
+        #[boxed]
         play_cb::ChunkData,
         play_cb::MultiBlockChange,
         play_cb::BlockChange,
@@ -122,17 +127,22 @@ group! {
         play_cb::MapChunkBulk,
         play_cb::Explosion,
         play_cb::Effect,
+        #[boxed]
         play_cb::NamedSoundEffect,
+        #[boxed]
         play_cb::Particle,
         play_cb::ChangeGameState,
         play_cb::SpawnGlobalEntity,
+        #[boxed]
         play_cb::OpenWindow,
         play_cb::CloseWindow,
         play_cb::SetSlot,
         play_cb::WindowItems,
         play_cb::WindowProperty,
         play_cb::ConfirmTransaction,
+        #[boxed]
         play_cb::UpdateSign,
+        #[boxed]
         play_cb::Map,
         play_cb::UpdateBlockEntity,
         play_cb::OpenSignEditor,
@@ -140,9 +150,12 @@ group! {
         play_cb::PlayerListItem,
         play_cb::PlayerAbilities,
         play_cb::TabComplete,
+        #[boxed]
         play_cb::ScoreboardObjective,
+        #[boxed]
         play_cb::UpdateScore,
         play_cb::DisplayScoreboard,
+        #[boxed]
         play_cb::Teams,
         play_cb::PluginMessage,
         play_cb::Disconnect,
@@ -155,6 +168,7 @@ group! {
         play_cb::PlayerListHeaderAndFooter,
         play_cb::ResourcePackSend,
         play_cb::UpdateEntityNbt,
+        #[boxed]
         play_cb::BossBar,
         play_cb::SetCooldown,
         play_cb::UnloadChunk,
@@ -185,13 +199,16 @@ group! {
         play_sb::EntityAction,
         play_sb::SteerVehicle,
         play_sb::CloseWindow,
+        #[boxed]
         play_sb::ClickWindow,
         play_sb::ConfirmTransaction,
         play_sb::CreativeInventoryAction,
         play_sb::EnchantItem,
+        #[boxed]
         play_sb::UpdateSign,
         play_sb::PlayerAbilities,
         play_sb::TabComplete,
+        #[boxed]
         play_sb::ClientSettings,
         play_sb::ClientStatus,
         play_sb::PluginMessage,

@@ -79,3 +79,14 @@ fn packet_maps_list_ids() {
         [(0, "LoginStart"), (1, "EncryptionResponse")]
     );
 }
+
+#[test]
+fn group_values_stay_small() {
+    // A packet much larger than the common ones is `#[boxed]` in its group,
+    // so that moving any group value stays cheap (no memcpy call): the
+    // largest unboxed packets are Player Block Placement (serverbound) and
+    // the 64-byte clientbound ones.
+    use std::mem::size_of;
+    assert!(size_of::<mcproto_packets::PlayServerbound<'static>>() <= 80);
+    assert!(size_of::<mcproto_packets::PlayClientbound<'static>>() <= 72);
+}

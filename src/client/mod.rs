@@ -188,6 +188,7 @@ impl Client {
         if self.ended {
             return None;
         }
+        log_decode_errors(&mut self.reader);
         if let Some(t) = self.pending_compression.take() {
             self.reader.framing_mut().set_compression(t);
         }
@@ -276,6 +277,16 @@ impl Drop for Client {
     fn drop(&mut self) {
         // Senders may outlive the client; the connection does not.
         let _ = self.sender.tx.send(Outgoing::Close);
+    }
+}
+
+/// Logs the packets a reader skipped or handed out raw (a
+/// [`DecodeErrorPolicy`](mcproto_core::conn::DecodeErrorPolicy) other than
+/// `Fail`); they are logged when the next packet is read, since the packet
+/// handed out borrows the reader.
+pub(crate) fn log_decode_errors<R>(reader: &mut AsyncConnReader<R>) {
+    for e in reader.take_decode_errors() {
+        tracing::warn!("a packet did not decode: {e}");
     }
 }
 

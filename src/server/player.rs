@@ -159,6 +159,7 @@ impl Player {
         if self.ended {
             return None;
         }
+        crate::client::log_decode_errors(&mut self.reader);
         let keepalive = self.registry().id_of::<KeepAliveResponse>();
         // Keep-alive answers are taken here; the player never sees them.
         loop {

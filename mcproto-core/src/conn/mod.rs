@@ -36,6 +36,7 @@ use std::sync::Arc;
 use bytes::BytesMut;
 
 pub use error::{ConnectionError, CryptoError, Phase, Violation};
+
 pub use sync::{ConnReader, ConnWriter, Connection};
 #[cfg(feature = "tokio")]
 pub use tokio::{AsyncConnReader, AsyncConnWriter, AsyncConnection, McCodec};
@@ -74,6 +75,29 @@ impl Side {
     }
 }
 
+/// What a reader does with a frame that is well formed but whose packet
+/// does not decode. The frame's length is known, so the stream stays in
+/// step whichever is chosen; a frame that cannot be split (bad length,
+/// corrupt compression) always fails the read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DecodeErrorPolicy {
+    /// The read fails with the packet's error; sessions disconnect (what a
+    /// vanilla server does).
+    #[default]
+    Fail,
+    /// The packet is dropped and the read goes on to the next one. The
+    /// error is kept for [`ConnReader::take_decode_errors`]. Each packet of
+    /// a group read is decoded twice (once to check it), because the packet
+    /// handed out borrows the receive buffer.
+    Skip,
+    /// The packet is handed out undecoded, as the group's `Unknown`
+    /// variant; the error is kept as for `Skip`.
+    Raw,
+}
+
+/// Most decode errors a reader keeps for `take_decode_errors`.
+const KEPT_ERRORS: usize = 16;
+
 /// What a reader enforces on received data; the defaults are vanilla's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
@@ -84,6 +108,8 @@ pub struct Limits {
     /// Whether bytes left after a packet are an error (the default) or
     /// ignored (for lenient proxies).
     pub strict: bool,
+    /// What a group read does with a packet that does not decode.
+    pub on_decode_error: DecodeErrorPolicy,
 }
 
 impl Default for Limits {
@@ -92,6 +118,7 @@ impl Default for Limits {
             frame: FrameLimits::default(),
             decode: DecodeLimits::default(),
             strict: true,
+            on_decode_error: DecodeErrorPolicy::Fail,
         }
     }
 }
@@ -146,6 +173,13 @@ impl Session {
     }
 }
 
+fn keep(errors: &mut Vec<crate::error::Error>, e: crate::error::Error) {
+    if errors.len() == KEPT_ERRORS {
+        errors.remove(0);
+    }
+    errors.push(e);
+}
+
 fn wrong_state(name: &'static str, state: State) -> ConnectionError {
     ConnectionError::Protocol(Violation::WrongState { name, state })
 }
@@ -158,6 +192,8 @@ struct ReadCore {
     limits: Limits,
     // The last group read and its table under the session's registry.
     group: Option<Arc<GroupTable>>,
+    // Errors of packets skipped or handed out raw, newest last.
+    decode_errors: Vec<crate::error::Error>,
 }
 
 impl ReadCore {
@@ -167,6 +203,7 @@ impl ReadCore {
             session,
             limits: Limits::default(),
             group: None,
+            decode_errors: Vec::new(),
         }
     }
 
@@ -195,6 +232,7 @@ impl ReadCore {
             decoder,
             limits,
             group,
+            decode_errors,
             ..
         } = self;
         let Some(table) = group.as_deref() else {
@@ -203,12 +241,41 @@ impl ReadCore {
         let Some(frame) = decoder.next_frame()? else {
             unreachable!("a frame is buffered")
         };
-        Ok(decode_group::<G>(
-            table,
-            limits.decode,
-            limits.strict,
-            frame,
-        )?)
+        match decode_group::<G>(table, limits.decode, limits.strict, frame) {
+            Ok(p) => Ok(p),
+            Err(e) if limits.on_decode_error == DecodeErrorPolicy::Raw => {
+                keep(decode_errors, e);
+                Ok(G::unknown(RawPacket::parse(frame)?))
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// With [`DecodeErrorPolicy::Skip`]: whether the buffered frame fails
+    /// to decode as `G`; if so, it is dropped and its error kept.
+    fn skip_if_undecodable<G: PacketGroup>(&mut self) -> Result<bool> {
+        let ReadCore {
+            decoder,
+            limits,
+            group,
+            decode_errors,
+            ..
+        } = self;
+        let Some(table) = group.as_deref() else {
+            unreachable!("prepare_group sets the table")
+        };
+        let Some(frame) = decoder.peek_frame()? else {
+            unreachable!("a frame is buffered")
+        };
+        let error = decode_group::<G>(table, limits.decode, limits.strict, frame).err();
+        match error {
+            None => Ok(false),
+            Some(e) => {
+                keep(decode_errors, e);
+                decoder.next_frame()?;
+                Ok(true)
+            }
+        }
     }
 
     fn decode_packet<'a, P: Packet + Decode<'a> + 'static>(&'a mut self) -> Result<P> {

@@ -7,7 +7,7 @@ use ::tokio::net::TcpStream;
 use ::tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 use bytes::{Bytes, BytesMut};
 
-use super::{Limits, ReadCore, Result, Session, Side, WriteCore};
+use super::{DecodeErrorPolicy, Limits, ReadCore, Result, Session, Side, WriteCore};
 use crate::codec::Decode;
 use crate::conn::{ConnectionError, Phase};
 use crate::frame::{FrameDecoder, FrameEncoder};
@@ -54,6 +54,13 @@ impl<R> AsyncConnReader<R> {
         self.core.set_limits(limits);
     }
 
+    /// The errors of packets skipped or handed out raw under
+    /// [`DecodeErrorPolicy::Skip`] / [`DecodeErrorPolicy::Raw`] since the
+    /// last call (the last 16 at most), oldest first.
+    pub fn take_decode_errors(&mut self) -> Vec<crate::error::Error> {
+        std::mem::take(&mut self.core.decode_errors)
+    }
+
     /// The framing state: compression, encryption.
     pub fn framing_mut(&mut self) -> &mut FrameDecoder {
         &mut self.core.decoder
@@ -82,6 +89,11 @@ impl<R: AsyncRead + Unpin> AsyncConnReader<R> {
     pub async fn read<G: PacketGroup>(&mut self) -> Result<G::Of<'_>> {
         self.core.prepare_group::<G>()?;
         self.wait_for_frame().await?;
+        if self.core.limits.on_decode_error == DecodeErrorPolicy::Skip {
+            while self.core.skip_if_undecodable::<G>()? {
+                self.wait_for_frame().await?;
+            }
+        }
         self.core.decode_group::<G>()
     }
 

@@ -91,9 +91,11 @@ pub(crate) fn decode_group<'a, G: PacketGroup>(
         Ok(id) => id,
         Err(e) => return Err(annotate(table, e, None)),
     };
-    let slot = usize::try_from(id)
-        .ok()
-        .and_then(|i| table.slots.get(i).copied())
+    // A negative id becomes a huge index, past the table: Unknown.
+    let slot = table
+        .slots
+        .get(id as u32 as usize)
+        .copied()
         .unwrap_or(UNKNOWN);
     if slot < OTHER {
         return match G::decode_variant(slot, &mut r, strict) {
