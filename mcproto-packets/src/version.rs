@@ -118,6 +118,22 @@ pub const SUPPORTED: &[VersionInfo] = &[
         protocol: V1_9_2,
         names: &["1.9.2"],
     },
+    VersionInfo {
+        protocol: V1_9_4,
+        names: &["1.9.3", "1.9.4"],
+    },
+    VersionInfo {
+        protocol: V1_10,
+        names: &["1.10", "1.10.1", "1.10.2"],
+    },
+    VersionInfo {
+        protocol: V1_11,
+        names: &["1.11"],
+    },
+    VersionInfo {
+        protocol: V1_11_1,
+        names: &["1.11.1", "1.11.2"],
+    },
 ];
 
 /// The protocol numbers of [`SUPPORTED`], oldest first.

@@ -117,6 +117,52 @@ fn chunk_data_from_1_9() {
 }
 
 #[test]
+fn chunk_data_block_entities_from_1_9_4() {
+    // 1.9.4 (id 20) appends the column's block entities: a VarInt count,
+    // then NBT compounds. None: 00.
+    let partial = ChunkData {
+        chunk_x: 0,
+        chunk_z: 0,
+        ground_up_continuous: false,
+        primary_bit_mask: 1,
+        data: vec![1, 2, 3].into(),
+        block_entities: Some(vec![]),
+    };
+    golden(&partial, V110, "20 00000000 00000000 00 01 03 010203 00");
+    // One compound {a: Byte 1}: 0a 0000 | 01 0001 61 01 | 00.
+    let mut c = Compound::new();
+    c.insert("a", Value::Byte(1));
+    let one = ChunkData {
+        block_entities: Some(vec![Nbt::new(c)]),
+        ..partial.clone()
+    };
+    golden(
+        &one,
+        V316,
+        "20 00000000 00000000 00 01 03 010203 01 0a0000 01000161 01 00",
+    );
+    // Required from 1.9.4, absent before.
+    assert!(matches!(
+        ChunkData {
+            block_entities: None,
+            ..partial.clone()
+        }
+        .encode_packet(V110)
+        .unwrap_err()
+        .kind(),
+        ErrorKind::MissingField
+    ));
+    assert_eq!(
+        one.encode_packet(V109).unwrap(),
+        hex("20 00000000 00000000 00 01 03 010203")
+    );
+    // Clientbound Update Sign is gone from 1.9.4: the text is in the sign's
+    // block entity.
+    assert!(UpdateSign::id_for(V109).is_some());
+    assert!(UpdateSign::id_for(V110).is_none());
+}
+
+#[test]
 fn block_changes() {
     let p = MultiBlockChange {
         chunk_x: 2,

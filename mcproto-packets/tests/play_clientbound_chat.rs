@@ -37,6 +37,15 @@ fn chat_message() {
     assert_eq!(m.position, ChatPosition::Unknown(-1));
     // 1.9: id 0f, the same layout (the action bar is still position 2).
     golden(&p, V107, "0f 0d 7b2274657874223a226869227d 02");
+    // Golden vector #16: the 1.10 action bar, {"text":"Hi"} at position 2.
+    golden(
+        &ChatMessage {
+            json_data: Chat::from_json(r#"{"text":"Hi"}"#),
+            position: ChatPosition::AboveHotbar,
+        },
+        V210,
+        "0f 0d 7b2274657874223a224869227d 02",
+    );
 }
 
 #[test]

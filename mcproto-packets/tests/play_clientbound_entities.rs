@@ -444,6 +444,51 @@ fn spawn_mob() {
 }
 
 #[test]
+fn spawn_mob_type_is_a_var_int_from_1_11() {
+    let mob = SpawnMob {
+        entity_id: 2,
+        entity_uuid: Some(uuid()),
+        mob_type: 200,
+        x: 0.5,
+        y: 64.0,
+        z: 0.5,
+        yaw: Angle(0x40),
+        pitch: Angle(0),
+        head_pitch: Angle(0x40),
+        velocity_x: 0,
+        velocity_y: 0,
+        velocity_z: -1,
+        metadata: Metadata::default(),
+    };
+    let tail = "3fe0000000000000 4050000000000000 3fe0000000000000 40 00 40 0000 0000 ffff";
+    // Type 200: the Unsigned Byte c8 in 1.10, the VarInt c8 01 in 1.11.
+    golden_with_metadata(
+        &mob,
+        &mob.metadata,
+        V210,
+        &format!("03 02 {UUID_HEX} c8 {tail}"),
+    );
+    golden_with_metadata(
+        &mob,
+        &mob.metadata,
+        V315,
+        &format!("03 02 {UUID_HEX} c801 {tail}"),
+    );
+    // Types past 255 only fit from 1.11.
+    let big = SpawnMob {
+        mob_type: 300,
+        ..mob
+    };
+    assert!(big.encode_packet(V210).is_err());
+    golden_with_metadata(
+        &big,
+        &big.metadata,
+        V316,
+        &format!("03 02 {UUID_HEX} ac02 {tail}"),
+    );
+}
+
+#[test]
 fn spawn_painting_and_orb() {
     let kebab = SpawnPainting {
         entity_id: 3,
@@ -939,6 +984,7 @@ fn entity_effect_flags() {
         &CollectItem {
             collected_entity_id: 1,
             collector_entity_id: 2,
+            pickup_item_count: None,
         },
         V107,
         "49 01 02",

@@ -1,8 +1,9 @@
 //! Clientbound play packets, what the client draws over the world: golden
 //! vectors worked by hand from wiki.vg's [1.8 protocol
 //! page](https://wiki.vg/index.php?title=Protocol&oldid=7368), its [15w32c
-//! page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788) and
-//! its [1.9 page](https://wiki.vg/index.php?title=Protocol&oldid=7617), and
+//! page](https://wiki.vg/index.php?title=Pre-release_protocol&oldid=6788), its
+//! [1.9 page](https://wiki.vg/index.php?title=Protocol&oldid=7617) and its
+//! [1.11 page](https://wiki.vg/index.php?title=Protocol&oldid=8405), and
 //! generated round trips. Encodings used throughout are worked once in
 //! `common/mod.rs`.
 
@@ -208,6 +209,62 @@ fn title() {
         },
         V109,
         "45 04",
+    );
+}
+
+#[test]
+fn title_renumbered_in_1_11() {
+    // Golden vectors #13 – #15 (id 45 in both): set times is action 2 in 1.10
+    // and 3 in 1.11, the Ints 10, 70, 20 ticks following.
+    let times = Title {
+        action: TitleAction::SetTimesAndDisplay {
+            fade_in: 10,
+            stay: 70,
+            fade_out: 20,
+        },
+    };
+    golden(&times, V210, "45 02 0000000a 00000046 00000014");
+    golden(&times, V315, "45 03 0000000a 00000046 00000014");
+    // 1.11's new action 2 carries the action bar text: {"text":"Hi"} (13 = 0d).
+    let bar = Title {
+        action: TitleAction::SetActionBar {
+            text: Chat::from_json(r#"{"text":"Hi"}"#),
+        },
+    };
+    golden(&bar, V315, "45 02 0d 7b2274657874223a224869227d");
+    // Hide and reset move up by one; the texts keep 0 and 1.
+    for (action, before, after) in [
+        (TitleAction::Hide, "45 03", "45 04"),
+        (TitleAction::Reset, "45 04", "45 05"),
+        (
+            TitleAction::SetTitle { text: chat("a") },
+            "45 00 03 226122",
+            "45 00 03 226122",
+        ),
+    ] {
+        let t = Title { action };
+        golden(&t, V210, before);
+        golden(&t, V316, after);
+    }
+    // Before 1.11 there is no action bar title (Chat Message, position 2,
+    // shows it: golden vector #16 in the chat tests), and 5 is no action.
+    assert!(matches!(
+        bar.encode_packet(V210).unwrap_err().kind(),
+        ErrorKind::NotInVersion {
+            ty: "TitleAction::SetActionBar",
+            version: 210
+        }
+    ));
+    let err = Title::decode_packet(&hex("45 05"), V210).unwrap_err();
+    assert!(unknown_value(&err, "TitleAction", 5), "{err}");
+    // The same bytes mean another action on each side of the change.
+    assert_eq!(
+        Title::decode_packet(&hex("45 04"), V210).unwrap().action,
+        TitleAction::Reset
+    );
+    assert_eq!(
+        Title::decode_packet(&hex("45 04"), V315).unwrap().action,
+        TitleAction::Hide
     );
 }
 

@@ -140,14 +140,24 @@ fn small_packets() {
         "0b 07 c8",
     );
     // VarInt 10 = 0a, VarInt 20 = 14.
-    golden(
-        &CollectItem {
-            collected_entity_id: 10,
-            collector_entity_id: 20,
-        },
-        V47,
-        "0d 0a 14",
-    );
+    let collect = CollectItem {
+        collected_entity_id: 10,
+        collector_entity_id: 20,
+        pickup_item_count: None,
+    };
+    golden(&collect, V47, "0d 0a 14");
+    // 1.9.4 – 1.10: id 48; 1.11 adds the number of items picked up
+    // (VarInt 64 = 40), required from then on.
+    golden(&collect, V210, "48 0a 14");
+    let collect11 = CollectItem {
+        pickup_item_count: Some(64),
+        ..collect
+    };
+    golden(&collect11, V315, "48 0a 14 40");
+    assert!(matches!(
+        collect.encode_packet(V315).unwrap_err().kind(),
+        ErrorKind::MissingField
+    ));
     // 1.9 ids: Held Item Change 37, Use Bed 2f, Spawn Position 43, Update
     // Health 3e, Respawn 33, Set Experience 3d, Camera 36.
     golden(&HeldItemChange { slot: 8 }, V107, "37 08");

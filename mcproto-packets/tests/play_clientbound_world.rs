@@ -319,6 +319,67 @@ fn sound_effects_from_1_9() {
 }
 
 #[test]
+fn sound_pitch_is_a_float_from_1_10() {
+    // Golden vector #20: golden vector #19 in 1.10 (id 19 still), the
+    // pitch now the Float 1.0 = 3f800000.
+    let named = NamedSoundEffect {
+        sound_name: "entity.player.levelup".into(),
+        sound_category: Some(SoundCategory::Players),
+        effect_position_x: 100.5,
+        effect_position_y: 64.0,
+        effect_position_z: -20.25,
+        volume: 1.0,
+        pitch: 1.0,
+    };
+    let levelup = ascii("entity.player.levelup");
+    golden(
+        &named,
+        V210,
+        &format!("19 15 {levelup} 07 00000324 00000200 ffffff5e 3f800000 3f800000"),
+    );
+    golden(
+        &named,
+        V110,
+        &format!("19 15 {levelup} 07 00000324 00000200 ffffff5e 3f800000 3f"),
+    );
+    // The id-based one (46 from 1.9.4): the same change.
+    let by_id = SoundEffect {
+        sound_id: 42,
+        sound_category: SoundCategory::Blocks,
+        effect_position_x: 100.5,
+        effect_position_y: 64.0,
+        effect_position_z: -20.25,
+        volume: 0.5,
+        pitch: 2.0,
+    };
+    golden(
+        &by_id,
+        V110,
+        "46 2a 04 00000324 00000200 ffffff5e 3f000000 7e",
+    );
+    golden(
+        &by_id,
+        V210,
+        "46 2a 04 00000324 00000200 ffffff5e 3f000000 40000000",
+    );
+    // A Float carries pitches the byte cannot: 0.75 (47.25 / 63) is 47 =
+    // 2f before 1.10, exactly 3f400000 from 1.10.
+    let odd = SoundEffect {
+        pitch: 0.75,
+        ..by_id
+    };
+    assert_eq!(
+        odd.encode_packet(V110).unwrap(),
+        hex("46 2a 04 00000324 00000200 ffffff5e 3f000000 2f")
+    );
+    golden(
+        &odd,
+        V316,
+        "46 2a 04 00000324 00000200 ffffff5e 3f000000 3f400000",
+    );
+}
+
+#[test]
 fn particles() {
     let base = Particle {
         particle_id: ParticleType::Explode,
@@ -390,6 +451,37 @@ fn particles() {
         &icon,
         V107,
         &format!("22 00000024 {} 94 02 00", fixed("01")),
+    );
+    // Falling dust (46 = 0x2e) from 1.10, with one VarInt of data (a block
+    // state: sand 12 << 4 = 192 = c0 01), as vanilla's argument count says
+    // (minecraft-data gives it none). Before 1.10, 46 is unknown and has
+    // no data.
+    let dust = Particle {
+        particle_id: ParticleType::FallingDust,
+        data: vec![192],
+        ..base.clone()
+    };
+    golden(&dust, V210, &format!("22 0000002e {} c0 01", fixed("00")));
+    golden(
+        &Particle {
+            particle_id: ParticleType::Unknown(46),
+            ..base.clone()
+        },
+        V110,
+        &format!("22 0000002e {}", fixed("00")),
+    );
+    assert!(matches!(
+        dust.encode_packet(V110).unwrap_err().kind(),
+        ErrorKind::NotInVersion { .. }
+    ));
+    // Totem (47) and spit (48) from 1.11, without data.
+    golden(
+        &Particle {
+            particle_id: ParticleType::Spit,
+            ..base.clone()
+        },
+        V315,
+        &format!("22 00000030 {}", fixed("00")),
     );
     // Data whose length disagrees with the particle is an encode error.
     let wrong = Particle {

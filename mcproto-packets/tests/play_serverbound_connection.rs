@@ -87,6 +87,44 @@ fn keep_alive_and_chat() {
 }
 
 #[test]
+fn chat_messages_grow_to_256_characters_in_1_11() {
+    // Golden vector #30: id 02 | length 256 = VarInt 80 02 | "0123456789abcdef"
+    // × 16. 259 bytes; a 1.10 server refuses it (at most 100).
+    let text = "0123456789abcdef".repeat(16);
+    let long = ChatMessage {
+        message: text.as_str().into(),
+    };
+    golden(&long, V315, &format!("02 8002 {}", ascii(&text)));
+    assert_eq!(long.encode_packet(V316).unwrap().len(), 259);
+    let err = long.encode_packet(V210).unwrap_err();
+    assert!(
+        matches!(err.kind(), ErrorKind::TooLong { max: 100, .. }),
+        "{err}"
+    );
+    assert!(matches!(
+        ChatMessage::decode_packet(&hex(&format!("02 8002 {}", ascii(&text))), V210)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::TooLong { .. }
+    ));
+    // 257 characters are too many from 1.11 too.
+    let longer = ChatMessage {
+        message: format!("{text}x").into(),
+    };
+    assert!(matches!(
+        longer.encode_packet(V315).unwrap_err().kind(),
+        ErrorKind::TooLong { max: 256, .. }
+    ));
+    // 100 still fit everywhere.
+    let hundred = ChatMessage {
+        message: "x".repeat(100).into(),
+    };
+    for v in mcproto_packets::version::supported() {
+        assert!(hundred.encode_packet(v).is_ok(), "{v}");
+    }
+}
+
+#[test]
 fn client_settings() {
     // 47: id 15 | "en_GB" = 05 65 6e 5f 47 42 | view distance 8 |
     // chat mode 0 | colors true 01 | skin parts all seven bits = 7f.

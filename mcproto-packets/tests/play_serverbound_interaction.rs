@@ -243,16 +243,17 @@ fn use_item_bytes_are_not_a_47_block_placement() {
 #[test]
 fn player_block_placement() {
     // 47: id 08 | location (1,2,3) | face Byte 1 | held item: id 1 = 00 01,
-    // count 64 = 40, damage 00 00, no NBT 00 | cursor 8, 15, 0.
+    // count 64 = 40, damage 00 00, no NBT 00 | cursor 0.5, 0.9375, 0 in
+    // sixteenths: 8, 15, 0.
     golden(
         &PlayerBlockPlacement {
             location: P123,
             face: BlockFace::Top,
             held_item: Some(Slot::item(1, 64)),
             hand: None,
-            cursor_position_x: 8,
-            cursor_position_y: 15,
-            cursor_position_z: 0,
+            cursor_position_x: 0.5,
+            cursor_position_y: 0.9375,
+            cursor_position_z: 0.0,
         },
         V47,
         "08 0000004008000003 01 0001 40 0000 00 08 0f 00",
@@ -265,58 +266,90 @@ fn player_block_placement() {
             face: BlockFace::Unspecified,
             held_item: Some(Slot::EMPTY),
             hand: None,
-            cursor_position_x: 0,
-            cursor_position_y: 0,
-            cursor_position_z: 0,
+            cursor_position_x: 0.0,
+            cursor_position_y: 0.0,
+            cursor_position_z: 0.0,
         },
         V47,
         "08 ffffffffffffffff ff ffff 00 00 00",
     );
     // 54: id 09 | location | face VarInt 1 = 01 | hand off = 01 (no held
-    // item) | cursor 8, 15, 0.
+    // item) | cursor in sixteenths 8, 15, 0.
     golden(
         &PlayerBlockPlacement {
             location: P123,
             face: BlockFace::Top,
             held_item: None,
             hand: Some(Hand::OffHand),
-            cursor_position_x: 8,
-            cursor_position_y: 15,
-            cursor_position_z: 0,
+            cursor_position_x: 0.5,
+            cursor_position_y: 0.9375,
+            cursor_position_z: 0.0,
         },
         V54,
         "09 0000004008000003 01 01 08 0f 00",
     );
     // 54: face 255 as a VarInt takes two bytes: ff 01 | hand main 00 |
-    // cursor 240 (f0) read unsigned, 0, 0.
+    // cursor 240 (f0) read unsigned (15 blocks), 0, 0.
     golden(
         &PlayerBlockPlacement {
             location: Position::new(-1, -1, -1),
             face: BlockFace::Unspecified,
             held_item: None,
             hand: Some(Hand::MainHand),
-            cursor_position_x: 240,
-            cursor_position_y: 0,
-            cursor_position_z: 0,
+            cursor_position_x: 15.0,
+            cursor_position_y: 0.0,
+            cursor_position_z: 0.0,
         },
         V54,
         "09 ffffffffffffffff ff01 00 f0 00 00",
     );
     // 1.9 (golden vector #21 of the research notes): id 1c | location
     // (10, 64, −5) = 10<<38 | 64<<26 | (−5 & 0x3ffffff) = 00 00 02 81 03 ff ff
-    // fb | face up VarInt 01 | hand main 00 | cursor bytes 8, 16, 4.
+    // fb | face up VarInt 01 | hand main 00 | cursor 0.5, 1.0, 0.25 as
+    // sixteenths: bytes 8, 16, 4.
     golden(
         &PlayerBlockPlacement {
             location: Position::new(10, 64, -5),
             face: BlockFace::Top,
             held_item: None,
             hand: Some(Hand::MainHand),
-            cursor_position_x: 8,
-            cursor_position_y: 16,
-            cursor_position_z: 4,
+            cursor_position_x: 0.5,
+            cursor_position_y: 1.0,
+            cursor_position_z: 0.25,
         },
         V107,
         "1c 00000281 03fffffb 01 00 08 10 04",
+    );
+    // 1.11 (golden vector #22): the same, with the cursor as three Floats
+    // 0.5 = 3f000000, 1.0 = 3f800000, 0.25 = 3e800000.
+    let place = PlayerBlockPlacement {
+        location: Position::new(10, 64, -5),
+        face: BlockFace::Top,
+        held_item: None,
+        hand: Some(Hand::MainHand),
+        cursor_position_x: 0.5,
+        cursor_position_y: 1.0,
+        cursor_position_z: 0.25,
+    };
+    golden(
+        &place,
+        V315,
+        "1c 00000281 03fffffb 01 00 3f000000 3f800000 3e800000",
+    );
+    golden(&place, V210, "1c 00000281 03fffffb 01 00 08 10 04");
+    // A Float keeps what sixteenths floor away: 0.3 is 4/16 before 1.11.
+    let odd = PlayerBlockPlacement {
+        cursor_position_x: 0.3,
+        ..place.clone()
+    };
+    assert_eq!(
+        odd.encode_packet(V210).unwrap(),
+        hex("1c 00000281 03fffffb 01 00 04 10 04")
+    );
+    golden(
+        &odd,
+        V316,
+        "1c 00000281 03fffffb 01 00 3e99999a 3f800000 3e800000",
     );
     // 47 needs the held item, 54 the hand.
     let p = PlayerBlockPlacement {
@@ -324,9 +357,9 @@ fn player_block_placement() {
         face: BlockFace::Top,
         held_item: None,
         hand: None,
-        cursor_position_x: 0,
-        cursor_position_y: 0,
-        cursor_position_z: 0,
+        cursor_position_x: 0.0,
+        cursor_position_y: 0.0,
+        cursor_position_z: 0.0,
     };
     assert!(matches!(
         p.encode_packet(V47).unwrap_err().kind(),

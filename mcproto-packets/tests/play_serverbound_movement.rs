@@ -267,7 +267,7 @@ fn spectate_and_resource_pack_status() {
     // id 19 (47) / 1a (54) | hash "abc" = 03 61 62 63 | result VarInt.
     golden(
         &ResourcePackStatus {
-            hash: "abc".into(),
+            hash: Some("abc".into()),
             result: ResourcePackResult::Accepted,
         },
         V47,
@@ -275,7 +275,7 @@ fn spectate_and_resource_pack_status() {
     );
     golden(
         &ResourcePackStatus {
-            hash: "abc".into(),
+            hash: Some("abc".into()),
             result: ResourcePackResult::SuccessfullyLoaded,
         },
         V47,
@@ -283,7 +283,7 @@ fn spectate_and_resource_pack_status() {
     );
     golden(
         &ResourcePackStatus {
-            hash: "abc".into(),
+            hash: Some("abc".into()),
             result: ResourcePackResult::Declined,
         },
         V54,
@@ -291,7 +291,7 @@ fn spectate_and_resource_pack_status() {
     );
     golden(
         &ResourcePackStatus {
-            hash: "abc".into(),
+            hash: Some("abc".into()),
             result: ResourcePackResult::FailedDownload,
         },
         V54,
@@ -300,7 +300,7 @@ fn spectate_and_resource_pack_status() {
     // 1.9 – 1.9.4: id 16, the hash still there.
     golden(
         &ResourcePackStatus {
-            hash: "abc".into(),
+            hash: Some("abc".into()),
             result: ResourcePackResult::Accepted,
         },
         V107,
@@ -308,10 +308,21 @@ fn spectate_and_resource_pack_status() {
     );
     // The hash is at most 40 characters (a SHA-1 in hex).
     let long = ResourcePackStatus {
-        hash: "0".repeat(41).into(),
+        hash: Some("0".repeat(41).into()),
         result: ResourcePackResult::Accepted,
     };
     assert!(long.encode_packet(V47).is_err());
+    // 1.10 drops the hash: id 16 | result only.
+    let status = ResourcePackStatus {
+        hash: None,
+        result: ResourcePackResult::Accepted,
+    };
+    golden(&status, V210, "16 03");
+    golden(&status, V316, "16 03");
+    assert!(matches!(
+        status.encode_packet(V110).unwrap_err().kind(),
+        ErrorKind::MissingField
+    ));
 }
 
 round_trips!(

@@ -380,6 +380,68 @@ fn every_step_changes_only_the_listed_packets() {
             clientbound: SAME,
             serverbound: SAME,
         },
+        // 1.9.4: clientbound Update Sign goes, the ids after it move down.
+        Step {
+            from: V1_9_2,
+            to: V1_9_4,
+            clientbound: Expect {
+                new: &[],
+                removed: &["UpdateSign"],
+                layout: &["ChunkData"], // + block entities
+                ids: Ids::Only(&[
+                    "CollectItem",
+                    "EntityEffect",
+                    "EntityProperties",
+                    "EntityTeleport",
+                    "PlayerListHeaderAndFooter",
+                    "SoundEffect",
+                ]),
+            },
+            serverbound: SAME,
+        },
+        Step {
+            from: V1_9_4,
+            to: V1_10,
+            clientbound: Expect {
+                layout: &[
+                    "NamedSoundEffect", // pitch Unsigned Byte × 63 -> Float
+                    "Particle",         // falling dust (46), with one VarInt of data
+                    "SoundEffect",      // pitch Unsigned Byte × 63 -> Float
+                ],
+                ..SAME
+            },
+            serverbound: Expect {
+                layout: &["ResourcePackStatus"], // hash gone
+                ..SAME
+            },
+        },
+        Step {
+            from: V1_10,
+            to: V1_11,
+            clientbound: Expect {
+                layout: &[
+                    "CollectItem", // + pickup item count
+                    "Particle",    // totem (47), spit (48)
+                    "SpawnMob",    // type Unsigned Byte -> VarInt
+                    "Title",       // + action bar at 2, later actions + 1
+                ],
+                ..SAME
+            },
+            serverbound: Expect {
+                layout: &[
+                    "ChatMessage",          // at most 256 characters (was 100)
+                    "PlayerBlockPlacement", // cursor sixteenths -> Floats
+                ],
+                ..SAME
+            },
+        },
+        // 1.11.1 changes registries only.
+        Step {
+            from: V1_11,
+            to: V1_11_1,
+            clientbound: SAME,
+            serverbound: SAME,
+        },
     ];
     let mut problems = Vec::new();
     for step in &steps {

@@ -211,7 +211,8 @@ pub struct SpawnPlayer {
 }
 
 /// An item, arrow or orb is picked up (animation only; the entity is
-/// removed separately with Destroy Entities).
+/// removed separately with Destroy Entities). 1.11 adds how many items
+/// were taken ([page](https://wiki.vg/index.php?title=Protocol&oldid=8405#Collect_Item)).
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -223,6 +224,10 @@ pub struct CollectItem {
     /// The entity picking it up.
     #[mc(varint)]
     pub collector_entity_id: i32,
+    /// Items taken from the stack (1 for arrows and experience orbs); from
+    /// 1.11 on only.
+    #[mc(varint, since = V1_11)]
+    pub pickup_item_count: Option<i32>,
 }
 
 /// A vehicle, projectile, falling block, item or other non-mob entity
@@ -270,8 +275,9 @@ pub struct SpawnObject {
 /// A mob comes into view.
 ///
 /// From 1.9 ([page](https://wiki.vg/index.php?title=Protocol&oldid=7617#Spawn_Mob))
-/// the position is three Doubles (the UUID dates from 54); the metadata
-/// follows each version's format.
+/// the position is three Doubles (the UUID dates from 54); from 1.11
+/// ([page](https://wiki.vg/index.php?title=Protocol&oldid=8405#Spawn_Mob))
+/// the type is a VarInt. The metadata follows each version's format.
 #[derive(Packet, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -283,8 +289,12 @@ pub struct SpawnMob {
     /// Protocol 54 on only (new in 15w31a).
     #[mc(since = V15W32C)]
     pub entity_uuid: Option<Uuid>,
-    /// Mob type id, e.g. 50 creeper, 54 zombie, 90 pig, 120 villager.
-    pub mob_type: u8,
+    /// Mob type id, e.g. 50 creeper, 54 zombie, 90 pig, 120 villager (the
+    /// entity registry of the version: 1.11 adds separate ids for the
+    /// zombie, skeleton and horse kinds). An Unsigned Byte before 1.11, a
+    /// VarInt from 1.11 on.
+    #[mc(as(V1_8 = u8, V1_11 = varint))]
+    pub mob_type: i32,
     /// Absolute X in blocks: an Int × 32 (floored) before 1.9, a Double
     /// from 1.9 on.
     #[mc(as(V1_8 = fixed(i32, 32), V1_9 = f64))]

@@ -2,6 +2,7 @@
 //! (players and its header and footer).
 
 use crate::play::types::GameMode;
+use crate::version::*;
 use mcproto_core::{Chat, Decode, Encode, Packet, SharedStr, Uuid};
 
 /// Adds players to, updates or removes them from the tab list.
@@ -120,6 +121,11 @@ pub struct Title {
 }
 
 /// What a [`Title`] packet does.
+///
+/// 1.11 ([page](https://wiki.vg/index.php?title=Protocol&oldid=8405#Title))
+/// inserts "set action bar" at 2 and moves the actions after it up by one;
+/// before, the action bar is a Chat Message at position 2. Vanilla reads
+/// the action as a closed enum in every version.
 #[derive(Encode, Decode, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -137,8 +143,14 @@ pub enum TitleAction {
         /// The subtitle.
         text: Chat,
     },
-    /// Sets the display times.
-    #[mc(tag = 2)]
+    /// Sets the text above the hotbar (1.11 on).
+    #[mc(since = V1_11, tag = 2)]
+    SetActionBar {
+        /// The action bar text.
+        text: Chat,
+    },
+    /// Sets the display times: 2 before 1.11, 3 from 1.11 on.
+    #[mc(tag(V1_8 = 2, V1_11 = 3))]
     SetTimesAndDisplay {
         /// Ticks to fade in.
         fade_in: i32,
@@ -147,11 +159,11 @@ pub enum TitleAction {
         /// Ticks to fade out.
         fade_out: i32,
     },
-    /// Hides the title (its texts and times are kept).
-    #[mc(tag = 3)]
+    /// Hides the title (its texts and times are kept): 3, then 4 from 1.11.
+    #[mc(tag(V1_8 = 3, V1_11 = 4))]
     Hide,
-    /// Hides the title and clears its texts and times.
-    #[mc(tag = 4)]
+    /// Hides the title and clears its texts and times: 4, then 5 from 1.11.
+    #[mc(tag(V1_8 = 4, V1_11 = 5))]
     Reset,
 }
 

@@ -9,8 +9,13 @@ use mcproto_core::{Packet, Position, SharedStr};
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct ChatMessage {
-    /// Vanilla servers read at most 100 characters and kick longer messages.
-    #[mc(max_len = 100)]
+    /// Vanilla servers read at most 100 characters before 1.11 and 256
+    /// from 1.11 on, and kick longer messages. minecraft-data cannot show
+    /// the limit; wiki.vg's
+    /// [1.11 page](https://wiki.vg/index.php?title=Protocol&oldid=8405#Chat_Message_.28serverbound.29)
+    /// and ViaVersion's 1.10 → 1.11 translation (which cuts longer messages
+    /// to 100 for older servers) give it.
+    #[mc(max_len(V1_8 = 100, V1_11 = 256))]
     pub message: SharedStr,
 }
 

@@ -154,9 +154,11 @@ pub struct PluginMessage {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct ResourcePackStatus {
-    /// The hash from Resource Pack Send; vanilla reads at most 40 characters.
-    #[mc(max_len = 40)]
-    pub hash: SharedStr,
+    /// The hash from Resource Pack Send; vanilla reads at most 40
+    /// characters. Before 1.10 only: 1.10 drops it
+    /// ([page](https://wiki.vg/index.php?title=Protocol&oldid=8235#Resource_Pack_Status)).
+    #[mc(max_len = 40, before = V1_10)]
+    pub hash: Option<SharedStr>,
     /// What happened to the pack.
     pub result: ResourcePackResult,
 }

@@ -137,13 +137,19 @@ pub struct PlayerBlockPlacement {
     /// The hand placing the block; protocol 54 on.
     #[mc(since = 54)]
     pub hand: Option<Hand>,
-    /// Crosshair position on the block, in sixteenths of a block (0–15);
-    /// vanilla reads these bytes unsigned.
-    pub cursor_position_x: u8,
-    /// Sixteenths of a block, as `cursor_position_x`.
-    pub cursor_position_y: u8,
-    /// Sixteenths of a block, as `cursor_position_x`.
-    pub cursor_position_z: u8,
+    /// Where the crosshair is on the face, as a fraction of the block
+    /// (0.0 – 1.0). Before 1.11 an Unsigned Byte in sixteenths (vanilla
+    /// sends `(int)(fraction * 16)` and reads the byte unsigned;
+    /// minecraft-data says `i8`, the same bytes for 0–127); from 1.11 a
+    /// Float ([page](https://wiki.vg/index.php?title=Protocol&oldid=8405#Player_Block_Placement)).
+    #[mc(as(V1_8 = fixed(u8, 16), V1_11 = f32))]
+    pub cursor_position_x: f32,
+    /// The crosshair's y on the face, as `cursor_position_x`.
+    #[mc(as(V1_8 = fixed(u8, 16), V1_11 = f32))]
+    pub cursor_position_y: f32,
+    /// The crosshair's z on the face, as `cursor_position_x`.
+    #[mc(as(V1_8 = fixed(u8, 16), V1_11 = f32))]
+    pub cursor_position_z: f32,
 }
 
 /// Sent when the player selects another hotbar slot.
