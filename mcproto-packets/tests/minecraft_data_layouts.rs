@@ -108,10 +108,11 @@ const DEPARTURES: &[Departure] = &[
     chat(Versions::All, "play clientbound Title.action.text"),
     chat(Versions::All, "play clientbound PlayerListHeaderAndFooter.header"),
     chat(Versions::All, "play clientbound PlayerListHeaderAndFooter.footer"),
-    chat(Versions::All, "play clientbound UpdateSign.line_1"),
-    chat(Versions::All, "play clientbound UpdateSign.line_2"),
-    chat(Versions::All, "play clientbound UpdateSign.line_3"),
-    chat(Versions::All, "play clientbound UpdateSign.line_4"),
+    // Update Sign (clientbound) is gone in 1.9.4.
+    chat(Versions::Until(109), "play clientbound UpdateSign.line_1"),
+    chat(Versions::Until(109), "play clientbound UpdateSign.line_2"),
+    chat(Versions::Until(109), "play clientbound UpdateSign.line_3"),
+    chat(Versions::Until(109), "play clientbound UpdateSign.line_4"),
     chat(Versions::From(107), "play clientbound BossBar.action.title"),
     chat(Versions::Only(47), "play serverbound UpdateSign.line_1"),
     chat(Versions::Only(47), "play serverbound UpdateSign.line_2"),
@@ -156,6 +157,13 @@ const DEPARTURES: &[Departure] = &[
         md: "{velocity.x: i16, velocity.y: i16, velocity.z: i16}",
         ours: "nothing",
         why: SPAWN_OBJECT_VELOCITY,
+    },
+    Departure {
+        versions: Versions::From(110),
+        at: "play clientbound ChunkData.block_entities",
+        md: "nbt",
+        ours: "optional nbt",
+        why: OPTIONAL_NBT,
     },
     // Update Entity NBT is gone in 1.9.
     Departure {
