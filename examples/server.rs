@@ -4,9 +4,10 @@
 use std::time::Duration;
 
 use clap::Parser;
+use mcproto::forwarding::Forwarding;
 use mcproto::server::{Server, ServerConfig, lobby};
 
-/// A small offline Minecraft 1.8 / 15w32c server.
+/// A small offline Minecraft server.
 #[derive(Parser, Debug)]
 #[command(version, about)]
 struct Args {
@@ -28,6 +29,19 @@ struct Args {
     /// Encrypt connections (offline-mode encryption, no session server).
     #[arg(long)]
     encryption: bool,
+    /// Player-info forwarding from a proxy: none, bungeecord or bungeeguard.
+    #[arg(long, default_value = "none")]
+    forwarding: String,
+    /// With `--forwarding bungeecord`: a proxy address range to trust
+    /// (repeatable), e.g. 127.0.0.1/32.
+    #[arg(long)]
+    trusted: Vec<ipnet::IpNet>,
+    /// With `--forwarding bungeeguard`: a token the proxy sends (repeatable).
+    #[arg(long)]
+    token: Vec<String>,
+    /// Expect a PROXY protocol header from these ranges (repeatable).
+    #[arg(long)]
+    proxy_protocol: Vec<ipnet::IpNet>,
 }
 
 #[tokio::main]
@@ -38,6 +52,20 @@ async fn main() {
         )
         .init();
     let args = Args::parse();
+    let forwarding = match args.forwarding.as_str() {
+        "none" => Forwarding::None,
+        "bungeecord" if !args.trusted.is_empty() => Forwarding::BungeeCord {
+            trusted: args.trusted.clone(),
+        },
+        "bungeeguard" if !args.token.is_empty() => Forwarding::BungeeGuard {
+            tokens: args.token.clone(),
+        },
+        "bungeecord" => fail("--forwarding bungeecord needs at least one --trusted range"),
+        "bungeeguard" => fail("--forwarding bungeeguard needs at least one --token"),
+        other => fail(&format!(
+            "unknown --forwarding {other}: none, bungeecord or bungeeguard"
+        )),
+    };
     let config = ServerConfig {
         bind: args.bind,
         motd: args.motd,
@@ -45,6 +73,8 @@ async fn main() {
         compression_threshold: usize::try_from(args.compression).ok(),
         encryption: args.encryption,
         keepalive_interval: Duration::from_secs(args.keepalive_secs.max(1)),
+        forwarding,
+        proxy_protocol: (!args.proxy_protocol.is_empty()).then(|| args.proxy_protocol.clone()),
         ..ServerConfig::default()
     };
     let server = match Server::bind(config).await {
@@ -65,6 +95,11 @@ async fn main() {
         eprintln!("server error: {e}");
         std::process::exit(1);
     }
+}
+
+fn fail(why: &str) -> ! {
+    eprintln!("{why}");
+    std::process::exit(2)
 }
 
 async fn wait_for_signal() {

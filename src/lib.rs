@@ -120,16 +120,22 @@
 //! disconnect, a timeout, a protocol violation, encryption), which wraps a
 //! wire error when a packet was at fault.
 
+// The derives name `::mcproto`; inside the facade, that is this crate.
+extern crate self as mcproto;
+
 pub use mcproto_core::*;
 pub use mcproto_packets as packets;
 
 #[cfg(feature = "tokio")]
 pub mod client;
+pub mod forwarding;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
 #[cfg(feature = "tokio")]
 pub mod proxy;
+#[cfg(feature = "tokio")]
+pub mod proxy_protocol;
 #[cfg(feature = "tokio")]
 pub mod server;
 

@@ -1,6 +1,8 @@
-//! Every packet of Minecraft Java Edition protocol 47 (1.8.x) and protocol
-//! 54 (snapshot 15w32c), declared once with mcproto's derive, grouped by
-//! state and direction, with the registries generated from them.
+//! Every packet of every Minecraft Java Edition release protocol from 47
+//! (1.8.x) to 340 (1.12.2), and of the snapshot protocol 54 (15w32c),
+//! declared once with mcproto's derive (fields and values gated by
+//! version where they differ), grouped by state and direction, with each
+//! version's registry built from its id tables.
 #![cfg_attr(
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)

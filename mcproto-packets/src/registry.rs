@@ -77,7 +77,8 @@ group! {
 group! {
     /// Every clientbound play packet of every version: 74 in each of 47
     /// and 54 (Update Entity NBT in 47 and Boss Bar in 54 share id 0x49),
-    /// 77 in 1.9 – 1.9.2.
+    /// 77 in 1.9 – 1.9.2, 76 in 1.9.4 – 1.11.2, 79 in 1.12, 80 in 1.12.1 –
+    /// 1.12.2.
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     pub enum PlayClientbound(Play, Clientbound) {
@@ -175,12 +176,17 @@ group! {
         play_cb::VehicleMove,
         play_cb::SetPassengers,
         play_cb::SoundEffect,
+        play_cb::UnlockRecipes,
+        play_cb::SelectAdvancementTab,
+        #[boxed]
+        play_cb::Advancements,
+        play_cb::CraftRecipeResponse,
     }
 }
 
 group! {
     /// Every serverbound play packet of every version: 26 in protocol 47,
-    /// 27 in 54, 30 in 1.9 – 1.9.2.
+    /// 27 in 54, 30 in 1.9 – 1.11.2, 33 in 1.12 – 1.12.2.
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     pub enum PlayServerbound(Play, Serverbound) {
@@ -217,6 +223,10 @@ group! {
         play_sb::TeleportConfirm,
         play_sb::VehicleMove,
         play_sb::SteerBoat,
+        play_sb::PrepareCraftingGrid,
+        play_sb::CraftingBookData,
+        play_sb::AdvancementTab,
+        play_sb::CraftRecipeRequest,
     }
 }
 

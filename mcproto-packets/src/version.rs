@@ -39,8 +39,8 @@ pub struct VersionInfo {
 }
 
 /// Release names of every protocol this crate knows, oldest first, as
-/// minecraft-data's `protocolVersions.json` lists them; not all of them
-/// ship a registry yet (see [`SUPPORTED`]).
+/// minecraft-data's `protocolVersions.json` lists them (15w32c is the one
+/// snapshot); each ships a registry (see [`SUPPORTED`]).
 pub const KNOWN: &[VersionInfo] = &[
     VersionInfo {
         protocol: V1_8,
@@ -94,47 +94,9 @@ pub const KNOWN: &[VersionInfo] = &[
     },
 ];
 
-/// Every version with a registry here, oldest first.
-pub const SUPPORTED: &[VersionInfo] = &[
-    VersionInfo {
-        protocol: V1_8,
-        names: &[
-            "1.8", "1.8.1", "1.8.2", "1.8.3", "1.8.4", "1.8.5", "1.8.6", "1.8.7", "1.8.8", "1.8.9",
-        ],
-    },
-    VersionInfo {
-        protocol: V15W32C,
-        names: &["15w32c"],
-    },
-    VersionInfo {
-        protocol: V1_9,
-        names: &["1.9"],
-    },
-    VersionInfo {
-        protocol: V1_9_1,
-        names: &["1.9.1"],
-    },
-    VersionInfo {
-        protocol: V1_9_2,
-        names: &["1.9.2"],
-    },
-    VersionInfo {
-        protocol: V1_9_4,
-        names: &["1.9.3", "1.9.4"],
-    },
-    VersionInfo {
-        protocol: V1_10,
-        names: &["1.10", "1.10.1", "1.10.2"],
-    },
-    VersionInfo {
-        protocol: V1_11,
-        names: &["1.11"],
-    },
-    VersionInfo {
-        protocol: V1_11_1,
-        names: &["1.11.1", "1.11.2"],
-    },
-];
+/// Every version with a registry here, oldest first: every version in
+/// [`KNOWN`].
+pub const SUPPORTED: &[VersionInfo] = KNOWN;
 
 /// The protocol numbers of [`SUPPORTED`], oldest first.
 pub fn supported() -> impl Iterator<Item = ProtocolVersion> {
@@ -186,6 +148,17 @@ pub fn parse(s: &str) -> Option<ProtocolVersion> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_release_protocol_ships() {
+        let numbers: Vec<i32> = supported().map(|v| v.0).collect();
+        assert_eq!(
+            numbers,
+            [47, 54, 107, 108, 109, 110, 210, 315, 316, 335, 338, 340]
+        );
+        assert!(is_supported(V1_12_2) && !is_supported(ProtocolVersion(339)));
+        assert_eq!(name(V1_12_2), "1.12.2");
+    }
 
     #[test]
     fn names_map_to_numbers() {

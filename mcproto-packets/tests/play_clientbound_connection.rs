@@ -26,6 +26,22 @@ fn keep_alive() {
     golden(&KeepAlive { keep_alive_id: 0 }, V54, "00 00");
     // 1.9 – 1.9.2: id 1f, still a VarInt.
     golden(&KeepAlive { keep_alive_id: 300 }, V107, "1f ac 02");
+    // Golden vectors #8, #10, #12: 123456789 as a VarInt 95 9a ef 3a in
+    // 1.12.1, as a Long in 1.12.2 (both id 1f); 1.12.2's millisecond clock
+    // 1500000000000 = 0x15d3ef79800 needs the Long.
+    let k = KeepAlive {
+        keep_alive_id: 123_456_789,
+    };
+    golden(&k, V338, "1f 95 9a ef 3a");
+    golden(&k, V340, "1f 00000000 075bcd15");
+    let clock = KeepAlive {
+        keep_alive_id: 1_500_000_000_000,
+    };
+    golden(&clock, V340, "1f 0000015d 3ef79800");
+    assert!(matches!(
+        clock.encode_packet(V338).unwrap_err().kind(),
+        ErrorKind::OutOfRange { .. }
+    ));
 }
 
 #[test]

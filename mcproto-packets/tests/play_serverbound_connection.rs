@@ -48,10 +48,12 @@ fn ids_follow_the_tables() {
     ids::<Spectate>(Some(0x18), Some(0x19));
     ids::<ResourcePackStatus>(Some(0x19), Some(0x1A));
     // The group lists the packets of every version: the 27 of 47 and 54,
-    // and the 3 that 1.9 adds (Teleport Confirm, Vehicle Move, Steer Boat).
+    // the 3 that 1.9 adds (Teleport Confirm, Vehicle Move, Steer Boat) and
+    // the 4 of 1.12 – 1.12.1 (Prepare Crafting Grid, Crafting Book Data,
+    // Advancement Tab, Craft Recipe Request).
     assert_eq!(
         <mcproto_packets::PlayServerbound as mcproto_core::PacketGroup>::packet_types().len(),
-        27 + 3
+        27 + 3 + 4
     );
 }
 
@@ -62,6 +64,21 @@ fn keep_alive_and_chat() {
     golden(&k, V47, "00 ac 02");
     golden(&k, V54, "00 ac 02");
     golden(&k, V107, "0b ac 02");
+    // Golden vectors #9 / #11: 123456789 as a VarInt in 1.12.1, a Long in
+    // 1.12.2 (both id 0b).
+    let k = KeepAlive {
+        keep_alive_id: 123_456_789,
+    };
+    golden(&k, V338, "0b 95 9a ef 3a");
+    golden(&k, V340, "0b 00000000 075bcd15");
+    // A 1.12.2 id echoed to a 1.12.1 server does not fit.
+    assert!(
+        KeepAlive {
+            keep_alive_id: 1_500_000_000_000
+        }
+        .encode_packet(V338)
+        .is_err()
+    );
     // id 01 | "hi" = 02 68 69.
     let c = ChatMessage {
         message: "hi".into(),
@@ -208,11 +225,43 @@ fn client_settings_from_1_9() {
     assert!(
         ClientSettings {
             chat_mode: ChatMode::Unknown(200),
-            ..s
+            ..s.clone()
         }
         .encode_packet(V54)
         .is_err()
     );
+    // 1.12 (id 05) accepts locales of up to 16 characters; earlier releases
+    // 7 (see the field's note on the limit before 1.12).
+    let long = ClientSettings {
+        locale: "en_US_longer_16c".into(),
+        ..s
+    };
+    golden(
+        &long,
+        V335,
+        &format!("05 10 {} 08 00 01 7f 01", ascii("en_US_longer_16c")),
+    );
+    golden(
+        &long,
+        V340,
+        &format!("04 10 {} 08 00 01 7f 01", ascii("en_US_longer_16c")),
+    );
+    for v in [V316, V107] {
+        assert!(matches!(
+            long.encode_packet(v).unwrap_err().kind(),
+            ErrorKind::TooLong { max: 7, .. }
+        ));
+    }
+    assert!(matches!(
+        ClientSettings {
+            locale: "x".repeat(17).into(),
+            ..long
+        }
+        .encode_packet(V335)
+        .unwrap_err()
+        .kind(),
+        ErrorKind::TooLong { max: 16, .. }
+    ));
 }
 
 #[test]
@@ -240,6 +289,38 @@ fn client_status() {
     golden(&open, V54, "17 02");
     // 1.9: id 03, the same three actions.
     golden(&open, V107, "03 02");
+    golden(&open, V316, "03 02");
+    // 1.12 (id 04) drops action 2 with the achievements: it cannot be
+    // sent, and 2 reads as an unknown action.
+    let err = open.encode_packet(V335).unwrap_err();
+    assert!(matches!(
+        err.kind(),
+        ErrorKind::NotInVersion {
+            ty: "ClientStatusAction::OpenInventory",
+            version: 335
+        }
+    ));
+    assert_eq!(
+        ClientStatus::decode_packet(&hex("04 02"), V335)
+            .unwrap()
+            .action_id,
+        ClientStatusAction::Unknown(2)
+    );
+    golden(
+        &ClientStatus {
+            action_id: ClientStatusAction::RequestStats,
+        },
+        V335,
+        "04 01",
+    );
+    // 1.12.1 on: id 03.
+    golden(
+        &ClientStatus {
+            action_id: ClientStatusAction::PerformRespawn,
+        },
+        V338,
+        "03 00",
+    );
 }
 
 #[test]

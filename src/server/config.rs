@@ -2,7 +2,10 @@
 
 use std::time::Duration;
 
+use ipnet::IpNet;
 use mcproto_core::{Limits, ProtocolVersion, Registry};
+
+use crate::forwarding::Forwarding;
 
 /// What a [`Server`](super::Server) does; [`ServerConfig::default`] gives
 /// vanilla-like values.
@@ -39,6 +42,13 @@ pub struct ServerConfig {
     /// size (vanilla: 2097151 bytes and 8 MiB), nested data (NBT: 512
     /// levels, 2 MiB), and whether trailing bytes are an error.
     pub limits: Limits,
+    /// Player information forwarded by a proxy in front of this server
+    /// (BungeeCord, Velocity's legacy mode, BungeeGuard); off by default.
+    pub forwarding: Forwarding,
+    /// With addresses, every connection must start with a PROXY protocol
+    /// (v1 or v2) header from one of them, which gives the client's real
+    /// address; off by default.
+    pub proxy_protocol: Option<Vec<IpNet>>,
 }
 
 impl Default for ServerConfig {
@@ -57,6 +67,8 @@ impl Default for ServerConfig {
             send_queue: 4096,
             favicon: None,
             limits: Limits::default(),
+            forwarding: Forwarding::None,
+            proxy_protocol: None,
         }
     }
 }

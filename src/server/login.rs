@@ -18,6 +18,7 @@ use tokio::time::timeout;
 use super::keepalive::{KeepAliveState, keepalive_loop};
 use super::player::{PacketSender, Player, write_loop};
 use super::{PlayerEntry, ServerHandle, Shared};
+use crate::forwarding::ForwardedPlayer;
 
 type Result<T> = std::result::Result<T, ConnectionError>;
 type Conn = AsyncConnection<OwnedReadHalf, OwnedWriteHalf>;
@@ -34,6 +35,7 @@ pub(super) async fn login(
     mut conn: Conn,
     version: ProtocolVersion,
     peer: SocketAddr,
+    forwarded: Option<ForwardedPlayer>,
 ) -> Result<Option<Player>> {
     conn.set_state(State::Login);
     let Some(registry) = shared.registry_for(version) else {
@@ -96,7 +98,14 @@ pub(super) async fn login(
         conn.writer.send(&SetCompression { threshold: t }).await?;
         conn.set_compression(Some(threshold));
     }
-    let uuid = mcproto_core::types::offline_uuid(&name);
+    // Behind a proxy, the player is who the proxy says.
+    let (uuid, address, properties) = match forwarded {
+        Some(f) => {
+            let properties = f.profile_properties().cloned().collect();
+            (f.uuid, SocketAddr::new(f.address, peer.port()), properties)
+        }
+        None => (mcproto_core::types::offline_uuid(&name), peer, Vec::new()),
+    };
     conn.writer
         .send(&LoginSuccess {
             uuid: uuid.to_string().into(),
@@ -140,6 +149,8 @@ pub(super) async fn login(
         id,
         name,
         uuid,
+        address,
+        properties,
         reader,
         sender,
         keepalive,

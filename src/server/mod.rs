@@ -48,6 +48,9 @@ use mcproto_core::bytes::Bytes;
 use mcproto_core::conn::{AsyncConnection, ConnectionError, Phase, Side};
 use mcproto_core::{Packet, ProtocolVersion, Registry, Uuid};
 use mcproto_packets::handshaking::serverbound::{Handshake, NextState};
+use mcproto_packets::login::clientbound::Disconnect as LoginDisconnect;
+
+use crate::forwarding::ForwardedHandshake;
 use mcproto_packets::registry;
 use mcproto_packets::version;
 use tokio::net::{TcpListener, TcpStream};
@@ -322,6 +325,11 @@ where
     F: Future<Output = ()> + Send + 'static,
 {
     let limit = shared.config.phase_timeout;
+    let mut stream = stream;
+    let peer = match &shared.config.proxy_protocol {
+        Some(trusted) => crate::proxy_protocol::read_header(&mut stream, trusted, limit).await?,
+        None => peer,
+    };
     let mut first = [0u8; 1];
     let n = timeout(limit, stream.peek(&mut first))
         .await
@@ -339,16 +347,47 @@ where
         .first()
         .cloned()
         .map_or_else(|| registry(version::V1_8).cloned(), Ok)?;
+    let forwarding = shared.config.forwarding.is_enabled();
+    let base = if forwarding {
+        crate::forwarding::forwarding_registry(&base)?
+    } else {
+        base
+    };
     let mut conn = AsyncConnection::from_tcp(stream, base, Side::Server)?;
     conn.reader.set_limits(shared.config.limits);
-    let hs: Handshake = timeout(limit, conn.reader.read_packet())
-        .await
-        .map_err(|_| ConnectionError::Timeout(Phase::Handshake))??;
-    let version = ProtocolVersion(hs.protocol_version);
-    match hs.next_state {
+    let (protocol, address, next_state) = timeout(limit, async {
+        Ok::<_, ConnectionError>(if forwarding {
+            let hs: ForwardedHandshake = conn.reader.read_packet().await?;
+            (hs.protocol_version, hs.server_address, hs.next_state)
+        } else {
+            let hs: Handshake = conn.reader.read_packet().await?;
+            (
+                hs.protocol_version,
+                hs.server_address.to_string(),
+                hs.next_state,
+            )
+        })
+    })
+    .await
+    .map_err(|_| ConnectionError::Timeout(Phase::Handshake))??;
+    let version = ProtocolVersion(protocol);
+    match next_state {
         NextState::Status => status::status(&shared, conn, version).await,
         NextState::Login => {
-            let Some(player) = login::login(&shared, conn, version, peer).await? else {
+            let forwarded = match shared.config.forwarding.check(peer.ip(), &address) {
+                Ok(f) => f,
+                Err(refusal) => {
+                    tracing::warn!(%peer, "refused: {refusal}");
+                    conn.set_state(mcproto_core::State::Login);
+                    conn.writer
+                        .send(&LoginDisconnect {
+                            reason: mcproto_core::Chat::text(&refusal.to_string()),
+                        })
+                        .await?;
+                    return Ok(());
+                }
+            };
+            let Some(player) = login::login(&shared, conn, version, peer, forwarded).await? else {
                 return Ok(());
             };
             let name = player.name.clone();

@@ -98,6 +98,8 @@ pub struct Player {
     pub(super) id: u64,
     pub(super) name: String,
     pub(super) uuid: Uuid,
+    pub(super) address: std::net::SocketAddr,
+    pub(super) properties: Vec<crate::forwarding::ProfileProperty>,
     pub(super) reader: AsyncConnReader<OwnedReadHalf>,
     pub(super) sender: PacketSender,
     pub(super) keepalive: Arc<KeepAliveState>,
@@ -129,6 +131,17 @@ impl Player {
     /// The player's UUID (offline mode: version 3 of `"OfflinePlayer:<name>"`).
     pub fn uuid(&self) -> Uuid {
         self.uuid
+    }
+
+    /// The player's address: the connection's, or the one its proxy
+    /// forwarded (player-info forwarding, PROXY protocol).
+    pub fn address(&self) -> std::net::SocketAddr {
+        self.address
+    }
+
+    /// The profile properties (skin) a proxy forwarded; empty otherwise.
+    pub fn properties(&self) -> &[crate::forwarding::ProfileProperty] {
+        &self.properties
     }
 
     /// The protocol version the player speaks.

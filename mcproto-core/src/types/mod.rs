@@ -3,6 +3,7 @@
 pub mod angle;
 pub mod chat;
 pub mod float;
+pub mod java_utf;
 pub mod metadata;
 pub mod nbt;
 pub mod position;
@@ -19,7 +20,7 @@ pub use self::uuid::{Uuid, offline_uuid};
 pub use angle::Angle;
 pub use chat::{Chat, TextComponent, TextObject};
 pub use float::FixedFloat;
-pub use metadata::{Metadata, MetadataEntry, MetadataValue};
+pub use metadata::{Facing, Metadata, MetadataEntry, MetadataValue};
 pub use nbt::Nbt;
 pub use position::Position;
 pub use repr::{IntRepr, IntValue};

@@ -7,12 +7,16 @@
 pub mod common;
 pub mod v107;
 pub mod v110;
+pub mod v335;
+pub mod v338;
 pub mod v47;
 pub mod v54;
 
 use mcproto_core::{IdTable, ProtocolVersion};
 
-use crate::version::{V1_8, V1_9, V1_9_1, V1_9_2, V1_9_4, V1_10, V1_11, V1_11_1, V15W32C};
+use crate::version::{
+    V1_8, V1_9, V1_9_1, V1_9_2, V1_9_4, V1_10, V1_11, V1_11_1, V1_12, V1_12_1, V1_12_2, V15W32C,
+};
 
 /// The tables of every state and direction of `version`, if it ships here.
 pub fn tables(version: ProtocolVersion) -> Option<[IdTable; 7]> {
@@ -21,6 +25,8 @@ pub fn tables(version: ProtocolVersion) -> Option<[IdTable; 7]> {
         V15W32C => [v54::PLAY_CLIENTBOUND, v54::PLAY_SERVERBOUND],
         V1_9 | V1_9_1 | V1_9_2 => [v107::PLAY_CLIENTBOUND, v107::PLAY_SERVERBOUND],
         V1_9_4 | V1_10 | V1_11 | V1_11_1 => [v110::PLAY_CLIENTBOUND, v110::PLAY_SERVERBOUND],
+        V1_12 => [v335::PLAY_CLIENTBOUND, v335::PLAY_SERVERBOUND],
+        V1_12_1 | V1_12_2 => [v338::PLAY_CLIENTBOUND, v338::PLAY_SERVERBOUND],
         _ => return None,
     };
     Some([

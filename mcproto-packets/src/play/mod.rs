@@ -4,6 +4,7 @@
 //! (Keep Alive, Chat Message, Plugin Message...), the module tells them apart:
 //! `play::clientbound::KeepAlive` and `play::serverbound::KeepAlive`.
 
+pub mod bungeecord;
 pub mod channels;
 pub mod chunk;
 pub mod clientbound;

@@ -361,7 +361,9 @@ pub struct UpdateBlockEntity {
 }
 
 /// The kind of block entity an [`UpdateBlockEntity`] updates (an Unsigned
-/// Byte).
+/// Byte). Later releases add kinds (structure blocks, end gateways, signs
+/// from 1.9.4, beds in 1.12 …); those arrive as [`Self::Unknown`] with
+/// their number.
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]

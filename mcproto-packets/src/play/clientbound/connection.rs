@@ -214,9 +214,13 @@ impl Generate for LevelType {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct KeepAlive {
-    /// Random number the client must send back in serverbound Keep Alive.
-    #[mc(varint)]
-    pub keep_alive_id: i32,
+    /// Any number the server picks, which the client must send back in
+    /// serverbound Keep Alive. A VarInt up to 1.12.1 (so at most an
+    /// `i32`), a Long from 1.12.2 on
+    /// ([page](https://wiki.vg/index.php?title=Protocol&oldid=14204#Keep_Alive_.28clientbound.29)),
+    /// where vanilla sends its millisecond clock.
+    #[mc(as(V1_8 = varint, V1_12_2 = i64))]
+    pub keep_alive_id: i64,
 }
 
 /// First packet of the play state: the player's entity and the world.

@@ -2,9 +2,11 @@
 //! re-exported here, so its path is `play::clientbound::Name` whatever file
 //! holds it.
 
+mod advancements;
 mod blocks;
 mod chat;
 mod connection;
+mod crafting;
 mod entities;
 mod hud;
 mod inventory;
@@ -12,9 +14,11 @@ mod player;
 mod scoreboard;
 mod world;
 
+pub use advancements::*;
 pub use blocks::*;
 pub use chat::*;
 pub use connection::*;
+pub use crafting::*;
 pub use entities::*;
 pub use hud::*;
 pub use inventory::*;

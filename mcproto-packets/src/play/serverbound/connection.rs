@@ -11,9 +11,11 @@ use mcproto_core::{Decode, Encode, Packet, SharedStr};
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
 pub struct KeepAlive {
-    /// The id from the server's Keep Alive, echoed back.
-    #[mc(varint)]
-    pub keep_alive_id: i32,
+    /// The id from the server's Keep Alive, echoed back: a VarInt up to
+    /// 1.12.1, a Long from 1.12.2 on
+    /// ([page](https://wiki.vg/index.php?title=Protocol&oldid=14204#Keep_Alive_.28serverbound.29)).
+    #[mc(as(V1_8 = varint, V1_12_2 = i64))]
+    pub keep_alive_id: i64,
 }
 
 /// Sent after joining and whenever the client's settings change.
@@ -23,8 +25,16 @@ pub struct KeepAlive {
 #[packet(state = Play, direction = Serverbound)]
 pub struct ClientSettings {
     /// Language, e.g. `en_GB`. The vanilla 1.8 server reads at most 7
-    /// characters (`readStringFromBuffer(7)`).
-    #[mc(max_len = 7)]
+    /// characters (`readStringFromBuffer(7)`); 1.12 raises the limit to 16
+    /// ([page](https://wiki.vg/index.php?title=Protocol&oldid=13223#Client_Settings)).
+    ///
+    /// 7 is kept up to 1.11.2, although some decompiled 1.9-era servers
+    /// read 16: ViaVersion's 1.11.1 → 1.12 translation cuts longer locales
+    /// to 7 for older servers, citing Mojang's bug MC-111054 (locales
+    /// longer than 7 characters kicked the player), which 1.12 fixed. The
+    /// stricter limit refuses nothing a vanilla server of those releases
+    /// would have accepted.
+    #[mc(max_len(V1_8 = 7, V1_12 = 16))]
     pub locale: SharedStr,
     /// Render distance, in chunks.
     pub view_distance: i8,
@@ -101,7 +111,8 @@ pub enum MainHand {
     Unknown(i32),
 }
 
-/// Sent to respawn, to ask for statistics, or when the inventory is opened.
+/// Sent to respawn, to ask for statistics, or (before 1.12) when the
+/// inventory is opened.
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -124,8 +135,11 @@ pub enum ClientStatusAction {
     #[mc(tag = 1)]
     RequestStats,
     /// The player opened the inventory. In 47 it only awards the "Taking
-    /// Inventory" achievement; in 54 it also replaces Entity Action 6.
-    #[mc(tag = 2)]
+    /// Inventory" achievement; in 54 it also replaces Entity Action 6. Gone
+    /// from 1.12 on, which replaced achievements with advancements
+    /// ([page](https://wiki.vg/index.php?title=Protocol&oldid=13223#Client_Status));
+    /// there 2 is an unknown value (vanilla refuses it).
+    #[mc(before = V1_12, tag = 2)]
     OpenInventory,
     /// A value this crate does not know (kept as received).
     #[mc(other)]

@@ -1,0 +1,145 @@
+//! Advancements (1.12 on): the advancement tree, the player's progress,
+//! and which tab the advancement screen shows.
+
+use mcproto_core::{Chat, Decode, Encode, Packet, SharedStr, Slot};
+
+/// Adds, removes and reports progress on the player's advancements (1.12
+/// on, [page](https://wiki.vg/index.php?title=Protocol&oldid=13223#Advancements);
+/// unchanged in [1.12.2](https://wiki.vg/index.php?title=Protocol&oldid=14204#Advancements)).
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(state = Play, direction = Clientbound)]
+pub struct Advancements {
+    /// wiki.vg's "Reset/Clear": forget everything known before applying
+    /// this packet (vanilla sets it on the first one after joining).
+    pub reset: bool,
+    /// Advancements to add or replace, by id.
+    pub advancement_mapping: Vec<AdvancementMapping>,
+    /// Ids of advancements to remove.
+    pub identifiers: Vec<SharedStr>,
+    /// Progress, per advancement id.
+    pub progress_mapping: Vec<AdvancementProgressMapping>,
+}
+
+/// One advancement of an [`Advancements`] and its id.
+#[derive(Encode, Decode, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct AdvancementMapping {
+    /// The advancement's id, e.g. `minecraft:story/mine_stone`.
+    pub key: SharedStr,
+    /// The advancement.
+    pub value: Advancement,
+}
+
+/// An advancement: where it hangs in the tree, how it shows, and what
+/// completes it.
+#[derive(Encode, Decode, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Advancement {
+    /// The parent's id; none for the root of a tab.
+    pub parent_id: Option<SharedStr>,
+    /// How it is drawn; none for hidden bookkeeping advancements.
+    pub display_data: Option<AdvancementDisplay>,
+    /// The criterion names. wiki.vg and minecraft-data give each entry a
+    /// key and a value of no bytes, so on the wire it is just the string.
+    pub criteria: Vec<SharedStr>,
+    /// An AND of ORs over criterion names: the advancement is done when
+    /// every inner list has at least one completed criterion.
+    pub requirements: Vec<Vec<SharedStr>>,
+}
+
+/// How an [`Advancement`] is drawn in the advancement screen.
+#[derive(Encode, Decode, Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct AdvancementDisplay {
+    /// Title.
+    pub title: Chat,
+    /// Description.
+    pub description: Chat,
+    /// The item drawn in the frame.
+    pub icon: Slot,
+    /// The frame's shape (and the toast's wording).
+    pub frame_type: AdvancementFrameType,
+    /// Bits: [`Self::HAS_BACKGROUND_TEXTURE`] 0x01, [`Self::SHOW_TOAST`]
+    /// 0x02, [`Self::HIDDEN`] 0x04 (an Int; minecraft-data spells it as a
+    /// 32-bit bit field, the same bytes).
+    pub flags: i32,
+    /// The tab's background texture (tab roots); present exactly when
+    /// `flags` has [`Self::HAS_BACKGROUND_TEXTURE`].
+    #[mc(when = *flags & AdvancementDisplay::HAS_BACKGROUND_TEXTURE != 0)]
+    pub background_texture: Option<SharedStr>,
+    /// Position in the tab's grid.
+    pub x_coord: f32,
+    /// Position in the tab's grid.
+    pub y_coord: f32,
+}
+
+impl AdvancementDisplay {
+    /// `flags` bit: a background texture follows.
+    pub const HAS_BACKGROUND_TEXTURE: i32 = 0x01;
+    /// `flags` bit: show a toast when completed.
+    pub const SHOW_TOAST: i32 = 0x02;
+    /// `flags` bit: hidden until completed.
+    pub const HIDDEN: i32 = 0x04;
+}
+
+/// The frame of an [`AdvancementDisplay`] (a VarInt).
+#[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[mc(tag = varint)]
+pub enum AdvancementFrameType {
+    /// A plain square frame.
+    #[mc(tag = 0)]
+    Task,
+    /// A spiky frame ("Challenge Complete!").
+    #[mc(tag = 1)]
+    Challenge,
+    /// A rounded frame ("Goal Reached!").
+    #[mc(tag = 2)]
+    Goal,
+    /// A value this crate does not know (kept as received; vanilla
+    /// refuses it).
+    #[mc(other)]
+    Unknown(i32),
+}
+
+/// The progress of one advancement of an [`Advancements`].
+#[derive(Encode, Decode, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct AdvancementProgressMapping {
+    /// The advancement's id.
+    pub key: SharedStr,
+    /// Its criteria.
+    pub value: Vec<CriterionProgress>,
+}
+
+/// One criterion's progress.
+#[derive(Encode, Decode, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct CriterionProgress {
+    /// The criterion's name.
+    pub criterion_identifier: SharedStr,
+    /// When it was achieved, in milliseconds since the Unix epoch (Java's
+    /// `Date.getTime()`), behind wiki.vg's "Achieved" Boolean; none: not
+    /// achieved.
+    pub date_of_achieving: Option<i64>,
+}
+
+/// Makes the advancement screen show a tab (1.12 on,
+/// [page](https://wiki.vg/index.php?title=Protocol&oldid=13223#Select_Advancement_Tab)).
+#[derive(Packet, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[packet(state = Play, direction = Clientbound)]
+pub struct SelectAdvancementTab {
+    /// The tab's root advancement, e.g. `minecraft:story/root`, behind a
+    /// "Has id" Boolean; none selects no tab.
+    pub identifier: Option<SharedStr>,
+}
