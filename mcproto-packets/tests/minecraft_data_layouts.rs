@@ -24,7 +24,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use mcproto_core::{Decode, Direction, ProtocolVersion, Reader, State};
-use mcproto_packets::play::clientbound::ParticleType;
+use mcproto_packets::play::clientbound::{AdvancementDisplay, ParticleType};
 use mcproto_packets::registry;
 use mcproto_packets::version::{
     self, SUPPORTED, V1_8, V1_9, V1_9_1, V1_9_2, V1_9_4, V1_10, V1_11, V1_11_1, V1_12, V1_12_1,
@@ -33,6 +33,7 @@ use mcproto_packets::version::{
 use serde_json::Value;
 
 use md_layouts::compare::{Diff, Walk};
+use md_layouts::cond::Names;
 use md_layouts::md::{Md, Renames};
 use md_layouts::ours::{CountEval, Ours};
 
@@ -90,6 +91,12 @@ const NIBBLES: &str = "two nibbles in one byte (type high, direction low); vanil
 const OPTIONAL_NBT: &str = "vanilla reads every NBT field with readNBTTagCompoundFromBuffer, which \
                             takes a lone TAG_End (0x00) as no tag; our Nbt does the same \
                             everywhere, minecraft-data only in its optionalNbt";
+/// Prepare Crafting Grid's signed fields.
+const PREPARE_CRAFTING_GRID: &str = "typed as the same values are elsewhere: a signed window id \
+                                     as in every serverbound window packet (and in \
+                                     minecraft-data's own 1.12.1 craft_recipe_request), a Short \
+                                     action number as in Click Window and Confirm Transaction, \
+                                     Byte slots; minecraft-data alone has them unsigned; same bytes";
 /// Spawn Object's velocity.
 const SPAWN_OBJECT_VELOCITY: &str = "vanilla 1.8 reads and writes the velocity only when Data \
                                      > 0; minecraft-data's switch sends it for every non-zero \
@@ -103,28 +110,57 @@ const DEPARTURES: &[Departure] = &[
     chat(Versions::All, "login clientbound Disconnect.reason"),
     chat(Versions::All, "play clientbound ChatMessage.json_data"),
     chat(Versions::All, "play clientbound OpenWindow.window_title"),
-    chat(Versions::All, "play clientbound PlayerListItem.action.0.display_name"),
+    chat(
+        Versions::All,
+        "play clientbound PlayerListItem.action.0.display_name",
+    ),
     chat(Versions::All, "play clientbound Disconnect.reason"),
     chat(Versions::All, "play clientbound Title.action.text"),
-    chat(Versions::All, "play clientbound PlayerListHeaderAndFooter.header"),
-    chat(Versions::All, "play clientbound PlayerListHeaderAndFooter.footer"),
+    chat(
+        Versions::All,
+        "play clientbound PlayerListHeaderAndFooter.header",
+    ),
+    chat(
+        Versions::All,
+        "play clientbound PlayerListHeaderAndFooter.footer",
+    ),
     // Update Sign (clientbound) is gone in 1.9.4.
     chat(Versions::Until(109), "play clientbound UpdateSign.line_1"),
     chat(Versions::Until(109), "play clientbound UpdateSign.line_2"),
     chat(Versions::Until(109), "play clientbound UpdateSign.line_3"),
     chat(Versions::Until(109), "play clientbound UpdateSign.line_4"),
     chat(Versions::From(107), "play clientbound BossBar.action.title"),
+    chat(
+        Versions::From(335),
+        "play clientbound Advancements.advancement_mapping.value.display_data.title",
+    ),
+    chat(
+        Versions::From(335),
+        "play clientbound Advancements.advancement_mapping.value.display_data.description",
+    ),
     chat(Versions::Only(47), "play serverbound UpdateSign.line_1"),
     chat(Versions::Only(47), "play serverbound UpdateSign.line_2"),
     chat(Versions::Only(47), "play serverbound UpdateSign.line_3"),
     chat(Versions::Only(47), "play serverbound UpdateSign.line_4"),
     // Bytes vanilla reads unsigned.
     unsigned(Versions::All, "play serverbound PlayerDigging.face"),
-    unsigned(Versions::Only(47), "play serverbound PlayerBlockPlacement.face"),
+    unsigned(
+        Versions::Only(47),
+        "play serverbound PlayerBlockPlacement.face",
+    ),
     // 1.11 sends the cursor as floats.
-    unsigned(Versions::Until(210), "play serverbound PlayerBlockPlacement.cursor_position_x"),
-    unsigned(Versions::Until(210), "play serverbound PlayerBlockPlacement.cursor_position_y"),
-    unsigned(Versions::Until(210), "play serverbound PlayerBlockPlacement.cursor_position_z"),
+    unsigned(
+        Versions::Until(210),
+        "play serverbound PlayerBlockPlacement.cursor_position_x",
+    ),
+    unsigned(
+        Versions::Until(210),
+        "play serverbound PlayerBlockPlacement.cursor_position_y",
+    ),
+    unsigned(
+        Versions::Until(210),
+        "play serverbound PlayerBlockPlacement.cursor_position_z",
+    ),
     unsigned(Versions::All, "play clientbound Map.columns"),
     unsigned(Versions::All, "play clientbound Map.pixels.rows"),
     unsigned(Versions::All, "play clientbound Map.pixels.x"),
@@ -151,6 +187,43 @@ const DEPARTURES: &[Departure] = &[
         ours: "i8",
         why: SIGNED_WINDOW,
     },
+    // Prepare Crafting Grid (1.12 only).
+    crafting_grid("play serverbound PrepareCraftingGrid.window_id", "u8", "i8"),
+    crafting_grid(
+        "play serverbound PrepareCraftingGrid.action_number",
+        "u16",
+        "i16",
+    ),
+    crafting_grid(
+        "play serverbound PrepareCraftingGrid.return_entry",
+        "array(u16)",
+        "array(i16)",
+    ),
+    crafting_grid(
+        "play serverbound PrepareCraftingGrid.return_entry.crafting_slot",
+        "u8",
+        "i8",
+    ),
+    crafting_grid(
+        "play serverbound PrepareCraftingGrid.return_entry.player_slot",
+        "u8",
+        "i8",
+    ),
+    crafting_grid(
+        "play serverbound PrepareCraftingGrid.prepare_entry",
+        "array(u16)",
+        "array(i16)",
+    ),
+    crafting_grid(
+        "play serverbound PrepareCraftingGrid.prepare_entry.crafting_slot",
+        "u8",
+        "i8",
+    ),
+    crafting_grid(
+        "play serverbound PrepareCraftingGrid.prepare_entry.player_slot",
+        "u8",
+        "i8",
+    ),
     Departure {
         versions: Versions::Only(47),
         at: "play clientbound SpawnObject.velocity.x",
@@ -182,6 +255,17 @@ const fn chat(versions: Versions, at: &'static str) -> Departure {
         md: "string",
         ours: "chat",
         why: CHAT,
+    }
+}
+
+/// A field of Prepare Crafting Grid (1.12 only).
+const fn crafting_grid(at: &'static str, md: &'static str, ours: &'static str) -> Departure {
+    Departure {
+        versions: Versions::Only(335),
+        at,
+        md,
+        ours,
+        why: PREPARE_CRAFTING_GRID,
     }
 }
 
@@ -231,6 +315,12 @@ const VERSION_NAMES: &[(&str, ProtocolVersion)] = &[
     ("V1_12_1", V1_12_1),
     ("V1_12_2", V1_12_2),
 ];
+
+/// Integer constants our conditions name.
+const CONSTANTS: &[(&str, i64)] = &[(
+    "AdvancementDisplay::HAS_BACKGROUND_TEXTURE",
+    AdvancementDisplay::HAS_BACKGROUND_TEXTURE as i64,
+)];
 
 /// The methods our declarations compute counts with, by expression.
 const COUNTS: &[(&str, CountEval)] = &[("particle_id.data_len()", particle_data_len)];
@@ -298,7 +388,10 @@ fn check_version(v: ProtocolVersion, md: &Value, hits: &mut [Vec<ProtocolVersion
         .schema();
     let ours = Ours {
         version: v,
-        versions: VERSION_NAMES,
+        names: Names {
+            versions: VERSION_NAMES,
+            constants: CONSTANTS,
+        },
         counts: COUNTS,
     };
     for state in State::ALL {
@@ -336,27 +429,23 @@ fn check_version(v: ProtocolVersion, md: &Value, hits: &mut [Vec<ProtocolVersion
                     seen.push(p.name);
                     let label = format!("{state} {direction} {}", p.name);
                     if p.id != id {
-                        out.failures.push(format!(
-                            "{v} {label}: id: md {id:#04x}, ours {:#04x}",
-                            p.id
-                        ));
+                        out.failures
+                            .push(format!("{v} {label}: id: md {id:#04x}, ours {:#04x}", p.id));
                     }
                     out.compared += 1;
-                    let (md_items, our_items) = match (
-                        norm.packet(md_name, renames),
-                        ours.packet(&p.layout),
-                    ) {
-                        (Ok(a), Ok(b)) => (a, b),
-                        (Err(e), _) => {
-                            out.failures
-                                .push(format!("{v} {label}: minecraft-data layout: {e}"));
-                            continue;
-                        }
-                        (_, Err(e)) => {
-                            out.failures.push(format!("{v} {label}: our layout: {e}"));
-                            continue;
-                        }
-                    };
+                    let (md_items, our_items) =
+                        match (norm.packet(md_name, renames), ours.packet(&p.layout)) {
+                            (Ok(a), Ok(b)) => (a, b),
+                            (Err(e), _) => {
+                                out.failures
+                                    .push(format!("{v} {label}: minecraft-data layout: {e}"));
+                                continue;
+                            }
+                            (_, Err(e)) => {
+                                out.failures.push(format!("{v} {label}: our layout: {e}"));
+                                continue;
+                            }
+                        };
                     if std::env::var("MD_LAYOUTS_DUMP").is_ok_and(|d| d == p.name) {
                         eprintln!("{v} {label}\n  md:   {md_items:?}\n  ours: {our_items:?}");
                     }
@@ -487,7 +576,9 @@ fn layouts_match_minecraft_data() {
             continue;
         };
         let md_version = load(spec_dir().join(dir).join("version.json"));
-        let file_protocol = md_version["version"].as_i64().expect("version.json version");
+        let file_protocol = md_version["version"]
+            .as_i64()
+            .expect("version.json version");
         let expected = if v == V1_11_1 { V1_11 } else { v };
         assert_eq!(
             file_protocol,

@@ -262,10 +262,7 @@ impl Tag<'_> {
             Value::Str(_) => self.ty == Ty::String,
             Value::Int(i) => {
                 self.ty != Ty::String
-                    && self
-                        .ty
-                        .range()
-                        .is_none_or(|(lo, hi)| (lo..=hi).contains(i))
+                    && self.ty.range().is_none_or(|(lo, hi)| (lo..=hi).contains(i))
             }
         }
     }

@@ -3,7 +3,8 @@
 //! on one field.
 //!
 //! Conditions: `||`, `&&`, `!`, parentheses; comparisons of a field
-//! (`*data`, `&**window_type`, `*flags & 0x04`) with an integer, string or
+//! (`*data`, `&**window_type`, `*flags & 0x04`, `*flags & Type::CONST`
+//! with the constant's value from the test's table) with an integer, string or
 //! boolean literal; `matches!(field, Enum::Variant | …)` (the variant's
 //! value taken from the field's own schema); a bare boolean field; and
 //! `version` compared with `ProtocolVersion(n)` or a version constant,
@@ -48,8 +49,8 @@ enum Tok {
 
 fn tokens(text: &str) -> Result<Vec<Tok>, String> {
     const PUNCT: [&str; 20] = [
-        "||", "&&", "==", "!=", ">=", "<=", "::", ">", "<", "!", "(", ")", ",", "|", "&", "*",
-        ".", "=", "{", "}",
+        "||", "&&", "==", "!=", ">=", "<=", "::", ">", "<", "!", "(", ")", ",", "|", "&", "*", ".",
+        "=", "{", "}",
     ];
     let mut out = Vec::new();
     let b = text.as_bytes();
@@ -137,7 +138,15 @@ struct Parser<'a> {
     toks: Vec<Tok>,
     pos: usize,
     text: &'a str,
-    versions: &'a [(&'static str, ProtocolVersion)],
+    names: &'a Names<'a>,
+}
+
+/// The named constants a condition may use.
+pub struct Names<'a> {
+    /// Version constants (`V1_9`).
+    pub versions: &'a [(&'static str, ProtocolVersion)],
+    /// Integer constants by path (`AdvancementDisplay::HAS_BACKGROUND_TEXTURE`).
+    pub constants: &'a [(&'static str, i64)],
 }
 
 impl Parser<'_> {
@@ -229,7 +238,9 @@ impl Parser<'_> {
             return Ok(Expr::Matches(operand, pats));
         }
         if let Some(lit) = self.literal()? {
-            let op = self.op().ok_or_else(|| self.error("expected a comparison"))?;
+            let op = self
+                .op()
+                .ok_or_else(|| self.error("expected a comparison"))?;
             let operand = self.operand()?;
             return Ok(Expr::Cmp(operand, flip(op), lit));
         }
@@ -289,7 +300,7 @@ impl Parser<'_> {
                     }
                 }
                 let Some(name) = last else { return Ok(None) };
-                match self.versions.iter().find(|(n, _)| *n == name) {
+                match self.names.versions.iter().find(|(n, _)| *n == name) {
                     Some((_, v)) => {
                         self.pos = end + 1;
                         return Ok(Some(Lit::Version(v.0)));
@@ -314,11 +325,27 @@ impl Parser<'_> {
             self.ident()?;
         }
         let mut mask = None;
-        if self.peek() == Some(&Tok::Punct("&")) {
-            if let Some(Tok::Int(m)) = self.toks.get(self.pos + 1) {
-                mask = Some(*m);
-                self.pos += 2;
-            }
+        if self.eat("&") {
+            mask = Some(match self.peek() {
+                Some(Tok::Int(m)) => {
+                    let m = *m;
+                    self.pos += 1;
+                    m
+                }
+                _ => {
+                    let mut path = vec![self.ident()?];
+                    while self.eat("::") {
+                        path.push(self.ident()?);
+                    }
+                    let path = path.join("::");
+                    self.names
+                        .constants
+                        .iter()
+                        .find(|(n, _)| *n == path)
+                        .map(|(_, v)| *v)
+                        .ok_or_else(|| self.error(&format!("unknown constant {path}")))?
+                }
+            });
         }
         Ok(Operand { field, mask })
     }
@@ -347,18 +374,18 @@ fn flip(op: Op) -> Op {
 
 /// Reads the condition `text` of a field in `version`. `sibling` gives
 /// the layout of a field of the same structure (for enum variants named
-/// in `matches!`); `versions` the version constants by name.
+/// in `matches!`).
 pub fn condition(
     text: &str,
     version: ProtocolVersion,
-    versions: &[(&'static str, ProtocolVersion)],
+    names: &Names<'_>,
     sibling: &dyn Fn(&str) -> Option<WireType>,
 ) -> Result<Cond, String> {
     let mut p = Parser {
         toks: tokens(text)?,
         pos: 0,
         text,
-        versions,
+        names,
     };
     let e = p.or()?;
     if p.pos != p.toks.len() {

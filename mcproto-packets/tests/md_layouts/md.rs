@@ -17,7 +17,8 @@
 //!   particular sign.
 //! - natives `bool`, `i8` … `f64`, `varint`, `varlong`; `void` is nothing.
 //! - named types compared by class: `position`, `slot`, `nbt`,
-//!   `optionalNbt`, `entityMetadata`, `UUID`. Every other name is looked up
+//!   `optionalNbt`, `entityMetadata` (with its highest type id and end
+//!   marker), `UUID`. Every other name is looked up
 //!   in the state's own `types`, then in the top-level `types`, and its
 //!   definition normalized in place (`string`, `vec3i16`, `ByteArray` …);
 //!   a name that resolves to `native` and is none of the above is an error.
@@ -113,7 +114,7 @@ impl Md<'_> {
             "slot" => Some(Class::Slot),
             "nbt" => Some(Class::Nbt),
             "optionalNbt" => Some(Class::OptionalNbt),
-            "entityMetadata" => Some(Class::Metadata),
+            "entityMetadata" => Some(Class::Metadata(Some(self.metadata()?))),
             "UUID" => Some(Class::Uuid),
             _ => None,
         };
@@ -215,7 +216,9 @@ impl Md<'_> {
                 Ok(())
             }
             "switch" => {
-                let compare = args["compareTo"].as_str().ok_or("switch without compareTo")?;
+                let compare = args["compareTo"]
+                    .as_str()
+                    .ok_or("switch without compareTo")?;
                 let (on, bits) = resolve(compare, scope, cx)?;
                 let mut arms = Vec::new();
                 if let Json::Object(fields) = &args["fields"] {
@@ -336,6 +339,22 @@ impl Md<'_> {
         }
     }
 
+    /// The highest type id of `entityMetadataItem` and the `endVal` of
+    /// `entityMetadata`.
+    fn metadata(&self) -> Result<(i64, i64), String> {
+        let end = self.root["entityMetadata"][1]["endVal"]
+            .as_i64()
+            .ok_or("entityMetadata without endVal")?;
+        let Json::Object(arms) = &self.root["entityMetadataItem"][1]["fields"] else {
+            return Err("entityMetadataItem without arms".into());
+        };
+        let types = arms
+            .keys()
+            .map(|k| parse_int(k).ok_or_else(|| format!("entityMetadataItem arm {k}")))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((types.into_iter().max().unwrap_or(-1), end))
+    }
+
     /// The integer type of a count or mapper.
     fn count_type(&self, t: &Json, path: &str) -> Result<Ty, String> {
         let mut out = Vec::new();
@@ -373,7 +392,11 @@ fn array(path: &str, len: Len, elem: Vec<Item>, cx: &Cx<'_>) -> Item {
 
 /// The minecraft-data path `compareTo` (or `count`) names from `scope`,
 /// with the bits it reads when it names a bit-field member.
-fn resolve(reference: &str, scope: &Scope, cx: &Cx<'_>) -> Result<(String, Option<(u32, u32)>), String> {
+fn resolve(
+    reference: &str,
+    scope: &Scope,
+    cx: &Cx<'_>,
+) -> Result<(String, Option<(u32, u32)>), String> {
     let mut segments: Vec<&str> = reference.split('/').collect();
     let mut depth = scope.stack.len();
     while segments.first() == Some(&"..") {
@@ -388,7 +411,9 @@ fn resolve(reference: &str, scope: &Scope, cx: &Cx<'_>) -> Result<(String, Optio
         .split_first()
         .ok_or_else(|| format!("empty reference {reference}"))?;
     if first.starts_with('$') {
-        return Err(format!("{reference}: parameter references are not normalized"));
+        return Err(format!(
+            "{reference}: parameter references are not normalized"
+        ));
     }
     let field = join(&base, first);
     match rest {

@@ -59,8 +59,9 @@ pub enum Class {
     Nbt,
     /// NBT or a single `TAG_End` byte.
     OptionalNbt,
-    /// Entity metadata.
-    Metadata,
+    /// Entity metadata: its highest type id and end marker, where the
+    /// side states them.
+    Metadata(Option<(i64, i64)>),
     /// Two longs.
     Uuid,
     /// A string holding chat JSON.
@@ -72,12 +73,18 @@ impl Ty {
     pub fn same(&self, other: &Ty) -> bool {
         match (self, other) {
             (
-                Ty::Int { bits: a, signed: sa },
+                Ty::Int {
+                    bits: a,
+                    signed: sa,
+                },
                 Ty::Int {
                     bits: b,
                     signed: sb,
                 },
             ) => a == b && (sa.is_none() || sb.is_none() || sa == sb),
+            (Ty::Class(Class::Metadata(a)), Ty::Class(Class::Metadata(b))) => {
+                a.is_none() || b.is_none() || a == b
+            }
             _ => self == other,
         }
     }
@@ -128,7 +135,10 @@ impl fmt::Display for Ty {
                 Class::Slot => "slot",
                 Class::Nbt => "nbt",
                 Class::OptionalNbt => "optional nbt",
-                Class::Metadata => "entity metadata",
+                Class::Metadata(None) => "entity metadata",
+                Class::Metadata(Some((types, end))) => {
+                    return write!(f, "entity metadata (types 0-{types}, end {end:#04x})");
+                }
                 Class::Uuid => "uuid",
                 Class::Chat => "chat",
             }),

@@ -21,7 +21,7 @@ use std::rc::Rc;
 use mcproto_core::schema::ArrayLen;
 use mcproto_core::{FieldSchema, ProtocolVersion, WireType};
 
-use super::cond::{self, Cond, Count};
+use super::cond::{self, Cond, Count, Names};
 use super::norm::{Class, Domain, Item, Len, Op, Pred, Select, Ty, Value, join};
 
 /// A count function: the field's value encoded as its wire type →
@@ -32,8 +32,8 @@ pub type CountEval = fn(&[u8], ProtocolVersion) -> Option<usize>;
 pub struct Ours<'a> {
     /// The version described.
     pub version: ProtocolVersion,
-    /// Version constants by name, for conditions.
-    pub versions: &'a [(&'static str, ProtocolVersion)],
+    /// Version and integer constants by name, for conditions.
+    pub names: Names<'a>,
     /// Count methods by their expression text.
     pub counts: &'a [(&'static str, CountEval)],
 }
@@ -137,7 +137,7 @@ impl Ours<'_> {
                         .find(|f| f.name == name)
                         .map(|f| f.ty.clone())
                 };
-                match cond::condition(when, self.version, self.versions, &sibling)? {
+                match cond::condition(when, self.version, &self.names, &sibling)? {
                     Cond::Const(true) => self.value(of, path, scope, siblings, out)?,
                     Cond::Const(false) => {}
                     Cond::On { field, pred } => {
@@ -223,7 +223,7 @@ fn scalar(t: &WireType, path: &str) -> Result<Ty, String> {
             "Slot" => Ty::Class(Class::Slot),
             // Our NBT accepts the single TAG_End byte everywhere.
             "NBT" => Ty::Class(Class::OptionalNbt),
-            "Entity Metadata" => Ty::Class(Class::Metadata),
+            n if n.starts_with("Entity Metadata") => Ty::Class(Class::Metadata(metadata(n)?)),
             "UUID" => Ty::Class(Class::Uuid),
             "Chat" => Ty::Class(Class::Chat),
             "Angle" => Ty::Int {
@@ -234,6 +234,32 @@ fn scalar(t: &WireType, path: &str) -> Result<Ty, String> {
         },
         other => return Err(format!("{path}: {other} is not a scalar")),
     })
+}
+
+/// The highest type id and the end marker our entity metadata states in
+/// its name (`Entity Metadata (1.9: index, VarInt type 0-12, end 0xFF)`);
+/// none for the bare name.
+fn metadata(name: &str) -> Result<Option<(i64, i64)>, String> {
+    let Some(details) = name.strip_prefix("Entity Metadata") else {
+        return Ok(None);
+    };
+    if details.trim().is_empty() {
+        return Ok(None);
+    }
+    let number = |after: &str, radix| {
+        let start = details.find(after)? + after.len();
+        let digits: String = details[start..]
+            .chars()
+            .take_while(|c| c.is_digit(radix))
+            .collect();
+        i64::from_str_radix(&digits, radix).ok()
+    };
+    match (number(" 0-", 10), number("end 0x", 16)) {
+        (Some(types), Some(end)) => Ok(Some((types, end))),
+        _ => Err(format!(
+            "cannot read the type range and end marker of {name:?}"
+        )),
+    }
 }
 
 /// `v` encoded as `t` (integers, enums, booleans, strings).

@@ -6,7 +6,7 @@ use mcproto_core::{FieldSchema, ProtocolVersion, VariantSchema, WireType};
 use serde_json::{Value as Json, json};
 
 use super::compare::{Diff, Walk};
-use super::cond::{self, Cond, Count};
+use super::cond::{self, Cond, Count, Names};
 use super::md::{Md, Renames, rename, snake};
 use super::norm::{Op, Pred, Value};
 use super::ours::{CountEval, Ours};
@@ -18,10 +18,7 @@ fn field(name: &'static str, ty: WireType) -> FieldSchema {
 }
 
 fn st(fields: Vec<FieldSchema>) -> WireType {
-    WireType::Struct {
-        name: "T",
-        fields,
-    }
+    WireType::Struct { name: "T", fields }
 }
 
 fn variant(name: &'static str, tag: i64, fields: Vec<FieldSchema>) -> VariantSchema {
@@ -69,7 +66,10 @@ fn walk(
     .expect("minecraft-data side normalizes");
     let o = Ours {
         version: V,
-        versions: &[("V1_9", ProtocolVersion(107))],
+        names: Names {
+            versions: &[("V1_9", ProtocolVersion(107))],
+            constants: &[("T::BIT", 2)],
+        },
         counts,
     }
     .packet(ours)
@@ -114,7 +114,11 @@ fn teams_ours(with_add: bool) -> WireType {
         variant("Update", 2, vec![field("name", string())]),
     ];
     if with_add {
-        variants.push(variant("Add", 3, vec![field("players", prefixed(string()))]));
+        variants.push(variant(
+            "Add",
+            3,
+            vec![field("players", prefixed(string()))],
+        ));
     }
     st(vec![
         field("team", string()),
@@ -133,7 +137,12 @@ fn a_wrong_arm_is_found_in_its_case() {
     let (failure, _) = walk(teams_md("i32"), TEAMS_RENAMES, &teams_ours(true), &[]);
     let d = failure.expect("a difference");
     assert_eq!(
-        (d.path.as_str(), d.case.as_str(), d.md.as_str(), d.ours.as_str()),
+        (
+            d.path.as_str(),
+            d.case.as_str(),
+            d.md.as_str(),
+            d.ours.as_str()
+        ),
         ("mode.name", "mode = 0", "i32", "string")
     );
 }
@@ -188,7 +197,9 @@ fn parent_references_and_mapper_names_resolve() {
     )]);
     let renames = &[("data", "action.0")];
     assert_eq!(walk(md("string"), renames, &ours, &[]).0, None);
-    let d = walk(md("bool"), renames, &ours, &[]).0.expect("a difference");
+    let d = walk(md("bool"), renames, &ours, &[])
+        .0
+        .expect("a difference");
     assert_eq!(
         (d.path.as_str(), d.case.as_str(), d.md.as_str()),
         ("action.0.name", "action = 0", "bool")
@@ -219,7 +230,12 @@ fn a_condition_is_compared_value_by_value() {
         .0
         .expect("a difference");
     assert_eq!(
-        (d.path.as_str(), d.case.as_str(), d.md.as_str(), d.ours.as_str()),
+        (
+            d.path.as_str(),
+            d.case.as_str(),
+            d.md.as_str(),
+            d.ours.as_str()
+        ),
         ("velocity", "data = -1", "i16", "nothing")
     );
     // Decided by the version alone.
@@ -262,7 +278,12 @@ fn computed_counts_are_compared_value_by_value() {
     assert_eq!(walk(md(2), &[], &ours, counts).0, None);
     let d = walk(md(3), &[], &ours, counts).0.expect("a difference");
     assert_eq!(
-        (d.path.as_str(), d.case.as_str(), d.md.as_str(), d.ours.as_str()),
+        (
+            d.path.as_str(),
+            d.case.as_str(),
+            d.md.as_str(),
+            d.ours.as_str()
+        ),
         ("data", "kind = 2", "array(3)", "array(2)")
     );
 }
@@ -299,7 +320,10 @@ fn missing_fields_are_found_and_the_walk_goes_on() {
     .expect("normalizes");
     let o = Ours {
         version: V,
-        versions: &[],
+        names: Names {
+            versions: &[],
+            constants: &[],
+        },
         counts: &[],
     }
     .packet(&ours)
@@ -340,8 +364,11 @@ fn bit_field_members_select() {
             ),
         ])
     };
-    assert_eq!(walk(md.clone(), &[], &ours("*flags & 0x01 != 0"), &[]).0, None);
-    let d = walk(md, &[], &ours("*flags & 0x02 != 0"), &[])
+    assert_eq!(
+        walk(md.clone(), &[], &ours("*flags & 0x01 != 0"), &[]).0,
+        None
+    );
+    let d = walk(md, &[], &ours("*flags & T::BIT != 0"), &[])
         .0
         .expect("a difference");
     assert_eq!(d.path, "texture");
@@ -350,8 +377,11 @@ fn bit_field_members_select() {
 #[test]
 fn conditions_read_back() {
     let none = |_: &str| None;
-    let versions = [("V1_9", ProtocolVersion(107))];
-    let read = |t: &str, v: i32| cond::condition(t, ProtocolVersion(v), &versions, &none);
+    let names = Names {
+        versions: &[("V1_9", ProtocolVersion(107))],
+        constants: &[("Display::HAS_TEXTURE", 0x01)],
+    };
+    let read = |t: &str, v: i32| cond::condition(t, ProtocolVersion(v), &names, &none);
     assert_eq!(
         read("*data > 0 || version >= ProtocolVersion(54)", 47),
         Ok(Cond::On {
@@ -381,6 +411,14 @@ fn conditions_read_back() {
             pred: Pred::Not(Box::new(Pred::Truthy))
         })
     );
+    assert_eq!(
+        read("*flags & Display::HAS_TEXTURE != 0", 47),
+        Ok(Cond::On {
+            field: "flags".into(),
+            pred: Pred::Masked(1, Op::Ne, 0)
+        })
+    );
+    assert!(read("*flags & Display::UNKNOWN != 0", 47).is_err());
     assert!(read("*a > 0 && *b > 0", 47).is_err());
     assert!(read("a.is_empty()", 47).is_err());
     let action = |name: &str| {
@@ -395,7 +433,7 @@ fn conditions_read_back() {
         cond::condition(
             "matches!(action, A::Create | A::Update)",
             V,
-            &versions,
+            &names,
             &action
         ),
         Ok(Cond::On {
@@ -406,7 +444,10 @@ fn conditions_read_back() {
             ])
         })
     );
-    assert_eq!(cond::count("*count as usize"), Ok(Count::Field("count".into())));
+    assert_eq!(
+        cond::count("*count as usize"),
+        Ok(Count::Field("count".into()))
+    );
     assert_eq!(
         cond::count("particle_id.data_len()"),
         Ok(Count::Method(
@@ -447,7 +488,9 @@ fn mapper_names_are_compared_with_closed_enums() {
     assert_eq!(walk(md.clone(), &[], &ours(abd, false), &[]).0, None);
     let abc = vec![("A", 0), ("B", 1), ("C", 2)];
     assert_eq!(walk(md.clone(), &[], &ours(abc.clone(), true), &[]).0, None);
-    let d = walk(md, &[], &ours(abc, false), &[]).0.expect("a difference");
+    let d = walk(md, &[], &ours(abc, false), &[])
+        .0
+        .expect("a difference");
     assert_eq!(
         (d.md.as_str(), d.ours.as_str()),
         ("values 0-1, 3", "values 0-2")
