@@ -156,6 +156,20 @@ fn chunk_data_block_entities_from_1_9_4() {
         one.encode_packet(V109).unwrap(),
         hex("20 00000000 00000000 00 01 03 010203")
     );
+    // Built from a column, the data follows the version and 1.9.4 on get
+    // an empty block-entity list: a ground-up column without sections is
+    // just the 256 biome bytes in every layout.
+    let empty = ChunkColumn::new(true, true);
+    for v in [V47, V107, V110, V340] {
+        let p = ChunkData::from_column_for(3, 4, &empty, v).unwrap();
+        assert_eq!(p.block_entities.is_some(), v >= V110, "{v}");
+        assert_eq!(p.data.len(), 256, "{v}");
+        assert_eq!(p.column_for(true, v).unwrap(), empty, "{v}");
+        assert_eq!(
+            ChunkData::decode_packet(&p.encode_packet(v).unwrap(), v).unwrap(),
+            p
+        );
+    }
     // Clientbound Update Sign is gone from 1.9.4: the text is in the sign's
     // block entity.
     assert!(UpdateSign::id_for(V109).is_some());

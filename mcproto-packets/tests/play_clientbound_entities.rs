@@ -17,11 +17,9 @@
 mod common;
 
 use common::*;
-use mcproto_core::codec::encode_to_vec;
 use mcproto_core::types::nbt::{Compound, Value};
 use mcproto_core::{
-    Angle, Chat, ErrorKind, Metadata, MetadataEntry, MetadataValue, Nbt, Position, ProtocolVersion,
-    Slot, Uuid,
+    Angle, Chat, ErrorKind, Metadata, MetadataEntry, MetadataValue, Nbt, Position, Slot, Uuid,
 };
 use mcproto_packets::play::clientbound::{
     Animation, AnimationId, AttachEntity, CollectItem, DestroyEntities, EffectFlags, Entity,
@@ -40,29 +38,6 @@ const DOUBLES: &str = "4059200000000000 4050000000000000 c034400000000000";
 
 fn u3() -> Uuid {
     Uuid::from_u128(0x0011_2233_4455_6677_8899_aabb_ccdd_eeff)
-}
-
-/// A golden vector of a packet ending in entity metadata: `hex_prefix`
-/// worked by hand, followed by `metadata` as the metadata type encodes it in
-/// `version` (its format changes in 1.9; that type has its own tests).
-fn golden_with_metadata<P>(
-    packet: &P,
-    metadata: &Metadata,
-    version: ProtocolVersion,
-    hex_prefix: &str,
-) where
-    P: mcproto_core::Packet
-        + for<'a> mcproto_core::Decode<'a>
-        + std::fmt::Debug
-        + PartialEq
-        + 'static,
-{
-    let tail: String = encode_to_vec(metadata, version)
-        .unwrap()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    golden(packet, version, &format!("{hex_prefix} {tail}"));
 }
 
 #[test]
@@ -208,22 +183,28 @@ fn spawn_player() {
         ErrorKind::FixedOutOfRange { .. }
     ));
     // 1.9: id 05 | VarInt 300 | UUID | x 1.5, y 64.0, z −0.5 as Doubles
-    // (3f f8 00…, 40 50 00…, bf e0 00…) | yaw 40 | pitch 00 | metadata.
-    golden_with_metadata(
+    // (3f f8 00…, 40 50 00…, bf e0 00…) | yaw 40 | pitch 00 | metadata in
+    // the 1.9 format: index 00, type Byte 00, 00 | index 06, type Float 02,
+    // 41 a0 00 00 | end ff.
+    golden(
         &p54,
-        &p54.metadata,
         V107,
-        &format!("05 ac02 {UUID_HEX} 3ff8000000000000 4050000000000000 bfe0000000000000 40 00"),
+        &format!(
+            "05 ac02 {UUID_HEX} 3ff8000000000000 4050000000000000 bfe0000000000000 40 00 \
+             00 00 00 06 02 41a00000 ff"
+        ),
     );
     // A Double carries what an Int × 32 could not.
-    golden_with_metadata(
+    golden(
         &SpawnPlayer {
             x: 1e9,
             ..p54.clone()
         },
-        &p54.metadata,
         V107,
-        &format!("05 ac02 {UUID_HEX} 41cdcd6500000000 4050000000000000 bfe0000000000000 40 00"),
+        &format!(
+            "05 ac02 {UUID_HEX} 41cdcd6500000000 4050000000000000 bfe0000000000000 40 00 \
+             00 00 00 06 02 41a00000 ff"
+        ),
     );
 }
 
@@ -432,13 +413,13 @@ fn spawn_mob() {
     .unwrap();
     assert_eq!(m.mob_type, 200);
     // 1.9: id 03 | VarInt 2 | UUID | type 5a | x 0.5, y 64, z 0.5 as Doubles
-    // (3f e0 00…, 40 50 00…, 3f e0 00…) | angles | velocity | metadata.
-    golden_with_metadata(
+    // (3f e0 00…, 40 50 00…, 3f e0 00…) | angles | velocity | no metadata:
+    // the 1.9 terminator ff.
+    golden(
         &pig54,
-        &pig54.metadata,
         V107,
         &format!(
-            "03 02 {UUID_HEX} 5a 3fe0000000000000 4050000000000000 3fe0000000000000 40 00 40 0000 0000 ffff"
+            "03 02 {UUID_HEX} 5a 3fe0000000000000 4050000000000000 3fe0000000000000 40 00 40 0000 0000 ffff ff"
         ),
     );
 }
@@ -460,32 +441,18 @@ fn spawn_mob_type_is_a_var_int_from_1_11() {
         velocity_z: -1,
         metadata: Metadata::default(),
     };
-    let tail = "3fe0000000000000 4050000000000000 3fe0000000000000 40 00 40 0000 0000 ffff";
+    // ... Doubles, angles, velocity, no metadata (ff).
+    let tail = "3fe0000000000000 4050000000000000 3fe0000000000000 40 00 40 0000 0000 ffff ff";
     // Type 200: the Unsigned Byte c8 in 1.10, the VarInt c8 01 in 1.11.
-    golden_with_metadata(
-        &mob,
-        &mob.metadata,
-        V210,
-        &format!("03 02 {UUID_HEX} c8 {tail}"),
-    );
-    golden_with_metadata(
-        &mob,
-        &mob.metadata,
-        V315,
-        &format!("03 02 {UUID_HEX} c801 {tail}"),
-    );
+    golden(&mob, V210, &format!("03 02 {UUID_HEX} c8 {tail}"));
+    golden(&mob, V315, &format!("03 02 {UUID_HEX} c801 {tail}"));
     // Types past 255 only fit from 1.11.
     let big = SpawnMob {
         mob_type: 300,
         ..mob
     };
     assert!(big.encode_packet(V210).is_err());
-    golden_with_metadata(
-        &big,
-        &big.metadata,
-        V316,
-        &format!("03 02 {UUID_HEX} ac02 {tail}"),
-    );
+    golden(&big, V316, &format!("03 02 {UUID_HEX} ac02 {tail}"));
 }
 
 #[test]
@@ -988,6 +955,73 @@ fn entity_effect_flags() {
         },
         V107,
         "49 01 02",
+    );
+}
+
+#[test]
+fn entity_metadata_in_each_format() {
+    // Golden vectors #33 – #35 as whole packets. #33, 47 (id 1c): Byte 0x20
+    // at 0 (key 00), Short 300 at 1 (21), "Bob" at 2 (82), Float 20.0 at 6
+    // (66), Int 0 at 7 (47), end 7f.
+    golden(
+        &EntityMetadata {
+            entity_id: 42,
+            metadata: Metadata::new()
+                .with(0, MetadataValue::Byte(0x20))
+                .with(1, MetadataValue::Short(300))
+                .with(2, MetadataValue::String("Bob".into()))
+                .with(6, MetadataValue::Float(20.0))
+                .with(7, MetadataValue::Int(0)),
+        },
+        V47,
+        "1c 2a 00 20 21 012c 82 03 426f62 66 41a00000 47 00000000 7f",
+    );
+    // #34, 1.9 (id 39): index, VarInt type, value; end ff. Byte 0x20 at 0,
+    // VarInt 300 at 1 (type 01), "Bob" at 2 (03), true at 3 (06), Float at
+    // 6 (02), a position at 7 and none at 8 (09), a UUID at 13 and none at
+    // 14 (0b).
+    let rich = EntityMetadata {
+        entity_id: 42,
+        metadata: Metadata::new()
+            .with(0, MetadataValue::Byte(0x20))
+            .with(1, MetadataValue::VarInt(300))
+            .with(2, MetadataValue::String("Bob".into()))
+            .with(3, MetadataValue::Boolean(true))
+            .with(6, MetadataValue::Float(20.0))
+            .with(
+                7,
+                MetadataValue::OptPosition(Some(Position::new(10, 64, -5))),
+            )
+            .with(8, MetadataValue::OptPosition(None))
+            .with(
+                13,
+                MetadataValue::OptUuid(Some(Uuid::from_u128(
+                    0x069a_79f4_44e9_4726_a5be_fca9_0e38_aaf5,
+                ))),
+            )
+            .with(14, MetadataValue::OptUuid(None)),
+    };
+    let body = "2a 00 00 20 01 01 ac02 02 03 03 426f62 03 06 01 06 02 41a00000 \
+                07 09 01 0000028103fffffb 08 09 00 0d 0b 01 069a79f444e94726a5befca90e38aaf5 \
+                0e 0b 00 ff";
+    golden(&rich, V107, &format!("39 {body}"));
+    // 1.9.4 – 1.11.2: id 39 too; 1.12: 3b; 1.12.1 on: 3c.
+    golden(&rich, V316, &format!("39 {body}"));
+    golden(&rich, V335, &format!("3b {body}"));
+    golden(&rich, V340, &format!("3c {body}"));
+    // #35, 1.12 (id 3b): an NBT entry (type 0d) at 15, the parrot on the
+    // left shoulder {id: "minecraft:parrot", Variant: 2}.
+    let mut parrot = Compound::new();
+    parrot.insert("id", Value::String("minecraft:parrot".into()));
+    parrot.insert("Variant", Value::Int(2));
+    golden(
+        &EntityMetadata {
+            entity_id: 42,
+            metadata: Metadata::new().with(15, MetadataValue::Nbt(Nbt::new(parrot))),
+        },
+        V335,
+        "3b 2a 0f 0d 0a 0000 08 0002 6964 0010 6d696e6563726166743a706172726f74 \
+         03 0007 56617269616e74 00000002 00 ff",
     );
 }
 

@@ -4,7 +4,7 @@
 use crate::play::chunk::{self, BIOME_BYTES, BlockState, ChunkColumn, ChunkError};
 use crate::version::*;
 use mcproto_core::bytes::Bytes;
-use mcproto_core::{Chat, Decode, Encode, Nbt, Packet, Position, Result};
+use mcproto_core::{Chat, Decode, Encode, Nbt, Packet, Position, ProtocolVersion, Result};
 
 /// Sends one chunk column, whole or some of its sections; before 1.9, with
 /// Ground-Up Continuous and an empty mask it unloads the column (1.9 has
@@ -34,7 +34,7 @@ pub struct ChunkData {
     pub primary_bit_mask: u16,
     /// The column bytes ([Chunk Format](https://wiki.vg/Chunk_Format), in the version's layout). Kept opaque because the
     /// layout also depends on whether the dimension has sky light, which
-    /// the packet does not say; decode with [`ChunkData::column`].
+    /// the packet does not say; decode with [`ChunkData::column_for`].
     pub data: Bytes,
     /// The column's block entities (signs, chests, …) as NBT compounds,
     /// counted by a VarInt; from 1.9.4 on only (earlier, each came in its
@@ -44,8 +44,9 @@ pub struct ChunkData {
 }
 
 impl ChunkData {
-    /// Decodes the data; `sky_light` is true in the Overworld (the
-    /// dimension from Join Game / Respawn).
+    /// Decodes the data in the 1.8 layout (protocols 47 and 54);
+    /// `sky_light` is true in the Overworld (the dimension from Join Game /
+    /// Respawn). [`ChunkData::column_for`] reads every version's layout.
     pub fn column(&self, sky_light: bool) -> Result<ChunkColumn, ChunkError> {
         ChunkColumn::decode(
             &self.data,
@@ -55,9 +56,45 @@ impl ChunkData {
         )
     }
 
-    /// The packet sending `column` at chunk coordinates (x, z), with no
-    /// block-entity list (set [`ChunkData::block_entities`] to send it to
-    /// 1.9.4 and later).
+    /// Decodes the data in the layout of `version` (the paletted sections
+    /// of 1.9 on, or 1.8's); `sky_light` as for [`ChunkData::column`].
+    pub fn column_for(
+        &self,
+        sky_light: bool,
+        version: ProtocolVersion,
+    ) -> Result<ChunkColumn, ChunkError> {
+        ChunkColumn::decode_for(
+            &self.data,
+            self.primary_bit_mask,
+            sky_light,
+            self.ground_up_continuous,
+            version,
+        )
+    }
+
+    /// The packet sending `column` at chunk coordinates (x, z) in
+    /// `version`: the data in that version's layout and, from 1.9.4 on, an
+    /// empty block-entity list (fill [`ChunkData::block_entities`] to send
+    /// signs, chests …).
+    pub fn from_column_for(
+        chunk_x: i32,
+        chunk_z: i32,
+        column: &ChunkColumn,
+        version: ProtocolVersion,
+    ) -> Result<Self, ChunkError> {
+        Ok(ChunkData {
+            chunk_x,
+            chunk_z,
+            ground_up_continuous: column.is_ground_up(),
+            primary_bit_mask: column.primary_bit_mask(),
+            data: column.encode_for(version)?.into(),
+            block_entities: (version >= V1_9_4).then(Vec::new),
+        })
+    }
+
+    /// The packet sending `column` at chunk coordinates (x, z) in the 1.8
+    /// layout (protocols 47 and 54; [`ChunkData::from_column_for`] builds
+    /// it for any version).
     pub fn from_column(chunk_x: i32, chunk_z: i32, column: &ChunkColumn) -> Self {
         ChunkData {
             chunk_x,

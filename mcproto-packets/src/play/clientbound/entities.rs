@@ -1,10 +1,4 @@
 //! Spawning, moving, equipping and changing entities, and riding them.
-//!
-//! Protocol pages cited below: [1.8](https://wiki.vg/index.php?title=Protocol&oldid=7368),
-//! [1.9](https://wiki.vg/index.php?title=Protocol&oldid=7617),
-//! [1.9.4](https://wiki.vg/index.php?title=Protocol&oldid=7959),
-//! [1.11](https://wiki.vg/index.php?title=Protocol&oldid=8405),
-//! [1.12.2](https://wiki.vg/index.php?title=Protocol&oldid=14204).
 
 use crate::version::*;
 use mcproto_core::{
