@@ -13,6 +13,18 @@
 //! its reason. An unlisted difference fails the test, and so does a listed
 //! one that no longer happens, so the table stays true.
 //!
+//! Not differences, by construction of the common form: how either side
+//! groups fields (a structure, minecraft-data's `vec3i16`, anonymous
+//! containers); a switch minecraft-data spells as separate fields each
+//! switching on the same tag, against our one switch on it (both are
+//! resolved for every value of the tag and compared arm by arm); a tag
+//! value only minecraft-data's `default` arm covers while our enum is
+//! closed, as vanilla's are (a value minecraft-data names explicitly and
+//! we reject *is* a difference, and so is a `mapper` naming other values
+//! than our closed enum); the sign of angles and of the bytes of byte
+//! strings; fixed-point numbers against their integer; string maximum
+//! lengths (minecraft-data has none).
+//!
 //! Versions are those of `mcproto_packets::version::SUPPORTED`, each with
 //! its minecraft-data directory ([`md_dir`]); 54 (15w32c) has none
 //! (minecraft-data has no protocol for 15w31a–15w32c) and is checked only
@@ -38,41 +50,6 @@ use md_layouts::md::{Md, Renames};
 use md_layouts::norm::Item;
 use md_layouts::ours::{CountEval, Ours};
 
-/// Versions a departure applies to (protocol numbers, inclusive).
-#[derive(Debug, Clone, Copy)]
-enum Versions {
-    /// Every version.
-    All,
-    /// From this version on.
-    From(i32),
-    /// Up to this version.
-    Until(i32),
-    /// Only this version.
-    Only(i32),
-}
-
-impl Versions {
-    fn contains(self, v: ProtocolVersion) -> bool {
-        match self {
-            Versions::All => true,
-            Versions::From(a) => v.0 >= a,
-            Versions::Until(b) => v.0 <= b,
-            Versions::Only(a) => v.0 == a,
-        }
-    }
-}
-
-/// A deliberate difference: at `at` (`state direction Packet.path`),
-/// minecraft-data has `md` and we have `ours`, because `why`.
-#[derive(Debug)]
-struct Departure {
-    versions: Versions,
-    at: &'static str,
-    md: &'static str,
-    ours: &'static str,
-    why: &'static str,
-}
-
 /// minecraft-data types chat components as plain strings.
 const CHAT: &str = "the string holds a JSON chat component (vanilla parses it as one); we type \
                     it Chat, a string on the wire kept as received: same bytes";
@@ -93,11 +70,13 @@ const OPTIONAL_NBT: &str = "vanilla reads every NBT field with readNBTTagCompoun
                             takes a lone TAG_End (0x00) as no tag; our Nbt does the same \
                             everywhere, minecraft-data only in its optionalNbt";
 /// Prepare Crafting Grid's signed fields.
-const PREPARE_CRAFTING_GRID: &str = "typed as the same values are elsewhere: a signed window id \
-                                     as in every serverbound window packet (and in \
-                                     minecraft-data's own 1.12.1 craft_recipe_request), a Short \
-                                     action number as in Click Window and Confirm Transaction, \
-                                     Byte slots; minecraft-data alone has them unsigned; same bytes";
+const PREPARE_CRAFTING_GRID: &str = "wiki.vg's 1.12 page gives a Byte window id, a Short action \
+                                     number, Short counts and Byte slots, as we declare them, and \
+                                     the same values are signed elsewhere (every serverbound \
+                                     window id, Confirm Transaction's action number, \
+                                     minecraft-data's own 1.12.1 craft_recipe_request window id); \
+                                     minecraft-data's 1.12 file has them unsigned; same bytes for \
+                                     every valid value";
 /// Spawn Object's velocity.
 const SPAWN_OBJECT_VELOCITY: &str = "vanilla 1.8 reads and writes the velocity only when Data \
                                      > 0; minecraft-data's switch sends it for every non-zero \
@@ -278,6 +257,41 @@ const fn unsigned(versions: Versions, at: &'static str) -> Departure {
         ours: "u8",
         why: UNSIGNED,
     }
+}
+
+/// Versions a departure applies to (protocol numbers, inclusive).
+#[derive(Debug, Clone, Copy)]
+enum Versions {
+    /// Every version.
+    All,
+    /// From this version on.
+    From(i32),
+    /// Up to this version.
+    Until(i32),
+    /// Only this version.
+    Only(i32),
+}
+
+impl Versions {
+    fn contains(self, v: ProtocolVersion) -> bool {
+        match self {
+            Versions::All => true,
+            Versions::From(a) => v.0 >= a,
+            Versions::Until(b) => v.0 <= b,
+            Versions::Only(a) => v.0 == a,
+        }
+    }
+}
+
+/// A deliberate difference: at `at` (`state direction Packet.path`),
+/// minecraft-data has `md` and we have `ours`, because `why`.
+#[derive(Debug)]
+struct Departure {
+    versions: Versions,
+    at: &'static str,
+    md: &'static str,
+    ours: &'static str,
+    why: &'static str,
 }
 
 /// The minecraft-data directory of a supported version; `None` for 54,
