@@ -6,7 +6,12 @@
 //! echo "00 2f 09 6c6f63616c686f7374 63dd 02" | \
 //!   cargo run --release --example inspect -- --protocol 47 --state handshaking --direction serverbound
 //! cargo run --release --example inspect -- --schema --protocol 54
+//! cargo run --release --example inspect -- --recording session.mcpr
 //! ```
+//!
+//! A recording (ReplayMod's `.mcpr`, or a bare `.tmcpr` stream with
+//! `--protocol`) prints one line per packet: `time` (milliseconds since the
+//! start), `state`, then what a hex line prints.
 
 use std::io::{BufRead, Write};
 
@@ -36,6 +41,10 @@ struct Args {
     /// switch variants).
     #[arg(long)]
     schema: bool,
+    /// Decode a recording (`.mcpr` or `.tmcpr`) instead of stdin. The
+    /// protocol comes from the archive's metadata when it has one.
+    #[arg(long, value_name = "FILE")]
+    recording: Option<std::path::PathBuf>,
 }
 
 fn to_json<G: serde::Serialize>(group: &G) -> (String, Value) {
@@ -139,8 +148,53 @@ fn schema(version: ProtocolVersion) -> Result<Value, String> {
     Ok(json!({ "protocol": version.0, "packets": packets }))
 }
 
+/// Prints every packet of a recording; returns the number of packets that
+/// did not decode.
+fn inspect_recording(path: &std::path::Path, protocol: &str) -> Result<u64, String> {
+    use mcproto::recording::{Recording, StateTracker};
+    let mut recording = Recording::open(path).map_err(|e| e.to_string())?;
+    let version = match recording.meta.as_ref().and_then(|m| m.version()) {
+        Some(v) => v,
+        None => mcproto::packets::version::parse(protocol)
+            .ok_or_else(|| format!("unknown protocol {protocol:?}"))?,
+    };
+    let registry = mcproto::packets::registry(version).map_err(|e| e.to_string())?;
+    let mut tracker = StateTracker::default();
+    let mut failed = 0;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for packet in recording.packets().map_err(|e| e.to_string())? {
+        let packet = packet.map_err(|e| e.to_string())?;
+        let state = tracker.state_of(registry, &packet.data);
+        let mut line = inspect(state, Direction::Clientbound, registry, &packet.data)
+            .unwrap_or_else(|e| {
+                failed += 1;
+                json!({ "error": e })
+            });
+        line["time"] = json!(packet.time_ms);
+        line["state"] = json!(state.name());
+        if writeln!(out, "{line}").is_err() {
+            break;
+        }
+    }
+    let _ = out.flush();
+    Ok(failed)
+}
+
 fn main() {
     let args = Args::parse();
+    if let Some(path) = &args.recording {
+        match inspect_recording(path, &args.protocol) {
+            Ok(0) => return,
+            Ok(failed) => {
+                eprintln!("{failed} packets did not decode");
+                std::process::exit(1);
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                std::process::exit(1);
+            }
+        }
+    }
     let registry = match mcproto::packets::version::parse(&args.protocol)
         .ok_or_else(|| format!("unknown protocol {:?}", args.protocol))
         .and_then(|v| mcproto::packets::registry(v).map_err(|e| e.to_string()))

@@ -136,6 +136,8 @@ pub mod fuzzing;
 pub mod proxy;
 #[cfg(feature = "tokio")]
 pub mod proxy_protocol;
+#[cfg(feature = "recording")]
+pub mod recording;
 #[cfg(feature = "tokio")]
 pub mod server;
 

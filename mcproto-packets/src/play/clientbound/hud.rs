@@ -197,7 +197,8 @@ pub struct BossBar {
 impl BossBar {
     /// Flag bit: darken the sky.
     pub const DARKEN_SKY: u8 = 0x01;
-    /// Flag bit: this is the Ender Dragon's bar.
+    /// Flag bit: this is the Ender Dragon's bar (end music; the vanilla 1.10
+    /// client also draws fog for it, having no separate fog bit).
     pub const DRAGON_BAR: u8 = 0x02;
 }
 
