@@ -87,7 +87,7 @@ pub(super) async fn keepalive_loop(
         state.last_sent.store(next_id, Ordering::Relaxed);
         if sender
             .send(&KeepAlive {
-                keep_alive_id: next_id,
+                keep_alive_id: i64::from(next_id),
             })
             .is_err()
         {

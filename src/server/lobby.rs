@@ -42,6 +42,8 @@ pub async fn lobby(mut player: Player) {
             yaw: 0.0,
             pitch: 0.0,
             flags: 0,
+            // 1.9 on: the client answers with Teleport Confirm.
+            teleport_id: (player.version() >= mcproto_packets::version::V1_9).then_some(1),
         }),
         player.send(&UpdateHealth {
             health: 20.0,

@@ -187,7 +187,12 @@ impl Player {
             match id {
                 Ok(id) if Some(id) == keepalive => {
                     match self.reader.read_packet::<KeepAliveResponse>().await {
-                        Ok(ka) => self.keepalive.answered(ka.keep_alive_id),
+                        // An id beyond i32 is not one this server sent.
+                        Ok(ka) => {
+                            if let Ok(id) = i32::try_from(ka.keep_alive_id) {
+                                self.keepalive.answered(id);
+                            }
+                        }
                         Err(e) => return Some(Err(self.fail(e))),
                     }
                 }
