@@ -811,7 +811,9 @@ function flattenOurs (w, value, comps, out) {
   const p = comps
   const where = comps.join('.')
   if (typeof w === 'string') {
-    if (w === 'Bool') { out.push({ path: p, kind: 'bool', value }); return }
+    // A Boolean on the wire may be one bit of a wider value of ours (1.8's
+    // Entity Effect particles bit, EffectFlags(2)): any set bit is true.
+    if (w === 'Bool') { out.push({ path: p, kind: 'bool', value: typeof value === 'number' ? value !== 0 : value }); return }
     if (w === 'Float' || w === 'Double') { out.push({ path: p, kind: w === 'Float' ? 'f32' : 'f64', value }); return }
     if (OUR_NUM[w]) {
       let v = value
@@ -827,24 +829,29 @@ function flattenOurs (w, value, comps, out) {
   if (w.String) {
     let v = value
     if (v && typeof v === 'object' && 'Other' in v) v = v.Other // LevelType::Other
+    else if (v && typeof v === 'object' && ('Json' in v || 'Plain' in v)) v = v.Json ?? v.Plain // SignLine
     else if (comps[comps.length - 1] === 'level_type' && LEVEL_TYPES[v]) v = LEVEL_TYPES[v]
     out.push({ path: p, kind: 'str', value: v })
     return
   }
   if (w.Named) {
+    // Entity Metadata's name carries its format: "Entity Metadata (1.8: …)".
+    if (w.Named.startsWith('Entity Metadata')) { out.push({ path: p, kind: 'meta', value }); return }
     switch (w.Named) {
-      case 'Chat': out.push({ path: p, kind: 'str', value }); return
+      // Sign lines are Chat in 1.8, kept as SignLine { Json } (plain from 1.9).
+      case 'Chat': out.push({ path: p, kind: 'str', value: value && typeof value === 'object' && 'Json' in value ? value.Json : value }); return
       case 'UUID': out.push({ path: p, kind: 'uuid', value }); return
       case 'Position': out.push({ path: p, kind: 'pos', value }); return
       case 'Angle': out.push({ path: p, kind: 'int', value, num: { bits: 8, signed: false }, ours: 'Angle' }); return
       case 'Slot': out.push({ path: p, kind: 'slot', value }); return
-      case 'Entity Metadata': out.push({ path: p, kind: 'meta', value }); return
       case 'NBT': out.push({ path: p, kind: 'nbt', value }); return
     }
     throw new Error(`${where}: unknown named type ${w.Named}`)
   }
   if (w.Fixed) {
-    const raw = value * w.Fixed.scale
+    // Our value is the wire integer / scale as a float: scale back and round
+    // away the float error (160/63*63 = 160.0000054).
+    const raw = Math.round(value * w.Fixed.scale)
     out.push({ path: p, kind: 'int', value: raw, num: OUR_NUM[w.Fixed.repr], ours: `Fixed(${w.Fixed.repr}, x${w.Fixed.scale})` })
     return
   }
