@@ -1,5 +1,5 @@
-//! A client: status queries with latency, and play sessions that answer
-//! keep-alives themselves.
+//! A client: status queries with latency, and play sessions that behave
+//! as the vanilla client of their version does where servers rely on it.
 //!
 //! ```no_run
 //! # async fn example() -> Result<(), mcproto::ConnectionError> {
@@ -12,11 +12,16 @@
 //! println!("{} players, {:?}", report.status.players.online, report.latency);
 //!
 //! let mut client = builder.connect().await?;
-//! client.send(&ChatMessage { message: "hi".into() })?;
+//! let mut greeted = false;
 //! while let Some(packet) = client.next().await {
 //!     match packet? {
 //!         PlayClientbound::ChatMessage(chat) => println!("{}", chat.json_data.to_plain()),
 //!         other => println!("{}", other.name()),
+//!     }
+//!     // Chat once the server has placed the player, as a player would.
+//!     if client.spawned() && !greeted {
+//!         client.send(&ChatMessage { message: "hi".into() })?;
+//!         greeted = true;
 //!     }
 //! }
 //! # Ok(())
@@ -25,14 +30,37 @@
 //!
 //! [`Client::next`] reads the socket itself and hands out each packet
 //! borrowed from the receive buffer, as the group enum of the play state.
-//! Keep Alive is answered and Set Compression followed before the packet is
-//! handed out; Disconnect ends the session with
-//! [`ConnectionError::Disconnected`]. Typed handlers
-//! ([`ClientBuilder::on`], [`Client::on`]) see every packet too; with
-//! handlers only, [`Client::run`] drives the session. Sending never waits:
-//! packets are encoded at once (errors surface at the call) and a writer
-//! task writes them in order. To send while holding a received packet, use
-//! a [`ClientSender`].
+//! Before a packet is handed out, the client answers it:
+//!
+//! - Keep Alive is answered and Set Compression followed (always);
+//!   Disconnect ends the session with [`ConnectionError::Disconnected`].
+//! - Join Game: Client Settings ([`Settings`]: `en_US`, chat on with
+//!   colours, every skin part, right hand from 15w32c) and the brand
+//!   (`MC|Brand`, "vanilla" or [`ClientBuilder::brand`]), in that order,
+//!   after every Join Game.
+//! - Player Position And Look: the flags' relative values are resolved
+//!   against the current [`Location`]; from 1.9 the client sends Teleport
+//!   Confirm with the packet's id, then (every version) Player Position
+//!   And Look at the resolved place with on-ground false.
+//! - Respawn: the dimension changes and the player is nowhere
+//!   ([`Client::position`] is `None`) until the next Player Position And
+//!   Look.
+//! - While the player is placed, a Player Position goes out whenever no
+//!   movement packet did for [`POSITION_INTERVAL`] (one second): a
+//!   stationary vanilla client sends one every 20 ticks, and servers that
+//!   hear no position (flying-squid, for one) send no more than the first
+//!   chunks. Movement packets sent through [`Client::send`] move the
+//!   tracked position and restart the period.
+//!
+//! [`ClientBuilder::vanilla_behaviour`]`(false)` turns every automatic
+//! answer but Keep Alive off, and [`ClientBuilder::behaviour`] takes each
+//! switch ([`Behaviour`]), for packet tools that send everything
+//! themselves; the position is tracked either way. Typed handlers
+//! ([`ClientBuilder::on`], [`Client::on`]) see every packet too, and so
+//! does `next()`: nothing is swallowed; with handlers only, [`Client::run`]
+//! drives the session. Sending never waits: packets are encoded at once
+//! (errors surface at the call) and a writer task writes them in order. To
+//! send while holding a received packet, use a [`ClientSender`].
 
 mod behaviour;
 mod builder;
