@@ -312,6 +312,14 @@ async fn the_proxy_answers_the_status_itself() {
     assert_eq!(report.status.description.to_plain(), "Our network");
     assert_eq!(report.status.players.max, 42);
     assert_eq!(report.status.players.online, 0);
+    // The pre-Netty ping too.
+    let legacy = ClientBuilder::new(&addr.to_string())
+        .legacy_status()
+        .await
+        .unwrap();
+    assert_eq!(legacy.motd, "Our network");
+    assert_eq!((legacy.online, legacy.max), (0, 42));
+    assert_eq!(legacy.protocol, Some(127));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

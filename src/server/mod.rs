@@ -29,7 +29,7 @@
 mod config;
 mod keepalive;
 mod lobby;
-mod login;
+pub(crate) mod login;
 mod player;
 mod status;
 
