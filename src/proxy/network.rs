@@ -110,26 +110,16 @@ impl Shared {
             version::supported().last().unwrap_or(version::V1_8)
         };
         let players = self.players();
-        ServerStatus {
-            version: mcproto_core::StatusVersion {
-                name: version::name(shown),
-                protocol: shown.0,
-            },
-            players: mcproto_core::StatusPlayers {
-                max: i32::try_from(self.config.max_players).unwrap_or(i32::MAX),
-                online: i32::try_from(players.len()).unwrap_or(i32::MAX),
-                sample: players
-                    .values()
-                    .take(12)
-                    .map(|e| mcproto_core::StatusPlayer {
-                        name: e.player.name.clone(),
-                        id: e.player.uuid.to_string(),
-                    })
-                    .collect(),
-            },
-            description: mcproto_core::TextComponent::text(self.config.motd.clone()),
-            favicon: None,
-        }
+        let sample = players
+            .values()
+            .map(|e| (e.player.name.as_str(), e.player.uuid));
+        crate::server::status_of(
+            shown,
+            &self.config.motd,
+            self.config.max_players,
+            players.len(),
+            sample,
+        )
     }
 }
 
@@ -228,37 +218,13 @@ impl Network {
 
     /// Accepts players until [`NetworkHandle::shutdown`].
     pub async fn run(self) -> Result<()> {
-        let mut stop = self.shared.shutdown.subscribe();
-        let mut tasks = tokio::task::JoinSet::new();
-        loop {
-            tokio::select! {
-                _ = stop.changed() => break,
-                accepted = self.listener.accept() => {
-                    let (stream, peer) = match accepted {
-                        Ok(a) => a,
-                        Err(e) => {
-                            tracing::warn!("accept failed: {e}");
-                            tokio::time::sleep(Duration::from_millis(50)).await;
-                            continue;
-                        }
-                    };
-                    let shared = self.shared.clone();
-                    tasks.spawn(async move {
-                        match serve(shared, stream, peer).await {
-                            Ok(()) => {}
-                            Err(e) if e.is_closed() => tracing::debug!(%peer, "connection closed"),
-                            Err(e) => tracing::info!(%peer, "connection ended: {e}"),
-                        }
-                    });
-                }
-                Some(_) = tasks.join_next(), if !tasks.is_empty() => {}
-            }
-        }
-        drop(self.listener);
-        let drain = async { while tasks.join_next().await.is_some() {} };
-        if timeout(Duration::from_secs(5), drain).await.is_err() {
-            tasks.abort_all();
-        }
+        let shared = self.shared.clone();
+        crate::server::accept_until(
+            self.listener,
+            self.shared.shutdown.subscribe(),
+            move |stream, peer| serve(shared.clone(), stream, peer),
+        )
+        .await;
         Ok(())
     }
 }

@@ -28,26 +28,46 @@ impl Shared {
                 .copied()
                 .unwrap_or(version::V1_8)
         };
-        ServerStatus {
-            version: mcproto_core::StatusVersion {
-                name: version::name(shown),
-                protocol: shown.0,
-            },
-            players: mcproto_core::StatusPlayers {
-                max: i32::try_from(self.config.max_players).unwrap_or(i32::MAX),
-                online: i32::try_from(players.len()).unwrap_or(i32::MAX),
-                sample: players
-                    .values()
-                    .take(12)
-                    .map(|p| mcproto_core::StatusPlayer {
-                        name: p.name.clone(),
-                        id: p.uuid.to_string(),
-                    })
-                    .collect(),
-            },
-            description: mcproto_core::TextComponent::text(self.config.motd.clone()),
-            favicon: self.config.favicon.clone(),
-        }
+        let sample = players.values().map(|p| (p.name.as_str(), p.uuid));
+        let mut status = status_of(
+            shown,
+            &self.config.motd,
+            self.config.max_players,
+            players.len(),
+            sample,
+        );
+        status.favicon = self.config.favicon.clone();
+        status
+    }
+}
+
+/// The status shown for `shown` (its name and number), with `online` of
+/// `max` players, the first 12 of `sample` named.
+pub(crate) fn status_of<'a>(
+    shown: ProtocolVersion,
+    motd: &str,
+    max: usize,
+    online: usize,
+    sample: impl Iterator<Item = (&'a str, mcproto_core::Uuid)>,
+) -> ServerStatus {
+    ServerStatus {
+        version: mcproto_core::StatusVersion {
+            name: version::name(shown),
+            protocol: shown.0,
+        },
+        players: mcproto_core::StatusPlayers {
+            max: i32::try_from(max).unwrap_or(i32::MAX),
+            online: i32::try_from(online).unwrap_or(i32::MAX),
+            sample: sample
+                .take(12)
+                .map(|(name, id)| mcproto_core::StatusPlayer {
+                    name: name.to_owned(),
+                    id: id.to_string(),
+                })
+                .collect(),
+        },
+        description: mcproto_core::TextComponent::text(motd.to_owned()),
+        favicon: None,
     }
 }
 
