@@ -127,8 +127,8 @@ async fn run(args: Args) -> Result<(), ConnectionError> {
     println!();
     println!("=== side by side ===");
     println!(
-        "{:<9} {:<7} {:>8} {:>9}  {:<18} {:<33} {}",
-        "protocol", "status", "ping", "to spawn", "spawned at", "answer to the teleport", "chat"
+        "{:<9} {:<7} {:>8} {:>9}  {:<18} {:<33} chat",
+        "protocol", "status", "ping", "to spawn", "spawned at", "answer to the teleport"
     );
     for o in &outcomes {
         let answer = match o.teleport_id {
