@@ -21,9 +21,10 @@
 //!   "Vanilla clients will send Player Position once every 20 ticks even
 //!   for a stationary player, and Player on every other tick."
 //!
-//! The vanilla client answers a teleport with on-ground false (it has not
-//! run its physics yet) and, 1.8 and 1.12 alike, sends the confirmation
-//! first and the position second; so does this client.
+//! wiki.vg does not say which on-ground value the answer carries: the
+//! vanilla client's handler (1.12's, as decompiled in public mods) sends
+//! Teleport Confirm first, then the position with on-ground false, since
+//! it has not run its physics yet; so does this client, in every version.
 
 use std::time::{Duration, Instant};
 
