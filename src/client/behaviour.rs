@@ -6,9 +6,11 @@
 //! Sources (wiki.vg, each release's page):
 //! - [Protocol FAQ](https://wiki.vg/index.php?title=Protocol_FAQ&oldid=14308),
 //!   the login sequence: after Join Game the client sends its brand and
-//!   Client Settings; the server's Player Position And Look is answered
-//!   with Teleport Confirm (1.9 on), then Player Position And Look "to
-//!   confirm the spawn position".
+//!   Client Settings (listed brand first, both optional there; vanilla's
+//!   Join Game handler, 1.12's as decompiled in public mods, sends the
+//!   settings first, and so does this client); the server's Player
+//!   Position And Look is answered with Teleport Confirm (1.9 on), then
+//!   Player Position And Look "to confirm the spawn position".
 //! - [Plugin channels](https://wiki.vg/index.php?title=Plugin_channels&oldid=7664),
 //!   `MC|Brand`: a String, the client's brand, sent after Join Game.
 //! - [1.8](https://wiki.vg/index.php?title=Protocol&oldid=7368#Player_Position_And_Look),
