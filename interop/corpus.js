@@ -1373,8 +1373,12 @@ function main () {
   if (!args.quiet) {
     console.log('String limits we declare (vanilla readStringFromBuffer maxima; other strings 32767):')
     ;[...new Set(limits)].forEach((l) => console.log(`  - ${l}`))
-    for (const [pkt, fields] of Object.entries(CHAT_LIMITS)) {
-      for (const [f, max] of Object.entries(fields)) console.log(`  - ${pkt} ${f} (Chat): ${max}`)
+    // Sign lines are Chat (JSON) in 47 and 54 only; later, plain strings
+    // whose limit the schema lists above.
+    if (PROTOCOL <= 54) {
+      for (const [pkt, fields] of Object.entries(CHAT_LIMITS)) {
+        for (const [f, max] of Object.entries(fields)) console.log(`  - ${pkt} ${f} (Chat): ${max}`)
+      }
     }
   }
   if (args.quiet) {
