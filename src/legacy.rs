@@ -403,6 +403,58 @@ pub fn decode_reply(buf: &[u8]) -> Result<LegacyStatus, LegacyError> {
     }
 }
 
+/// No new byte for this long ends a legacy request at the form received
+/// so far (`FE`, `FE 01`, or an unfinished `FE 01 FA`).
+#[cfg(feature = "tokio")]
+pub(crate) const LEGACY_IDLE: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// Reads a legacy ping request from a connection whose first byte (0xFE)
+/// was peeked, within `limit`.
+///
+/// The request is read until it is complete, or until no byte has come
+/// for [`LEGACY_IDLE`]: its bytes may arrive over several reads (the 1.6
+/// form is long enough to be split), and a reply sent too early would
+/// answer the wrong form.
+#[cfg(feature = "tokio")]
+pub(crate) async fn read_request(
+    stream: &mut tokio::net::TcpStream,
+    limit: std::time::Duration,
+) -> Result<LegacyRequest, mcproto_core::ConnectionError> {
+    use mcproto_core::conn::{ConnectionError, Phase, Violation};
+    use tokio::io::AsyncReadExt;
+    use tokio::time::{Instant, timeout};
+    let deadline = Instant::now() + limit;
+    let mut buf = Vec::with_capacity(64);
+    let mut chunk = [0u8; 256];
+    loop {
+        let otherwise = match parse_request(&buf) {
+            RequestProgress::Complete { request, .. } => return Ok(request),
+            RequestProgress::NotLegacy => {
+                return Err(ConnectionError::Protocol(Violation::UnexpectedPacket {
+                    state: mcproto_core::State::Handshaking,
+                    name: None,
+                    id: buf.first().map(|b| i32::from(*b)),
+                }));
+            }
+            RequestProgress::Incomplete { otherwise } => otherwise,
+        };
+        let left = deadline.saturating_duration_since(Instant::now());
+        // Nothing yet: the first byte was peeked, so it is on its way.
+        let wait = if otherwise.is_some() {
+            LEGACY_IDLE.min(left)
+        } else {
+            left
+        };
+        match timeout(wait, stream.read(&mut chunk)).await {
+            Ok(Ok(0)) | Err(_) => {
+                return otherwise.ok_or(ConnectionError::Timeout(Phase::Handshake));
+            }
+            Ok(Ok(n)) => buf.extend_from_slice(&chunk[..n]),
+            Ok(Err(e)) => return Err(e.into()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

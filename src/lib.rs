@@ -1,13 +1,14 @@
 //! # mcproto
 //!
-//! A framework for the Minecraft Java Edition network protocol, versions 47
-//! (1.8.x) and 54 (snapshot 15w32c): typed packets declared with a derive
-//! macro, version-aware codecs, registries, framing, and connections.
+//! A framework for the Minecraft Java Edition network protocol, every
+//! release from 1.8 to 1.12.2 (protocols 47 to 340) and the snapshot
+//! 15w32c (54): typed packets declared once with a derive macro,
+//! version-aware codecs, registries, framing, and connections.
 //!
 //! This crate re-exports everything a user needs: the core (wire types,
 //! codec traits, errors, registries, framing, I/O), the derive macros, the
 //! packet declarations ([`packets`]), and the [`client`], [`server`] and
-//! [`proxy`] built from them.
+//! `proxy` (feature `proxy`) built from them.
 //!
 //! ## Declaring a packet
 //!

@@ -312,6 +312,14 @@ async fn the_proxy_answers_the_status_itself() {
     assert_eq!(report.status.description.to_plain(), "Our network");
     assert_eq!(report.status.players.max, 42);
     assert_eq!(report.status.players.online, 0);
+    // The pre-Netty ping too.
+    let legacy = ClientBuilder::new(&addr.to_string())
+        .legacy_status()
+        .await
+        .unwrap();
+    assert_eq!(legacy.motd, "Our network");
+    assert_eq!((legacy.online, legacy.max), (0, 42));
+    assert_eq!(legacy.protocol, Some(127));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -389,4 +397,59 @@ async fn a_recording_holds_what_the_client_received() {
         }
     }
     assert_eq!(play, received);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backend_behind_the_proxy_protocol_gets_its_header() {
+    let lobby = backend("lobby", 0.5, trusted()).await;
+    // This backend refuses any connection that does not start with a
+    // PROXY header from 127.0.0.1.
+    let server = Server::bind(ServerConfig {
+        bind: "127.0.0.1:0".into(),
+        forwarding: trusted(),
+        proxy_protocol: Some(vec!["127.0.0.1/32".parse().unwrap()]),
+        ..ServerConfig::default()
+    })
+    .await
+    .unwrap();
+    let games = server.local_addr();
+    let named = Arc::new(Lobby::new().name("games"));
+    tokio::spawn(server.run(move |player| named.clone().serve(player)));
+    let config = |games_entry: String| {
+        NetworkConfig::from_toml(&format!(
+            "bind = \"127.0.0.1:0\"\ndefault = \"lobby\"\nforwarding = \"bungeecord\"\n\
+             [servers]\nlobby = \"{lobby}\"\ngames = {games_entry}\n"
+        ))
+        .unwrap()
+    };
+    for (entry, works) in [
+        (
+            format!("{{ address = \"{games}\", proxy_protocol = true }}"),
+            true,
+        ),
+        (format!("\"{games}\""), false),
+    ] {
+        let network = Network::bind(config(entry)).await.unwrap();
+        let addr = network.local_addr();
+        tokio::spawn(network.run());
+        let mut client = ClientBuilder::new(&addr.to_string())
+            .username("frank")
+            .connect()
+            .await
+            .unwrap();
+        let mut seen = Seen::default();
+        until_chat(&mut client, &mut seen, "Welcome").await;
+        client
+            .send(&ChatMessage {
+                message: "/server games".into(),
+            })
+            .unwrap();
+        if works {
+            let welcome = until_chat(&mut client, &mut seen, "[games] Welcome").await;
+            assert!(welcome.ends_with("from 127.0.0.1"), "{welcome}");
+        } else {
+            until_chat(&mut client, &mut seen, "Could not connect to games").await;
+        }
+        client.close().await.unwrap();
+    }
 }

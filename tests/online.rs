@@ -934,3 +934,90 @@ async fn an_untrusted_certificate_is_refused() {
     assert!(why.to_lowercase().contains("certificate"), "{why}");
     assert!(svc.fake.paths().is_empty(), "no request got through");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_online_network_proxy_verifies_the_player_and_forwards_the_profile() {
+    use mcproto::forwarding::Forwarding;
+    use mcproto::proxy::{Network, NetworkConfig};
+    logs();
+    let svc = services(Scenario::default()).await;
+    // A backend that reports what the proxy forwarded about each player.
+    let backend = Server::bind(ServerConfig {
+        bind: "127.0.0.1:0".into(),
+        forwarding: Forwarding::BungeeCord {
+            trusted: vec!["127.0.0.1/32".parse().unwrap()],
+        },
+        ..ServerConfig::default()
+    })
+    .await
+    .unwrap();
+    let backend_addr = backend.local_addr();
+    let (tx, mut seen) = tokio::sync::mpsc::unbounded_channel();
+    tokio::spawn(backend.run(move |player| {
+        let tx = tx.clone();
+        async move {
+            let textures = player
+                .properties()
+                .iter()
+                .map(|p| (p.name.clone(), p.value.clone(), p.signature.clone()))
+                .collect::<Vec<_>>();
+            let _ = tx.send((player.name().to_owned(), player.uuid(), textures));
+            lobby(player).await;
+        }
+    }));
+    let config = NetworkConfig::from_toml(&format!(
+        "bind = \"127.0.0.1:0\"\ndefault = \"lobby\"\nforwarding = \"bungeecord\"\n\
+         online = true\n[servers]\nlobby = \"{backend_addr}\"\n"
+    ))
+    .unwrap();
+    let network = Network::bind(config)
+        .await
+        .unwrap()
+        .online_mode(OnlineMode::new().session_server(svc.session()));
+    let proxy = network.local_addr();
+    tokio::spawn(network.run());
+
+    let ms = Arc::new(svc.microsoft(Arc::new(Mutex::new(Vec::new()))));
+    let client = timeout(
+        LIMIT,
+        ClientBuilder::new(&proxy.to_string())
+            .http_client(svc.http.clone())
+            .session_server(svc.base.as_str())
+            .auth(ms)
+            .connect(),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    assert_eq!(client.username(), PLAYER);
+    assert_eq!(client.uuid(), PROFILE_ID);
+    // The backend got the verified identity and the signed skin.
+    let (name, uuid, properties) = timeout(LIMIT, seen.recv()).await.unwrap().unwrap();
+    assert_eq!((name.as_str(), uuid), (PLAYER, PROFILE_ID));
+    assert_eq!(
+        properties,
+        [(
+            "textures".to_owned(),
+            "e30=".to_owned(),
+            Some("c2lnbmVk".to_owned())
+        )]
+    );
+    assert_eq!(svc.fake.problems(), Vec::<String>::new());
+
+    // A client that did not join is refused by the proxy, in vanilla's words.
+    let err = timeout(
+        LIMIT,
+        ClientBuilder::new(&proxy.to_string())
+            .username("Sneaky")
+            .connect(),
+    )
+    .await
+    .unwrap()
+    .unwrap_err();
+    match err {
+        ConnectionError::Disconnected { reason } => {
+            assert_eq!(reason.to_plain(), "Failed to verify username!")
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -62,9 +62,15 @@ fn valence_clientbound(dec: &mut valence_protocol::PacketDecoder, stream: &[u8])
 }
 
 fn group_serverbound_borrowed(dec: &mut FrameDecoder, stream: &[u8]) -> usize {
-    let group = registry(inputs::V)
-        .unwrap()
-        .group_decoder::<PlayServerbound>();
+    group_serverbound_borrowed_in(inputs::V, dec, stream)
+}
+
+fn group_serverbound_borrowed_in(
+    v: mcproto::ProtocolVersion,
+    dec: &mut FrameDecoder,
+    stream: &[u8],
+) -> usize {
+    let group = registry(v).unwrap().group_decoder::<PlayServerbound>();
     dec.feed(stream);
     let mut n = 0;
     while let Some(f) = dec.next_frame().unwrap() {
@@ -141,6 +147,32 @@ fn stream_benches(
     g.finish();
 }
 
+/// The serverbound stream in 47 and in 340, per byte: a layout gated by
+/// version must cost nothing where it does not change.
+fn versions(c: &mut Criterion) {
+    use mcproto::packets::version::{V1_8, V1_12_2};
+    let mut g = c.benchmark_group("stream/serverbound_by_version");
+    for (name, v) in [("v47", V1_8), ("v340", V1_12_2)] {
+        let packets = inputs::serverbound_play_stream_for(v, TICKS * 10);
+        let stream = inputs::frame_stream(&packets, None);
+        let mut dec = FrameDecoder::new();
+        assert_eq!(
+            group_serverbound_borrowed_in(v, &mut dec, &stream),
+            packets.len()
+        );
+        eprintln!(
+            "stream/serverbound_by_version/{name}: {} packets, {} bytes framed",
+            packets.len(),
+            stream.len()
+        );
+        g.throughput(Throughput::Bytes(stream.len() as u64));
+        g.bench_function(name, |b| {
+            b.iter(|| group_serverbound_borrowed_in(v, &mut dec, &stream))
+        });
+    }
+    g.finish();
+}
+
 fn streams(c: &mut Criterion) {
     let sb = inputs::serverbound_play_stream(TICKS * 10);
     stream_benches(c, "stream/serverbound", &sb, Direction::Serverbound, None);
@@ -161,5 +193,5 @@ fn streams(c: &mut Criterion) {
     );
 }
 
-criterion_group!(stream, streams);
+criterion_group!(stream, streams, versions);
 criterion_main!(stream);

@@ -78,8 +78,12 @@ pub fn varint_stream(values: &[i32]) -> Vec<u8> {
 }
 
 fn enc<P: Packet + 'static>(p: &P) -> Vec<u8> {
+    enc_for(V, p)
+}
+
+fn enc_for<P: Packet + 'static>(v: ProtocolVersion, p: &P) -> Vec<u8> {
     let mut buf = Vec::new();
-    mcproto::packets::registry(V)
+    mcproto::packets::registry(v)
         .expect("a shipped version")
         .encode(p, &mut buf)
         .expect("bench packet encodes");
@@ -311,7 +315,7 @@ pub fn clientbound_play_stream(ticks: usize) -> Vec<Vec<u8>> {
         }
         if tick % 100 == 0 {
             out.push(enc(&cb::KeepAlive {
-                keep_alive_id: tick as i32,
+                keep_alive_id: tick as i64,
             }));
         }
         if tick % 7 == 0 {
@@ -338,6 +342,7 @@ pub fn clientbound_play_stream(ticks: usize) -> Vec<Vec<u8>> {
                 ground_up_continuous: true,
                 primary_bit_mask: 0x000f,
                 data: chunk_column(&mut rng).into(),
+                block_entities: None,
             }));
         }
     }
@@ -349,6 +354,14 @@ pub fn clientbound_play_stream(ticks: usize) -> Vec<Vec<u8>> {
 /// tick), arm swings, keep-alive answers, chat, plugin messages, entity
 /// actions and hot-bar changes. Returns packets (id + body).
 pub fn serverbound_play_stream(ticks: usize) -> Vec<Vec<u8>> {
+    serverbound_play_stream_for(V, ticks)
+}
+
+/// The same stream in protocol `v`: the same packets and values, each in
+/// that version's layout (from 1.9 the arm swing names its hand; at 340
+/// Keep Alive is a Long).
+pub fn serverbound_play_stream_for(v: ProtocolVersion, ticks: usize) -> Vec<Vec<u8>> {
+    let enc = |p: &dyn EncodeFor| p.encode_for(v);
     let mut rng = Rng::new(0x5eed_0011);
     let mut out = Vec::new();
     let (mut x, mut y, mut z) = (120.5, 64.0, -33.5);
@@ -381,11 +394,13 @@ pub fn serverbound_play_stream(ticks: usize) -> Vec<Vec<u8>> {
             y = 64.0 + rng.below(3) as f64;
         }
         if rng.below(8) == 0 {
-            out.push(enc(&sb::Animation { hand: None }));
+            let hand = (v >= mcproto::packets::version::V1_9)
+                .then_some(mcproto::packets::play::types::Hand::MainHand);
+            out.push(enc(&sb::Animation { hand }));
         }
         if tick % 100 == 50 {
             out.push(enc(&sb::KeepAlive {
-                keep_alive_id: (tick / 100) as i32,
+                keep_alive_id: (tick / 100) as i64,
             }));
         }
         if tick % 60 == 30 {
@@ -411,6 +426,18 @@ pub fn serverbound_play_stream(ticks: usize) -> Vec<Vec<u8>> {
         }
     }
     out
+}
+
+/// A packet encoded in a chosen version, as a trait object (the stream
+/// builders mix packet types).
+trait EncodeFor {
+    fn encode_for(&self, v: ProtocolVersion) -> Vec<u8>;
+}
+
+impl<P: Packet + 'static> EncodeFor for P {
+    fn encode_for(&self, v: ProtocolVersion) -> Vec<u8> {
+        enc_for(v, self)
+    }
 }
 
 /// Frames `packets` back to back, compressed at `threshold` if given

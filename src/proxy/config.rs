@@ -181,10 +181,8 @@ impl NetworkConfig {
         {
             return invalid("forwarding = \"bungeeguard\" needs token = \"...\"".into());
         }
-        if self.online {
-            return invalid(
-                "online = true is not available yet: the proxy logs players in offline".into(),
-            );
+        if self.online && !cfg!(feature = "online") {
+            return invalid("online = true needs the crate's `online` feature".into());
         }
         if self.recordings.is_some() && !cfg!(feature = "recording") {
             return invalid("recordings needs the crate's `recording` feature".into());

@@ -57,6 +57,9 @@ pub(crate) struct Entry {
 
 pub(crate) struct Shared {
     pub config: NetworkConfig,
+    /// Online mode: players are verified with the session server.
+    #[cfg(feature = "online")]
+    pub online: Option<crate::auth::OnlineMode>,
     pub players: Mutex<HashMap<Uuid, Entry>>,
     shutdown: watch::Sender<bool>,
 }
@@ -107,26 +110,16 @@ impl Shared {
             version::supported().last().unwrap_or(version::V1_8)
         };
         let players = self.players();
-        ServerStatus {
-            version: mcproto_core::StatusVersion {
-                name: version::name(shown),
-                protocol: shown.0,
-            },
-            players: mcproto_core::StatusPlayers {
-                max: i32::try_from(self.config.max_players).unwrap_or(i32::MAX),
-                online: i32::try_from(players.len()).unwrap_or(i32::MAX),
-                sample: players
-                    .values()
-                    .take(12)
-                    .map(|e| mcproto_core::StatusPlayer {
-                        name: e.player.name.clone(),
-                        id: e.player.uuid.to_string(),
-                    })
-                    .collect(),
-            },
-            description: mcproto_core::TextComponent::text(self.config.motd.clone()),
-            favicon: None,
-        }
+        let sample = players
+            .values()
+            .map(|e| (e.player.name.as_str(), e.player.uuid));
+        crate::server::status_of(
+            shown,
+            &self.config.motd,
+            self.config.max_players,
+            players.len(),
+            sample,
+        )
     }
 }
 
@@ -191,11 +184,23 @@ impl Network {
         Ok(Network {
             listener,
             shared: Arc::new(Shared {
+                #[cfg(feature = "online")]
+                online: config.online.then(crate::auth::OnlineMode::new),
                 config,
                 players: Mutex::new(HashMap::new()),
                 shutdown: watch::channel(false).0,
             }),
         })
+    }
+
+    /// Verifies players with `online` (its session server, its key)
+    /// instead of the configuration's `online` setting.
+    #[cfg(feature = "online")]
+    pub fn online_mode(mut self, online: crate::auth::OnlineMode) -> Self {
+        if let Some(shared) = Arc::get_mut(&mut self.shared) {
+            shared.online = Some(online);
+        }
+        self
     }
 
     /// The address the proxy listens on.
@@ -213,37 +218,13 @@ impl Network {
 
     /// Accepts players until [`NetworkHandle::shutdown`].
     pub async fn run(self) -> Result<()> {
-        let mut stop = self.shared.shutdown.subscribe();
-        let mut tasks = tokio::task::JoinSet::new();
-        loop {
-            tokio::select! {
-                _ = stop.changed() => break,
-                accepted = self.listener.accept() => {
-                    let (stream, peer) = match accepted {
-                        Ok(a) => a,
-                        Err(e) => {
-                            tracing::warn!("accept failed: {e}");
-                            tokio::time::sleep(Duration::from_millis(50)).await;
-                            continue;
-                        }
-                    };
-                    let shared = self.shared.clone();
-                    tasks.spawn(async move {
-                        match serve(shared, stream, peer).await {
-                            Ok(()) => {}
-                            Err(e) if e.is_closed() => tracing::debug!(%peer, "connection closed"),
-                            Err(e) => tracing::info!(%peer, "connection ended: {e}"),
-                        }
-                    });
-                }
-                Some(_) = tasks.join_next(), if !tasks.is_empty() => {}
-            }
-        }
-        drop(self.listener);
-        let drain = async { while tasks.join_next().await.is_some() {} };
-        if timeout(Duration::from_secs(5), drain).await.is_err() {
-            tasks.abort_all();
-        }
+        let shared = self.shared.clone();
+        crate::server::accept_until(
+            self.listener,
+            self.shared.shutdown.subscribe(),
+            move |stream, peer| serve(shared.clone(), stream, peer),
+        )
+        .await;
         Ok(())
     }
 }
@@ -302,39 +283,24 @@ async fn status(
 
 /// The pre-Netty server list ping (1.4–1.6 clients, and tools).
 async fn legacy_ping(shared: &Shared, mut stream: TcpStream) -> Result<()> {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut buf = [0u8; 256];
-    let mut n = stream.read(&mut buf).await?;
-    if n == 1
-        && let Ok(Ok(more)) = timeout(Duration::from_millis(100), stream.read(&mut buf[1..])).await
-    {
-        n += more;
-    }
-    let players = shared.players().len();
-    let max = shared.config.max_players;
-    let motd: String = shared
-        .config
-        .motd
-        .chars()
-        .filter(|c| *c != '\u{a7}' && *c != '\0')
-        .collect();
-    let text = if n >= 2 && buf[1] == 0x01 {
-        let newest = version::supported().last().unwrap_or(version::V1_8);
-        format!(
-            "\u{a7}1\0127\0{}\0{motd}\0{players}\0{max}",
-            version::name(newest)
-        )
-    } else {
-        format!("{motd}\u{a7}{players}\u{a7}{max}")
+    use crate::legacy::{LegacyStatus, read_request, reply_for};
+    use tokio::io::AsyncWriteExt;
+    let request = read_request(&mut stream, PHASE_TIMEOUT).await?;
+    let newest = version::supported().last().unwrap_or(version::V1_8);
+    let status = LegacyStatus {
+        // 127: not a pre-Netty protocol, so old clients show "outdated".
+        protocol: Some(127),
+        version: Some(version::name(newest)),
+        motd: shared
+            .config
+            .motd
+            .chars()
+            .filter(|c| *c != '\u{a7}' && *c != '\0')
+            .collect(),
+        online: i32::try_from(shared.players().len()).unwrap_or(i32::MAX),
+        max: i32::try_from(shared.config.max_players).unwrap_or(i32::MAX),
     };
-    let units: Vec<u16> = text.encode_utf16().collect();
-    let mut out = Vec::with_capacity(3 + units.len() * 2);
-    out.push(0xFF);
-    out.extend_from_slice(&(units.len() as u16).to_be_bytes());
-    for u in units {
-        out.extend_from_slice(&u.to_be_bytes());
-    }
-    stream.write_all(&out).await?;
+    stream.write_all(&reply_for(&request, &status)).await?;
     stream.shutdown().await?;
     Ok(())
 }

@@ -56,12 +56,29 @@ pub(crate) async fn run(
     if shared.players().len() >= shared.config.max_players {
         return refuse(&mut client, "The network is full").await;
     }
-    let who = Identity {
+    #[allow(unused_mut)]
+    let mut who = Identity {
         uuid: mcproto_core::types::offline_uuid(&name),
         name,
         address: peer,
         properties: Vec::new(),
     };
+    // Online mode: the session server says who the player is, skin
+    // included; the backends are told the same.
+    #[cfg(feature = "online")]
+    if let Some(online) = &shared.online {
+        use crate::server::login::{check_session, encrypt};
+        let key = online.key().await?;
+        let (secret, key) = encrypt(&mut client, key, PHASE_TIMEOUT).await?;
+        match check_session(online, &mut client, &who.name, peer, &secret, key).await? {
+            Some(profile) => {
+                who.name = profile.name;
+                who.uuid = profile.id;
+                who.properties = profile.properties;
+            }
+            None => return Ok(()),
+        }
+    }
     if shared.players().contains_key(&who.uuid) {
         return refuse(&mut client, "You are already connected to this network").await;
     }

@@ -71,7 +71,7 @@ pub(super) async fn login(
 
     #[cfg(feature = "encryption")]
     let secret = match server_key(shared).await? {
-        Some(key) => Some(encrypt(shared, &mut conn, key).await?),
+        Some(key) => Some(encrypt(&mut conn, key, shared.config.phase_timeout).await?),
         None => None,
     };
     #[cfg(all(feature = "encryption", not(feature = "online")))]
@@ -94,29 +94,13 @@ pub(super) async fn login(
     if !behind_proxy
         && let (Some(online), Some((secret, key))) = (&shared.config.online_mode, &secret)
     {
-        let hash = mcproto_core::crypto::server_hash("", secret, key.public_der());
-        let ip = online.prevents_proxy_connections().then(|| peer.ip());
-        match online.session().has_joined(&name, &hash, ip).await {
-            Ok(Some(profile)) => {
-                tracing::debug!(%peer, name, verified = profile.name, "session verified");
+        match check_session(online, &mut conn, &name, peer, secret, key).await? {
+            Some(profile) => {
                 name = profile.name;
                 uuid = profile.id;
                 properties = profile.properties;
             }
-            Ok(None) => {
-                tracing::info!(%peer, name, "refused: not joined with the session server");
-                refuse(&mut conn, "Failed to verify username!").await?;
-                return Ok(None);
-            }
-            Err(e) => {
-                tracing::warn!(%peer, name, "cannot verify the player: {e}");
-                refuse(
-                    &mut conn,
-                    "Authentication servers are down. Please try again later, sorry!",
-                )
-                .await?;
-                return Ok(None);
-            }
+            None => return Ok(None),
         }
     }
 
@@ -192,13 +176,14 @@ async fn server_key(shared: &Shared) -> Result<Option<&mcproto_core::crypto::Ser
     Ok(None)
 }
 
-/// The Encryption Request and Response; encryption is on afterwards.
-/// Returns the shared secret (for the server hash) and the key.
+/// The Encryption Request and Response (the answer within `limit`);
+/// encryption is on afterwards. Returns the shared secret (for the server
+/// hash) and the key.
 #[cfg(feature = "encryption")]
-async fn encrypt<'k>(
-    shared: &Shared,
+pub(crate) async fn encrypt<'k>(
     conn: &mut Conn,
     key: &'k mcproto_core::crypto::ServerKey,
+    limit: std::time::Duration,
 ) -> Result<([u8; 16], &'k mcproto_core::crypto::ServerKey)> {
     use mcproto_core::conn::CryptoError;
     use mcproto_packets::login::clientbound::EncryptionRequest;
@@ -210,7 +195,9 @@ async fn encrypt<'k>(
         verify_token: token.clone().into(),
     };
     conn.writer.send(&request).await?;
-    let response: EncryptionResponse = phase(shared, conn.reader.read_packet()).await?;
+    let response: EncryptionResponse = timeout(limit, conn.reader.read_packet())
+        .await
+        .map_err(|_| ConnectionError::Timeout(Phase::Login))??;
     let secret = key.decrypt(&response.shared_secret)?;
     if key.decrypt(&response.verify_token)? != token {
         return Err(CryptoError::VerifyTokenMismatch.into());
@@ -221,6 +208,42 @@ async fn encrypt<'k>(
         .map_err(|_| CryptoError::SecretLength(len))?;
     conn.enable_encryption(&secret);
     Ok((secret, key))
+}
+
+/// Online mode, after [`encrypt`]: asks the session server whether `name`
+/// joined with this secret and key. `None` when not (or when the session
+/// server cannot be reached): the player was told why, as vanilla words it.
+#[cfg(feature = "online")]
+pub(crate) async fn check_session(
+    online: &crate::auth::OnlineMode,
+    conn: &mut Conn,
+    name: &str,
+    peer: SocketAddr,
+    secret: &[u8; 16],
+    key: &mcproto_core::crypto::ServerKey,
+) -> Result<Option<crate::auth::JoinedProfile>> {
+    let hash = mcproto_core::crypto::server_hash("", secret, key.public_der());
+    let ip = online.prevents_proxy_connections().then(|| peer.ip());
+    match online.session().has_joined(name, &hash, ip).await {
+        Ok(Some(profile)) => {
+            tracing::debug!(%peer, name, verified = profile.name, "session verified");
+            Ok(Some(profile))
+        }
+        Ok(None) => {
+            tracing::info!(%peer, name, "refused: not joined with the session server");
+            refuse(conn, "Failed to verify username!").await?;
+            Ok(None)
+        }
+        Err(e) => {
+            tracing::warn!(%peer, name, "cannot verify the player: {e}");
+            refuse(
+                conn,
+                "Authentication servers are down. Please try again later, sorry!",
+            )
+            .await?;
+            Ok(None)
+        }
+    }
 }
 
 /// Ends the login with a Disconnect giving `reason`.

@@ -29,7 +29,7 @@
 mod config;
 mod keepalive;
 mod lobby;
-mod login;
+pub(crate) mod login;
 mod player;
 mod status;
 
@@ -43,6 +43,7 @@ use std::time::Duration;
 pub use config::ServerConfig;
 pub use lobby::{Lobby, lobby};
 pub use player::{PacketSender, Player};
+pub(crate) use status::status_of;
 
 use mcproto_core::bytes::Bytes;
 use mcproto_core::conn::{AsyncConnection, ConnectionError, Phase, Side};
@@ -274,43 +275,60 @@ impl Server {
         F: Future<Output = ()> + Send + 'static,
     {
         let handler = Arc::new(handler);
-        let mut stop = self.shared.shutdown.subscribe();
-        let mut tasks = tokio::task::JoinSet::new();
-        loop {
-            tokio::select! {
-                _ = stop.changed() => break,
-                accepted = self.listener.accept() => {
-                    let (stream, peer) = match accepted {
-                        Ok(a) => a,
-                        Err(e) => {
-                            // Out of descriptors and similar: back off briefly.
-                            tracing::warn!("accept failed: {e}");
-                            tokio::time::sleep(Duration::from_millis(50)).await;
-                            continue;
-                        }
-                    };
-                    let shared = self.shared.clone();
-                    let handler = handler.clone();
-                    tasks.spawn(async move {
-                        if let Err(e) = serve(shared, stream, peer, handler).await {
-                            if e.is_closed() {
-                                tracing::debug!(%peer, "connection closed");
-                            } else {
-                                tracing::info!(%peer, "connection dropped: {e}");
-                            }
-                        }
-                    });
-                }
-                Some(_) = tasks.join_next(), if !tasks.is_empty() => {}
-            }
-        }
-        drop(self.listener);
-        // Players were told to leave; give their connections time to flush.
-        let drain = async { while tasks.join_next().await.is_some() {} };
-        if timeout(Duration::from_secs(5), drain).await.is_err() {
-            tasks.abort_all();
-        }
+        let shared = self.shared.clone();
+        accept_until(
+            self.listener,
+            self.shared.shutdown.subscribe(),
+            move |stream, peer| serve(shared.clone(), stream, peer, handler.clone()),
+        )
+        .await;
         Ok(())
+    }
+}
+
+/// Accepts connections until `stop` turns true, each served in its own
+/// task by `serve`, whose error ends only that connection (logged); then
+/// gives the connections 5 s to finish. Shared by the server and the
+/// network proxy.
+pub(crate) async fn accept_until<S, F>(
+    listener: TcpListener,
+    mut stop: watch::Receiver<bool>,
+    serve: S,
+) where
+    S: Fn(TcpStream, SocketAddr) -> F,
+    F: Future<Output = Result<()>> + Send + 'static,
+{
+    let mut tasks = tokio::task::JoinSet::new();
+    loop {
+        tokio::select! {
+            _ = stop.changed() => break,
+            accepted = listener.accept() => {
+                let (stream, peer) = match accepted {
+                    Ok(a) => a,
+                    Err(e) => {
+                        // Out of descriptors and similar: back off briefly.
+                        tracing::warn!("accept failed: {e}");
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                };
+                let connection = serve(stream, peer);
+                tasks.spawn(async move {
+                    match connection.await {
+                        Ok(()) => {}
+                        Err(e) if e.is_closed() => tracing::debug!(%peer, "connection closed"),
+                        Err(e) => tracing::info!(%peer, "connection dropped: {e}"),
+                    }
+                });
+            }
+            Some(_) = tasks.join_next(), if !tasks.is_empty() => {}
+        }
+    }
+    drop(listener);
+    // Players were told to leave; give their connections time to flush.
+    let drain = async { while tasks.join_next().await.is_some() {} };
+    if timeout(Duration::from_secs(5), drain).await.is_err() {
+        tasks.abort_all();
     }
 }
 

@@ -1,8 +1,6 @@
 //! The server list ping: the status exchange, and the pre-Netty legacy
 //! ping.
 
-use std::time::Duration;
-
 use mcproto_core::conn::{AsyncConnection, ConnectionError, Phase, Violation};
 use mcproto_core::{ProtocolVersion, ServerStatus, State};
 use mcproto_packets::StatusServerbound;
@@ -30,26 +28,46 @@ impl Shared {
                 .copied()
                 .unwrap_or(version::V1_8)
         };
-        ServerStatus {
-            version: mcproto_core::StatusVersion {
-                name: version::name(shown),
-                protocol: shown.0,
-            },
-            players: mcproto_core::StatusPlayers {
-                max: i32::try_from(self.config.max_players).unwrap_or(i32::MAX),
-                online: i32::try_from(players.len()).unwrap_or(i32::MAX),
-                sample: players
-                    .values()
-                    .take(12)
-                    .map(|p| mcproto_core::StatusPlayer {
-                        name: p.name.clone(),
-                        id: p.uuid.to_string(),
-                    })
-                    .collect(),
-            },
-            description: mcproto_core::TextComponent::text(self.config.motd.clone()),
-            favicon: self.config.favicon.clone(),
-        }
+        let sample = players.values().map(|p| (p.name.as_str(), p.uuid));
+        let mut status = status_of(
+            shown,
+            &self.config.motd,
+            self.config.max_players,
+            players.len(),
+            sample,
+        );
+        status.favicon = self.config.favicon.clone();
+        status
+    }
+}
+
+/// The status shown for `shown` (its name and number), with `online` of
+/// `max` players, the first 12 of `sample` named.
+pub(crate) fn status_of<'a>(
+    shown: ProtocolVersion,
+    motd: &str,
+    max: usize,
+    online: usize,
+    sample: impl Iterator<Item = (&'a str, mcproto_core::Uuid)>,
+) -> ServerStatus {
+    ServerStatus {
+        version: mcproto_core::StatusVersion {
+            name: version::name(shown),
+            protocol: shown.0,
+        },
+        players: mcproto_core::StatusPlayers {
+            max: i32::try_from(max).unwrap_or(i32::MAX),
+            online: i32::try_from(online).unwrap_or(i32::MAX),
+            sample: sample
+                .take(12)
+                .map(|(name, id)| mcproto_core::StatusPlayer {
+                    name: name.to_owned(),
+                    id: id.to_string(),
+                })
+                .collect(),
+        },
+        description: mcproto_core::TextComponent::text(motd.to_owned()),
+        favicon: None,
     }
 }
 
@@ -103,51 +121,12 @@ pub(super) async fn status(
     }
 }
 
-/// No new byte for this long ends a legacy request at the form received
-/// so far (`FE`, `FE 01`, or an unfinished `FE 01 FA`).
-pub(super) const LEGACY_IDLE: Duration = Duration::from_millis(250);
-
 /// Answers the pre-Netty server list ping as vanilla 1.8 does: a kick
 /// packet (0xFF) whose UTF-16BE text carries the MOTD and player counts.
-///
-/// The request is read until it is complete, or until no byte has come
-/// for [`LEGACY_IDLE`]: its bytes may arrive over several reads (the 1.6
-/// form is long enough to be split), and a reply sent too early would
-/// answer the wrong form.
 pub(super) async fn legacy_ping(shared: &Shared, mut stream: TcpStream) -> Result<()> {
-    use crate::legacy::{LegacyStatus, RequestProgress, parse_request, reply_for};
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let deadline = tokio::time::Instant::now() + shared.config.phase_timeout;
-    let mut buf = Vec::with_capacity(64);
-    let mut chunk = [0u8; 256];
-    let request = loop {
-        let otherwise = match parse_request(&buf) {
-            RequestProgress::Complete { request, .. } => break request,
-            RequestProgress::NotLegacy => {
-                return Err(ConnectionError::Protocol(Violation::UnexpectedPacket {
-                    state: State::Handshaking,
-                    name: None,
-                    id: buf.first().map(|b| i32::from(*b)),
-                }));
-            }
-            RequestProgress::Incomplete { otherwise } => otherwise,
-        };
-        let wait = match otherwise {
-            // Nothing yet: the first byte was peeked, so it is on its way.
-            None => deadline.saturating_duration_since(tokio::time::Instant::now()),
-            Some(_) => {
-                LEGACY_IDLE.min(deadline.saturating_duration_since(tokio::time::Instant::now()))
-            }
-        };
-        match timeout(wait, stream.read(&mut chunk)).await {
-            Ok(Ok(0)) | Err(_) => match otherwise {
-                Some(r) => break r,
-                None => return Err(ConnectionError::Timeout(Phase::Handshake)),
-            },
-            Ok(Ok(n)) => buf.extend_from_slice(&chunk[..n]),
-            Ok(Err(e)) => return Err(e.into()),
-        }
-    };
+    use crate::legacy::{LegacyStatus, read_request, reply_for};
+    use tokio::io::AsyncWriteExt;
+    let request = read_request(&mut stream, shared.config.phase_timeout).await?;
     tracing::debug!(?request, "legacy ping");
     let status = LegacyStatus {
         // 127: not a pre-Netty protocol, so old clients show "outdated".
