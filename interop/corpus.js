@@ -1411,9 +1411,8 @@ function main () {
     console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|')
     table.forEach((r) => console.log(line(r)))
     console.log(line(total))
-  } else {
-    console.log(`${total[2]} packets, ${total[3]} instances: ${total[4]} decoded, ${total[5]} byte-identical, ${total[6]} fields agree, branches reached ${total[7]}`)
   }
+  console.log(`corpus ${PROTOCOL} (${VERSION}): ${total[2]} packets, ${total[3]} instances: ${total[4]} decoded, ${total[5]} byte-identical, ${total[6]} fields agree; branches reached ${total[7]}; ${KNOWN_MISMATCHES.length} known mismatch(es) probed`)
   console.log(`(${args.instances} instances per packet, seed "${args.seed}", ${((Date.now() - t0) / 1000).toFixed(1)} s)`)
   if (failed) {
     console.log(`\n${failures.length} failure(s):`)

@@ -34,7 +34,7 @@
 # Servers listen on 127.0.0.1, on ephemeral ports; clients connect from
 # loopback addresses; everything started is stopped on exit; every step has
 # a time limit; the versions of a check run in parallel (at most $JOBS at
-# once, 4 by default). With CI=true a missing Node.js or Python is a
+# once, 4 by default). INTEROP_ONLY="1 5" runs only those checks. With CI=true a missing Node.js or Python is a
 # failure; elsewhere the checks that need it are skipped, loudly.
 set -uo pipefail
 
@@ -139,7 +139,7 @@ in_parallel() {
   done
   for pid in "${running[@]}"; do wait "$pid" 2>/dev/null; done
   for arg in "$@"; do
-    grep -Ev '^JOB (PASS|FAIL) ' "$WORK/$fn.$arg.out" | sed 's/^/  /'
+    grep -Ev '^JOB (PASS|FAIL) ' "$WORK/$fn.$arg.out" | sed 's/^/    /'
   done
   local line
   for arg in "$@"; do
@@ -178,6 +178,10 @@ matrix() {
 }
 run_check() {
   local name=$1 fn=$2 t0 rc
+  # INTEROP_ONLY="1 5": only these numbered checks (the setup always runs).
+  if [ -n "${INTEROP_ONLY:-}" ] && [[ $name =~ ^([0-9]+)\. ]] && [[ " $INTEROP_ONLY " != *" ${BASH_REMATCH[1]} "* ]]; then
+    return
+  fi
   echo
   echo "== $name"
   MATRIX_COLUMN=$3
@@ -285,7 +289,7 @@ nmp_client_job() {
   [ "$p" = 47 ] && thresholds+=(32)
   for c in "${thresholds[@]}"; do
     name="Nmp${p}c${c#-}"
-    echo "  -- $p ($(game_version "$p")): our server --compression $c <- node-minecraft-protocol client"
+    echo "-- $p ($(game_version "$p")): our server --compression $c <- node-minecraft-protocol client"
     # shellcheck disable=SC2046
     timeout --kill-after=5 40 node "$IOP/nmp-client.js" --port "${NMP_PORT[$c]}" --version "$(game_version "$p")" --protocol "$p" $(as_protocol "$p") \
       --motd "$MOTD" --max-players "$MAX_PLAYERS" --compression "$c" --username "$name" --stay-ms 3500 || rc=1
@@ -323,7 +327,7 @@ nmp_server_job() {
   local data_protocol
   data_protocol=$(cd "$IOP" && node -p "require('minecraft-data')('$v').version.version")
 
-  echo "  -- $p ($v): our status example -> node-minecraft-protocol server (status request, then ping)"
+  echo "-- $p ($v): our status example -> node-minecraft-protocol server (status request, then ping)"
   if timeout --kill-after=5 20 "$BIN/status" "127.0.0.1:$port" --json >"$WORK/status$p.json" 2>&1; then
     node -e '
       const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))
@@ -342,7 +346,7 @@ nmp_server_job() {
     rc=1
   fi
 
-  echo "  -- $p ($v): our bot --protocol $p -> node-minecraft-protocol server (compression 64, keep-alive every 0.5 s)"
+  echo "-- $p ($v): our bot --protocol $p -> node-minecraft-protocol server (compression 64, keep-alive every 0.5 s)"
   if ! timeout --kill-after=5 30 "$BIN/bot" "127.0.0.1:$port" --username RustBot --chat "$from_bot" \
     --seconds 3 --protocol "$p" >"$WORK/bot$p.out" 2>&1; then
     echo "    FAIL: the bot did not reach play and leave cleanly"
@@ -364,7 +368,7 @@ nmp_server_job() {
   # The server judges the rest (login, keep-alives, chat) when the bot leaves.
   local i
   for i in $(seq 1 100); do kill -0 "$npid" 2>/dev/null || break; sleep 0.1; done
-  grep -v '^{' "$WORK/nmp-server$p.out" | sed 's/^/  /'
+  grep -v '^{' "$WORK/nmp-server$p.out"
   if kill -0 "$npid" 2>/dev/null; then
     echo "    FAIL: the node-minecraft-protocol server gave no verdict"
     stop "$npid"
@@ -411,7 +415,7 @@ check_mcstatus() {
 MINEFLAYER_PORT=""
 mineflayer_job() {
   local p=$1 rc=0
-  echo "  -- $p ($(game_version "$p")): mineflayer -> our server (compression 256)"
+  echo "-- $p ($(game_version "$p")): mineflayer -> our server (compression 256)"
   # shellcheck disable=SC2046
   timeout --kill-after=5 60 node "$IOP/mineflayer-bot.js" --port "$MINEFLAYER_PORT" --version "$(game_version "$p")" $(as_protocol "$p") \
     --username "Flayer$p" --spawn-x -7.5 --spawn-z 12.5 || rc=1
@@ -433,7 +437,7 @@ corpus_job() {
   local p=$1 v note=()
   v=$(game_version "$p")
   [ "$p" = 108 ] && note=(--md-note "minecraft-data has no 1.9.1 protocol of its own, its 1.9.1 is 1.9's; 109 is wire-identical to 108")
-  echo "  -- $p: minecraft-data $v through node-minecraft-protocol's serializer -> inspect --protocol $p"
+  echo "-- $p: minecraft-data $v through node-minecraft-protocol's serializer -> inspect --protocol $p"
   # 47 and 340 print the whole report, the others what is particular to them.
   local quiet=(--quiet)
   case $p in 47 | 340) quiet=() ;; esac
@@ -443,7 +447,11 @@ corpus_job() {
 check_corpus() {
   $HAVE_NODE || { missing "$NODE_MSG"; return; }
   # Two at a time: each keeps a core busy (the serializer, then inspect).
-  JOBS=2 in_parallel corpus_job "${PROTOCOLS[@]}"
+  local rc=0
+  JOBS=2 in_parallel corpus_job "${PROTOCOLS[@]}" || rc=1
+  echo "  -- per version:"
+  cat "$WORK"/corpus_job.*.out | grep '^corpus [0-9]' | sort -n -k2 | sed 's/^/    /'
+  return $rc
 }
 
 # Two backends behind the proxy.
@@ -459,11 +467,11 @@ proxy_job() {
   case $1 in nmp-47) from=127.0.0.2 ;; nmp-340) from=127.0.0.3 ;; mineflayer-47) from=127.0.0.4 ;; *) from=127.0.0.5 ;; esac
   local spawns="lobby=0.5,games=1000.5"
   if [ "$kind" = nmp ]; then
-    echo "  -- $p ($v): node-minecraft-protocol client from $from -> proxy -> lobby, games, lobby"
+    echo "-- $p ($v): node-minecraft-protocol client from $from -> proxy -> lobby, games, lobby"
     timeout --kill-after=5 60 node "$IOP/nmp-client.js" --port "$PROXY_PORT" --version "$v" --protocol "$p" --from "$from" \
       --motd "The interop network" --compression 256 --network lobby,games --spawns "$spawns" --username "NetNmp$p" || rc=1
   else
-    echo "  -- $p ($v): mineflayer from $from -> proxy -> lobby, games, lobby"
+    echo "-- $p ($v): mineflayer from $from -> proxy -> lobby, games, lobby"
     timeout --kill-after=5 60 node "$IOP/mineflayer-bot.js" --port "$PROXY_PORT" --version "$v" --from "$from" \
       --network lobby,games --spawns "$spawns" --username "NetFlayer$p" || rc=1
   fi
