@@ -112,6 +112,17 @@ start_server() {
   SERVER_ADDR=$(sed -n 's/^listening on //p' "$WORK/$name.out" | head -n1)
 }
 show() { sed 's/^/    /' "$1"; }
+# spawn_args X Z: the server's --spawn in the form it parses. Its help says
+# "X,Z", but clap (two values per occurrence, split on commas) takes only
+# "X Z" today; whichever form starts a server is used.
+# (SPAWN_FORM is found once, by the setup.)
+SPAWN_FORM=separate
+find_spawn_form() {
+  timeout 5 "$BIN/server" --bind 127.0.0.1:0 --spawn 1.5,2.5 2>&1 | grep -q '^listening on ' && SPAWN_FORM=comma
+}
+spawn_args() {
+  if [ "$SPAWN_FORM" = comma ]; then echo "--spawn" "$1,$2"; else echo "--spawn" "$1" "$2"; fi
+}
 
 # in_parallel FN ARG...: runs `FN ARG` for each ARG, at most $JOBS at once,
 # each in a subshell with its output in $WORK/FN.ARG.out; then prints the
@@ -227,6 +238,7 @@ setup() {
     echo "    FAIL: build"
     return 1
   fi
+  find_spawn_form
   if $HAVE_NODE; then
     want="$(sha256sum "$IOP/package-lock.json" | cut -d' ' -f1) $(node --version)"
     have="$(cat "$IOP/node_modules/.interop-lock" 2>/dev/null || true)"
@@ -426,7 +438,8 @@ check_mineflayer() {
   local rc=0
   # A spawn away from the origin and in a negative chunk, so that chunk
   # coordinates are read, not assumed.
-  start_server mineflayer-server --compression 256 --keepalive-secs 1 --spawn -7.5 12.5 || return 1
+  # shellcheck disable=SC2046
+  start_server mineflayer-server --compression 256 --keepalive-secs 1 $(spawn_args -7.5 12.5) || return 1
   MINEFLAYER_PORT=${SERVER_ADDR##*:}
   in_parallel mineflayer_job "${PROTOCOLS[@]}" || rc=1
   stop "$SERVER_PID"
@@ -481,7 +494,8 @@ check_proxy() {
   $HAVE_NODE || { missing "$NODE_MSG"; return; }
   local rc=0 b pids=() addrs=()
   for b in lobby:0.5 games:1000.5; do
-    start_server "backend-${b%%:*}" --name "${b%%:*}" --motd "The ${b%%:*} server" --spawn "${b#*:}" 0.5 \
+    # shellcheck disable=SC2046
+    start_server "backend-${b%%:*}" --name "${b%%:*}" --motd "The ${b%%:*} server" $(spawn_args "${b#*:}" 0.5) \
       --forwarding bungeecord --trusted 127.0.0.1/32 --compression 64 --keepalive-secs 1 || return 1
     BACKEND_PORT[${b%%:*}]=${SERVER_ADDR##*:}
     pids+=("$SERVER_PID")
