@@ -84,11 +84,20 @@ start() {
   LAST_PID=$!
   PIDS+=("$LAST_PID")
 }
-# stop PID: TERM, then KILL after 3 s.
+# stop PID: TERM, then KILL after 3 s; then forgotten, so that the exit
+# cleanup does not signal a process id the system may have reused.
 stop() {
   kill -TERM "$1" 2>/dev/null || true
-  for _ in $(seq 1 30); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
-  kill -KILL "$1" 2>/dev/null || true
+  for _ in $(seq 1 30); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
+  kill -0 "$1" 2>/dev/null && kill -KILL "$1" 2>/dev/null
+  wait "$1" 2>/dev/null
+  forget "$1"
+}
+# forget PID: a process that has ended (and been waited for).
+forget() {
+  local p keep=()
+  for p in "${PIDS[@]}"; do [ "$p" = "$1" ] || keep+=("$p"); done
+  PIDS=("${keep[@]}")
 }
 # wait_for FILE REGEX SECS PID: waits until FILE has a line matching REGEX.
 wait_for() {
@@ -129,7 +138,7 @@ spawn_args() {
 # outputs in ARG order and records each ARG's verdict for the coverage
 # table (under the name in $MATRIX_COLUMN). Fails if any failed.
 in_parallel() {
-  local fn=$1 arg pid rc=0 running=()
+  local fn=$1 arg pid rc=0 running=() mine=()
   shift
   for arg in "$@"; do
     while [ "${#running[@]}" -ge "$JOBS" ]; do
@@ -146,9 +155,15 @@ in_parallel() {
       "$fn" "$arg"
     ) >"$WORK/$fn.$arg.out" 2>&1 &
     running+=("$!")
+    mine+=("$!")
     PIDS+=("$!")
   done
   for pid in "${running[@]}"; do wait "$pid" 2>/dev/null; done
+  # Every job has ended: the exit cleanup must not signal their (reusable)
+  # process ids.
+  local keep=()
+  for pid in "${PIDS[@]}"; do [[ " ${mine[*]} " == *" $pid "* ]] || keep+=("$pid"); done
+  PIDS=("${keep[@]}")
   for arg in "$@"; do
     grep -Ev '^JOB (PASS|FAIL) ' "$WORK/$fn.$arg.out" | sed 's/^/    /'
   done
@@ -387,6 +402,7 @@ nmp_server_job() {
     rc=1
   else
     wait "$npid" || rc=1
+    forget "$npid"
   fi
   verdict $rc "$p"
 }
@@ -416,6 +432,7 @@ check_mcstatus() {
     timeout --kill-after=5 30 "$py" "$IOP/mcstatus_check.py" --port "$port" --online 1 --sample Watcher "${common[@]}" >"$WORK/mcstatus1.out" 2>&1 || rc=1
     show "$WORK/mcstatus1.out"
     wait "$bpid" || { echo "    FAIL: the bot did not leave cleanly"; show "$WORK/watcher.out"; rc=1; }
+    forget "$bpid"
   else
     rc=1
   fi
