@@ -48,8 +48,8 @@ struct Args {
     #[arg(long, default_value = "")]
     name: String,
     /// Where players spawn: X,Z in blocks.
-    #[arg(long, value_delimiter = ',', num_args = 2, default_values_t = [0.5, 0.5], allow_negative_numbers = true)]
-    spawn: Vec<f64>,
+    #[arg(long, value_parser = parse_spawn, default_value = "0.5,0.5", allow_hyphen_values = true)]
+    spawn: (f64, f64),
 }
 
 #[tokio::main]
@@ -102,12 +102,27 @@ async fn main() {
     let lobby = Arc::new(
         Lobby::new()
             .name(args.name)
-            .spawn(args.spawn[0], args.spawn[1]),
+            .spawn(args.spawn.0, args.spawn.1),
     );
     if let Err(e) = server.run(move |player| lobby.clone().serve(player)).await {
         eprintln!("server error: {e}");
         std::process::exit(1);
     }
+}
+
+/// `X,Z` in blocks.
+fn parse_spawn(s: &str) -> Result<(f64, f64), String> {
+    let (x, z) = s
+        .split_once(',')
+        .ok_or_else(|| format!("{s:?}: expected X,Z"))?;
+    let coordinate = |c: &str| {
+        c.trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite())
+            .ok_or_else(|| format!("{c:?} is not a coordinate"))
+    };
+    Ok((coordinate(x)?, coordinate(z)?))
 }
 
 fn fail(why: &str) -> ! {

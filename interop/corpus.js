@@ -73,7 +73,7 @@ const AVOIDED_ALL = [
   { text: 'Booleans: 0/1 only (minecraft-data writes true/false as 1/0).' },
   { text: 'Strings: valid UTF-8 (whole code points, no lone surrogates), length in UTF-16 units within our declared maximum (vanilla\'s readStringFromBuffer limits; list below).' },
   { until: 334, text: 'NBT strings and names: printable ASCII without NUL (prismarine-nbt writes UTF-8, vanilla and we use Java modified UTF-8, which differ for NUL and astral characters); compound keys unique; tag types 1..11 only (no Long Array, which this version does not have).' },
-  { from: 335, text: 'NBT strings and names: printable ASCII without NUL (prismarine-nbt writes UTF-8, vanilla and we use Java modified UTF-8, which differ for NUL and astral characters); compound keys unique; tag types 1..11 only (Long Array, tag 12, is new in 1.12: see the known mismatches).' },
+  { from: 335, text: 'NBT strings and names: printable ASCII without NUL (prismarine-nbt writes UTF-8, vanilla and we use Java modified UTF-8, which differ for NUL and astral characters); compound keys unique; tag types 1..12 (Long Array, tag 12, is new in 1.12).' },
   { until: 54, text: 'Entity metadata: never key 31 with type 3 (its header byte is 0x7F, the end marker).' },
   { from: 107, text: 'Entity metadata: keys 0..254 (255 ends the list); Direction values 0..5 only (vanilla reads them with readEnumValue, and so do we).' },
   { from: 107, text: 'Chunk Data primary bit mask: 0..65535. A VarInt in minecraft-data and in vanilla\'s reader, which tests only the 16 section bits; vanilla\'s writer sets no others, and we declare it 16 bits wide (documented on ChunkData.primary_bit_mask), so a wider mask is an error here.' },
@@ -90,20 +90,7 @@ const AVOIDED = AVOIDED_ALL.filter(inRange).map((e) => e.text)
 // prints the bytes and both readings. A probe our decoder reads as
 // minecraft-data does fails the run, so that the entry goes once the
 // mismatch is fixed.
-const KNOWN_MISMATCHES_ALL = [
-  {
-    from: 335,
-    what: 'NBT Long Array (tag 12) in an item\'s NBT: new in 1.12 (vanilla 1.12 has NBTTagLongArray); our NBT decoder knows tags 1..11 only and rejects the packet',
-    state: 'play',
-    mdDir: 'toClient',
-    mdName: 'set_slot',
-    params: {
-      windowId: 0,
-      slot: 36,
-      item: { blockId: 1, itemCount: 1, itemDamage: 0, nbtData: { type: 'compound', name: '', value: { L: { type: 'longArray', value: [[0, 1], [-1, -2]] } } } }
-    }
-  }
-]
+const KNOWN_MISMATCHES_ALL = []
 const KNOWN_MISMATCHES = KNOWN_MISMATCHES_ALL.filter((e) => inRange(e))
 
 // ---------------------------------------------------------------- deterministic PRNG
@@ -428,7 +415,9 @@ function genUuid (rng) {
 }
 
 // NBT in prismarine-nbt's representation.
+// Long Array (tag 12) exists from 1.12 (protocol 335) on.
 const NBT_TYPES = ['byte', 'short', 'int', 'long', 'float', 'double', 'byteArray', 'string', 'list', 'compound', 'intArray']
+  .concat(PROTOCOL >= 335 ? ['longArray'] : [])
 function genNbtPayload (rng, type, depth) {
   switch (type) {
     case 'byte': return genInt(rng, 'i8')
@@ -439,6 +428,7 @@ function genNbtPayload (rng, type, depth) {
     case 'double': return genF64(rng)
     case 'byteArray': { const n = genCount(rng); const a = []; for (let i = 0; i < n; i++) a.push(genInt(rng, 'i8')); return a }
     case 'intArray': { const n = genCount(rng); const a = []; for (let i = 0; i < n; i++) a.push(genInt(rng, 'i32')); return a }
+    case 'longArray': { const n = genCount(rng); const a = []; for (let i = 0; i < n; i++) a.push(genNbtPayload(rng, 'long', depth)); return a }
     case 'string': return genUnicode(rng, genLength(rng, 40), true)
     case 'list': {
       const n = depth >= 3 ? 0 : genCount(rng)
@@ -1109,6 +1099,8 @@ function sameNbtPayload (type, md, ours) {
       return Array.isArray(ours) && md.length === ours.length && md.every((x, i) => ((x - ours[i]) & 0xff) === 0)
     case 'intArray':
       return Array.isArray(ours) && md.length === ours.length && md.every((x, i) => x === ours[i])
+    case 'longArray':
+      return Array.isArray(ours) && md.length === ours.length && md.every((x, i) => toBig(x) === toBig(ours[i]))
     case 'list': {
       if (!Array.isArray(ours) || md.value.length !== ours.length) return false
       return md.value.every((x, i) => sameNbtPayload(md.type, x, ours[i]))

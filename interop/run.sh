@@ -121,17 +121,8 @@ start_server() {
   SERVER_ADDR=$(sed -n 's/^listening on //p' "$WORK/$name.out" | head -n1)
 }
 show() { sed 's/^/    /' "$1"; }
-# spawn_args X Z: the server's --spawn in the form it parses. Its help says
-# "X,Z", but clap (two values per occurrence, split on commas) takes only
-# "X Z" today; whichever form starts a server is used.
-# (SPAWN_FORM is found once, by the setup.)
-SPAWN_FORM=separate
-find_spawn_form() {
-  timeout 5 "$BIN/server" --bind 127.0.0.1:0 --spawn 1.5,2.5 2>&1 | grep -q '^listening on ' && SPAWN_FORM=comma
-}
-spawn_args() {
-  if [ "$SPAWN_FORM" = comma ]; then echo "--spawn" "$1,$2"; else echo "--spawn" "$1" "$2"; fi
-}
+# spawn_args X Z: the server's --spawn X,Z.
+spawn_args() { echo "--spawn" "$1,$2"; }
 
 # in_parallel FN ARG...: runs `FN ARG` for each ARG, at most $JOBS at once,
 # each in a subshell with its output in $WORK/FN.ARG.out; then prints the
@@ -253,7 +244,6 @@ setup() {
     echo "    FAIL: build"
     return 1
   fi
-  find_spawn_form
   if $HAVE_NODE; then
     want="$(sha256sum "$IOP/package-lock.json" | cut -d' ' -f1) $(node --version)"
     have="$(cat "$IOP/node_modules/.interop-lock" 2>/dev/null || true)"

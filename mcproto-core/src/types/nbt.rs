@@ -77,7 +77,15 @@ struct Parser<'s> {
     pos: usize,
     limits: DecodeLimits,
     budget_used: u64,
+    /// Whether tag 12 (Long Array) exists: from 1.12 on.
+    long_arrays: bool,
 }
+
+/// The first protocol with NBT's Long Array tag (12): 1.12
+/// ([wiki.vg NBT page](https://wiki.vg/index.php?title=NBT&oldid=14286)
+/// dates it to 17w16a, the 1.12 snapshots); earlier readers reject it as an
+/// unknown tag, and so does this one for those versions.
+pub const LONG_ARRAY_SINCE: ProtocolVersion = ProtocolVersion(335);
 
 impl Parser<'_> {
     fn take(&mut self, n: usize, what: &'static str) -> Result<&[u8]> {
@@ -103,7 +111,7 @@ impl Parser<'_> {
 
     fn tag(&mut self) -> Result<u8> {
         let [t] = self.array::<1>("NBT tag")?;
-        if t > 11 {
+        if t > 12 || (t == 12 && !self.long_arrays) {
             return fail(ErrorKind::Nbt(NbtError::InvalidTag(t)));
         }
         Ok(t)
@@ -199,6 +207,18 @@ impl Parser<'_> {
                         .collect(),
                 )
             }
+            12 if self.long_arrays => {
+                let n = self.len_i32(8, "NBT long array")?;
+                self.charge(n as u64 * 8)?;
+                let b = self.take(n * 8, "NBT long array")?;
+                Value::LongArray(
+                    b.chunks_exact(8)
+                        .map(|c| {
+                            i64::from_be_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]])
+                        })
+                        .collect(),
+                )
+            }
             other => return fail(ErrorKind::Nbt(NbtError::InvalidTag(other))),
         }))
     }
@@ -220,6 +240,7 @@ fn list_slot_size(elem: u8) -> usize {
         9 => size_of::<List>(),
         10 => size_of::<Compound>(),
         11 => size_of::<Vec<i32>>(),
+        12 => size_of::<Vec<i64>>(),
         _ => 0,
     }
 }
@@ -243,6 +264,7 @@ fn empty_list(elem: u8, n: usize) -> List {
         9 => List::List(vec(n)),
         10 => List::Compound(vec(n)),
         11 => List::IntArray(vec(n)),
+        12 => List::LongArray(vec(n)),
         _ => List::End,
     }
 }
@@ -251,7 +273,7 @@ fn min_payload(tag: u8) -> usize {
     match tag {
         1 => 1,
         2 | 8 => 2,
-        3 | 5 | 7 | 11 => 4,
+        3 | 5 | 7 | 11 | 12 => 4,
         4 | 6 => 8,
         9 => 5,
         10 => 1,
@@ -272,6 +294,7 @@ fn push_list(list: &mut List, v: Value) {
         (List::List(l), Value::List(x)) => l.push(x),
         (List::Compound(l), Value::Compound(x)) => l.push(x),
         (List::IntArray(l), Value::IntArray(x)) => l.push(x),
+        (List::LongArray(l), Value::LongArray(x)) => l.push(x),
         // The parser only produces elements of the list's own type.
         _ => {}
     }
@@ -279,12 +302,13 @@ fn push_list(list: &mut List, v: Value) {
 
 /// Parses one NBT field (a named root compound, or 0x00 for none) from the
 /// start of `buf`, returning it and the bytes it took.
-pub fn parse(buf: &[u8], limits: DecodeLimits) -> Result<(Nbt, usize)> {
+pub fn parse(buf: &[u8], limits: DecodeLimits, version: ProtocolVersion) -> Result<(Nbt, usize)> {
     let mut p = Parser {
         buf,
         pos: 0,
         limits,
         budget_used: 0,
+        long_arrays: version >= LONG_ARRAY_SINCE,
     };
     match p.tag()? {
         0 => return Ok((Nbt::Absent, 1)),
@@ -361,14 +385,14 @@ pub fn parse(buf: &[u8], limits: DecodeLimits) -> Result<(Nbt, usize)> {
 }
 
 /// Checks the NBT field at the start of `buf` and returns its length.
-pub fn scan(buf: &[u8], limits: DecodeLimits) -> Result<usize> {
-    parse(buf, limits).map(|(_, n)| n)
+pub fn scan(buf: &[u8], limits: DecodeLimits, version: ProtocolVersion) -> Result<usize> {
+    parse(buf, limits, version).map(|(_, n)| n)
 }
 
 impl<'a> Decode<'a> for Nbt {
     const MIN_SIZE: usize = 1;
     fn decode(r: &mut Reader<'a>) -> Result<Self> {
-        let (nbt, len) = parse(r.peek_rest(), r.limits())?;
+        let (nbt, len) = parse(r.peek_rest(), r.limits(), r.version())?;
         r.take(len, "NBT")?;
         Ok(nbt)
     }
@@ -469,7 +493,7 @@ mod tests {
         // A list claiming 2^31-1 ints with no data.
         let bad = [10, 0, 0, 9, 0, 1, b'l', 3, 0x7f, 0xff, 0xff, 0xff, 0];
         assert!(matches!(
-            scan(&bad, limits).unwrap_err().kind(),
+            scan(&bad, limits, V).unwrap_err().kind(),
             ErrorKind::LengthExceedsInput { .. }
         ));
         // 600 nested lists of lists.
@@ -477,27 +501,57 @@ mod tests {
         for _ in 0..600 {
             deep.extend_from_slice(&[9, 0, 0, 0, 1]);
         }
-        let err = scan(&deep, limits).unwrap_err();
+        let err = scan(&deep, limits, V).unwrap_err();
         assert!(
             matches!(err.kind(), ErrorKind::Nbt(NbtError::TooDeep { max: 512 })),
             "{err}"
         );
-        // Tag 12 (long array) does not exist in 1.8.
+        // Tag 12 (long array) does not exist in 1.8, nor before 1.12.
         let long_array = [10, 0, 0, 12, 0, 1, b'a', 0, 0, 0, 0, 0];
-        assert!(matches!(
-            scan(&long_array, limits).unwrap_err().kind(),
-            ErrorKind::Nbt(NbtError::InvalidTag(12))
-        ));
+        for v in [V, ProtocolVersion(316)] {
+            assert!(matches!(
+                scan(&long_array, limits, v).unwrap_err().kind(),
+                ErrorKind::Nbt(NbtError::InvalidTag(12))
+            ));
+        }
         // A root that is not a compound.
         assert!(matches!(
-            scan(&[8, 0, 0, 0, 0], limits).unwrap_err().kind(),
+            scan(&[8, 0, 0, 0, 0], limits, V).unwrap_err().kind(),
             ErrorKind::Nbt(NbtError::RootNotCompound(8))
         ));
         // Lists of TAG_End must be empty.
         let end_list = [10, 0, 0, 9, 0, 1, b'e', 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0];
         assert!(matches!(
-            scan(&end_list, limits).unwrap_err().kind(),
+            scan(&end_list, limits, V).unwrap_err().kind(),
             ErrorKind::Nbt(NbtError::EndListNotEmpty(5))
+        ));
+    }
+
+    #[test]
+    fn long_arrays_from_1_12() {
+        // { "L": [L; 1, -2] } and a list of one long array, worked from the
+        // tag table: tag 12, name, Int count, then big-endian Longs.
+        let mut bytes = vec![10, 0, 0, 12, 0, 1, b'L', 0, 0, 0, 2];
+        bytes.extend_from_slice(&1i64.to_be_bytes());
+        bytes.extend_from_slice(&(-2i64).to_be_bytes());
+        bytes.extend_from_slice(&[9, 0, 1, b'l', 12, 0, 0, 0, 1, 0, 0, 0, 0]);
+        bytes.push(0);
+        let v1_12 = ProtocolVersion(335);
+        let nbt = decode_exact::<Nbt>(&bytes, v1_12).unwrap();
+        let root = nbt.compound().unwrap();
+        assert_eq!(root.get("L"), Some(&Value::LongArray(vec![1, -2])));
+        assert_eq!(
+            root.get("l"),
+            Some(&Value::List(List::LongArray(vec![vec![]])))
+        );
+        assert_eq!(encode_to_vec(&nbt, v1_12).unwrap(), bytes);
+        // A count larger than the input is refused before allocating.
+        let lying = [10, 0, 0, 12, 0, 1, b'L', 0x7f, 0xff, 0xff, 0xff, 0];
+        assert!(matches!(
+            scan(&lying, DecodeLimits::default(), v1_12)
+                .unwrap_err()
+                .kind(),
+            ErrorKind::LengthExceedsInput { .. }
         ));
     }
 
@@ -527,12 +581,12 @@ mod tests {
         // Duplicate keys could not re-encode identically: rejected.
         let dup = [10, 0, 0, 1, 0, 1, b'a', 1, 1, 0, 1, b'a', 2, 0];
         assert!(matches!(
-            scan(&dup, DecodeLimits::default()).unwrap_err().kind(),
+            scan(&dup, DecodeLimits::default(), V).unwrap_err().kind(),
             ErrorKind::Nbt(NbtError::DuplicateKey)
         ));
         // Every proper prefix is an error, never a panic.
         for cut in 0..bytes.len() {
-            assert!(scan(&bytes[..cut], DecodeLimits::default()).is_err());
+            assert!(scan(&bytes[..cut], DecodeLimits::default(), V).is_err());
         }
     }
 
@@ -547,9 +601,9 @@ mod tests {
             many.extend_from_slice(&[1, 0, 1, b'a' + i, 7]);
         }
         many.push(0);
-        assert!(scan(&many, DecodeLimits::default()).is_ok());
+        assert!(scan(&many, DecodeLimits::default(), V).is_ok());
         assert!(matches!(
-            scan(&many, tight).unwrap_err().kind(),
+            scan(&many, tight, V).unwrap_err().kind(),
             ErrorKind::Nbt(NbtError::TooLarge { max: 100 })
         ));
     }
