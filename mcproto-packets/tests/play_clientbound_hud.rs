@@ -344,15 +344,15 @@ fn boss_bar_from_54_on() {
         V54,
         &format!("49 {U1} 04 06 04"),
     );
-    // Unknown colour 7 and dividers 300 (VarInt ac 02) are kept.
-    golden(
-        &bar(BossBarAction::UpdateStyle {
-            color: BossBarColor::Unknown(7),
-            dividers: BossBarDividers::Unknown(300),
-        }),
-        V54,
-        &format!("49 {U1} 04 07 ac 02"),
-    );
+    // Colour 7 and dividers 5 are past vanilla's last (white 6, twenty
+    // notches 4): its readEnumValue fails, and so does this decoder, in 54
+    // (taken to read as 1.9 does) and from 1.9 on (id 0c).
+    for (v, id) in [(V54, "49"), (V107, "0c")] {
+        let err = BossBar::decode_packet(&hex(&format!("{id} {U1} 04 07 00")), v).unwrap_err();
+        assert!(unknown_value(&err, "BossBarColor", 7), "{err}");
+        let err = BossBar::decode_packet(&hex(&format!("{id} {U1} 04 00 05")), v).unwrap_err();
+        assert!(unknown_value(&err, "BossBarDividers", 5), "{err}");
+    }
     golden(
         &bar(BossBarAction::UpdateFlags { flags: 0x01 }),
         V54,
