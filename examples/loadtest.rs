@@ -7,13 +7,15 @@
 //!
 //! ```sh
 //! cargo run --release --example loadtest -- --bots 1000 --secs 30
+//! cargo run --release --example loadtest -- --bots 200 --secs 10 --protocol 1.12.2
 //! ```
 //!
 //! The server and the bots run in one process on two separate tokio
 //! runtimes (threads named `server` and `bots`), so their CPU time is told
 //! apart from `/proc/self/task/*/stat` (Linux). Bots are raw
 //! `mcproto::conn::AsyncConnection`s (no `Client`): one task each, that writes
-//! its movement on a timer and reads whatever the server sends.
+//! its movement on a timer and reads whatever the server sends, confirming
+//! the spawn teleport from 1.9 on as a vanilla client does.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -23,7 +25,7 @@ use clap::Parser;
 use mcproto::conn::{AsyncConnection, Violation};
 use mcproto::packets::login::serverbound::LoginStart;
 use mcproto::packets::play::serverbound as sb;
-use mcproto::packets::{LoginClientbound, PlayClientbound, registry};
+use mcproto::packets::{LoginClientbound, PlayClientbound, registry, version};
 use mcproto::prelude::*;
 use mcproto::server::{Server, ServerConfig, ServerHandle, lobby};
 use tokio::sync::watch;
@@ -50,6 +52,23 @@ struct Args {
     /// Worker threads of each runtime (server, bots).
     #[arg(long, default_value_t = 2)]
     threads: usize,
+    /// Protocol version of the bots, a number or a game version ("47",
+    /// "1.12.2").
+    #[arg(long, default_value = "47", value_parser = parse_version)]
+    protocol: ProtocolVersion,
+}
+
+fn parse_version(s: &str) -> Result<ProtocolVersion, String> {
+    match version::parse(s) {
+        Some(v) if version::is_supported(v) => Ok(v),
+        _ => Err(format!(
+            "not a supported version; supported: {}",
+            version::supported()
+                .map(version::describe)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
 }
 
 #[derive(Default)]
@@ -95,7 +114,12 @@ fn main() {
     let addr = server.local_addr();
     let handle = server.handle();
     let server_task = server_rt.spawn(server.run(lobby));
-    println!("server on {addr}; {} bots at {} Hz", args.bots, args.hz);
+    println!(
+        "server on {addr}; {} bots at {} Hz, protocol {}",
+        args.bots,
+        args.hz,
+        version::describe(args.protocol)
+    );
 
     let stats = Arc::new(Stats::default());
     let (stop_tx, stop_rx) = watch::channel(false);
@@ -104,8 +128,9 @@ fn main() {
         let stats = stats.clone();
         let stop = stop_rx.clone();
         let hz = args.hz;
+        let protocol = args.protocol;
         bots_rt.spawn(async move {
-            if let Err(e) = bot(addr.to_string(), i, hz, &stats, stop).await
+            if let Err(e) = bot(addr.to_string(), protocol, i, hz, &stats, stop).await
                 && !e.is_closed()
             {
                 stats.failed.fetch_add(1, Ordering::Relaxed);
@@ -239,12 +264,13 @@ fn thread_cpu() -> (f64, f64) {
 
 async fn bot(
     addr: String,
+    protocol: ProtocolVersion,
     i: usize,
     hz: u64,
     stats: &Stats,
     mut stop: watch::Receiver<bool>,
 ) -> Result<(), ConnectionError> {
-    let reg = registry(mcproto::packets::version::V1_8)?.clone();
+    let reg = registry(protocol)?.clone();
     let mut conn = AsyncConnection::connect(&addr, Duration::from_secs(30), reg).await?;
     let port = addr
         .rsplit(':')
@@ -253,7 +279,7 @@ async fn bot(
         .unwrap_or(25565);
     conn.writer
         .send(&Handshake {
-            protocol_version: 47,
+            protocol_version: protocol.0,
             server_address: "127.0.0.1".into(),
             server_port: port,
             next_state: NextState::Login,
@@ -315,10 +341,18 @@ async fn bot(
             // Cancellation-safe: a frame half read stays buffered.
             packet = reader.read::<PlayClientbound>() => {
                 stats.received.fetch_add(1, Ordering::Relaxed);
-                let keep_alive = match packet? {
-                    PlayClientbound::KeepAlive(ka) => Some(ka.keep_alive_id),
-                    _ => None,
+                let (keep_alive, teleport) = match packet? {
+                    PlayClientbound::KeepAlive(ka) => (Some(ka.keep_alive_id), None),
+                    // 1.9 on: the server ignores movement until the
+                    // teleport is confirmed.
+                    PlayClientbound::PlayerPositionAndLook(p) => (None, p.teleport_id),
+                    _ => (None, None),
                 };
+                if let Some(teleport_id) = teleport {
+                    writer.queue(&sb::TeleportConfirm { teleport_id })?;
+                    writer.flush().await?;
+                    stats.sent.fetch_add(1, Ordering::Relaxed);
+                }
                 if let Some(keep_alive_id) = keep_alive {
                     writer.queue(&sb::KeepAlive { keep_alive_id })?;
                     writer.flush().await?;

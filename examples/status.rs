@@ -1,9 +1,15 @@
 //! Queries a server's status: MOTD, version, players and latency. When
 //! the modern ping fails (servers before 1.7, or ones that only answer the
 //! old ping), it falls back to the legacy ping.
+//!
+//! ```sh
+//! cargo run --example status -- localhost:25565 --protocol 1.8.9
+//! ```
 
 use clap::Parser;
+use mcproto::ProtocolVersion;
 use mcproto::client::ClientBuilder;
+use mcproto::packets::version;
 
 /// Query a Minecraft server's status.
 #[derive(Parser, Debug)]
@@ -17,12 +23,26 @@ struct Args {
     /// Only the legacy (pre-1.7) ping.
     #[arg(long)]
     legacy: bool,
+    /// The protocol the handshake announces, a number or a game version
+    /// ("340", "1.12.2"); default: the newest supported. Servers answer a
+    /// status request in any version, and some show a different status
+    /// (or "outdated") depending on it.
+    #[arg(long, value_parser = parse_version)]
+    protocol: Option<ProtocolVersion>,
+}
+
+fn parse_version(s: &str) -> Result<ProtocolVersion, String> {
+    version::parse(s)
+        .ok_or_else(|| format!("{s:?} is neither a protocol number nor a known version"))
 }
 
 #[tokio::main]
 async fn main() {
     let args = Args::parse();
-    let builder = ClientBuilder::new(&args.address);
+    let mut builder = ClientBuilder::new(&args.address);
+    if let Some(v) = args.protocol {
+        builder = builder.allowed_versions([v]);
+    }
     let modern = if args.legacy {
         None
     } else {

@@ -2,7 +2,7 @@
 //!
 //! A counting global allocator measures the peak heap use while a few
 //! hundred crafted frames are framed and decoded as every packet group of
-//! both versions: huge declared frame lengths, zip bombs, lying array and
+//! every version: huge declared frame lengths, zip bombs, lying array and
 //! string prefixes for every packet id, deep and wide NBT, metadata floods,
 //! slot arrays. For each, the peak is compared with what the input justifies:
 //! the bytes received plus, for a compressed frame, the bytes actually

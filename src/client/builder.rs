@@ -17,7 +17,7 @@ use mcproto_packets::version;
 use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 use tokio::time::timeout;
 
-use super::{Client, Handler, typed_handler};
+use super::{Behaviour, Client, Handler, Settings, typed_handler};
 use crate::auth::{Authenticator, MinecraftToken, Profile, Secret};
 use crate::legacy::LegacyStatus;
 use crate::resolve::{Address, Attempt, Connected, Resolver, Target};
@@ -80,6 +80,7 @@ pub struct ClientBuilder {
     registry: Option<Registry>,
     pub(super) handlers: Vec<(TypeId, Handler)>,
     limits: Limits,
+    pub(super) behaviour: Behaviour,
 }
 
 impl std::fmt::Debug for ClientBuilder {
@@ -118,6 +119,7 @@ impl ClientBuilder {
             registry: None,
             handlers: Vec::new(),
             limits: Limits::default(),
+            behaviour: Behaviour::vanilla(),
         }
     }
 
@@ -232,6 +234,43 @@ impl ClientBuilder {
     #[must_use]
     pub fn on<P: 'static, F: Fn(&P) + Send + Sync + 'static>(mut self, f: F) -> Self {
         self.handlers.push(typed_handler(f));
+        self
+    }
+
+    /// The automatic answers of the play session (see [`Behaviour`]):
+    /// [`Behaviour::vanilla`] by default.
+    #[must_use]
+    pub fn behaviour(mut self, behaviour: Behaviour) -> Self {
+        self.behaviour = behaviour;
+        self
+    }
+
+    /// `true`: answer as the vanilla client does (the default); `false`:
+    /// send nothing by itself but Keep Alive answers, for packet tools
+    /// that want full control. Shorthand for
+    /// [`behaviour`](ClientBuilder::behaviour) with [`Behaviour::vanilla`]
+    /// or [`Behaviour::none`].
+    #[must_use]
+    pub fn vanilla_behaviour(self, on: bool) -> Self {
+        self.behaviour(if on {
+            Behaviour::vanilla()
+        } else {
+            Behaviour::none()
+        })
+    }
+
+    /// The brand sent on `MC|Brand` after Join Game (`vanilla` by default).
+    #[must_use]
+    pub fn brand(mut self, brand: impl Into<String>) -> Self {
+        self.behaviour.brand = Some(brand.into());
+        self
+    }
+
+    /// The Client Settings sent after Join Game ([`Settings::default`] by
+    /// default).
+    #[must_use]
+    pub fn settings(mut self, settings: Settings) -> Self {
+        self.behaviour.settings = Some(settings);
         self
     }
 

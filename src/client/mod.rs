@@ -1,5 +1,5 @@
-//! A client: status queries with latency, and play sessions that answer
-//! keep-alives themselves.
+//! A client: status queries with latency, and play sessions that behave
+//! as the vanilla client of their version does where servers rely on it.
 //!
 //! ```no_run
 //! # async fn example() -> Result<(), mcproto::ConnectionError> {
@@ -12,11 +12,16 @@
 //! println!("{} players, {:?}", report.status.players.online, report.latency);
 //!
 //! let mut client = builder.connect().await?;
-//! client.send(&ChatMessage { message: "hi".into() })?;
+//! let mut greeted = false;
 //! while let Some(packet) = client.next().await {
 //!     match packet? {
 //!         PlayClientbound::ChatMessage(chat) => println!("{}", chat.json_data.to_plain()),
 //!         other => println!("{}", other.name()),
+//!     }
+//!     // Chat once the server has placed the player, as a player would.
+//!     if client.spawned() && !greeted {
+//!         client.send(&ChatMessage { message: "hi".into() })?;
+//!         greeted = true;
 //!     }
 //! }
 //! # Ok(())
@@ -25,22 +30,47 @@
 //!
 //! [`Client::next`] reads the socket itself and hands out each packet
 //! borrowed from the receive buffer, as the group enum of the play state.
-//! Keep Alive is answered and Set Compression followed before the packet is
-//! handed out; Disconnect ends the session with
-//! [`ConnectionError::Disconnected`]. Typed handlers
-//! ([`ClientBuilder::on`], [`Client::on`]) see every packet too; with
-//! handlers only, [`Client::run`] drives the session. Sending never waits:
-//! packets are encoded at once (errors surface at the call) and a writer
-//! task writes them in order. To send while holding a received packet, use
-//! a [`ClientSender`].
+//! Before a packet is handed out, the client answers it:
+//!
+//! - Keep Alive is answered and Set Compression followed (always);
+//!   Disconnect ends the session with [`ConnectionError::Disconnected`].
+//! - Join Game: Client Settings ([`Settings`]: `en_US`, chat on with
+//!   colours, every skin part, right hand from 15w32c) and the brand
+//!   (`MC|Brand`, "vanilla" or [`ClientBuilder::brand`]), in that order,
+//!   after every Join Game.
+//! - Player Position And Look: the flags' relative values are resolved
+//!   against the current [`Location`]; from 1.9 the client sends Teleport
+//!   Confirm with the packet's id, then (every version) Player Position
+//!   And Look at the resolved place with on-ground false.
+//! - Respawn: the dimension changes and the player is nowhere
+//!   ([`Client::position`] is `None`) until the next Player Position And
+//!   Look.
+//! - While the player is placed, a Player Position goes out whenever no
+//!   movement packet did for [`POSITION_INTERVAL`] (one second): a
+//!   stationary vanilla client sends one every 20 ticks, and servers that
+//!   hear no position (flying-squid, for one) send no more than the first
+//!   chunks. Movement packets sent through [`Client::send`] move the
+//!   tracked position and restart the period.
+//!
+//! [`ClientBuilder::vanilla_behaviour`]`(false)` turns every automatic
+//! answer but Keep Alive off, and [`ClientBuilder::behaviour`] takes each
+//! switch ([`Behaviour`]), for packet tools that send everything
+//! themselves; the position is tracked either way. Typed handlers
+//! ([`ClientBuilder::on`], [`Client::on`]) see every packet too, and so
+//! does `next()`: nothing is swallowed; with handlers only, [`Client::run`]
+//! drives the session. Sending never waits: packets are encoded at once
+//! (errors surface at the call) and a writer task writes them in order. To
+//! send while holding a received packet, use a [`ClientSender`].
 
+mod behaviour;
 mod builder;
 
 use std::any::TypeId;
 use std::collections::HashMap;
-use std::sync::Arc;
-use std::time::Duration;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
+pub use behaviour::{Behaviour, ChatMode, Location, MainHand, POSITION_INTERVAL, Settings};
 pub use builder::{AuthToken, ClientBuilder, StatusReport};
 
 use mcproto_core::bytes::Bytes;
@@ -49,8 +79,14 @@ use mcproto_core::conn::{
 };
 use mcproto_core::{Packet, PacketGroup, ProtocolVersion, Registry, Uuid};
 use mcproto_packets::PlayClientbound;
-use mcproto_packets::play::clientbound::{Disconnect, KeepAlive, SetCompression};
-use mcproto_packets::play::serverbound::KeepAlive as KeepAliveResponse;
+use mcproto_packets::play::channels::Brand;
+use mcproto_packets::play::clientbound::{
+    Disconnect, JoinGame, KeepAlive, PlayerPositionAndLook, Respawn, SetCompression,
+};
+use mcproto_packets::play::serverbound::{
+    self as sb, KeepAlive as KeepAliveResponse, PlayerPosition, TeleportConfirm,
+};
+use mcproto_packets::play::types::Dimension;
 use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
@@ -77,6 +113,9 @@ enum Outgoing {
     Packet(Bytes),
     /// Switch compression (after the server's Set Compression).
     Compression(Option<usize>),
+    /// Nothing to write: the movement state changed, so the writer
+    /// recomputes when the next position update is due.
+    Wake,
     /// Write what is queued, then close the connection.
     Close,
 }
@@ -87,6 +126,7 @@ enum Outgoing {
 pub struct ClientSender {
     tx: mpsc::UnboundedSender<Outgoing>,
     registry: Registry,
+    movement: Arc<Mutex<behaviour::Movement>>,
 }
 
 impl std::fmt::Debug for ClientSender {
@@ -99,14 +139,33 @@ impl std::fmt::Debug for ClientSender {
 
 impl ClientSender {
     /// Encodes `packet` with the session's registry and queues it; it is
-    /// written as soon as possible, in order.
+    /// written as soon as possible, in order. A movement packet (Player,
+    /// Player Position, Player Look, Player Position And Look) also moves
+    /// [`Client::position`] and restarts the period of the automatic
+    /// position updates.
     pub fn send<P: Packet + 'static>(&self, packet: &P) -> Result<()> {
         let mut buf = Vec::new();
         self.registry.encode(packet, &mut buf)?;
+        lock(&self.movement).observe(packet);
         self.tx
             .send(Outgoing::Packet(Bytes::from(buf)))
             .map_err(|_| ConnectionError::Closed)
     }
+
+    /// Sends `packet` if the registry has its type: the automatic answers
+    /// skip what a fork's protocol does not have.
+    fn send_if_known<P: Packet + 'static>(&self, packet: &P) -> Result<()> {
+        match self.registry.id_of::<P>() {
+            Some(_) => self.send(packet),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Locks the movement state; a panic while it was held cannot leave it
+/// half written (every update is one assignment).
+fn lock(m: &Mutex<behaviour::Movement>) -> MutexGuard<'_, behaviour::Movement> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// A play session. Drop it or call [`Client::close`] to leave.
@@ -117,6 +176,7 @@ pub struct Client {
     sender: ClientSender,
     handlers: HashMap<TypeId, Vec<Handler>>,
     read_timeout: Duration,
+    play: PlayState,
     writer_task: Option<JoinHandle<Result<()>>>,
     // Set Compression applies from the next frame on; the packet that
     // carried it is still borrowed from the decoder when it is handed out.
@@ -143,14 +203,30 @@ impl Client {
         let registry = conn.session().registry().clone();
         let (reader, writer) = conn.split();
         let (tx, rx) = mpsc::unbounded_channel();
+        let sender = ClientSender {
+            tx,
+            registry,
+            movement: Arc::new(Mutex::new(behaviour::Movement::new())),
+        };
+        // The writer sends the periodic position itself, so that it goes
+        // out even while the user is busy between two reads.
+        let periodic = cfg
+            .behaviour
+            .position_updates
+            .then(|| sender.movement.clone());
         Client {
             username,
             uuid,
             reader,
-            sender: ClientSender { tx, registry },
             handlers: builder::handler_map(cfg.handlers),
             read_timeout: cfg.read_timeout,
-            writer_task: Some(tokio::spawn(write_loop(writer, rx))),
+            play: PlayState {
+                behaviour: cfg.behaviour,
+                entity_id: None,
+                dimension: None,
+            },
+            writer_task: Some(tokio::spawn(write_loop(writer, rx, periodic))),
+            sender,
             pending_compression: None,
             ended: false,
         }
@@ -176,6 +252,36 @@ impl Client {
         self.reader.session().registry()
     }
 
+    /// Where the player is: set by each Player Position And Look the
+    /// server sends and by the movement packets sent through
+    /// [`Client::send`]; `None` before the server first places the player
+    /// and from a Respawn until it places them again.
+    pub fn position(&self) -> Option<Location> {
+        lock(&self.sender.movement).location
+    }
+
+    /// Whether the server has placed the player (see [`Client::position`]):
+    /// the point where a vanilla client leaves "Downloading terrain" and
+    /// the player can chat and act.
+    pub fn spawned(&self) -> bool {
+        self.position().is_some()
+    }
+
+    /// The player's entity id, from the last Join Game.
+    pub fn entity_id(&self) -> Option<i32> {
+        self.play.entity_id
+    }
+
+    /// The dimension the player is in, from the last Join Game or Respawn.
+    pub fn dimension(&self) -> Option<Dimension> {
+        self.play.dimension
+    }
+
+    /// The automatic answers in use (see [`ClientBuilder::behaviour`]).
+    pub fn behaviour(&self) -> &Behaviour {
+        &self.play.behaviour
+    }
+
     /// The next packet from the server, as the standard play group;
     /// `None` once the session has ended (the `Err` that ended it, such as
     /// [`ConnectionError::Disconnected`], comes first).
@@ -192,6 +298,8 @@ impl Client {
         if let Some(t) = self.pending_compression.take() {
             self.reader.framing_mut().set_compression(t);
         }
+        // Taken now: the packet read borrows the reader.
+        let version = self.version();
         let result = tokio::time::timeout(self.read_timeout, self.reader.read::<G>()).await;
         let packet = match result {
             Ok(Ok(p)) => p,
@@ -217,6 +325,22 @@ impl Client {
                 let t = usize::try_from(c.threshold).ok();
                 self.pending_compression = Some(t);
                 let _ = self.sender.tx.send(Outgoing::Compression(t));
+            } else {
+                let (play, sender) = (&mut self.play, &self.sender);
+                let answered = if let Some(join) = any.downcast_ref::<JoinGame>() {
+                    play.joined(join, sender, version)
+                } else if let Some(respawn) = any.downcast_ref::<Respawn>() {
+                    play.respawned(respawn, sender);
+                    Ok(())
+                } else if let Some(teleport) = any.downcast_ref::<PlayerPositionAndLook>() {
+                    play.teleported(teleport, sender)
+                } else {
+                    Ok(())
+                };
+                if let Err(e) = answered {
+                    self.ended = true;
+                    return Some(Err(e));
+                }
             }
             if let Some(list) = self.handlers.get(&any.type_id()) {
                 for h in list {
@@ -273,6 +397,78 @@ impl Client {
     }
 }
 
+/// What the client knows of the play session beyond the connection, and
+/// the automatic answers it gives.
+struct PlayState {
+    behaviour: Behaviour,
+    entity_id: Option<i32>,
+    dimension: Option<Dimension>,
+}
+
+impl PlayState {
+    /// Join Game: a new player entity in a new world, not yet placed. The
+    /// vanilla client sends its settings and then its brand here, on
+    /// every Join Game.
+    fn joined(
+        &mut self,
+        join: &JoinGame,
+        sender: &ClientSender,
+        version: ProtocolVersion,
+    ) -> Result<()> {
+        self.entity_id = Some(join.entity_id);
+        self.dimension = Some(join.dimension);
+        lock(&sender.movement).location = None;
+        if let Some(settings) = &self.behaviour.settings {
+            sender.send_if_known(&settings.packet(version))?;
+        }
+        if let Some(brand) = &self.behaviour.brand {
+            let message = sb::PluginMessage::with_payload(&Brand(brand.as_str().into()), version)?;
+            sender.send_if_known(&message)?;
+        }
+        Ok(())
+    }
+
+    /// Respawn: another world (or the same one reloaded); the player is
+    /// nowhere until the server's next Player Position And Look, so the
+    /// periodic updates pause (they would report the old world's place).
+    fn respawned(&mut self, respawn: &Respawn, sender: &ClientSender) {
+        self.dimension = Some(respawn.dimension);
+        lock(&sender.movement).location = None;
+    }
+
+    /// Player Position And Look: move the player and, as vanilla does,
+    /// confirm (1.9 on) and report the resolved position with on-ground
+    /// false. From then on the client counts itself on the ground: it has
+    /// no physics, and servers place players where they can stand.
+    fn teleported(&self, teleport: &PlayerPositionAndLook, sender: &ClientSender) -> Result<()> {
+        // A player not yet placed is at the origin, as vanilla's new
+        // player entity is.
+        let from = lock(&sender.movement).location.unwrap_or_default();
+        let to = from.teleported(teleport);
+        if self.behaviour.answer_teleports {
+            if let Some(teleport_id) = teleport.teleport_id {
+                sender.send_if_known(&TeleportConfirm { teleport_id })?;
+            }
+            let answer = Location {
+                on_ground: false,
+                ..to
+            };
+            sender.send_if_known(&answer.position_and_look())?;
+        }
+        {
+            let mut movement = lock(&sender.movement);
+            movement.location = Some(Location {
+                on_ground: true,
+                ..to
+            });
+            movement.last_sent = Instant::now();
+        }
+        // The writer may be waiting with no update due (player not placed).
+        let _ = sender.tx.send(Outgoing::Wake);
+        Ok(())
+    }
+}
+
 impl Drop for Client {
     fn drop(&mut self) {
         // Senders may outlive the client; the connection does not.
@@ -290,20 +486,60 @@ pub(crate) fn log_decode_errors<R>(reader: &mut AsyncConnReader<R>) {
     }
 }
 
+/// Writes what is queued, in order; with `periodic` (the session's
+/// movement state), also a Player Position whenever no movement packet
+/// went out for [`POSITION_INTERVAL`] while the player is placed.
 async fn write_loop(
     mut writer: AsyncConnWriter<OwnedWriteHalf>,
     mut rx: mpsc::UnboundedReceiver<Outgoing>,
+    periodic: Option<Arc<Mutex<behaviour::Movement>>>,
 ) -> Result<()> {
     use tokio::io::AsyncWriteExt;
+    // A fork's registry may have no Player Position: then no updates.
+    let periodic = periodic.filter(|_| {
+        writer
+            .session()
+            .registry()
+            .id_of::<PlayerPosition>()
+            .is_some()
+    });
     let mut closing = false;
     while !closing {
-        let Some(first) = rx.recv().await else { break };
+        let due = periodic.as_deref().and_then(|m| lock(m).due());
+        let first = tokio::select! {
+            msg = rx.recv() => msg,
+            () = sleep_until(due), if due.is_some() => {
+                if let Some(movement) = &periodic {
+                    // Re-checked: a movement packet may have been queued
+                    // since `due` was computed.
+                    let update = {
+                        let mut m = lock(movement);
+                        let update = m
+                            .due()
+                            .filter(|d| *d <= Instant::now())
+                            .and(m.location)
+                            .map(|l| l.position());
+                        if update.is_some() {
+                            m.last_sent = Instant::now();
+                        }
+                        update
+                    };
+                    if let Some(update) = update {
+                        writer.queue(&update)?;
+                        writer.flush().await?;
+                    }
+                }
+                continue;
+            }
+        };
+        let Some(first) = first else { break };
         let mut next = Some(first);
         // Batch everything already queued into one write.
         while let Some(msg) = next.take() {
             match msg {
                 Outgoing::Packet(p) => writer.queue_raw(&p)?,
                 Outgoing::Compression(t) => writer.framing_mut().set_compression(t),
+                Outgoing::Wake => {}
                 Outgoing::Close => {
                     closing = true;
                     break;
@@ -315,4 +551,10 @@ async fn write_loop(
     }
     let _ = writer.get_mut().shutdown().await;
     Ok(())
+}
+
+async fn sleep_until(due: Option<Instant>) {
+    if let Some(due) = due {
+        tokio::time::sleep_until(due.into()).await;
+    }
 }
