@@ -171,3 +171,33 @@ fn frame_limits_apply_per_connection() {
     );
     assert!(matches!(e.kind(), ErrorKind::FrameTooLarge { .. }), "{e}");
 }
+
+#[test]
+fn leniency_applies_per_connection() {
+    // Chat Message (id 01) "a", 0xff, "b": not UTF-8. Vanilla decodes it
+    // lossily (new String(bytes, UTF_8)); this crate refuses it unless the
+    // connection asks for vanilla's behaviour.
+    let bytes = framed(&[0x01, 0x03, b'a', 0xff, b'b']);
+    let mut r = reader(&bytes);
+    assert_eq!(r.limits().leniency, mcproto::Leniency::default());
+    let e = packet_error(r.read::<PlayServerbound>().unwrap_err());
+    assert!(matches!(e.kind(), ErrorKind::InvalidUtf8), "{e}");
+    let lossy = Limits {
+        leniency: mcproto::Leniency {
+            lossy_utf8: true,
+            ..mcproto::Leniency::default()
+        },
+        ..Limits::default()
+    };
+    match with_limits(&bytes, lossy)
+        .read::<PlayServerbound>()
+        .unwrap()
+    {
+        PlayServerbound::ChatMessage(m) => assert_eq!(m.message, "a\u{fffd}b"),
+        other => panic!("{other:?}"),
+    }
+    let m = with_limits(&bytes, lossy)
+        .read_packet::<mcproto::packets::play::serverbound::ChatMessage>()
+        .unwrap();
+    assert_eq!(m.message, "a\u{fffd}b");
+}

@@ -23,6 +23,28 @@ impl Default for DecodeLimits {
     }
 }
 
+/// Where decoding deliberately departs from vanilla, and the way back.
+///
+/// The defaults are this crate's rules, each stricter than vanilla for
+/// safety or clarity; setting a field gives vanilla's behaviour (or, for
+/// [`Leniency::unchecked_chat`], a superset of it). A connection sets it
+/// through [`Limits::leniency`](crate::Limits::leniency).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Leniency {
+    /// Strings holding invalid UTF-8: refused with
+    /// [`ErrorKind::InvalidUtf8`] (the default), or, when set, decoded
+    /// lossily, each invalid sequence becoming U+FFFD, as vanilla's
+    /// `new String(bytes, UTF_8)` does. A lossy string is a copy, so it no
+    /// longer re-encodes to the received bytes.
+    pub lossy_utf8: bool,
+    /// [`Chat`](crate::Chat) fields: checked to hold one JSON value
+    /// (RFC 8259, any depth) by default; when set, not checked at all. Vanilla parses chat with Gson in lenient mode, which
+    /// also takes comments, unquoted and single-quoted strings, and so on
+    /// (and refuses what is not a text component); this crate refuses
+    /// those extensions by default, and takes anything when asked.
+    pub unchecked_chat: bool,
+}
+
 /// A cursor over the bytes of one packet, carrying the protocol version.
 ///
 /// Built over a [`Bytes`] buffer ([`Reader::from_bytes`]), it lets owned
@@ -35,6 +57,7 @@ pub struct Reader<'a> {
     backing: Option<&'a Bytes>,
     version: ProtocolVersion,
     limits: DecodeLimits,
+    leniency: Leniency,
 }
 
 impl<'a> Reader<'a> {
@@ -46,6 +69,7 @@ impl<'a> Reader<'a> {
             backing: None,
             version,
             limits: DecodeLimits::default(),
+            leniency: Leniency::default(),
         }
     }
 
@@ -58,6 +82,7 @@ impl<'a> Reader<'a> {
             backing: Some(bytes),
             version,
             limits: DecodeLimits::default(),
+            leniency: Leniency::default(),
         }
     }
 
@@ -66,6 +91,14 @@ impl<'a> Reader<'a> {
     #[inline]
     pub fn with_limits(mut self, limits: DecodeLimits) -> Self {
         self.limits = limits;
+        self
+    }
+
+    /// Replaces the departures from vanilla in force (see [`Leniency`]).
+    #[must_use]
+    #[inline]
+    pub fn with_leniency(mut self, leniency: Leniency) -> Self {
+        self.leniency = leniency;
         self
     }
 
@@ -79,6 +112,12 @@ impl<'a> Reader<'a> {
     #[inline]
     pub fn limits(&self) -> DecodeLimits {
         self.limits
+    }
+
+    /// The departures from vanilla in force.
+    #[inline]
+    pub fn leniency(&self) -> Leniency {
+        self.leniency
     }
 
     /// Bytes not read yet.
@@ -201,6 +240,20 @@ impl<'a> Reader<'a> {
     ) -> Result<usize> {
         let len = R::read(self)?;
         self.check_len(len, max, min_elem_size)
+    }
+
+    /// Like [`Reader::read_len`], but a negative count is no elements: what
+    /// vanilla reads where the count bounds a `for (i = 0; i < n; i++)`
+    /// loop rather than sizing an array. Still bounded by `max` and the
+    /// input.
+    #[inline]
+    pub fn read_len_or_empty<R: crate::types::repr::IntRepr>(
+        &mut self,
+        max: usize,
+        min_elem_size: usize,
+    ) -> Result<usize> {
+        let len = R::read(self)?;
+        self.check_len(len.max(0), max, min_elem_size)
     }
 
     /// Checks a length read from the wire (see [`Reader::read_len`]).

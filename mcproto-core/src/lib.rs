@@ -41,7 +41,7 @@ pub mod version;
 pub mod __private;
 
 pub use codec::{
-    Decode, DecodeBounded, DecodeSeq, Encode, EncodeBounded, EncodeSeq, Reader, Writer,
+    Decode, DecodeBounded, DecodeSeq, Encode, EncodeBounded, EncodeSeq, Leniency, Reader, Writer,
 };
 pub use conn::{ConnectionError, Limits, Session, Side};
 pub use error::{Error, ErrorKind, Result};

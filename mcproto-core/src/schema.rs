@@ -81,6 +81,9 @@ pub enum WireType {
         tag: Box<WireType>,
         /// The layouts.
         variants: Vec<VariantSchema>,
+        /// Whether an unknown tag is kept (with no fields after it)
+        /// rather than refused.
+        open: bool,
     },
     /// An integer with named values.
     Enum {
@@ -201,6 +204,7 @@ impl fmt::Display for WireType {
                 name,
                 tag,
                 variants,
+                open,
             } => {
                 write!(f, "Switch {name}({tag}) {{")?;
                 for (i, v) in variants.iter().enumerate() {
@@ -212,6 +216,9 @@ impl fmt::Display for WireType {
                         f.write_str(" ")?;
                         write_fields(f, &v.fields)?;
                     }
+                }
+                if *open {
+                    f.write_str("; other: no fields")?;
                 }
                 f.write_str(" }")
             }

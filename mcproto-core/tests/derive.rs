@@ -900,3 +900,154 @@ fn packet_ids_by_version_constant() {
     assert_eq!(m.encode_packet(V107).unwrap(), hex("05 01"));
     assert_eq!(Moving { flag: None }.encode_packet(V47).unwrap(), hex("01"));
 }
+
+/// A switch whose unknown tags mean "no further fields" (vanilla's Teams:
+/// `if (mode == 0 || mode == 2) ...`, nothing for another mode).
+#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+#[mc(tag = i8)]
+enum Mode {
+    #[mc(tag = 0)]
+    Create { name: SharedStr },
+    #[mc(tag = 1)]
+    Remove,
+    #[mc(other)]
+    Unknown(i32),
+}
+
+#[test]
+fn unknown_switch_tag_reads_no_fields_and_re_encodes() {
+    // 0c: mode 12, known to no variant; nothing follows.
+    assert_eq!(
+        decode_exact::<Mode>(&[0x0c], V47).unwrap(),
+        Mode::Unknown(12)
+    );
+    // A negative Byte is kept too (vanilla compares the signed byte).
+    assert_eq!(
+        decode_exact::<Mode>(&[0xff], V47).unwrap(),
+        Mode::Unknown(-1)
+    );
+    // Bytes after an unknown tag are not its fields: they are left over.
+    assert!(matches!(
+        decode_exact::<Mode>(&[0x0c, 0x00], V47).unwrap_err().kind(),
+        ErrorKind::TrailingBytes { count: 1 }
+    ));
+    assert_eq!(encode_to_vec(&Mode::Unknown(12), V47).unwrap(), [0x0c]);
+    // Known tags still read their fields.
+    assert_eq!(
+        decode_exact::<Mode>(&hex("00 02 68 69"), V47).unwrap(),
+        Mode::Create { name: "hi".into() }
+    );
+    // An "unknown" value a variant stands for would come back as that
+    // variant, and one the tag cannot hold would not come back at all.
+    for bad in [Mode::Unknown(1), Mode::Unknown(300)] {
+        assert!(encode_to_vec(&bad, V47).is_err(), "{bad:?}");
+    }
+    let WireType::Switch { open, .. } = Mode::describe(V47) else {
+        panic!()
+    };
+    assert!(open);
+    assert_eq!(
+        Mode::describe(V47).to_string(),
+        "Switch Mode(Byte) { 0 Create { name: String(32767) }; 1 Remove; other: no fields }"
+    );
+}
+
+/// A value enum open before 1.9 and closed from then on (vanilla 1.8
+/// reads a raw byte, 1.9 an enum lookup that fails on unknown values).
+#[derive(Encode, Decode, Generate, Debug, Clone, Copy, PartialEq, Eq)]
+#[mc(tag = varint)]
+enum Kind {
+    #[mc(tag = 0)]
+    A,
+    #[mc(tag = 1)]
+    B,
+    #[mc(other, before = 107)]
+    Unknown(i32),
+}
+
+#[test]
+fn other_with_a_version_bound_is_open_only_there() {
+    assert_eq!(
+        decode_exact::<Kind>(&[0x05], V47).unwrap(),
+        Kind::Unknown(5)
+    );
+    assert!(matches!(
+        decode_exact::<Kind>(&[0x05], ProtocolVersion(107))
+            .unwrap_err()
+            .kind(),
+        ErrorKind::UnknownValue { value: 5, .. }
+    ));
+    assert_eq!(
+        decode_exact::<Kind>(&[0x01], ProtocolVersion(107)).unwrap(),
+        Kind::B
+    );
+    assert_eq!(encode_to_vec(&Kind::Unknown(5), V47).unwrap(), [0x05]);
+    assert!(matches!(
+        encode_to_vec(&Kind::Unknown(5), ProtocolVersion(107))
+            .unwrap_err()
+            .kind(),
+        ErrorKind::NotInVersion { .. }
+    ));
+    let open = |v| match Kind::describe(v) {
+        WireType::Enum { open, .. } => open,
+        other => panic!("{other}"),
+    };
+    assert!(open(V47));
+    assert!(!open(ProtocolVersion(107)));
+    // Generated values exist in their version.
+    for seed in 0..=255u8 {
+        let data = [seed, seed.wrapping_mul(7), 0x80, 0x05, seed];
+        let mut g = Gen::new(&data, ProtocolVersion(107));
+        assert_ne!(
+            std::mem::discriminant(&Kind::generate(&mut g)),
+            std::mem::discriminant(&Kind::Unknown(0))
+        );
+    }
+}
+
+/// Counts vanilla runs as `for (i = 0; i < n; i++)` loops.
+#[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
+struct Loops {
+    #[mc(negative_empty)]
+    names: Vec<SharedStr>,
+    #[mc(len = i32, negative_empty)]
+    values: Vec<u8>,
+    #[mc(negative_empty, max_len = 2)]
+    capped: Vec<u8>,
+}
+
+#[test]
+fn negative_counts_read_as_empty_and_stay_bounded() {
+    // VarInt −1 (ff ff ff ff 0f), Int −2 (ff ff ff fe), VarInt −3.
+    let bytes = hex("ff ff ff ff 0f  ff ff ff fe  fd ff ff ff 0f");
+    let empty = Loops {
+        names: vec![],
+        values: vec![],
+        capped: vec![],
+    };
+    assert_eq!(decode_exact::<Loops>(&bytes, V47).unwrap(), empty);
+    // Re-encoded, an empty list counts 0.
+    assert_eq!(
+        encode_to_vec(&empty, V47).unwrap(),
+        hex("00 00 00 00 00 00")
+    );
+    // A positive count is still checked against the input and the maximum.
+    assert!(matches!(
+        decode_exact::<Loops>(&hex("7f"), V47).unwrap_err().kind(),
+        ErrorKind::LengthExceedsInput { len: 127, .. }
+    ));
+    assert!(matches!(
+        decode_exact::<Loops>(&hex("00 00 00 00 00 03 01 02 03"), V47)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::TooLong { len: 3, max: 2, .. }
+    ));
+    assert_eq!(
+        decode_exact::<Loops>(&hex("01 01 61 00 00 00 01 09 00"), V47).unwrap(),
+        Loops {
+            names: vec!["a".into()],
+            values: vec![9],
+            capped: vec![],
+        }
+    );
+}

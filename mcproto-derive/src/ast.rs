@@ -312,6 +312,12 @@ impl<'a> Field<'a> {
 
 fn mode(attrs: &FieldAttrs, value_ty: &Type) -> Mode {
     let max = attrs.max_len.get().cloned();
+    // `negative_empty` reads the prefix itself, so a plain `Vec` becomes a
+    // sequence with the default VarInt prefix.
+    let default_len = attrs
+        .negative_empty
+        .is_set()
+        .then_some(Length::Prefix(IntRepr::VarInt));
     match attrs.encoding.get() {
         Some(Encoding::With(map)) => Mode::With(map.clone()),
         Some(Encoding::Repr(map)) => match type_arg(value_ty, "Vec") {
@@ -327,11 +333,8 @@ fn mode(attrs: &FieldAttrs, value_ty: &Type) -> Mode {
             },
             None => Mode::Repr(map.clone()),
         },
-        None => match (attrs.length.get(), max) {
-            (Some(len), max) => Mode::Seq {
-                len: len.clone(),
-                max,
-            },
+        None => match (attrs.length.get().cloned().or(default_len), max) {
+            (Some(len), max) => Mode::Seq { len, max },
             (None, Some(max)) => Mode::Bounded(max),
             (None, None) => Mode::Plain,
         },

@@ -30,6 +30,7 @@ pub const MAX_LEN: &str = "max_len";
 pub const SINCE: &str = "since";
 pub const BEFORE: &str = "before";
 pub const WHEN: &str = "when";
+pub const NEGATIVE_EMPTY: &str = "negative_empty";
 // Container keywords.
 pub const CRATE: &str = "crate";
 pub const TAG: &str = "tag";
@@ -42,7 +43,19 @@ pub const DIRECTION: &str = "direction";
 pub const NAME: &str = "name";
 
 const FIELD_KEYWORDS: &[&str] = &[
-    VARINT, VARLONG, AS, LEN, COUNT, MAX_LEN, REST, FIXED, SINCE, BEFORE, WHEN, WITH,
+    VARINT,
+    VARLONG,
+    AS,
+    LEN,
+    COUNT,
+    MAX_LEN,
+    REST,
+    FIXED,
+    SINCE,
+    BEFORE,
+    WHEN,
+    WITH,
+    NEGATIVE_EMPTY,
 ];
 const CONTAINER_KEYWORDS: &[&str] = &[CRATE, TAG];
 const VARIANT_KEYWORDS: &[&str] = &[TAG, SINCE, BEFORE, OTHER];
@@ -619,6 +632,8 @@ pub struct FieldAttrs {
     pub since: Slot<Version>,
     pub before: Slot<Version>,
     pub when: Slot<Expr>,
+    /// `negative_empty`: a negative count prefix reads as no elements.
+    pub negative_empty: Slot<()>,
 }
 
 impl FieldAttrs {
@@ -713,6 +728,12 @@ impl FieldAttrs {
                 WHEN => {
                     if let Some(e) = eq_parse::<Expr>(cx, &item) {
                         a.when.set(cx, attr(WHEN, &item, e));
+                    }
+                }
+                // `negative_empty`
+                NEGATIVE_EMPTY => {
+                    if flag(cx, &item) {
+                        a.negative_empty.set(cx, attr(NEGATIVE_EMPTY, &item, ()));
                     }
                 }
                 _ => unknown(cx, &item, "field", FIELD_KEYWORDS),

@@ -124,6 +124,16 @@ fn check_field(cx: &Ctxt, f: &Field<'_>) {
     if let Some(max) = a.max_len.get() {
         check_order(cx, max);
     }
+    if let Some(span) = a.negative_empty.span() {
+        let prefixed = matches!(a.length.get(), None | Some(crate::attr::Length::Prefix(_)));
+        let with = matches!(a.encoding.get(), Some(crate::attr::Encoding::With(_)));
+        if !prefixed || with || type_arg(&f.value_ty, "Vec").is_none() {
+            cx.error(
+                span,
+                "`negative_empty` is for a `Vec` with a count prefix (`len = R` or the default VarInt): a negative count then reads as no elements",
+            );
+        }
+    }
     let Some(enc) = a.encoding.attr() else { return };
     match &enc.value {
         Encoding::With(map) => check_order(cx, map),
@@ -175,10 +185,6 @@ fn check_enum(cx: &Ctxt, c: &Container<'_>, e: &Enum<'_>) {
             ),
         );
     }
-    let has_data = e
-        .variants
-        .iter()
-        .any(|v| !v.is_other() && !matches!(v.fields.style, Style::Unit));
     let mut seen_other = false;
     for v in &e.variants {
         check_fields(cx, &v.fields);
@@ -205,26 +211,10 @@ fn check_enum(cx: &Ctxt, c: &Container<'_>, e: &Enum<'_>) {
             cx.error(v.ident.span(), "only one variant can be `other`");
         }
         seen_other = true;
-        if has_data {
-            cx.error(
-                v.ident.span(),
-                "`other` keeps unknown values of plain-value enums; an enum whose variants carry fields \
-                 cannot decode an unknown tag",
-            );
-        }
         if let Some(span) = v.attrs.tag.span() {
             cx.error(
                 span,
                 "an `other` variant takes every value no variant has, so it has no `tag`",
-            );
-        }
-        for span in [v.attrs.since.span(), v.attrs.before.span()]
-            .into_iter()
-            .flatten()
-        {
-            cx.error(
-                span,
-                "an `other` variant exists in every version; it takes no `since` or `before`",
             );
         }
     }

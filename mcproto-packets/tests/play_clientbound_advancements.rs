@@ -125,3 +125,39 @@ fn select_advancement_tab() {
 }
 
 round_trips!(Advancements, SelectAdvancementTab,);
+
+#[test]
+fn advancements_read_negative_loop_counts_as_none() {
+    // Vanilla reads the three lists in `for` loops (SPacketAdvancementInfo,
+    // 1.12.2): id 4d (1.12.2) | reset 01 | VarInt −1 (ff ff ff ff 0f) three
+    // times.
+    let none =
+        Advancements::decode_packet(&hex("4d 01 ffffffff0f ffffffff0f ffffffff0f"), V340).unwrap();
+    assert!(none.advancement_mapping.is_empty());
+    assert!(none.identifiers.is_empty());
+    assert!(none.progress_mapping.is_empty());
+    assert_eq!(none.encode_packet(V340).unwrap(), hex("4d 01 00 00 00"));
+    // Inside one advancement (no parent 00, no display 00): criteria
+    // (Criterion.criteriaFromNetwork, a loop) −1 is none; requirements
+    // size an array (`new String[n][]`), so −1 fails there, as in vanilla.
+    let one = |requirements: &str| {
+        hex(&format!(
+            "4d 00 01 {} 00 00 ffffffff0f {requirements} 00 00",
+            story_root()
+        ))
+    };
+    let p = Advancements::decode_packet(&one("00"), V340).unwrap();
+    assert!(p.advancement_mapping[0].value.criteria.is_empty());
+    let err = Advancements::decode_packet(&one("ffffffff0f"), V340).unwrap_err();
+    assert!(
+        matches!(err.kind(), ErrorKind::NegativeLength { len: -1 }),
+        "{err}"
+    );
+    // A progress entry's criteria (AdvancementProgress.fromNetwork, a loop).
+    let p = Advancements::decode_packet(
+        &hex(&format!("4d 00 00 00 01 {} ffffffff0f", story_root())),
+        V340,
+    )
+    .unwrap();
+    assert!(p.progress_mapping[0].value.is_empty());
+}

@@ -468,3 +468,26 @@ round_trips!(
     OpenSignEditor,
     UnloadChunk,
 );
+
+#[test]
+fn chunk_data_reads_a_negative_block_entity_count_as_none() {
+    // Vanilla reads the block entities in a `for` loop (SPacketChunkData,
+    // 1.9.4 to 1.12.2), while the data's byte count sizes an array: id 20 |
+    // x 0 | z 0 | not full 00 | mask 01 | 3 bytes 010203 | VarInt −1.
+    for v in [V110, V340] {
+        let p =
+            ChunkData::decode_packet(&hex("20 00000000 00000000 00 01 03 010203 ffffffff0f"), v)
+                .unwrap();
+        assert_eq!(p.block_entities, Some(vec![]), "{v:?}");
+        assert_eq!(
+            p.encode_packet(v).unwrap(),
+            hex("20 00000000 00000000 00 01 03 010203 00")
+        );
+        let err =
+            ChunkData::decode_packet(&hex("20 00000000 00000000 00 01 ffffffff0f"), v).unwrap_err();
+        assert!(
+            matches!(err.kind(), ErrorKind::NegativeLength { .. }),
+            "{err}"
+        );
+    }
+}

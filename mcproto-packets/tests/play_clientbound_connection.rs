@@ -282,3 +282,33 @@ round_trips!(
     SetCompression,
     ResourcePackSend,
 );
+
+#[test]
+fn plugin_message_data_is_capped_as_vanilla_s_client_caps_it() {
+    // Vanilla's client refuses more than 1048576 bytes of data
+    // (S3FPacketCustomPayload, 1.8; SPacketCustomPayload, 1.12.2):
+    // id | channel "a" = 01 61 | data.
+    assert_eq!(PluginMessage::MAX_DATA, 1 << 20);
+    for (v, id) in [(V47, 0x3f), (V107, 0x18), (V340, 0x18)] {
+        let frame = |n: usize| [&[id, 0x01, b'a'][..], &vec![0x5a; n]].concat();
+        let m = PluginMessage::decode_packet(&frame(1 << 20), v).unwrap();
+        assert_eq!(m.data.len(), 1 << 20);
+        let err = PluginMessage::decode_packet(&frame((1 << 20) + 1), v).unwrap_err();
+        assert!(
+            matches!(
+                err.kind(),
+                ErrorKind::TooLong {
+                    len: 1_048_577,
+                    max: 1_048_576,
+                    ..
+                }
+            ),
+            "{v:?}: {err}"
+        );
+        let big = PluginMessage {
+            channel: "a".into(),
+            data: vec![0; (1 << 20) + 1].into(),
+        };
+        assert!(big.encode_packet(v).is_err());
+    }
+}

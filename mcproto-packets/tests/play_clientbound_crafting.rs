@@ -86,3 +86,15 @@ fn craft_recipe_response() {
 }
 
 round_trips!(UnlockRecipes, CraftRecipeResponse,);
+
+#[test]
+fn unlock_recipes_read_negative_counts_as_none() {
+    // Vanilla reads both recipe lists in `for` loops (SPacketRecipeBook,
+    // 1.12.2): id 31 | action 0 (init) | book open 00 | filtering 00 |
+    // VarInt −1 (ff ff ff ff 0f) | VarInt −2 (fe ff ff ff 0f).
+    let p = UnlockRecipes::decode_packet(&hex("31 00 00 00 ffffffff0f feffffff0f"), V340).unwrap();
+    assert_eq!(p.action, UnlockRecipesAction::Init);
+    assert!(p.recipe_ids.is_empty());
+    assert_eq!(p.recipe_ids_2, Some(vec![]));
+    assert_eq!(p.encode_packet(V340).unwrap(), hex("31 00 00 00 00 00"));
+}

@@ -80,7 +80,9 @@ fn entity_equipment() {
             version: 47
         }
     ));
-    // Unknown numbers are kept in the numbering of their version.
+    // 47 keeps unknown numbers (vanilla 1.8 reads a plain Short); 54 on
+    // reads an enum (1.9's readEnumValue), so they fail there: VarInt −1
+    // in 54, 6 (past the helmet, 5) in 1.9 and 1.12.2.
     golden(
         &EntityEquipment {
             slot: EquipmentSlot::Unknown(5),
@@ -89,14 +91,24 @@ fn entity_equipment() {
         V47,
         "04 05 0005 ffff",
     );
-    golden(
-        &EntityEquipment {
+    for (v, bytes, value) in [
+        (V54, "04 05 ffffffff0f ffff", -1),
+        (V107, "3c 05 06 ffff", 6),
+        (V340, "3f 05 06 ffff", 6),
+    ] {
+        let err = EntityEquipment::decode_packet(&hex(bytes), v).unwrap_err();
+        assert!(unknown_value(&err, "EquipmentSlot", value), "{v:?}: {err}");
+    }
+    assert!(matches!(
+        EntityEquipment {
             slot: EquipmentSlot::Unknown(-1),
             ..held.clone()
-        },
-        V54,
-        "04 05 ffffffff0f ffff",
-    );
+        }
+        .encode_packet(V54)
+        .unwrap_err()
+        .kind(),
+        ErrorKind::NotInVersion { .. }
+    ));
     // An Unknown that has a name in this version is refused.
     let clash = EntityEquipment {
         slot: EquipmentSlot::Unknown(4),
@@ -1084,24 +1096,52 @@ fn entity_properties() {
     );
     // 1.9: id 4b, same layout.
     golden(&p, V107, &format!("4b{}", &h[2..]));
-    // An unknown operation byte (0xff = -1) is kept and re-encoded.
-    let odd = EntityProperties {
+    // Operation 3 is outside the 0–2 that vanilla's AttributeModifier
+    // takes (1.8 and 1.12.2 alike): the packet fails, in 47 and in 1.9.
+    let h = format!(
+        "00 00000001 01 61 3fe0000000000000 01 {} 3fe0000000000000 03",
+        rep("00", 16)
+    );
+    for (v, id) in [(V47, "20"), (V107, "4b")] {
+        let err = EntityProperties::decode_packet(&hex(&format!("{id} {h}")), v).unwrap_err();
+        assert!(
+            matches!(err.kind(), ErrorKind::UnknownValue { value: 3, .. }),
+            "{v:?}: {err}"
+        );
+    }
+    // Vanilla reads both counts in `for` loops: a negative one reads
+    // nothing. Int -1 (ff ff ff ff) properties; in 1.9, Int i32::MIN.
+    let none = EntityProperties {
+        entity_id: 0,
+        properties: vec![],
+    };
+    assert_eq!(
+        EntityProperties::decode_packet(&hex("20 00 ffffffff"), V47).unwrap(),
+        none
+    );
+    assert_eq!(
+        EntityProperties::decode_packet(&hex("4b 00 80000000"), V107).unwrap(),
+        none
+    );
+    // One property "a" = 0.5 with VarInt -1 (ff ff ff ff 0f) modifiers.
+    let bare = EntityProperties {
         entity_id: 0,
         properties: vec![EntityProperty {
             key: "a".into(),
             value: 0.5,
-            modifiers: vec![EntityPropertyModifier {
-                uuid: Uuid::from_u128(0),
-                amount: 0.5,
-                operation: EntityPropertyOperation::Unknown(-1),
-            }],
+            modifiers: vec![],
         }],
     };
-    let h = format!(
-        "20 00 00000001 01 61 3fe0000000000000 01 {} 3fe0000000000000 ff",
-        rep("00", 16)
+    assert_eq!(
+        EntityProperties::decode_packet(
+            &hex("20 00 00000001 01 61 3fe0000000000000 ffffffff0f"),
+            V47
+        )
+        .unwrap(),
+        bare
     );
-    golden(&odd, V47, &h);
+    // Re-encoded, the empty lists count zero.
+    golden(&bare, V47, "20 00 00000001 01 61 3fe0000000000000 00");
     // A count larger than the input is refused before allocating.
     let err = EntityProperties::decode_packet(&hex("20 00 7f ff ff ff"), V47).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::LengthExceedsInput { .. }));

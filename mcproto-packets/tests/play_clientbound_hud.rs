@@ -344,15 +344,15 @@ fn boss_bar_from_54_on() {
         V54,
         &format!("49 {U1} 04 06 04"),
     );
-    // Unknown colour 7 and dividers 300 (VarInt ac 02) are kept.
-    golden(
-        &bar(BossBarAction::UpdateStyle {
-            color: BossBarColor::Unknown(7),
-            dividers: BossBarDividers::Unknown(300),
-        }),
-        V54,
-        &format!("49 {U1} 04 07 ac 02"),
-    );
+    // Colour 7 and dividers 5 are past vanilla's last (white 6, twenty
+    // notches 4): its readEnumValue fails, and so does this decoder, in 54
+    // (taken to read as 1.9 does) and from 1.9 on (id 0c).
+    for (v, id) in [(V54, "49"), (V107, "0c")] {
+        let err = BossBar::decode_packet(&hex(&format!("{id} {U1} 04 07 00")), v).unwrap_err();
+        assert!(unknown_value(&err, "BossBarColor", 7), "{err}");
+        let err = BossBar::decode_packet(&hex(&format!("{id} {U1} 04 00 05")), v).unwrap_err();
+        assert!(unknown_value(&err, "BossBarDividers", 5), "{err}");
+    }
     golden(
         &bar(BossBarAction::UpdateFlags { flags: 0x01 }),
         V54,
@@ -386,3 +386,32 @@ fn boss_bar_from_54_on() {
 }
 
 round_trips!(PlayerListItem, Title, PlayerListHeaderAndFooter, BossBar,);
+
+#[test]
+fn player_list_item_reads_negative_counts_as_none() {
+    // Vanilla reads the records, and each added player's properties, in
+    // `for` loops (S38PacketPlayerListItem, 1.8; SPacketPlayerListItem,
+    // 1.12.2): VarInt −1 (ff ff ff ff 0f) is none. Action 4 (remove) with
+    // −1 records: id 38 in 47, 2d in 1.9, 2e in 1.12.2.
+    for (v, id) in [(V47, "38"), (V107, "2d"), (V340, "2e")] {
+        let p = PlayerListItem::decode_packet(&hex(&format!("{id} 04 ffffffff0f")), v).unwrap();
+        assert_eq!(p.action, PlayerListAction::RemovePlayer(vec![]), "{v:?}");
+        assert_eq!(p.encode_packet(v).unwrap(), hex(&format!("{id} 04 00")));
+    }
+    // Add one player: UUID 0…01 | "a" = 01 61 | properties −1 | game mode
+    // 1 | ping 0 | no display name.
+    let bytes = hex(&format!(
+        "38 00 01 {}01 0161 ffffffff0f 01 00 00",
+        rep("00", 15)
+    ));
+    let p = PlayerListItem::decode_packet(&bytes, V47).unwrap();
+    let PlayerListAction::AddPlayer(added) = &p.action else {
+        panic!("{p:?}")
+    };
+    assert_eq!(added.len(), 1);
+    assert!(added[0].properties.is_empty());
+    assert_eq!(added[0].gamemode, GameMode::Creative);
+    // The action itself is a closed enum (readEnumValue): 5 fails.
+    let err = PlayerListItem::decode_packet(&hex("38 05 00"), V47).unwrap_err();
+    assert!(unknown_value(&err, "PlayerListAction", 5), "{err}");
+}

@@ -307,3 +307,21 @@ round_trips!(
     Statistics,
     SetCooldown,
 );
+
+#[test]
+fn statistics_read_a_negative_count_as_none() {
+    // Vanilla reads the entries in a `for` loop (S37PacketStatistics, 1.8;
+    // SPacketStatistics, 1.12.2), so VarInt −1 (ff ff ff ff 0f) is none:
+    // id 37 in 47, 07 in 1.9 and 1.12.2.
+    for (v, id) in [(V47, "37"), (V107, "07"), (V340, "07")] {
+        let s = Statistics::decode_packet(&hex(&format!("{id} ffffffff0f")), v).unwrap();
+        assert!(s.statistics.is_empty(), "{v:?}");
+        assert_eq!(s.encode_packet(v).unwrap(), hex(&format!("{id} 00")));
+    }
+    // A positive count is still checked against the input.
+    let err = Statistics::decode_packet(&hex("37 05 00"), V47).unwrap_err();
+    assert!(
+        matches!(err.kind(), ErrorKind::LengthExceedsInput { .. }),
+        "{err}"
+    );
+}

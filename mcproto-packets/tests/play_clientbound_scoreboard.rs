@@ -52,9 +52,29 @@ fn scoreboard_objective() {
         V47,
         "3b 03 6f626a 02 02 4869 06 686561727473",
     );
-    // Mode 3 does not exist.
-    let err = ScoreboardObjective::decode_packet(&hex("3b 03 6f626a 03"), V47).unwrap_err();
-    assert!(unknown_value(&err, "ScoreboardObjectiveMode", 3), "{err}");
+    // Vanilla reads the mode as a Byte and the two strings only for modes
+    // 0 and 2 (S3BPacketScoreboardObjective, 1.8; the same in 1.12.2's
+    // SPacketScoreboardObjective, id 42): mode 3 or −1 (ff) is a packet with
+    // no more fields, kept and re-encoded as received.
+    for (v, id) in [(V47, "3b"), (V107, "3f"), (V340, "42")] {
+        for (mode, raw) in [("03", 3), ("ff", -1)] {
+            golden(
+                &ScoreboardObjective {
+                    objective_name: "obj".into(),
+                    mode: ScoreboardObjectiveMode::Unknown(raw),
+                },
+                v,
+                &format!("{id} 03 6f626a {mode}"),
+            );
+        }
+        // Nothing after an unknown mode is read: bytes there are left over.
+        let err = ScoreboardObjective::decode_packet(&hex(&format!("{id} 03 6f626a 03 00")), v)
+            .unwrap_err();
+        assert!(
+            matches!(err.kind(), ErrorKind::TrailingBytes { count: 1 }),
+            "{err}"
+        );
+    }
     // Objective names are limited to 16 characters.
     let long = ScoreboardObjective {
         objective_name: "o".repeat(17).into(),
@@ -222,9 +242,39 @@ fn teams() {
         V54,
         &format!("3e {red} 04 01 01 61"),
     );
-    // Mode 5 does not exist.
-    let err = Teams::decode_packet(&hex(&format!("3e {red} 05")), V47).unwrap_err();
-    assert!(unknown_value(&err, "TeamsMode", 5), "{err}");
+    // Vanilla reads the mode as a Byte, then the appearance for modes 0
+    // and 2 and the entries for 0, 3 and 4 (S3EPacketTeams, 1.8;
+    // SPacketTeams, 1.12.2): mode 12 (the differential test's `3e 00 0c`,
+    // an empty name) or 5 is a packet with no more fields, kept and
+    // re-encoded as received.
+    golden(
+        &Teams {
+            team_name: "".into(),
+            mode: TeamsMode::Unknown(12),
+        },
+        V47,
+        "3e 00 0c",
+    );
+    for (v, id) in [(V47, "3e"), (V107, "41"), (V340, "44")] {
+        golden(
+            &Teams {
+                team_name: "red".into(),
+                mode: TeamsMode::Unknown(5),
+            },
+            v,
+            &format!("{id} {red} 05"),
+        );
+    }
+    // A negative entry count runs vanilla's `for` loop zero times: VarInt
+    // −1 = ff ff ff ff 0f reads no entries (re-encoded, the count is 0).
+    for (v, id) in [(V47, "3e"), (V340, "44")] {
+        let t = Teams::decode_packet(&hex(&format!("{id} {red} 03 ffffffff0f")), v).unwrap();
+        assert_eq!(t.mode, TeamsMode::AddPlayers { players: vec![] }, "{v:?}");
+        assert_eq!(
+            t.encode_packet(v).unwrap(),
+            hex(&format!("{id} {red} 03 00"))
+        );
+    }
     // Prefixes are limited to 16 characters.
     let long = Teams {
         team_name: "red".into(),

@@ -204,16 +204,27 @@ fn client_settings_from_1_9() {
         main_hand: Some(MainHand::Right),
     };
     golden(&s, V107, "04 05 656e5f5553 08 00 01 7f 01");
-    // The chat mode is a VarInt from 1.9 (a Byte before): an unknown 200
-    // is c8 01 here, the single byte c8 (−56) in 54.
-    golden(
-        &ClientSettings {
-            chat_mode: ChatMode::Unknown(200),
+    // The chat mode is a VarInt enum from 1.9 (a Byte before), read with
+    // readEnumValue (`CPacketClientSettings`): an unknown 200, c8 01 here,
+    // fails the packet, and cannot be sent.
+    let err =
+        ClientSettings::decode_packet(&hex("04 05 656e5f5553 08 c801 01 7f 01"), V107).unwrap_err();
+    assert!(unknown_value(&err, "ChatMode", 200), "{err}");
+    let err =
+        ClientSettings::decode_packet(&hex("04 05 656e5f5553 08 03 01 7f 01"), V340).unwrap_err();
+    assert!(unknown_value(&err, "ChatMode", 3), "{err}");
+    assert!(matches!(
+        ClientSettings {
+            chat_mode: ChatMode::Unknown(3),
             ..s.clone()
-        },
-        V107,
-        "04 05 656e5f5553 08 c801 01 7f 01",
-    );
+        }
+        .encode_packet(V107)
+        .unwrap_err()
+        .kind(),
+        ErrorKind::NotInVersion { .. }
+    ));
+    // Before 1.9 vanilla maps any mode through `ID_LOOKUP[mode % 3]`: the
+    // single byte c8 (−56) is kept in 54.
     golden(
         &ClientSettings {
             chat_mode: ChatMode::Unknown(-56),
@@ -291,7 +302,7 @@ fn client_status() {
     golden(&open, V107, "03 02");
     golden(&open, V316, "03 02");
     // 1.12 (id 04) drops action 2 with the achievements: it cannot be
-    // sent, and 2 reads as an unknown action.
+    // sent, and 2 fails as vanilla's readEnumValue does (two actions).
     let err = open.encode_packet(V335).unwrap_err();
     assert!(matches!(
         err.kind(),
@@ -300,12 +311,15 @@ fn client_status() {
             version: 335
         }
     ));
-    assert_eq!(
-        ClientStatus::decode_packet(&hex("04 02"), V335)
-            .unwrap()
-            .action_id,
-        ClientStatusAction::Unknown(2)
-    );
+    let err = ClientStatus::decode_packet(&hex("04 02"), V335).unwrap_err();
+    assert!(unknown_value(&err, "ClientStatusAction", 2), "{err}");
+    let err = ClientStatus::decode_packet(&hex("03 02"), V340).unwrap_err();
+    assert!(unknown_value(&err, "ClientStatusAction", 2), "{err}");
+    // Before, three actions: 3 fails (the differential test's case in 47).
+    for (v, id) in [(V47, "16"), (V54, "17"), (V107, "03"), (V316, "03")] {
+        let err = ClientStatus::decode_packet(&hex(&format!("{id} 03")), v).unwrap_err();
+        assert!(unknown_value(&err, "ClientStatusAction", 3), "{v:?}: {err}");
+    }
     golden(
         &ClientStatus {
             action_id: ClientStatusAction::RequestStats,
@@ -349,6 +363,37 @@ fn plugin_message() {
         data: Bytes::new(),
     };
     assert!(long.encode_packet(V47).is_err());
+}
+
+#[test]
+fn plugin_message_data_is_capped_as_vanilla_s_server_caps_it() {
+    // Vanilla's server refuses more than 32767 bytes of data ("Payload may
+    // not be larger than 32767 bytes", C17PacketCustomPayload in 1.8,
+    // CPacketCustomPayload in 1.12.2): id | channel "a" = 01 61 | data.
+    assert_eq!(PluginMessage::MAX_DATA, 32767);
+    for (v, id) in [(V47, 0x17), (V54, 0x18), (V107, 0x09), (V340, 0x09)] {
+        let frame = |n: usize| [&[id, 0x01, b'a'][..], &vec![0xab; n]].concat();
+        let m = PluginMessage::decode_packet(&frame(32767), v).unwrap();
+        assert_eq!(m.data.len(), 32767);
+        assert_eq!(m.encode_packet(v).unwrap(), frame(32767));
+        let err = PluginMessage::decode_packet(&frame(32768), v).unwrap_err();
+        assert!(
+            matches!(
+                err.kind(),
+                ErrorKind::TooLong {
+                    len: 32768,
+                    max: 32767,
+                    ..
+                }
+            ),
+            "{v:?}: {err}"
+        );
+        let big = PluginMessage {
+            channel: "a".into(),
+            data: Bytes::from(vec![0; 32768]),
+        };
+        assert!(big.encode_packet(v).is_err());
+    }
 }
 
 round_trips!(

@@ -140,16 +140,30 @@ fn player_digging() {
         V54,
         "07 06 0000000000000000 00",
     );
-    // Status is a VarInt (vanilla), not a Byte (wiki.vg): 200 = c8 01 is one
-    // status, kept as an unknown value and re-encoded identically.
-    golden(
-        &PlayerDigging {
-            status: DiggingStatus::Unknown(200),
+    // Vanilla reads the status with readEnumValue, so a status past the
+    // last one fails the packet: 6 in 47 (1.8 knows 0–5), 7 from 1.9 on
+    // (swap hands is 6), where it used to come back as Unknown.
+    let unknown = |bytes: &str, v| {
+        let err = PlayerDigging::decode_packet(&hex(bytes), v).unwrap_err();
+        match err.kind() {
+            ErrorKind::UnknownValue { value, .. } => *value,
+            other => panic!("{bytes}: {other}"),
+        }
+    };
+    assert_eq!(unknown("07 06 0000000000000000 00", V47), 6);
+    assert_eq!(unknown("13 07 0000000000000000 00", V107), 7);
+    assert_eq!(unknown("14 07 0000000000000000 00", V340), 7);
+    // A VarInt (vanilla), not a Byte (wiki.vg): c8 01 is the one status 200.
+    assert_eq!(unknown("07 c801 0000000000000000 05", V47), 200);
+    // Swap hands (6) exists from 54 on, and a 47 encoder refuses it.
+    assert!(
+        PlayerDigging {
+            status: DiggingStatus::SwapItemInHand,
             location: ORIGIN,
-            face: BlockFace::East,
-        },
-        V47,
-        "07 c801 0000000000000000 05",
+            face: BlockFace::Bottom,
+        }
+        .encode_packet(V47)
+        .is_err()
     );
     // 1.9: id 13, layout unchanged.
     golden(

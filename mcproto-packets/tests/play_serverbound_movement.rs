@@ -200,7 +200,8 @@ fn entity_action() {
         V107,
         "14 2a 08 00",
     );
-    // Neither new action exists before 1.9; there 7 and 8 are no action.
+    // Neither new action exists before 1.9; there 7 and 8 are no action,
+    // and vanilla 1.8's readEnumValue (seven actions, 0–6) fails on them.
     let err = stop_jump.encode_packet(V47).unwrap_err();
     assert!(matches!(
         err.kind(),
@@ -209,12 +210,17 @@ fn entity_action() {
             version: 47
         }
     ));
-    assert_eq!(
-        EntityAction::decode_packet(&hex("0b 2a 07 00"), V47)
-            .unwrap()
-            .action_id,
-        EntityActionKind::Unknown(7)
-    );
+    let unknown = |bytes: &str, v| match EntityAction::decode_packet(&hex(bytes), v)
+        .unwrap_err()
+        .kind()
+    {
+        ErrorKind::UnknownValue { value, .. } => *value,
+        other => panic!("{bytes}: {other}"),
+    };
+    assert_eq!(unknown("0b 2a 07 00", V47), 7);
+    // From 1.9 on the last action is 8 (elytra): 9 fails.
+    assert_eq!(unknown("14 2a 09 00", V107), 9);
+    assert_eq!(unknown("15 2a 09 00", V340), 9);
 }
 
 #[test]
@@ -297,6 +303,12 @@ fn spectate_and_resource_pack_status() {
         V54,
         "1a 03 616263 02",
     );
+    // Result 4 is past vanilla's last (accepted, 3): readEnumValue fails,
+    // in 47 (C19PacketResourcePackStatus) and 1.12.2 (no hash, id 18).
+    let err = ResourcePackStatus::decode_packet(&hex("19 03 616263 04"), V47).unwrap_err();
+    assert!(unknown_value(&err, "ResourcePackResult", 4), "{err}");
+    let err = ResourcePackStatus::decode_packet(&hex("18 04"), V340).unwrap_err();
+    assert!(unknown_value(&err, "ResourcePackResult", 4), "{err}");
     // 1.9 – 1.9.4: id 16, the hash still there.
     golden(
         &ResourcePackStatus {

@@ -108,6 +108,7 @@ fn only_the_listed_packets_change() {
                 ("HeldItemChange", Id),
                 ("PlayerAbilities", Id),
                 ("PlayerBlockPlacement", IdAndLayout), // face VarInt, held item removed, hand added (D2)
+                ("PlayerDigging", Layout), // status 6 (swap hands) added; vanilla 1.8 knows 0-5
                 ("PluginMessage", Id),
                 ("ResourcePackStatus", Id),
                 ("Spectate", Id),
@@ -124,9 +125,9 @@ fn only_the_listed_packets_change() {
         let want: BTreeMap<&str, Change> = list.iter().copied().collect();
         assert_eq!(changes(state, dir, V47, V54), want, "{state} {dir}");
     }
-    // Everything else is identical. The seed page also lists Player
-    // Digging (a new status value 6), Combat Event and Player List Item
-    // (ids stated, layouts unchanged): no wire difference, so not here.
+    // Everything else is identical. The seed page also lists Combat Event
+    // and Player List Item (ids stated, layouts unchanged): no wire
+    // difference, so not here.
     for state in [State::Status, State::Login] {
         for dir in Direction::ALL {
             assert!(changes(state, dir, V47, V54).is_empty(), "{state} {dir}");
@@ -282,6 +283,7 @@ const LAYOUT_1_9_CLIENTBOUND: &[&str] = &[
 ];
 
 const LAYOUT_1_9_SERVERBOUND: &[&str] = &[
+    "ClickWindow",    // mode: a raw Byte -> vanilla's closed ClickType
     "ClientSettings", // chat mode Byte -> VarInt
     "EntityAction",   // actions renumbered from 6, 8 added
     "TabComplete",    // + assume command
@@ -353,9 +355,11 @@ fn every_step_changes_only_the_listed_packets() {
                 new: &["SteerBoat", "TeleportConfirm", "UseItem", "VehicleMove"],
                 removed: &[],
                 layout: &[
-                    "Animation", // + hand
+                    "Animation",   // + hand
+                    "ClickWindow", // mode: a raw Byte -> vanilla's closed ClickType
                     "ClientSettings",
                     "EntityAction",
+                    "PlayerDigging",        // status 6 (swap hands)
                     "PlayerBlockPlacement", // face VarInt, held item -> hand
                     "TabComplete",
                     "UpdateSign",

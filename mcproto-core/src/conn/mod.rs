@@ -22,7 +22,7 @@
 //!
 //! Each half keeps a [`Session`] (registry, state, side): ids come from the
 //! registry, so a fork's registry renumbers every read and write. [`Limits`]
-//! (frame, nested data, trailing bytes) are set once per reader.
+//! (frame, nested data, trailing bytes, [`Leniency`]) are set once per reader.
 //!
 //! [`FrameDecoder`] and [`FrameEncoder`] underneath are sans-IO; the
 //! `tokio_util` codec [`McCodec`] wraps them for `Framed`.
@@ -42,7 +42,7 @@ pub use sync::{ConnReader, ConnWriter, Connection};
 #[cfg(feature = "tokio")]
 pub use tokio::{AsyncConnReader, AsyncConnWriter, AsyncConnection, McCodec};
 
-use crate::codec::{Decode, DecodeLimits, Reader};
+use crate::codec::{Decode, DecodeLimits, Leniency, Reader};
 use crate::frame::{FrameDecoder, FrameEncoder, FrameLimits};
 use crate::packet::{Packet, PacketGroup, RawPacket};
 use crate::registry::{GroupTable, Registry, decode_group};
@@ -99,7 +99,8 @@ pub enum DecodeErrorPolicy {
 /// Most decode errors a reader keeps for `take_decode_errors`.
 const KEPT_ERRORS: usize = 16;
 
-/// What a reader enforces on received data; the defaults are vanilla's.
+/// What a reader enforces on received data; the defaults are vanilla's,
+/// except where [`Leniency`] says this crate is stricter on purpose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// Frame length and declared uncompressed size.
@@ -111,6 +112,9 @@ pub struct Limits {
     pub strict: bool,
     /// What a group read does with a packet that does not decode.
     pub on_decode_error: DecodeErrorPolicy,
+    /// Where decoding departs from vanilla on purpose (invalid UTF-8,
+    /// chat JSON), and the way back; see [`Leniency`].
+    pub leniency: Leniency,
 }
 
 impl Default for Limits {
@@ -120,6 +124,7 @@ impl Default for Limits {
             decode: DecodeLimits::default(),
             strict: true,
             on_decode_error: DecodeErrorPolicy::Fail,
+            leniency: Leniency::default(),
         }
     }
 }
@@ -242,7 +247,7 @@ impl ReadCore {
         let Some(frame) = decoder.next_frame()? else {
             unreachable!("a frame is buffered")
         };
-        match decode_group::<G>(table, limits.decode, limits.strict, frame) {
+        match decode_group::<G>(table, limits.decode, limits.leniency, limits.strict, frame) {
             Ok(p) => Ok(p),
             Err(e) if limits.on_decode_error == DecodeErrorPolicy::Raw => {
                 keep(decode_errors, e);
@@ -268,7 +273,8 @@ impl ReadCore {
         let Some(frame) = decoder.peek_frame()? else {
             unreachable!("a frame is buffered")
         };
-        let error = decode_group::<G>(table, limits.decode, limits.strict, frame).err();
+        let error =
+            decode_group::<G>(table, limits.decode, limits.leniency, limits.strict, frame).err();
         match error {
             None => Ok(false),
             Some(e) => {
@@ -293,7 +299,9 @@ impl ReadCore {
         let Some(frame) = decoder.next_frame()? else {
             unreachable!("a frame is buffered")
         };
-        let mut r = Reader::new(frame, session.version()).with_limits(limits.decode);
+        let mut r = Reader::new(frame, session.version())
+            .with_limits(limits.decode)
+            .with_leniency(limits.leniency);
         Ok(session
             .registry
             .decode_packet_from::<P>(&mut r, limits.strict)?)

@@ -7,7 +7,7 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 
 use super::{PacketDescriptor, Registry, table_index};
-use crate::codec::{DecodeLimits, Reader};
+use crate::codec::{DecodeLimits, Leniency, Reader};
 use crate::error::{Error, PacketContext, Result};
 use crate::packet::{PacketGroup, PacketMeta, RawPacket};
 use crate::state::{Direction, State};
@@ -83,10 +83,13 @@ impl GroupTable {
 pub(crate) fn decode_group<'a, G: PacketGroup>(
     table: &GroupTable,
     limits: DecodeLimits,
+    leniency: Leniency,
     strict: bool,
     frame: &'a [u8],
 ) -> Result<G::Of<'a>> {
-    let mut r = Reader::new(frame, table.version).with_limits(limits);
+    let mut r = Reader::new(frame, table.version)
+        .with_limits(limits)
+        .with_leniency(leniency);
     let id = match r.varint() {
         Ok(id) => id,
         Err(e) => return Err(annotate(table, e, None)),
@@ -179,6 +182,7 @@ fn annotate(t: &GroupTable, e: Error, id: Option<i32>) -> Error {
 pub struct GroupDecoder<G> {
     table: Arc<GroupTable>,
     limits: DecodeLimits,
+    leniency: Leniency,
     strict: bool,
     _group: PhantomData<fn() -> G>,
 }
@@ -188,6 +192,7 @@ impl<G> Clone for GroupDecoder<G> {
         GroupDecoder {
             table: self.table.clone(),
             limits: self.limits,
+            leniency: self.leniency,
             strict: self.strict,
             _group: PhantomData,
         }
@@ -210,6 +215,7 @@ impl<G: PacketGroup> GroupDecoder<G> {
         GroupDecoder {
             table,
             limits,
+            leniency: Leniency::default(),
             strict,
             _group: PhantomData,
         }
@@ -219,6 +225,13 @@ impl<G: PacketGroup> GroupDecoder<G> {
     #[must_use]
     pub fn with_limits(mut self, limits: DecodeLimits) -> Self {
         self.limits = limits;
+        self
+    }
+
+    /// The same decoder with other departures from vanilla (see [`Leniency`]).
+    #[must_use]
+    pub fn with_leniency(mut self, leniency: Leniency) -> Self {
+        self.leniency = leniency;
         self
     }
 
@@ -238,6 +251,6 @@ impl<G: PacketGroup> GroupDecoder<G> {
     /// Decodes one frame (packet id + body).
     #[inline]
     pub fn decode<'a>(&self, frame: &'a [u8]) -> Result<G::Of<'a>> {
-        decode_group::<G>(&self.table, self.limits, self.strict, frame)
+        decode_group::<G>(&self.table, self.limits, self.leniency, self.strict, frame)
     }
 }

@@ -1,8 +1,22 @@
 //! Chat: a string holding a JSON text component.
 //!
 //! [`Chat`] keeps the JSON text exactly as received, so re-encoding gives the
-//! same bytes and a peer's non-JSON text never fails to decode; [`Chat::parse`]
-//! turns it into a typed [`TextComponent`] when needed.
+//! same bytes; [`Chat::parse`] turns it into a typed [`TextComponent`] when
+//! needed.
+//!
+//! Decoding checks that the text is one JSON value (RFC 8259: any value,
+//! so `"hello"`, `42` and `[..]` pass as well as objects; whitespace around
+//! it is allowed). That is where vanilla fails too: it parses the text with
+//! Gson (`IChatComponent.Serializer.jsonToComponent`, 1.8;
+//! `ITextComponent.Serializer`, 1.12) and a syntax error fails the packet.
+//! The rule differs from vanilla in two ways, both documented choices:
+//! vanilla's Gson reader is lenient (it also takes comments, unquoted and
+//! single-quoted strings, `=` for `:` …), which this crate refuses unless
+//! [`Leniency::unchecked_chat`](crate::Leniency::unchecked_chat) is set;
+//! and vanilla then refuses JSON that is no text component (`{}`, an
+//! object without `text`, `translate`, `score` or `selector`), which this
+//! crate leaves to [`Chat::parse`]. Encoding sends the text as it is,
+//! unchecked.
 
 use std::fmt;
 
@@ -23,7 +37,8 @@ use crate::version::ProtocolVersion;
 pub struct Chat(SharedStr);
 
 impl Chat {
-    /// Raw JSON text, sent as is.
+    /// Raw JSON text, sent as is (not checked; a decoder refuses it if it
+    /// is not JSON).
     pub fn from_json(json: impl Into<SharedStr>) -> Self {
         Chat(json.into())
     }
@@ -83,16 +98,35 @@ impl Encode for Chat {
     }
 }
 
+/// Fails unless `json` is one JSON value, or the reader takes any text.
+#[inline]
+fn check_json(r: &Reader<'_>, json: &str) -> Result<()> {
+    if r.leniency().unchecked_chat {
+        return Ok(());
+    }
+    // `IgnoredAny` checks the syntax without building anything; trailing
+    // text other than whitespace is an error.
+    match serde_json::from_str::<serde::de::IgnoredAny>(json) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(Error::new(ErrorKind::Json {
+            line: e.line(),
+            column: e.column(),
+        })),
+    }
+}
+
 impl<'a> Decode<'a> for Chat {
     const MIN_SIZE: usize = 1;
     fn decode(r: &mut Reader<'a>) -> Result<Self> {
-        SharedStr::decode_bounded(r, DEFAULT_MAX_STRING).map(Chat)
+        Self::decode_bounded(r, DEFAULT_MAX_STRING)
     }
 }
 
 impl<'a> DecodeBounded<'a> for Chat {
     fn decode_bounded(r: &mut Reader<'a>, max: usize) -> Result<Self> {
-        SharedStr::decode_bounded(r, max).map(Chat)
+        let s = SharedStr::decode_bounded(r, max)?;
+        check_json(r, &s)?;
+        Ok(Chat(s))
     }
 }
 
@@ -108,13 +142,22 @@ impl Describe for Chat {
     }
 }
 
+/// A JSON string literal of random text, at most `max` characters in all
+/// (quotes and escapes included), so it always decodes.
+#[cfg(feature = "generate")]
+fn generate_literal(g: &mut Gen<'_>, max: usize) -> Chat {
+    let text = g.string(max.saturating_sub(2) / 6);
+    Chat::from_json(serde_json::to_string(&text).unwrap_or_else(|_| "\"\"".into()))
+}
+
 #[cfg(feature = "generate")]
 impl Generate for Chat {
     fn generate(g: &mut Gen<'_>) -> Self {
         if g.bool() {
             Chat::text(&g.string(40))
         } else {
-            Chat::from_json(g.string(40))
+            // A bare JSON string, which vanilla takes as plain text.
+            generate_literal(g, 240)
         }
     }
 }
@@ -126,8 +169,7 @@ impl GenerateBounded for Chat {
         if chat.0.encode_utf16().count() <= max {
             chat
         } else {
-            // Raw text of at most `max` characters (Chat keeps any string).
-            Chat::from_json(g.string(max))
+            generate_literal(g, max)
         }
     }
 }
@@ -267,5 +309,84 @@ mod tests {
             ErrorKind::Json { line: 1, .. }
         ));
         assert_eq!(c.to_plain(), "not json");
+    }
+
+    fn decode_with(bytes: &[u8], leniency: crate::Leniency) -> Result<Chat> {
+        let mut r = Reader::new(bytes, ProtocolVersion(47)).with_leniency(leniency);
+        Chat::decode(&mut r)
+    }
+
+    /// A string of `json`, framed by hand: one length byte (all are short).
+    fn framed(json: &str) -> Vec<u8> {
+        assert!(json.len() < 0x80);
+        let mut v = vec![json.len() as u8];
+        v.extend_from_slice(json.as_bytes());
+        v
+    }
+
+    #[test]
+    fn decoding_checks_for_one_json_value() {
+        let strict = crate::Leniency::default();
+        // What vanilla's Gson parses as a component: objects, arrays and
+        // primitives (a JSON string is plain text), whitespace around.
+        for ok in [
+            r#"{"text":"hi"}"#,
+            r#""hello""#,
+            r#"["a",{"text":"b"}]"#,
+            "42",
+            " {\"text\":\"hi\"}\n",
+        ] {
+            let c = decode_with(&framed(ok), strict).unwrap_or_else(|e| panic!("{ok}: {e}"));
+            // Kept byte for byte.
+            assert_eq!(c.json(), ok);
+        }
+        // `{bad` (the differential test's case: vanilla's Gson fails on it),
+        // text after the value, an empty string, an unescaped control
+        // character, and Gson-lenient syntax (bare word, single quotes,
+        // comment), which this crate refuses by default.
+        for bad in [
+            "{bad",
+            r#"{"text":"a"} x"#,
+            "",
+            "\"a\u{1}b\"",
+            "hello",
+            "{'text':'hi'}",
+            "/* c */ \"hi\"",
+        ] {
+            let e = decode_with(&framed(bad), strict).unwrap_err();
+            assert!(matches!(e.kind(), ErrorKind::Json { .. }), "{bad:?}: {e}");
+        }
+        // `{bad` fails at line 1, column 2 (the `b` where a name belongs).
+        assert!(matches!(
+            decode_with(b"\x04{bad", strict).unwrap_err().kind(),
+            ErrorKind::Json { line: 1, column: 2 }
+        ));
+    }
+
+    #[test]
+    fn unchecked_chat_takes_any_text() {
+        let any = crate::Leniency {
+            unchecked_chat: true,
+            ..crate::Leniency::default()
+        };
+        for text in ["{bad", "hello", ""] {
+            assert_eq!(decode_with(&framed(text), any).unwrap().json(), text);
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded_by_the_input() {
+        // 16000 nested arrays: well-formed and deep; the check keeps its
+        // own stack (bounded by the input), so it takes them without
+        // overflowing the thread's.
+        let json = format!("{}{}", "[".repeat(16000), "]".repeat(16000));
+        let mut bytes = Vec::new();
+        crate::types::varint::put_varint(&mut bytes, json.len() as i32);
+        bytes.extend_from_slice(json.as_bytes());
+        let c = decode_with(&bytes, crate::Leniency::default()).unwrap();
+        assert_eq!(c.json().len(), 32000);
+        // One bracket short is an error at the end.
+        let bytes = [&[0x03][..], b"[[]"].concat();
+        assert!(decode_with(&bytes, crate::Leniency::default()).is_err());
     }
 }

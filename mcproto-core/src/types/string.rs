@@ -1,6 +1,14 @@
 //! Strings: a VarInt byte length, then UTF-8. Maximum lengths count UTF-16
 //! code units, as vanilla's `String.length()` does, after a byte-length
 //! pre-check of four bytes per character.
+//!
+//! Invalid UTF-8 is refused by default, where vanilla decodes it lossily
+//! (`new String(bytes, UTF_8)`, each malformed sequence becoming U+FFFD);
+//! [`Leniency::lossy_utf8`](crate::Leniency::lossy_utf8) gives vanilla's
+//! behaviour to owned strings (`String`, [`SharedStr`], `Cow`). A borrowed
+//! `&str` cannot hold the replaced text, so it refuses invalid UTF-8
+//! either way. The valid path is unchanged: the flag is read only once a
+//! string has failed to validate.
 
 use std::borrow::{Borrow, Cow};
 use std::fmt;
@@ -19,12 +27,40 @@ use crate::version::ProtocolVersion;
 pub const DEFAULT_MAX_STRING: usize = 32767;
 
 /// Reads a string of at most `max` characters, borrowing it from the input.
+/// Invalid UTF-8 is an error whatever the reader's [`Leniency`](crate::Leniency).
 #[inline]
 pub fn read_str<'a>(r: &mut Reader<'a>, max: usize) -> Result<&'a str> {
     let len = r.varint()?;
     let bytes = take_str_bytes(r, len, max)?;
     let s = std::str::from_utf8(bytes).map_err(|_| crate::Error::new(ErrorKind::InvalidUtf8))?;
     check_units(s, max)?;
+    Ok(s)
+}
+
+/// Reads a string of at most `max` characters, borrowed when it is valid
+/// UTF-8; otherwise replaced lossily if the reader's leniency allows it.
+#[inline]
+pub fn read_cow<'a>(r: &mut Reader<'a>, max: usize) -> Result<Cow<'a, str>> {
+    let len = r.varint()?;
+    let bytes = take_str_bytes(r, len, max)?;
+    match std::str::from_utf8(bytes) {
+        Ok(s) => {
+            check_units(s, max)?;
+            Ok(Cow::Borrowed(s))
+        }
+        Err(_) => lossy(r, bytes, max).map(Cow::Owned),
+    }
+}
+
+/// The lossy decoding of `bytes` (not valid UTF-8), if the reader allows
+/// it, checked against `max` as vanilla checks the decoded `String`.
+#[cold]
+fn lossy(r: &Reader<'_>, bytes: &[u8], max: usize) -> Result<String> {
+    if !r.leniency().lossy_utf8 {
+        return fail(ErrorKind::InvalidUtf8);
+    }
+    let s = String::from_utf8_lossy(bytes).into_owned();
+    check_units(&s, max)?;
     Ok(s)
 }
 
@@ -212,8 +248,10 @@ impl<'a> DecodeBounded<'a> for SharedStr {
     fn decode_bounded(r: &mut Reader<'a>, max: usize) -> Result<Self> {
         let len = r.varint()?;
         let bytes = take_str_bytes(r, len, max)?;
-        let s = ByteString::try_from(r.share(bytes))
-            .map_err(|_| crate::Error::new(ErrorKind::InvalidUtf8))?;
+        let s = match ByteString::try_from(r.share(bytes)) {
+            Ok(s) => s,
+            Err(_) => ByteString::from(lossy(r, bytes, max)?),
+        };
         check_units(&s, max)?;
         Ok(SharedStr(s))
     }
@@ -222,7 +260,7 @@ impl<'a> DecodeBounded<'a> for SharedStr {
 impl<'a> DecodeBounded<'a> for String {
     #[inline]
     fn decode_bounded(r: &mut Reader<'a>, max: usize) -> Result<Self> {
-        read_str(r, max).map(str::to_owned)
+        read_cow(r, max).map(Cow::into_owned)
     }
 }
 
@@ -236,7 +274,7 @@ impl<'a> DecodeBounded<'a> for &'a str {
 impl<'a> DecodeBounded<'a> for Cow<'a, str> {
     #[inline]
     fn decode_bounded(r: &mut Reader<'a>, max: usize) -> Result<Self> {
-        read_str(r, max).map(Cow::Borrowed)
+        read_cow(r, max)
     }
 }
 
@@ -275,7 +313,7 @@ impl<'a> Decode<'a> for Cow<'a, str> {
     const MIN_SIZE: usize = 1;
     #[inline]
     fn decode(r: &mut Reader<'a>) -> Result<Self> {
-        read_str(r, DEFAULT_MAX_STRING).map(Cow::Borrowed)
+        read_cow(r, DEFAULT_MAX_STRING)
     }
 }
 
@@ -384,6 +422,66 @@ mod tests {
     fn invalid_utf8_is_an_error() {
         let err = read_str(&mut Reader::new(&[2, 0xc3, 0x28], V), 10).unwrap_err();
         assert!(matches!(err.kind(), ErrorKind::InvalidUtf8));
+    }
+
+    fn lossy() -> crate::Leniency {
+        crate::Leniency {
+            lossy_utf8: true,
+            ..crate::Leniency::default()
+        }
+    }
+
+    #[test]
+    fn invalid_utf8_decodes_lossily_on_request() {
+        // 'a', a lone 0xFF (never valid in UTF-8), 'b': vanilla's
+        // `new String(bytes, UTF_8)` gives "a\u{FFFD}b".
+        let bytes = [0x03, b'a', 0xff, b'b'];
+        let r = || Reader::new(&bytes, V).with_leniency(lossy());
+        assert_eq!(String::decode(&mut r()).unwrap(), "a\u{fffd}b");
+        assert_eq!(SharedStr::decode(&mut r()).unwrap(), "a\u{fffd}b");
+        assert_eq!(Cow::<str>::decode(&mut r()).unwrap(), "a\u{fffd}b");
+        // A borrowed &str cannot hold the replacement.
+        assert!(matches!(
+            <&str>::decode(&mut r()).unwrap_err().kind(),
+            ErrorKind::InvalidUtf8
+        ));
+        // By default every owned string refuses it.
+        let strict = || Reader::new(&bytes, V);
+        for e in [
+            String::decode(&mut strict()).unwrap_err(),
+            SharedStr::decode(&mut strict()).unwrap_err(),
+            Cow::<str>::decode(&mut strict()).unwrap_err(),
+        ] {
+            assert!(matches!(e.kind(), ErrorKind::InvalidUtf8));
+        }
+        // C3 starts a two-byte sequence that '(' does not continue: one
+        // U+FFFD for the C3, then the '('.
+        let bytes = [0x02, 0xc3, 0x28];
+        let mut r = Reader::new(&bytes, V).with_leniency(lossy());
+        assert_eq!(String::decode(&mut r).unwrap(), "\u{fffd}(");
+    }
+
+    #[test]
+    fn lossy_strings_are_measured_after_replacement() {
+        // Two invalid bytes become two U+FFFD, two characters: vanilla
+        // checks `String.length()` of the decoded text, so max 1 refuses
+        // it and max 2 takes it.
+        let bytes = [0x02, 0xff, 0xfe];
+        let mut r = Reader::new(&bytes, V).with_leniency(lossy());
+        let e = SharedStr::decode_bounded(&mut r, 1).unwrap_err();
+        assert!(matches!(
+            e.kind(),
+            ErrorKind::TooLong {
+                len: 2,
+                max: 1,
+                unit: LengthUnit::Chars
+            }
+        ));
+        let mut r = Reader::new(&bytes, V).with_leniency(lossy());
+        assert_eq!(
+            SharedStr::decode_bounded(&mut r, 2).unwrap(),
+            "\u{fffd}\u{fffd}"
+        );
     }
 
     #[test]

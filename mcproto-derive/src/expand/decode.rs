@@ -33,6 +33,10 @@ pub fn expand(e: &Expander<'_>) -> TokenStream {
                 let d = fields_decode(e, &v.fields, &owner, quote!(Self::#vid));
                 e.tag_arms(v, &quote!(#p::Ok({ #d })))
             });
+            let refuse =
+                quote!(__mc_other => #p::Err(#p::unknown_value(#name, __mc_other).at(#name)),);
+            // An unknown tag is kept (no fields follow it) where the
+            // `other` variant exists, and refused elsewhere.
             let fallback = match en.variants.iter().find(|v| v.is_other()) {
                 Some(o) => {
                     let vid = o.ident;
@@ -41,11 +45,14 @@ pub fn expand(e: &Expander<'_>) -> TokenStream {
                         quote!(<#ft as #p::IntValue>::from_wire(__mc_other, __mc_v)),
                         &name,
                     );
-                    quote!(__mc_other => #p::Ok(Self::#vid(#conv)),)
+                    match e.gate(o.since.as_ref(), o.before.as_ref()) {
+                        Some(cond) => {
+                            quote!(__mc_other if #cond => #p::Ok(Self::#vid(#conv)), #refuse)
+                        }
+                        None => quote!(__mc_other => #p::Ok(Self::#vid(#conv)),),
+                    }
                 }
-                None => {
-                    quote!(__mc_other => #p::Err(#p::unknown_value(#name, __mc_other).at(#name)),)
-                }
+                None => refuse,
             };
             let tag_min = e.min_of(en.tag.values().map(|r| {
                 let m = e.int_marker(*r);
@@ -209,7 +216,7 @@ fn value_decode(
                 ),
                 _ => {
                     let elem_min = quote!(<#t as #p::DecodeSeq<#de>>::ELEM_MIN_SIZE);
-                    let n = len_decode(e, len, elem_min, max, path, earlier);
+                    let n = len_decode(e, f, len, elem_min, max, path, earlier);
                     let body = e.tri(
                         quote!(<#t as #p::DecodeSeq<#de>>::decode_counted(__mc_r, __mc_n)),
                         path,
@@ -244,7 +251,7 @@ fn value_decode(
                     }
                     _ => {
                         let max = max.clone().unwrap_or(quote!(usize::MAX));
-                        let n = len_decode(e, len, quote!(1usize), max, path, earlier);
+                        let n = len_decode(e, f, len, quote!(1usize), max, path, earlier);
                         quote!({
                             let __mc_n: usize = #n;
                             let mut __mc_vec: #p::Vec<#elem> = #p::Vec::with_capacity(#p::cautious_capacity::<#elem>(__mc_n));
@@ -262,8 +269,10 @@ fn value_decode(
 
 /// The element count of a prefixed or counted sequence, checked against
 /// `max` and the input that remains.
+/// With `negative_empty`, a negative prefix counts no elements.
 fn len_decode(
     e: &Expander<'_>,
+    f: &Field<'_>,
     len: &Length,
     elem_min: TokenStream,
     max: TokenStream,
@@ -272,6 +281,13 @@ fn len_decode(
 ) -> TokenStream {
     let p = &e.p;
     match len {
+        Length::Prefix(r) if f.attrs.negative_empty.is_set() => {
+            let m = e.int_marker(*r);
+            e.tri(
+                quote!(__mc_r.read_len_or_empty::<#m>(#max, #elem_min)),
+                path,
+            )
+        }
         Length::Prefix(r) => {
             let m = e.int_marker(*r);
             e.tri(quote!(__mc_r.read_len::<#m>(#max, #elem_min)), path)

@@ -42,8 +42,14 @@ pub fn expand(e: &Expander<'_>) -> TokenStream {
                 })
                 .collect();
             let list = collect(e, items);
+            // Whether unknown values are kept, in this version.
+            let open = match en.variants.iter().find(|v| v.is_other()) {
+                Some(o) => e
+                    .gate(o.since.as_ref(), o.before.as_ref())
+                    .unwrap_or(quote!(true)),
+                None => quote!(false),
+            };
             if c.is_value_enum() {
-                let open = en.variants.iter().any(|v| v.is_other());
                 quote!(#p::WireType::Enum {
                     name: #name,
                     repr: #p::Box::new(#tag),
@@ -55,6 +61,7 @@ pub fn expand(e: &Expander<'_>) -> TokenStream {
                     name: #name,
                     tag: #p::Box::new(#tag),
                     variants: #list,
+                    open: #open,
                 })
             }
         }

@@ -26,9 +26,10 @@ pub fn expand(e: &Expander<'_>) -> TokenStream {
             let arms = en.variants.iter().map(|v| {
                 let vid = v.ident;
                 if v.is_other() {
-                    let wire = e.tri(quote!(<Self as #p::IntValue>::to_wire(self, __mc_v)), &name);
+                    // The kept tag, with no fields after it.
+                    let raw = super::int_value::other_to_wire(e, en, v, &name);
                     let write = write_tag(e, en, quote!(__mc_raw), &name);
-                    quote!(Self::#vid(_) => { let __mc_raw: i64 = #wire; #write })
+                    quote!(Self::#vid(__mc_x) => { let __mc_raw: i64 = #raw; #write })
                 } else {
                     let owner = format!("{name}::{vid}");
                     let pat = destructure(&v.fields, quote!(Self::#vid));

@@ -5,7 +5,7 @@ use quote::quote;
 use syn::Type;
 
 use super::{Expander, Scope, destructure};
-use crate::ast::{Data, Field, Fields, Mode, Presence};
+use crate::ast::{Data, Field, Fields, Mode, Presence, Variant};
 use crate::attr::{Length, Repr};
 
 pub fn expand(e: &Expander<'_>) -> TokenStream {
@@ -18,19 +18,21 @@ pub fn expand(e: &Expander<'_>) -> TokenStream {
             let named: Vec<_> = en.variants.iter().filter(|v| !v.is_other()).collect();
             // For an unknown value that turns out to be a named one in
             // this version of a closed type: a variant that exists here.
-            let fallback = named.iter().rev().fold(
-                named.first().map(|v| {
-                    let vid = v.ident;
-                    quote!(Self::#vid)
-                }),
-                |rest, v| {
-                    let vid = v.ident;
+            let make = |v: &Variant<'_>| {
+                let vid = v.ident;
+                let g = fields_generate(e, &v.fields, quote!(Self::#vid));
+                quote!({ #g })
+            };
+            let fallback = named
+                .iter()
+                .rev()
+                .fold(named.first().map(|v| make(v)), |rest, v| {
+                    let this = make(v);
                     Some(match (e.gate(v.since.as_ref(), v.before.as_ref()), rest) {
-                        (Some(cond), Some(rest)) => quote!(if #cond { Self::#vid } else { #rest }),
-                        _ => quote!(Self::#vid),
+                        (Some(cond), Some(rest)) => quote!(if #cond { #this } else { #rest }),
+                        _ => this,
                     })
-                },
-            );
+                });
             let bodies: Vec<TokenStream> = en
                 .variants
                 .iter()
@@ -41,11 +43,19 @@ pub fn expand(e: &Expander<'_>) -> TokenStream {
                             let m = e.int_marker(*r);
                             quote!(<#m as #p::IntRepr>::generate(__mc_g))
                         });
+                        // A raw tag no named variant has in this version,
+                        // or else a named variant.
+                        let is_named: Vec<TokenStream> = named
+                            .iter()
+                            .flat_map(|v| e.tag_arms(v, &quote!(true)))
+                            .collect();
+                        let ft = v.fields.fields.first().map(|f| f.ty);
                         quote!({
                             let __mc_raw: i64 = #raw;
-                            match <Self as #p::IntValue>::from_wire(__mc_raw, __mc_v) {
-                                #p::Ok(__mc_x) => __mc_x,
-                                #p::Err(_) => #fallback,
+                            let __mc_named: bool = match __mc_raw { #(#is_named)* _ => false };
+                            match <#ft as #p::IntValue>::from_wire(__mc_raw, __mc_v) {
+                                #p::Ok(__mc_x) if !__mc_named => Self::#vid(__mc_x),
+                                _ => #fallback,
                             }
                         })
                     } else {

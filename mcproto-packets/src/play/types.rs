@@ -3,6 +3,11 @@
 use mcproto_core::{Decode, Encode};
 
 /// Which hand (protocol 54 on).
+///
+/// Closed: vanilla reads it with `readEnumValue`, an index into the
+/// enum's constants that fails past the end (`readEnumValue(EnumHand)` in every
+/// 1.9–1.12.2 packet that sends a hand), so an
+/// unknown value fails the packet here too.
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -14,9 +19,6 @@ pub enum Hand {
     /// The off hand (protocol 54 on).
     #[mc(tag = 1)]
     OffHand,
-    /// A value this crate does not know.
-    #[mc(other)]
-    Unknown(i32),
 }
 
 /// A game mode.

@@ -30,6 +30,7 @@ fn switch(tag: WireType, variants: Vec<VariantSchema>) -> WireType {
         name: "S",
         tag: Box::new(tag),
         variants,
+        open: false,
     }
 }
 

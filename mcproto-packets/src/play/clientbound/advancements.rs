@@ -14,11 +14,16 @@ pub struct Advancements {
     /// wiki.vg's "Reset/Clear": forget everything known before applying
     /// this packet (vanilla sets it on the first one after joining).
     pub reset: bool,
-    /// Advancements to add or replace, by id.
+    /// Advancements to add or replace, by id. This and the two lists
+    /// below read a negative count as none: vanilla reads them in `for`
+    /// loops (`SPacketAdvancementInfo`, 1.12.2).
+    #[mc(negative_empty)]
     pub advancement_mapping: Vec<AdvancementMapping>,
     /// Ids of advancements to remove.
+    #[mc(negative_empty)]
     pub identifiers: Vec<SharedStr>,
     /// Progress, per advancement id.
+    #[mc(negative_empty)]
     pub progress_mapping: Vec<AdvancementProgressMapping>,
 }
 
@@ -45,9 +50,14 @@ pub struct Advancement {
     pub display_data: Option<AdvancementDisplay>,
     /// The criterion names. wiki.vg and minecraft-data give each entry a
     /// key and a value of no bytes, so on the wire it is just the string.
+    /// A negative count is none (vanilla's `Criterion.criteriaFromNetwork`
+    /// reads them in a `for` loop, 1.12.2).
+    #[mc(negative_empty)]
     pub criteria: Vec<SharedStr>,
     /// An AND of ORs over criterion names: the advancement is done when
-    /// every inner list has at least one completed criterion.
+    /// every inner list has at least one completed criterion. Vanilla
+    /// sizes arrays with these counts (`new String[n][]`), so a negative
+    /// one fails, here too.
     pub requirements: Vec<Vec<SharedStr>>,
 }
 
@@ -88,6 +98,10 @@ impl AdvancementDisplay {
 }
 
 /// The frame of an [`AdvancementDisplay`] (a VarInt).
+///
+/// Closed: vanilla reads it with `readEnumValue`, an index into the
+/// enum's constants that fails past the end (`DisplayInfo.read`, 1.12), so an
+/// unknown value fails the packet here too.
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -102,10 +116,6 @@ pub enum AdvancementFrameType {
     /// A rounded frame ("Goal Reached!").
     #[mc(tag = 2)]
     Goal,
-    /// A value this crate does not know (kept as received; vanilla
-    /// refuses it).
-    #[mc(other)]
-    Unknown(i32),
 }
 
 /// The progress of one advancement of an [`Advancements`].
@@ -115,7 +125,9 @@ pub enum AdvancementFrameType {
 pub struct AdvancementProgressMapping {
     /// The advancement's id.
     pub key: SharedStr,
-    /// Its criteria.
+    /// Its criteria; a negative count is none (vanilla's
+    /// `AdvancementProgress.fromNetwork` loops, 1.12.2).
+    #[mc(negative_empty)]
     pub value: Vec<CriterionProgress>,
 }
 

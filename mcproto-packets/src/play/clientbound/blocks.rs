@@ -38,8 +38,9 @@ pub struct ChunkData {
     pub data: Bytes,
     /// The column's block entities (signs, chests, …) as NBT compounds,
     /// counted by a VarInt; from 1.9.4 on only (earlier, each came in its
-    /// own [`UpdateBlockEntity`]).
-    #[mc(since = V1_9_4)]
+    /// own [`UpdateBlockEntity`]). A negative count is none: vanilla reads
+    /// them in a `for` loop (`SPacketChunkData`, 1.12.2).
+    #[mc(since = V1_9_4, negative_empty)]
     pub block_entities: Option<Vec<Nbt>>,
 }
 

@@ -277,10 +277,17 @@ pub struct PluginMessage {
     /// Channel name, e.g. "MC|Brand" or "REGISTER".
     #[mc(max_len = 20)]
     pub channel: SharedStr,
-    /// The payload: the rest of the packet, with no length prefix (vanilla
-    /// refuses more than 1048576 bytes).
-    #[mc(rest)]
+    /// The payload: the rest of the packet, with no length prefix. At most
+    /// [`Self::MAX_DATA`] bytes, both ways, as vanilla's client reads it in
+    /// every version (`S3FPacketCustomPayload`, 1.8;
+    /// `SPacketCustomPayload`, 1.12.2).
+    #[mc(rest, max_len = PluginMessage::MAX_DATA)]
     pub data: Bytes,
+}
+
+impl PluginMessage {
+    /// Most bytes of data vanilla's client reads (1 MiB, 1.8 to 1.12.2).
+    pub const MAX_DATA: usize = 1_048_576;
 }
 
 /// Kicks the player, with a reason shown on the disconnect screen.

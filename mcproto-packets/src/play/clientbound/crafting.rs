@@ -25,12 +25,14 @@ pub struct UnlockRecipes {
     pub filtering_craftable: bool,
     /// Init: every recipe the player knows; add: the newly unlocked ones;
     /// remove: the ones taken away.
-    #[mc(as = varint)]
+    /// A negative count is none: vanilla reads both lists in `for` loops
+    /// (`SPacketRecipeBook`, 1.12.2).
+    #[mc(as = varint, negative_empty)]
     pub recipe_ids: Vec<i32>,
     /// wiki.vg's second "Recipe IDs" (minecraft-data `recipes2`): sent with
     /// [`UnlockRecipesAction::Init`] only, the known recipes to highlight as
     /// not yet seen.
-    #[mc(as = varint, when = matches!(action, UnlockRecipesAction::Init))]
+    #[mc(as = varint, negative_empty, when = matches!(action, UnlockRecipesAction::Init))]
     pub recipe_ids_2: Option<Vec<i32>>,
 }
 

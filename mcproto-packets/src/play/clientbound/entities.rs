@@ -46,8 +46,12 @@ pub enum EquipmentSlot {
     #[mc(tag(47 = 4, 54 = 5))]
     Helmet,
     /// A number this crate does not know, as sent **in the version it was
-    /// received in** (the numberings differ, so it is not translated).
-    #[mc(other)]
+    /// received in** (the numberings differ, so it is not translated). Kept
+    /// in protocol 47 only, where vanilla reads the slot as a plain Short
+    /// (`S04PacketEntityEquipment`); from 54 on the slot is a VarInt enum
+    /// (`readEnumValue(EntityEquipmentSlot)` in 1.9), which fails on an
+    /// unknown value, and so does this decoder.
+    #[mc(other, before = 54)]
     Unknown(i32),
 }
 
@@ -773,8 +777,10 @@ pub struct EntityProperties {
     /// The entity whose properties these are.
     #[mc(varint)]
     pub entity_id: i32,
-    /// The properties, counted by an Int (not a VarInt).
-    #[mc(len = i32)]
+    /// The properties, counted by an Int (not a VarInt). A negative count
+    /// is none: vanilla reads them in a `for` loop
+    /// (`S20PacketEntityProperties`, 1.8; `SPacketEntityProperties`, 1.12.2).
+    #[mc(len = i32, negative_empty)]
     pub properties: Vec<EntityProperty>,
 }
 
@@ -789,7 +795,9 @@ pub struct EntityProperty {
     pub key: SharedStr,
     /// Base value, before modifiers.
     pub value: f64,
-    /// Modifiers applied to the base value.
+    /// Modifiers applied to the base value (a negative count is none, as
+    /// for the properties).
+    #[mc(negative_empty)]
     pub modifiers: Vec<EntityPropertyModifier>,
 }
 
@@ -807,6 +815,10 @@ pub struct EntityPropertyModifier {
 }
 
 /// How an [`EntityPropertyModifier`] changes the value (a Byte).
+///
+/// Closed: vanilla builds an `AttributeModifier` from it, whose
+/// constructor refuses an operation outside 0–2 (1.8 and 1.12.2), so
+/// the packet fails, here as in vanilla.
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -821,9 +833,6 @@ pub enum EntityPropertyOperation {
     /// Multiplies the value by (1 + amount).
     #[mc(tag = 2)]
     Multiply,
-    /// A value this crate does not know (kept as received).
-    #[mc(other)]
-    Unknown(i32),
 }
 
 /// Spawns a global entity: a thunderbolt, visible from far away.

@@ -16,7 +16,9 @@ pub struct PlayerListItem {
     pub action: PlayerListAction,
 }
 
-/// What a [`PlayerListItem`] does, with one record per player.
+/// What a [`PlayerListItem`] does, with one record per player. A negative
+/// record count is no records: vanilla reads them in a `for` loop
+/// (`S38PacketPlayerListItem`, 1.8; `SPacketPlayerListItem`, 1.12.2).
 #[derive(Encode, Decode, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -24,19 +26,19 @@ pub struct PlayerListItem {
 pub enum PlayerListAction {
     /// Adds players to the list.
     #[mc(tag = 0)]
-    AddPlayer(Vec<PlayerListAdd>),
+    AddPlayer(#[mc(negative_empty)] Vec<PlayerListAdd>),
     /// Changes players' game modes.
     #[mc(tag = 1)]
-    UpdateGamemode(Vec<PlayerListGamemode>),
+    UpdateGamemode(#[mc(negative_empty)] Vec<PlayerListGamemode>),
     /// Changes players' pings.
     #[mc(tag = 2)]
-    UpdateLatency(Vec<PlayerListLatency>),
+    UpdateLatency(#[mc(negative_empty)] Vec<PlayerListLatency>),
     /// Sets or clears players' display names.
     #[mc(tag = 3)]
-    UpdateDisplayName(Vec<PlayerListDisplayName>),
+    UpdateDisplayName(#[mc(negative_empty)] Vec<PlayerListDisplayName>),
     /// Removes players, by UUID (nothing follows each UUID).
     #[mc(tag = 4)]
-    RemovePlayer(Vec<Uuid>),
+    RemovePlayer(#[mc(negative_empty)] Vec<Uuid>),
 }
 
 /// A player added to the tab list.
@@ -49,7 +51,9 @@ pub struct PlayerListAdd {
     /// The player's name.
     #[mc(max_len = 16)]
     pub name: SharedStr,
-    /// Profile properties, e.g. "textures" (the skin).
+    /// Profile properties, e.g. "textures" (the skin). Read in a `for`
+    /// loop by vanilla, so a negative count is none.
+    #[mc(negative_empty)]
     pub properties: Vec<PlayerListProperty>,
     /// Game mode, sent as a VarInt.
     #[mc(as = varint)]
@@ -255,6 +259,11 @@ pub enum BossBarAction {
 
 /// A boss bar colour, named as on the 15w32c page (1.9's page and vanilla's
 /// `BossInfo.Color` call 1 blue and 3 green: same numbers).
+///
+/// Closed: vanilla reads it with `readEnumValue`, an index into the
+/// enum's constants that fails past the end (`SPacketUpdateBossInfo`,
+/// 1.9–1.12.2; 54 is taken to read it alike), so an
+/// unknown value fails the packet here too.
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -281,14 +290,15 @@ pub enum BossBarColor {
     /// White.
     #[mc(tag = 6)]
     White,
-    /// A value this crate does not know (kept as received).
-    #[mc(other)]
-    Unknown(i32),
 }
 
 /// How a boss bar is divided. The 15w32c page only says "number of dividers
-/// rendered"; the value names are 1.9's (wiki.vg 1.9 "Division"), and any
-/// other value is kept in `Unknown`.
+/// rendered"; the value names are 1.9's (wiki.vg 1.9 "Division").
+///
+/// Closed: vanilla reads it with `readEnumValue`, an index into the
+/// enum's constants that fails past the end (`SPacketUpdateBossInfo`
+/// `BossInfo.Overlay`, 1.9–1.12.2; 54 is taken to read it alike), so an
+/// unknown value fails the packet here too.
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -309,7 +319,4 @@ pub enum BossBarDividers {
     /// 20 notches.
     #[mc(tag = 4)]
     Notches20,
-    /// A value this crate does not know (kept as received).
-    #[mc(other)]
-    Unknown(i32),
 }

@@ -241,7 +241,10 @@ pub struct Camera {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
 pub struct Statistics {
-    /// The statistics, each with its current value.
+    /// The statistics, each with its current value. A negative count is
+    /// an empty list: vanilla reads the entries in a `for` loop
+    /// (`S37PacketStatistics`, 1.8; `SPacketStatistics`, 1.12.2).
+    #[mc(negative_empty)]
     pub statistics: Vec<Statistic>,
 }
 

@@ -17,6 +17,11 @@ pub struct ScoreboardObjective {
 }
 
 /// What a [`ScoreboardObjective`] does.
+///
+/// Vanilla reads the mode as a plain Byte and then the two fields only for
+/// modes 0 and 2 (`S3BPacketScoreboardObjective`, 1.8;
+/// `SPacketScoreboardObjective`, 1.12.2), so any other mode decodes with no
+/// fields (the client then does nothing with it): [`Self::Unknown`].
 #[derive(Encode, Decode, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -46,6 +51,9 @@ pub enum ScoreboardObjectiveMode {
         #[mc(max_len = 16)]
         r#type: SharedStr,
     },
+    /// A mode no variant has (kept as received, signed); no fields follow.
+    #[mc(other)]
+    Unknown(i32),
 }
 
 /// Sets or removes one entry's score in an objective.
@@ -182,6 +190,11 @@ pub struct Teams {
 }
 
 /// What a [`Teams`] packet does.
+///
+/// Vanilla reads the mode as a plain Byte, then the team's appearance for
+/// modes 0 and 2 and the entries for 0, 3 and 4 (`S3EPacketTeams`, 1.8;
+/// `SPacketTeams`, 1.12.2), so any other mode decodes with no fields (the
+/// client then ignores it): [`Self::Unknown`].
 #[derive(Encode, Decode, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -220,11 +233,16 @@ pub enum TeamsMode {
         #[mc(with = team_entries)]
         players: Vec<SharedStr>,
     },
+    /// A mode no variant has (kept as received, signed); no fields follow.
+    #[mc(other)]
+    Unknown(i32),
 }
 
-/// The entries of [`TeamsMode`] as vanilla 1.8 reads them: a VarInt count,
-/// then strings of at most [`team_entries::MAX_LEN`] characters each
-/// (`readStringFromBuffer(40)`), so longer ones are refused both ways.
+/// The entries of [`TeamsMode`] as vanilla reads them (1.8 to 1.12.2): a
+/// VarInt count, then strings of at most [`team_entries::MAX_LEN`]
+/// characters each (`readStringFromBuffer(40)`), so longer ones are refused
+/// both ways. The count bounds a `for` loop, so a negative one reads no
+/// entries.
 pub mod team_entries {
     #[cfg(feature = "generate")]
     use mcproto_core::Gen;
@@ -254,8 +272,9 @@ pub mod team_entries {
 
     /// Reads the count and the entries.
     pub fn decode(r: &mut Reader<'_>) -> Result<Vec<SharedStr>> {
-        // Each entry takes at least its one-byte length prefix.
-        let count = r.read_len::<VarIntRepr>(i32::MAX as usize, 1)?;
+        // Each entry takes at least its one-byte length prefix; a negative
+        // count runs vanilla's loop zero times.
+        let count = r.read_len_or_empty::<VarIntRepr>(i32::MAX as usize, 1)?;
         (0..count)
             .map(|_| SharedStr::decode_bounded(r, MAX_LEN))
             .collect()

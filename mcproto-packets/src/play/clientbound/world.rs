@@ -236,6 +236,11 @@ pub struct SoundEffect {
 
 /// The volume slider a sound obeys (a VarInt; 1.9 on), in vanilla's
 /// `SoundCategory` order.
+///
+/// Closed: vanilla reads it with `readEnumValue`, an index into the
+/// enum's constants that fails past the end (`SPacketSoundEffect`,
+/// `SPacketCustomSound`, 1.9–1.12.2), so an
+/// unknown value fails the packet here too.
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -271,10 +276,6 @@ pub enum SoundCategory {
     /// Voice and speech.
     #[mc(tag = 9)]
     Voice,
-    /// A value this crate does not know (kept as received; vanilla refuses
-    /// it).
-    #[mc(other)]
-    Unknown(i32),
 }
 
 /// Spawns particles.

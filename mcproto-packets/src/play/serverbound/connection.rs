@@ -89,12 +89,21 @@ pub enum ChatMode {
     /// None (chat hidden).
     #[mc(tag = 2)]
     Hidden,
-    /// A value this crate does not know (kept as received).
-    #[mc(other)]
+    /// A mode no variant has. Before 1.9 vanilla maps it as
+    /// `ID_LOOKUP[mode % 3]` (`EnumChatVisibility.getEnumChatVisibility`),
+    /// so it accepts any mode that is not negative, and this decoder keeps
+    /// it (negative ones too: there vanilla's lookup throws). From 1.9 on
+    /// vanilla reads a VarInt enum (`readEnumValue`), which fails on an
+    /// unknown value, and so does this decoder.
+    #[mc(other, before = V1_9)]
     Unknown(i32),
 }
 
 /// The player's main hand (Client Settings, protocol 54 on).
+///
+/// Closed: vanilla reads it with `readEnumValue`, an index into the
+/// enum's constants that fails past the end (`CPacketClientSettings`, 1.9–1.12.2), so an
+/// unknown value fails the packet here too.
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -106,9 +115,6 @@ pub enum MainHand {
     /// Right-handed (the default).
     #[mc(tag = 1)]
     Right,
-    /// A value this crate does not know (kept as received).
-    #[mc(other)]
-    Unknown(i32),
 }
 
 /// Sent to respawn, to ask for statistics, or (before 1.12) when the
@@ -123,6 +129,11 @@ pub struct ClientStatus {
 }
 
 /// The request of a Client Status packet.
+///
+/// Closed in every version: vanilla reads it with `readEnumValue`
+/// (`C16PacketClientStatus`, 1.8: three values; `CPacketClientStatus`,
+/// 1.12: two), which fails past the end, so 3 fails in 47 and 2 from
+/// 1.12 on, here as in vanilla.
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -141,9 +152,6 @@ pub enum ClientStatusAction {
     /// there 2 is an unknown value (vanilla refuses it).
     #[mc(before = V1_12, tag = 2)]
     OpenInventory,
-    /// A value this crate does not know (kept as received).
-    #[mc(other)]
-    Unknown(i32),
 }
 
 /// Data on a plugin channel (`MC|Brand`, `MC|BEdit`, mod channels…).
@@ -156,10 +164,17 @@ pub struct PluginMessage {
     #[mc(max_len = 20)]
     pub channel: SharedStr,
     /// Channel-specific data: the rest of the packet, without a length.
-    /// Vanilla servers refuse more than 32767 bytes; this decoder leaves
-    /// that limit to the frame size.
-    #[mc(rest)]
+    /// At most [`Self::MAX_DATA`] bytes, both ways, as vanilla's server
+    /// reads it in every version (`C17PacketCustomPayload`, 1.8;
+    /// `CPacketCustomPayload`, 1.12.2: "Payload may not be larger than
+    /// 32767 bytes").
+    #[mc(rest, max_len = PluginMessage::MAX_DATA)]
     pub data: Bytes,
+}
+
+impl PluginMessage {
+    /// Most bytes of data vanilla's server reads (1.8 to 1.12.2).
+    pub const MAX_DATA: usize = 32767;
 }
 
 /// Sent when the client reacts to a Resource Pack Send.
@@ -178,6 +193,11 @@ pub struct ResourcePackStatus {
 }
 
 /// The outcome reported by Resource Pack Status.
+///
+/// Closed: vanilla reads it with `readEnumValue`, an index into the
+/// enum's constants that fails past the end (`C19PacketResourcePackStatus`,
+/// 1.8; `CPacketResourcePackStatus`, 1.12: four values), so an
+/// unknown value fails the packet here too.
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -195,7 +215,4 @@ pub enum ResourcePackResult {
     /// The player accepted; the download starts.
     #[mc(tag = 3)]
     Accepted,
-    /// A value this crate does not know (kept as received).
-    #[mc(other)]
-    Unknown(i32),
 }

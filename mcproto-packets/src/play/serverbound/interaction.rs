@@ -67,6 +67,11 @@ pub struct PlayerDigging {
 }
 
 /// What a Player Digging packet reports.
+///
+/// Closed: vanilla reads it with `readEnumValue`, an index into the
+/// enum's constants that fails past the end (`C07PacketPlayerDigging`, 1.8: 0–5;
+/// `CPacketPlayerDigging`, 1.9 on: 0–6), so an
+/// unknown value fails the packet here too.
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -90,13 +95,10 @@ pub enum DiggingStatus {
     /// Release the bow, or finish eating or drinking.
     #[mc(tag = 5)]
     ShootArrowFinishEating,
-    /// Swap the items of the main and off hand. Protocol 54 on; a
-    /// protocol-47 client never sends it.
-    #[mc(tag = 6)]
+    /// Swap the items of the main and off hand. Protocol 54 on: vanilla
+    /// 1.8 knows statuses 0–5 only, so 6 fails there.
+    #[mc(since = 54, tag = 6)]
     SwapItemInHand,
-    /// A value this crate does not know (kept as received).
-    #[mc(other)]
-    Unknown(i32),
 }
 
 /// Sent when the player uses the item in a hand without targeting a block

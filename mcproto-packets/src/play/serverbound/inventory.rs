@@ -1,6 +1,7 @@
 //! Windows and inventories: clicks, closing, confirmations, creative mode and
 //! enchanting.
 
+use crate::version::V1_9;
 use mcproto_core::{Decode, Encode, Packet, Slot};
 
 /// Sent when the player closes a window, including the player inventory.
@@ -66,8 +67,11 @@ pub enum ClickWindowMode {
     /// Double click: button 0.
     #[mc(tag = 6)]
     DoubleClick,
-    /// A value this crate does not know (kept as received).
-    #[mc(other)]
+    /// A mode no variant has: protocol 47 keeps it (vanilla 1.8 reads the
+    /// mode as a plain Byte, `C0EPacketClickWindow`); from 1.9 on vanilla
+    /// reads the `ClickType` enum (`readEnumValue`), which fails on an
+    /// unknown value, and so does this decoder. 54 is taken as 47.
+    #[mc(other, before = V1_9)]
     Unknown(i32),
 }
 

@@ -103,6 +103,10 @@ pub struct EntityAction {
 /// renumbers from 6 on: 6 is the new "stop jump", opening the horse
 /// inventory moves from 6 to 7, and 8 starts elytra flight. Vanilla reads
 /// the action as a closed enum in every version.
+///
+/// Closed: vanilla's `readEnumValue` fails past the last action (6 in
+/// 1.8's `C0BPacketEntityAction`, 8 in 1.9–1.12.2), and so does this
+/// decoder.
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -140,9 +144,6 @@ pub enum EntityActionKind {
     /// Start gliding with an elytra (1.9 on).
     #[mc(since = V1_9, tag = 8)]
     StartElytraFlying,
-    /// A value this crate does not know (kept as received).
-    #[mc(other)]
-    Unknown(i32),
 }
 
 /// Sent every tick while the player rides a vehicle or animal.
