@@ -370,7 +370,8 @@ nmp_server_job() {
     rc=1
   fi
   show "$WORK/bot$p.out"
-  if grep -Fxq -- "joined as RustBot ($(cd "$IOP" && node -p 'require("./common").offlineUuid("RustBot")')) with protocol $p" "$WORK/bot$p.out"; then
+  # The bot names the version after its number: "with protocol 47 (1.8–1.8.9)".
+  if grep -Fq -- "joined as RustBot ($(cd "$IOP" && node -p 'require("./common").offlineUuid("RustBot")')) with protocol $p " "$WORK/bot$p.out"; then
     echo "  ok  the bot joined with protocol $p and the offline UUID"
   else
     echo "    FAIL: the bot did not report joining with protocol $p and the offline UUID"
