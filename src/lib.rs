@@ -55,6 +55,7 @@
 //! | `count = expr` | no prefix: the count is computed from earlier fields |
 //! | `max_len = N`, `max_len(47 = 100, 315 = 256)` | strings: characters (default 32767); sequences: elements, `rest` ones included |
 //! | `rest` | runs to the end of the packet (last field only) |
+//! | `negative_empty` | a negative count prefix reads as an empty list, as vanilla's loops do (still bounded by `max_len` and the input) |
 //! | `since = 54`, `before = V1_9` | exists only from / before that version |
 //! | `when = expr` | exists only when `expr` holds (earlier fields in scope as references, and `version`, a [`ProtocolVersion`]) |
 //! | `with = path`, `with(47 = a, 107 = b)` | `path::{encode, decode, describe, generate}` |
@@ -74,9 +75,12 @@
 //! left out.
 //!
 //! Enums whose variants are constants keep unknown values in an
-//! `#[mc(other)] Unknown(i32)` variant that re-encodes identically; enums
-//! whose tag selects the fields that follow are closed, and an unknown tag
-//! is a typed error. Tags may change with the version: the tag's width
+//! `#[mc(other)] Unknown(i32)` variant that re-encodes identically, in every
+//! version or (with `since`/`before` on it) only in some; without it an
+//! enum is closed and an unknown value is a typed error. On an enum whose
+//! tag selects the fields that follow, `#[mc(other)] Unknown(i32)` means
+//! what vanilla does for a tag it does not know: no fields follow. Tags
+//! may change with the version: the tag's width
 //! (`#[mc(tag(47 = i16, 107 = varint))]` on the enum), a variant's value
 //! (`#[mc(tag(47 = 2, 315 = 3))]`), and which variants exist
 //! (`#[mc(since = 315, tag = 2)]`; encoding a variant in a version that

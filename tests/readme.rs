@@ -60,10 +60,13 @@ mod a_bot {
         let report = builder.status(true).await?;
         println!("{} online, {:?} away", report.status.players.online, report.latency);
         let mut client = builder.connect().await?;
-        client.send(&ChatMessage { message: "hello".into() })?;
+        let mut greeted = false;
         while let Some(packet) = client.next().await {
             if let PlayClientbound::ChatMessage(chat) = packet? {
                 println!("{}", chat.json_data.to_plain());
+            }
+            if client.spawned() && !greeted {
+                greeted = client.send(&ChatMessage { message: "hello".into() }).is_ok();
             }
         }
         Ok(())
