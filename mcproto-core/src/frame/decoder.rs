@@ -162,6 +162,16 @@ impl FrameDecoder {
         }
     }
 
+    /// Drops the frames already returned and makes room for the `missing`
+    /// bytes of an incomplete frame; out of line, so that `next_frame`
+    /// stays small enough to inline into the caller's loop.
+    #[cold]
+    #[inline(never)]
+    fn make_room(&mut self, missing: usize) {
+        self.compact();
+        reserve_for_frame(&mut self.buf, missing);
+    }
+
     /// Drops the frames already returned by `next_frame`.
     #[inline]
     fn compact(&mut self) {
@@ -177,7 +187,7 @@ impl FrameDecoder {
     /// a buffer the decoder reuses). It is valid until the next call; decode
     /// it with a [`Reader`](crate::Reader) to get borrowed (`&str`, `&[u8]`)
     /// or copied fields. `None` until more bytes arrive.
-    #[inline]
+    #[inline(always)]
     pub fn next_frame(&mut self) -> Result<Option<&[u8]>> {
         let Some((start, len)) = self.next_span()? else {
             return Ok(None);
@@ -232,7 +242,7 @@ impl FrameDecoder {
 
     /// Finds the next whole frame, returns its start in `buf` and its
     /// length, and moves `pos` past it.
-    #[inline]
+    #[inline(always)]
     fn next_span(&mut self) -> Result<Option<(usize, usize)>> {
         self.decrypt_new();
         let avail = self.buf.len() - self.pos;
@@ -241,8 +251,7 @@ impl FrameDecoder {
         };
         check_frame_len(len, self.limits)?;
         if avail < prefix + len {
-            self.compact();
-            reserve_for_frame(&mut self.buf, prefix + len - avail);
+            self.make_room(prefix + len - avail);
             return Ok(None);
         }
         let start = self.pos + prefix;
@@ -262,9 +271,23 @@ fn packet_of_frame<'a>(
     inflate: &mut Inflater,
     inflated: &'a mut Vec<u8>,
 ) -> Result<&'a [u8]> {
-    let Some(threshold) = threshold else {
-        return Ok(frame);
-    };
+    match threshold {
+        None => Ok(frame),
+        Some(threshold) => compressed_packet(frame, threshold, limits, inflate, inflated),
+    }
+}
+
+/// [`packet_of_frame`] with compression on. Out of line: inlined, it made
+/// `next_frame` too large to inline into the caller's loop, which cost
+/// every connection without compression a call per frame.
+#[inline(never)]
+fn compressed_packet<'a>(
+    frame: &'a [u8],
+    threshold: usize,
+    limits: FrameLimits,
+    inflate: &mut Inflater,
+    inflated: &'a mut Vec<u8>,
+) -> Result<&'a [u8]> {
     match check_compressed(frame, threshold, limits)? {
         (n, None) => Ok(&frame[n..]),
         (n, Some(declared)) => {
