@@ -179,6 +179,9 @@ impl RegistryBuilder {
             }
         }
         if problems.is_empty() {
+            for table in &mut inner.tables {
+                table.index_types();
+            }
             Ok(Registry(Arc::new(inner)))
         } else {
             Err(RegistryError { problems })

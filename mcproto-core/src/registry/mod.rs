@@ -113,6 +113,19 @@ const fn table_index(state: State, direction: Direction) -> usize {
 #[derive(Clone, Default)]
 struct Table {
     by_id: Vec<Option<PacketDescriptor>>,
+    // The type of each id's packet, made once the registry is built: a
+    // typed decode compares one entry instead of probing `by_type`.
+    type_ids: Vec<Option<TypeId>>,
+}
+
+impl Table {
+    fn index_types(&mut self) {
+        self.type_ids = self
+            .by_id
+            .iter()
+            .map(|d| d.as_ref().map(|d| (d.type_id)()))
+            .collect();
+    }
 }
 
 /// Hashes a [`TypeId`], which is already a hash: its bits are used as they
@@ -296,15 +309,18 @@ impl Registry {
         P: Packet + Decode<'a> + 'static,
     {
         let version = self.0.version;
-        let Some(expected) = self.id_of::<P>() else {
-            return Err(self.not_registered(P::META));
-        };
         let id = match r.varint() {
             Ok(id) => id,
-            Err(e) => return Err(annotate(e, P::META.name, P::META.context(None, version))),
+            Err(e) => return Err(self.bad_id::<P>(Err(e))),
         };
-        if id != expected {
-            return Err(unexpected_packet(P::META, expected, id, version));
+        let table = &self.0.tables[table_index(P::META.state, P::META.direction)];
+        let registered = usize::try_from(id)
+            .ok()
+            .and_then(|i| table.type_ids.get(i))
+            .copied()
+            .flatten();
+        if registered != Some(TypeId::of::<P>()) {
+            return Err(self.bad_id::<P>(Ok(id)));
         }
         let p = match P::decode(r) {
             Ok(p) => p,
@@ -327,6 +343,19 @@ impl Registry {
             ));
         }
         Ok(p)
+    }
+
+    /// Why a frame is not a `P`: `P` is not registered, its id could not be
+    /// read, or it holds another packet.
+    #[cold]
+    #[inline(never)]
+    fn bad_id<P: Packet + 'static>(&self, id: Result<i32>) -> Error {
+        let version = self.0.version;
+        match (self.id_of::<P>(), id) {
+            (None, _) => self.not_registered(P::META),
+            (Some(_), Err(e)) => annotate(e, P::META.name, P::META.context(None, version)),
+            (Some(expected), Ok(id)) => unexpected_packet(P::META, expected, id, version),
+        }
     }
 
     /// Decodes a frame (id + body) of (`state`, `direction`), whatever its
