@@ -78,7 +78,6 @@ const AVOIDED_ALL = [
   { from: 335, text: 'NBT strings and names: printable ASCII without NUL (prismarine-nbt writes UTF-8, vanilla and we use Java modified UTF-8, which differ for NUL and astral characters); compound keys unique; tag types 1..12 (Long Array, tag 12, is new in 1.12).' },
   { until: 54, text: 'Entity metadata: never key 31 with type 3 (its header byte is 0x7F, the end marker).' },
   { from: 107, text: 'Entity metadata: keys 0..254 (255 ends the list); Direction values 0..5 only (vanilla reads them with readEnumValue, and so do we).' },
-  { from: 107, text: 'Chunk Data primary bit mask: 0..65535. A VarInt in minecraft-data and in vanilla\'s reader, which tests only the 16 section bits; vanilla\'s writer sets no others, and we declare it 16 bits wide (documented on ChunkData.primary_bit_mask), so a wider mask is an error here.' },
   { from: 210, text: 'Particle id 46 (falling dust, 1.10 on): never sent. Vanilla 1.10-1.12 writes one VarInt of data after it (a block state); minecraft-data\'s data switch knows only ids 36-38, so node-minecraft-protocol writes none and the packet it writes is short.' },
   { text: 'Closed enums and switch tags (ours reject unknown values as vanilla does): only declared values. Open enums also get unknown values.' }
 ]
@@ -557,7 +556,9 @@ const CHAT_LIMITS = { 'play/toServer/update_sign': { text1: 384, text2: 384, tex
 // Per-field rules (minecraft-data packet name -> md field path -> generator).
 const FIELD_RULES = {
   'play/toClient/spawn_entity': PROTOCOL <= 54 ? { objectData: (rng) => rng.chance(0.3) ? 0 : genInt(rng, 'varint') & 0x7fffffff } : {},
-  'play/toClient/map_chunk': PROTOCOL >= 107 ? { bitMap: (rng) => rng.chance(0.2) ? rng.pick([0, 1, 0xffff, 0x8000]) : rng.int(0, 0xffff) } : {},
+  // From 1.9 a VarInt of which vanilla reads the 16 section bits; we keep
+  // the others as received.
+  'play/toClient/map_chunk': PROTOCOL >= 107 ? { bitMap: (rng) => rng.chance(0.2) ? rng.pick([0, 1, 0xffff, 0x8000, 0x10001, -1]) : rng.int(0, 0xffff) } : {},
   'play/toServer/window_click': { windowId: (rng) => rng.int(0, 127) },
   'play/toServer/close_window': { windowId: (rng) => rng.int(0, 127) },
   'play/toClient/map': { columns: (rng) => rng.chance(0.3) ? 0 : rng.int(1, 127) },
