@@ -9,6 +9,11 @@
 //! cargo run --release --example inspect -- --recording session.mcpr
 //! ```
 //!
+//! A hex line prints `id`, `name`, `fields` and `roundtrip` (whether the
+//! packet re-encodes to the same bytes; when not, `reencoded` holds the hex
+//! it re-encodes to, or `reencode_error` why it does not), or `error` when
+//! it does not decode.
+//!
 //! A recording (ReplayMod's `.mcpr`, or a bare `.tmcpr` stream with
 //! `--protocol`) prints one line per packet: `time` (milliseconds since the
 //! start), `state`, then what a hex line prints.
@@ -76,9 +81,28 @@ where
         .map_err(|e| e.to_string())?;
     let id = mcproto::RawPacket::parse(bytes).map_or(-1, |r| r.id);
     let mut again = Vec::new();
-    let roundtrip = G::encode_packet(&packet, registry, &mut again).is_ok() && again == bytes;
+    let encoded = G::encode_packet(&packet, registry, &mut again);
+    let roundtrip = encoded.is_ok() && again == bytes;
     let (name, fields) = to_json(&packet);
-    Ok(json!({ "id": id, "name": name, "fields": fields, "roundtrip": roundtrip }))
+    let mut out = json!({ "id": id, "name": name, "fields": fields, "roundtrip": roundtrip });
+    // What it re-encodes to instead (a non-canonical VarInt, a Boolean
+    // byte other than 1, ...), or why it does not re-encode.
+    match encoded {
+        Ok(()) if !roundtrip => out["reencoded"] = json!(to_hex(&again)),
+        Err(e) => out["reencode_error"] = json!(e.to_string()),
+        Ok(()) => {}
+    }
+    Ok(out)
+}
+
+fn to_hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }
 
 fn inspect(

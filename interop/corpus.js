@@ -34,6 +34,8 @@ const mcp = require('minecraft-protocol')
 const minecraftData = require('minecraft-data')
 
 // ---------------------------------------------------------------- arguments
+// From the command line, also when another script loads this one as a
+// module (differential.js passes these options on to it that way).
 const args = { instances: 24, version: '1.8.8', protocol: 47 }
 for (let i = 2; i < process.argv.length; i++) {
   const a = process.argv[i]
@@ -76,7 +78,6 @@ const AVOIDED_ALL = [
   { from: 335, text: 'NBT strings and names: printable ASCII without NUL (prismarine-nbt writes UTF-8, vanilla and we use Java modified UTF-8, which differ for NUL and astral characters); compound keys unique; tag types 1..12 (Long Array, tag 12, is new in 1.12).' },
   { until: 54, text: 'Entity metadata: never key 31 with type 3 (its header byte is 0x7F, the end marker).' },
   { from: 107, text: 'Entity metadata: keys 0..254 (255 ends the list); Direction values 0..5 only (vanilla reads them with readEnumValue, and so do we).' },
-  { from: 107, text: 'Chunk Data primary bit mask: 0..65535. A VarInt in minecraft-data and in vanilla\'s reader, which tests only the 16 section bits; vanilla\'s writer sets no others, and we declare it 16 bits wide (documented on ChunkData.primary_bit_mask), so a wider mask is an error here.' },
   { from: 210, text: 'Particle id 46 (falling dust, 1.10 on): never sent. Vanilla 1.10-1.12 writes one VarInt of data after it (a block state); minecraft-data\'s data switch knows only ids 36-38, so node-minecraft-protocol writes none and the packet it writes is short.' },
   { text: 'Closed enums and switch tags (ours reject unknown values as vanilla does): only declared values. Open enums also get unknown values.' }
 ]
@@ -555,7 +556,9 @@ const CHAT_LIMITS = { 'play/toServer/update_sign': { text1: 384, text2: 384, tex
 // Per-field rules (minecraft-data packet name -> md field path -> generator).
 const FIELD_RULES = {
   'play/toClient/spawn_entity': PROTOCOL <= 54 ? { objectData: (rng) => rng.chance(0.3) ? 0 : genInt(rng, 'varint') & 0x7fffffff } : {},
-  'play/toClient/map_chunk': PROTOCOL >= 107 ? { bitMap: (rng) => rng.chance(0.2) ? rng.pick([0, 1, 0xffff, 0x8000]) : rng.int(0, 0xffff) } : {},
+  // From 1.9 a VarInt of which vanilla reads the 16 section bits; we keep
+  // the others as received.
+  'play/toClient/map_chunk': PROTOCOL >= 107 ? { bitMap: (rng) => rng.chance(0.2) ? rng.pick([0, 1, 0xffff, 0x8000, 0x10001, -1]) : rng.int(0, 0xffff) } : {},
   'play/toServer/window_click': { windowId: (rng) => rng.int(0, 127) },
   'play/toServer/close_window': { windowId: (rng) => rng.int(0, 127) },
   'play/toClient/map': { columns: (rng) => rng.chance(0.3) ? 0 : rng.int(1, 127) },
@@ -1208,6 +1211,67 @@ function mdProtocolVersion () {
   return minecraftData(VERSION).version.version
 }
 
+// ---------------------------------------------------------------- instances
+// Our packets that minecraft-data maps to ("state/direction/Name").
+const mappedOurs = new Set()
+
+// The instances of every packet of one state and direction, each written by
+// node-minecraft-protocol's serializer and read back by its parser:
+// { id, mdName, i, buf, hex, params, ourPacket, fieldMap, types }. What
+// goes wrong is passed to `fail`. `instances` is the least number per
+// packet (more where the values of an enum or switch need them). The
+// differential check (differential.js) mutates these.
+function generateCases (state, mdDir, ourDir, fail, instances = args.instances) {
+  const section = mdProtocol[state] && mdProtocol[state][mdDir]
+  const mappings = section ? section.types.packet[1][0].type[1].mappings : {}
+  const entries = Object.entries(mappings)
+  const fieldMaps = mdNames[`${state}_${ourDir}`] || {}
+  const isServer = mdDir === 'toClient'
+  const serializer = mcp.createSerializer({ state, isServer, version: VERSION })
+  const parser = mcp.createDeserializer({ state, isServer: !isServer, version: VERSION })
+  const types = typesFor(state, mdDir)
+  const cases = []
+  for (const [hexId, mdName] of entries) {
+    const id = parseInt(hexId, 16)
+    const names = fieldMaps[mdName]
+    if (!names) { fail(`${state} ${ourDir} ${mdName}: no md-names entry`); continue }
+    const ourPacket = ourPackets.get(`${state}/${ourDir}/${names.type}`)
+    if (!ourPacket) { fail(`${state} ${ourDir} ${mdName}: no packet ${names.type} in our schema`); continue }
+    if (ourPacket.id !== id) { fail(`${state} ${ourDir} ${mdName}: id ${id} in minecraft-data, ${ourPacket.id} ours`) }
+    mappedOurs.add(`${state}/${ourDir}/${names.type}`)
+    collectLimits({ Struct: { fields: ourPacket.fields.map((f) => ({ name: f.name, type: f.wire })) } }, `${state} ${ourDir} ${names.type}`)
+    // Enough instances to sweep the largest set of enum values / tags.
+    const sets = ourBranches({ Struct: { fields: ourPacket.fields.map((f) => ({ name: f.name, type: f.wire })) } }, [], new Map())
+    const sweep = Math.max(0, ...[...sets.values()].map((b) => b.length + 2))
+    // An enum inside a switch arm is written only by the instances that
+    // take that arm: enough instances for the widest enum to meet the
+    // widest switch's every arm.
+    const widest = Math.max(0, ...[...sets].filter(([k]) => k.startsWith('variant ')).map(([, b]) => b.length))
+    const widestEnum = Math.max(0, ...[...sets].filter(([k]) => !k.startsWith('variant ')).map(([, b]) => b.length))
+    const counters = new Map()
+    const count = Math.max(instances, sweep, widest * widestEnum)
+    for (let i = 0; i < count; i++) {
+      const rng = makeRng(`${args.seed}/${state}/${mdDir}/${mdName}/${i}`)
+      const gen = new Generator(state, mdDir, mdName, ourPacket, names.fields, rng, i === 1, counters)
+      const params = gen.gen(`packet_${mdName}`, [], [])
+      let buf
+      try {
+        buf = serializer.createPacketBuffer({ name: mdName, params })
+      } catch (e) {
+        fail(`${state} ${ourDir} ${mdName} #${i}: node-minecraft-protocol cannot serialize: ${e.message}`)
+        continue
+      }
+      const parsed = parser.parsePacketBuffer(buf)
+      if (parsed.metadata.size !== buf.length || parsed.data.name !== mdName) {
+        fail(`${state} ${ourDir} ${mdName} #${i}: node-minecraft-protocol does not read back its own bytes`)
+        continue
+      }
+      cases.push({ id, mdName, i, buf, hex: buf.toString('hex'), params: parsed.data.params, ourPacket, fieldMap: names.fields, types })
+    }
+  }
+  return cases
+}
+
 // ---------------------------------------------------------------- main
 function main () {
   const t0 = Date.now()
@@ -1216,7 +1280,6 @@ function main () {
     console.log(`Note: minecraft-data's ${VERSION} is protocol ${mdProtocolVersion()}, read here as ${PROTOCOL}${args.mdNote ? ` (${args.mdNote})` : ''}`)
   }
   const rows = []
-  const mappedOurs = new Set()
   const unreachable = []
   const failures = []
   let failed = false
@@ -1226,52 +1289,8 @@ function main () {
       const mappings = section ? section.types.packet[1][0].type[1].mappings : {}
       const entries = Object.entries(mappings)
       if (!entries.length) continue
-      const fieldMaps = mdNames[`${state}_${ourDir}`] || {}
-      const isServer = mdDir === 'toClient'
-      const serializer = mcp.createSerializer({ state, isServer, version: VERSION })
-      const parser = mcp.createDeserializer({ state, isServer: !isServer, version: VERSION })
       const types = typesFor(state, mdDir)
-      const cases = []
-      for (const [hexId, mdName] of entries) {
-        const id = parseInt(hexId, 16)
-        const names = fieldMaps[mdName]
-        if (!names) { failures.push(`${state} ${ourDir} ${mdName}: no md-names entry`); failed = true; continue }
-        const ourPacket = ourPackets.get(`${state}/${ourDir}/${names.type}`)
-        if (!ourPacket) { failures.push(`${state} ${ourDir} ${mdName}: no packet ${names.type} in our schema`); failed = true; continue }
-        if (ourPacket.id !== id) { failures.push(`${state} ${ourDir} ${mdName}: id ${id} in minecraft-data, ${ourPacket.id} ours`); failed = true }
-        mappedOurs.add(`${state}/${ourDir}/${names.type}`)
-        collectLimits({ Struct: { fields: ourPacket.fields.map((f) => ({ name: f.name, type: f.wire })) } }, `${state} ${ourDir} ${names.type}`)
-        // Enough instances to sweep the largest set of enum values / tags.
-        const sets = ourBranches({ Struct: { fields: ourPacket.fields.map((f) => ({ name: f.name, type: f.wire })) } }, [], new Map())
-        const sweep = Math.max(0, ...[...sets.values()].map((b) => b.length + 2))
-        // An enum inside a switch arm is written only by the instances that
-        // take that arm: enough instances for the widest enum to meet the
-        // widest switch's every arm.
-        const widest = Math.max(0, ...[...sets].filter(([k]) => k.startsWith('variant ')).map(([, b]) => b.length))
-        const widestEnum = Math.max(0, ...[...sets].filter(([k]) => !k.startsWith('variant ')).map(([, b]) => b.length))
-        const counters = new Map()
-        const instances = Math.max(args.instances, sweep, widest * widestEnum)
-        for (let i = 0; i < instances; i++) {
-          const rng = makeRng(`${args.seed}/${state}/${mdDir}/${mdName}/${i}`)
-          const gen = new Generator(state, mdDir, mdName, ourPacket, names.fields, rng, i === 1, counters)
-          const params = gen.gen(`packet_${mdName}`, [], [])
-          let buf
-          try {
-            buf = serializer.createPacketBuffer({ name: mdName, params })
-          } catch (e) {
-            failures.push(`${state} ${ourDir} ${mdName} #${i}: node-minecraft-protocol cannot serialize: ${e.message}`)
-            failed = true
-            continue
-          }
-          const parsed = parser.parsePacketBuffer(buf)
-          if (parsed.metadata.size !== buf.length || parsed.data.name !== mdName) {
-            failures.push(`${state} ${ourDir} ${mdName} #${i}: node-minecraft-protocol does not read back its own bytes`)
-            failed = true
-            continue
-          }
-          cases.push({ id, mdName, i, buf, hex: buf.toString('hex'), params: parsed.data.params, ourPacket, fieldMap: names.fields, types })
-        }
-      }
+      const cases = generateCases(state, mdDir, ourDir, (f) => { failures.push(f); failed = true })
       if (args.dump) {
         fs.mkdirSync(args.dump, { recursive: true })
         fs.writeFileSync(path.join(args.dump, `${state}_${ourDir}.hex`), cases.map((c) => c.hex).join('\n') + '\n')
@@ -1415,4 +1434,30 @@ function main () {
   console.log('corpus: every instance decoded, re-encoded byte for byte and agreed field by field')
 }
 
-main()
+// Run as a script: the check. Loaded as a module: the generator and what
+// goes with it, for the differential check (differential.js).
+if (require.main === module) main()
+
+module.exports = {
+  args,
+  VERSION,
+  PROTOCOL,
+  STATES,
+  DIRS,
+  mdProtocol,
+  mdNames,
+  ourSchema,
+  ourPackets,
+  enumTables,
+  typesFor,
+  resolve,
+  lookupCompare,
+  unwrapOurs,
+  ourLeafType,
+  makeRng,
+  runInspect,
+  parseJsonBig,
+  generateCases,
+  mdProtocolVersion,
+  show
+}

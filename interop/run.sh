@@ -23,7 +23,14 @@
 #      protocol's client and mineflayer, 47 and 340, log in, chat, move to
 #      the other backend and back; each backend names the player's address
 #      and offline UUID; a backend refuses a direct connection;
-#   7. the registry cross-check against minecraft-data (a Rust test).
+#   7. the registry cross-check against minecraft-data (a Rust test);
+#   8. a differential check, every version: seeded mutants of check 5's
+#      instances (bytes flipped, inserted or deleted, truncations, length
+#      prefixes off by 1 and 16, counts and fields changed, VarInts in too
+#      many bytes, other packet ids) read by node-minecraft-protocol's
+#      parser and by `inspect`; every disagreement must fall in a named
+#      class, with the reason vanilla gives, of interop/differential.js's
+#      table, and `inspect` must never crash. Counts per class and version.
 #
 # 108 (1.9.1): minecraft-data has no 1.9.1 protocol of its own (its 1.9.1 is
 # 1.9's), so the peers speak 1.9.2's (109, wire-identical to 108) while the
@@ -475,6 +482,29 @@ check_corpus() {
   return $rc
 }
 
+differential_job() {
+  local p=$1 v note=()
+  v=$(game_version "$p")
+  [ "$p" = 108 ] && note=(--md-note "minecraft-data has no 1.9.1 protocol of its own, its 1.9.1 is 1.9's; 109 is wire-identical to 108")
+  echo "-- $p: mutants of the corpus -> node-minecraft-protocol's parser ($v) and inspect --protocol $p"
+  # 47 and 340 print the classes they met, the others only their totals.
+  local quiet=(--quiet)
+  case $p in 47 | 340) quiet=() ;; esac
+  timeout --kill-after=5 300 node "$IOP/differential.js" --inspect "$BIN/inspect" --version "$v" --protocol "$p" \
+    --counts "$WORK/differential-counts.$p" "${note[@]}" "${quiet[@]}"
+  verdict $? "$p"
+}
+check_differential() {
+  $HAVE_NODE || { missing "$NODE_MSG"; return; }
+  # Two at a time, as the corpus: each keeps a core busy.
+  local rc=0
+  JOBS=2 in_parallel differential_job "${PROTOCOLS[@]}" || rc=1
+  echo "  -- disagreements per class and version, and the totals:"
+  node "$IOP/differential.js" --summary "$WORK"/differential-counts.* | sed 's/^/    /'
+  [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
+  return $rc
+}
+
 # Two backends behind the proxy.
 PROXY_PORT=""
 declare -A BACKEND_PORT=()
@@ -570,6 +600,9 @@ if [ -x "$BIN/server" ] && [ -x "$BIN/bot" ] && [ -x "$BIN/status" ] && [ -x "$B
   run_check "6. our proxy in front of two of our servers (BungeeCord forwarding)" check_proxy "proxy"
 fi
 run_check "7. registry cross-check against minecraft-data (Rust)" check_registry ""
+if [ -x "$BIN/inspect" ]; then
+  run_check "8. differential: mutants of the corpus, node-minecraft-protocol's parser against ours" check_differential "differential"
+fi
 
 echo
 echo "== coverage: protocol x check (PASS, FAIL, or - not run)"

@@ -129,14 +129,22 @@ round_trips!(Advancements, SelectAdvancementTab,);
 #[test]
 fn advancements_read_negative_loop_counts_as_none() {
     // Vanilla reads the three lists in `for` loops (SPacketAdvancementInfo,
-    // 1.12.2): id 4d (1.12.2) | reset 01 | VarInt −1 (ff ff ff ff 0f) three
-    // times.
-    let none =
-        Advancements::decode_packet(&hex("4d 01 ffffffff0f ffffffff0f ffffffff0f"), V340).unwrap();
-    assert!(none.advancement_mapping.is_empty());
-    assert!(none.identifiers.is_empty());
-    assert!(none.progress_mapping.is_empty());
-    assert_eq!(none.encode_packet(V340).unwrap(), hex("4d 01 00 00 00"));
+    // 1.12 and 1.12.2): id 4c in 1.12, the packet's first version, 4d in
+    // 1.12.2 | reset 01 | VarInt −1 (ff ff ff ff 0f) three times.
+    for (v, id) in [(V335, "4c"), (V340, "4d")] {
+        let none = Advancements::decode_packet(
+            &hex(&format!("{id} 01 ffffffff0f ffffffff0f ffffffff0f")),
+            v,
+        )
+        .unwrap();
+        assert!(none.advancement_mapping.is_empty(), "{v:?}");
+        assert!(none.identifiers.is_empty());
+        assert!(none.progress_mapping.is_empty());
+        assert_eq!(
+            none.encode_packet(v).unwrap(),
+            hex(&format!("{id} 01 00 00 00"))
+        );
+    }
     // Inside one advancement (no parent 00, no display 00): criteria
     // (Criterion.criteriaFromNetwork, a loop) −1 is none; requirements
     // size an array (`new String[n][]`), so −1 fails there, as in vanilla.

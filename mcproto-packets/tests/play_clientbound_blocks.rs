@@ -91,8 +91,38 @@ fn chunk_data_from_1_9() {
         V109,
         "20 00000000 00000000 00 ffff03 03 010203",
     );
-    // A mask beyond 16 bits (VarInt 65536 = 80 80 04) has no section to name.
-    assert!(ChunkData::decode_packet(&hex("20 00000000 00000000 00 808004 00"), V107).is_err());
+    // Vanilla reads the mask with readVarInt and tests only its 16 section
+    // bits (SPacketChunkData, Chunk.read: 1.9 to 1.12.2), so bits above
+    // them are read, kept and ignored: 0x10001 = groups 01, 00, 04 = 81 80
+    // 04 is section 0 only, and −1 = ff ff ff ff 0f all sixteen.
+    for (v, bytes, mask, sections) in [
+        (
+            V107,
+            "20 00000000 00000000 00 818004 03 010203",
+            0x10001,
+            0x0001,
+        ),
+        (
+            V340,
+            "20 00000000 00000000 00 ffffffff0f 03 010203 00",
+            -1,
+            0xffff,
+        ),
+    ] {
+        let p = ChunkData::decode_packet(&hex(bytes), v).unwrap();
+        assert_eq!(p.primary_bit_mask, mask, "{v:?}");
+        assert_eq!(p.section_mask(), sections);
+        assert_eq!(p.encode_packet(v).unwrap(), hex(bytes));
+    }
+    // Before 1.9 the mask is an Unsigned Short: 0x10001 cannot be sent.
+    assert!(
+        ChunkData {
+            primary_bit_mask: 0x10001,
+            ..partial.clone()
+        }
+        .encode_packet(V47)
+        .is_err()
+    );
     // Unload Chunk (new, id 1d): x 1 | z −1.
     golden(
         &UnloadChunk {

@@ -90,11 +90,19 @@ round_trips!(UnlockRecipes, CraftRecipeResponse,);
 #[test]
 fn unlock_recipes_read_negative_counts_as_none() {
     // Vanilla reads both recipe lists in `for` loops (SPacketRecipeBook,
-    // 1.12.2): id 31 | action 0 (init) | book open 00 | filtering 00 |
-    // VarInt −1 (ff ff ff ff 0f) | VarInt −2 (fe ff ff ff 0f).
-    let p = UnlockRecipes::decode_packet(&hex("31 00 00 00 ffffffff0f feffffff0f"), V340).unwrap();
-    assert_eq!(p.action, UnlockRecipesAction::Init);
-    assert!(p.recipe_ids.is_empty());
-    assert_eq!(p.recipe_ids_2, Some(vec![]));
-    assert_eq!(p.encode_packet(V340).unwrap(), hex("31 00 00 00 00 00"));
+    // 1.12 and 1.12.2): id 30 in 1.12, the packet's first version, 31 in
+    // 1.12.2 | action 0 (init) | book open 00 | filtering 00 | VarInt −1
+    // (ff ff ff ff 0f) | VarInt −2 (fe ff ff ff 0f).
+    for (v, id) in [(V335, "30"), (V340, "31")] {
+        let p =
+            UnlockRecipes::decode_packet(&hex(&format!("{id} 00 00 00 ffffffff0f feffffff0f")), v)
+                .unwrap();
+        assert_eq!(p.action, UnlockRecipesAction::Init, "{v:?}");
+        assert!(p.recipe_ids.is_empty());
+        assert_eq!(p.recipe_ids_2, Some(vec![]));
+        assert_eq!(
+            p.encode_packet(v).unwrap(),
+            hex(&format!("{id} 00 00 00 00 00"))
+        );
+    }
 }

@@ -3,7 +3,9 @@
 //!
 //! Values are [`valence_nbt`] compounds (insertion order kept, so a decoded
 //! tag re-encodes to the same bytes).
-//! The parser enforces the limits vanilla enforces: tag types 0..=11,
+//! The parser enforces the limits vanilla enforces: tag types 0..=11
+//! (12 from 1.12; an empty list may name any element type, as vanilla
+//! reads one),
 //! nesting at most [`DecodeLimits::nbt_max_depth`] (kept on a heap stack,
 //! not the call stack), every length checked against the bytes that remain
 //! before allocating, an estimated in-memory size within
@@ -109,9 +111,14 @@ impl Parser<'_> {
         Ok(out)
     }
 
+    /// Whether tag type `t` exists in this version.
+    fn known(&self, t: u8) -> bool {
+        t < 12 || (t == 12 && self.long_arrays)
+    }
+
     fn tag(&mut self) -> Result<u8> {
         let [t] = self.array::<1>("NBT tag")?;
-        if t > 12 || (t == 12 && !self.long_arrays) {
+        if !self.known(t) {
             return fail(ErrorKind::Nbt(NbtError::InvalidTag(t)));
         }
         Ok(t)
@@ -119,6 +126,10 @@ impl Parser<'_> {
 
     fn len_i32(&mut self, elem_size: usize, what: &'static str) -> Result<usize> {
         let n = i32::from_be_bytes(self.array::<4>(what)?);
+        self.check_len(n, elem_size)
+    }
+
+    fn check_len(&self, n: i32, elem_size: usize) -> Result<usize> {
         if n < 0 {
             return fail(ErrorKind::Nbt(NbtError::NegativeLength(n)));
         }
@@ -179,11 +190,30 @@ impl Parser<'_> {
             }
             8 => Value::String(self.string()?),
             9 => {
-                let elem = self.tag()?;
-                let n = self.len_i32(min_payload(elem), "NBT list")?;
+                // In vanilla's order (NBTTagList.read, 1.8 to 1.12.2): the
+                // element type and the length, "Missing type on ListTag"
+                // for elements of TAG_End, a negative length refused
+                // (newArrayListWithCapacity), and only then a tag per
+                // element, so that an element type vanilla does not know
+                // fails only when there is an element: an empty list of
+                // one is an empty list (re-encoded, as vanilla writes an
+                // empty list, with element type 0).
+                let [elem] = self.array::<1>("NBT tag")?;
+                let n = i32::from_be_bytes(self.array::<4>("NBT list")?);
                 if elem == 0 && n > 0 {
-                    return fail(ErrorKind::Nbt(NbtError::EndListNotEmpty(n as i32)));
+                    return fail(ErrorKind::Nbt(NbtError::EndListNotEmpty(n)));
                 }
+                if !self.known(elem) && n >= 0 {
+                    if n > 0 {
+                        return fail(ErrorKind::Nbt(NbtError::InvalidTag(elem)));
+                    }
+                    return Ok(Err(Frame::List {
+                        elem: 0,
+                        remaining: 0,
+                        value: List::End,
+                    }));
+                }
+                let n = self.check_len(n, min_payload(elem))?;
                 self.charge(n as u64 * list_slot_size(elem) as u64)?;
                 return Ok(Err(Frame::List {
                     elem,
@@ -525,6 +555,50 @@ mod tests {
             scan(&end_list, limits, V).unwrap_err().kind(),
             ErrorKind::Nbt(NbtError::EndListNotEmpty(5))
         ));
+        // Vanilla checks that before the length: a list of TAG_End claiming
+        // 0x40000 elements with none there is that error, not a length
+        // larger than the input.
+        let end_list = [10, 0, 0, 9, 0, 1, b'e', 0, 0, 4, 0, 0, 0];
+        assert!(matches!(
+            scan(&end_list, limits, V).unwrap_err().kind(),
+            ErrorKind::Nbt(NbtError::EndListNotEmpty(0x40000))
+        ));
+    }
+
+    #[test]
+    fn an_empty_list_of_an_unknown_type_is_empty() {
+        // Vanilla 1.8 - 1.12.2 (NBTTagList.read) reads the element type and
+        // the length, then one tag per element: a type it does not know (13,
+        // 0xff; 12 before 1.12) fails only with an element to read.
+        // { "l": [] } as root compound 0a 0000 | list 09, name 0001 "l" |
+        // element type | length 00000000 | end 00:
+        for (elem, v) in [(13, V), (0xff, V), (12, V), (13, ProtocolVersion(340))] {
+            let bytes = [10, 0, 0, 9, 0, 1, b'l', elem, 0, 0, 0, 0, 0];
+            let nbt = decode_exact::<Nbt>(&bytes, v).unwrap();
+            assert_eq!(
+                nbt.compound().unwrap().get("l"),
+                Some(&Value::List(List::End)),
+                "{elem}"
+            );
+            // Re-encoded as vanilla writes an empty list: element type 0.
+            let mut again = bytes;
+            again[7] = 0;
+            assert_eq!(encode_to_vec(&nbt, v).unwrap(), again);
+            // With one element (00 00 00 01, then a byte) it fails.
+            let one = [10, 0, 0, 9, 0, 1, b'l', elem, 0, 0, 0, 1, 0, 0];
+            assert!(matches!(
+                scan(&one, DecodeLimits::default(), v).unwrap_err().kind(),
+                ErrorKind::Nbt(NbtError::InvalidTag(t)) if *t == elem
+            ));
+            // And a negative length fails whatever the type (ff ff ff ff).
+            let negative = [10, 0, 0, 9, 0, 1, b'l', elem, 0xff, 0xff, 0xff, 0xff, 0];
+            assert!(matches!(
+                scan(&negative, DecodeLimits::default(), v)
+                    .unwrap_err()
+                    .kind(),
+                ErrorKind::Nbt(NbtError::NegativeLength(-1))
+            ));
+        }
     }
 
     #[test]

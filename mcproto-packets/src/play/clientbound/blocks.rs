@@ -28,10 +28,12 @@ pub struct ChunkData {
     /// are replaced.
     pub ground_up_continuous: bool,
     /// Bit n set: section n (blocks y = 16n … 16n+15) is in the data. An
-    /// Unsigned Short before 1.9, a VarInt from 1.9 on (still 16 sections,
-    /// so it always fits 16 bits).
+    /// Unsigned Short before 1.9, a VarInt from 1.9 on, of which vanilla
+    /// (1.9 – 1.12.2: `SPacketChunkData`, then `Chunk.read`) tests only
+    /// the 16 section bits: other bits are kept as received, and
+    /// [`ChunkData::section_mask`] leaves them out.
     #[mc(as(V1_8 = u16, V1_9 = varint))]
-    pub primary_bit_mask: u16,
+    pub primary_bit_mask: i32,
     /// The column bytes ([Chunk Format](https://wiki.vg/Chunk_Format), in the version's layout). Kept opaque because the
     /// layout also depends on whether the dimension has sky light, which
     /// the packet does not say; decode with [`ChunkData::column_for`].
@@ -45,13 +47,19 @@ pub struct ChunkData {
 }
 
 impl ChunkData {
+    /// The sections in the data: the 16 low bits of
+    /// [`ChunkData::primary_bit_mask`], the ones vanilla reads.
+    pub fn section_mask(&self) -> u16 {
+        self.primary_bit_mask as u16
+    }
+
     /// Decodes the data in the 1.8 layout (protocols 47 and 54);
     /// `sky_light` is true in the Overworld (the dimension from Join Game /
     /// Respawn). [`ChunkData::column_for`] reads every version's layout.
     pub fn column(&self, sky_light: bool) -> Result<ChunkColumn, ChunkError> {
         ChunkColumn::decode(
             &self.data,
-            self.primary_bit_mask,
+            self.section_mask(),
             sky_light,
             self.ground_up_continuous,
         )
@@ -66,7 +74,7 @@ impl ChunkData {
     ) -> Result<ChunkColumn, ChunkError> {
         ChunkColumn::decode_for(
             &self.data,
-            self.primary_bit_mask,
+            self.section_mask(),
             sky_light,
             self.ground_up_continuous,
             version,
@@ -87,7 +95,7 @@ impl ChunkData {
             chunk_x,
             chunk_z,
             ground_up_continuous: column.is_ground_up(),
-            primary_bit_mask: column.primary_bit_mask(),
+            primary_bit_mask: column.primary_bit_mask().into(),
             data: column.encode_for(version)?.into(),
             block_entities: (version >= V1_9_4).then(Vec::new),
         })
@@ -101,7 +109,7 @@ impl ChunkData {
             chunk_x,
             chunk_z,
             ground_up_continuous: column.is_ground_up(),
-            primary_bit_mask: column.primary_bit_mask(),
+            primary_bit_mask: column.primary_bit_mask().into(),
             data: column.encode().into(),
             block_entities: None,
         }
