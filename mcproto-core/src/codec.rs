@@ -387,6 +387,19 @@ pub trait Decode<'a>: Sized {
     }
 }
 
+/// A type that decodes from a reader of any lifetime into a value that
+/// borrows nothing: what a registry's dynamic path (an
+/// [`AnyPacket`](crate::AnyPacket)) holds.
+///
+/// `#[derive(Packet)]` implements it for the packet's owned form: the
+/// packet itself, or for a packet with a lifetime the type at `'static`,
+/// decoded borrowed and then made owned with
+/// [`IntoOwned`](crate::IntoOwned).
+pub trait DecodeOwned: Sized + 'static {
+    /// Reads a value from `r`, copying what it would borrow.
+    fn decode_owned(r: &mut Reader<'_>) -> Result<Self>;
+}
+
 /// How many elements to preallocate for a length read from the wire:
 /// never more than 64 KiB, so a lying prefix cannot reserve much.
 #[inline]

@@ -4,8 +4,8 @@
 use mcproto_core::bytes::Bytes;
 use mcproto_core::codec::{decode_exact, encode_to_vec};
 use mcproto_core::{
-    Decode, Describe, Encode, ErrorKind, Gen, Generate, Packet, ProtocolVersion, SharedStr,
-    WireType,
+    Decode, DecodeOwned, Describe, Encode, ErrorKind, Gen, Generate, Packet, ProtocolVersion,
+    SharedStr, WireType,
 };
 
 const V47: ProtocolVersion = ProtocolVersion(47);
@@ -54,7 +54,8 @@ struct Use {
 
 /// Whole packets (id + body) of a test packet, through a registry that
 /// holds it at the id it declares for the version.
-trait Wire: Packet + Clone + PartialEq + std::fmt::Debug + Send + Sync + 'static
+trait Wire:
+    Packet<Static = Self> + DecodeOwned + Clone + PartialEq + std::fmt::Debug + Send + Sync + 'static
 where
     Self: for<'a> Decode<'a>,
 {
@@ -81,7 +82,15 @@ where
 }
 
 impl<P> Wire for P where
-    P: Packet + for<'a> Decode<'a> + Clone + PartialEq + std::fmt::Debug + Send + Sync + 'static
+    P: Packet<Static = P>
+        + DecodeOwned
+        + for<'a> Decode<'a>
+        + Clone
+        + PartialEq
+        + std::fmt::Debug
+        + Send
+        + Sync
+        + 'static
 {
 }
 

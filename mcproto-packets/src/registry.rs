@@ -27,7 +27,7 @@ group! {
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     pub enum HandshakingServerbound(Handshaking, Serverbound) {
-        handshaking::serverbound::Handshake,
+        handshaking::serverbound::Handshake<'a>,
         handshaking::serverbound::LegacyServerListPing,
     }
 }
@@ -37,7 +37,7 @@ group! {
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     pub enum StatusClientbound(Status, Clientbound) {
-        status::clientbound::StatusResponse,
+        status::clientbound::StatusResponse<'a>,
         status::clientbound::Pong,
     }
 }
@@ -58,8 +58,8 @@ group! {
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     pub enum LoginClientbound(Login, Clientbound) {
         login::clientbound::Disconnect,
-        login::clientbound::EncryptionRequest,
-        login::clientbound::LoginSuccess,
+        login::clientbound::EncryptionRequest<'a>,
+        login::clientbound::LoginSuccess<'a>,
         login::clientbound::SetCompression,
     }
 }
@@ -69,8 +69,8 @@ group! {
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     pub enum LoginServerbound(Login, Serverbound) {
-        login::serverbound::LoginStart,
-        login::serverbound::EncryptionResponse,
+        login::serverbound::LoginStart<'a>,
+        login::serverbound::EncryptionResponse<'a>,
     }
 }
 
@@ -158,7 +158,7 @@ group! {
         play_cb::DisplayScoreboard,
         #[boxed]
         play_cb::Teams,
-        play_cb::PluginMessage,
+        play_cb::PluginMessage<'a>,
         play_cb::Disconnect,
         play_cb::ServerDifficulty,
         play_cb::CombatEvent,
@@ -191,7 +191,7 @@ group! {
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     pub enum PlayServerbound(Play, Serverbound) {
         play_sb::KeepAlive,
-        play_sb::ChatMessage,
+        play_sb::ChatMessage<'a>,
         play_sb::UseEntity,
         play_sb::Player,
         play_sb::PlayerPosition,
@@ -217,7 +217,7 @@ group! {
         #[boxed]
         play_sb::ClientSettings,
         play_sb::ClientStatus,
-        play_sb::PluginMessage,
+        play_sb::PluginMessage<'a>,
         play_sb::Spectate,
         play_sb::ResourcePackStatus,
         play_sb::TeleportConfirm,

@@ -291,7 +291,7 @@ fn plugin_message_data_is_capped_as_vanilla_s_client_caps_it() {
     assert_eq!(PluginMessage::MAX_DATA, 1 << 20);
     for (v, id) in [(V47, 0x3f), (V107, 0x18), (V340, 0x18)] {
         let frame = |n: usize| [&[id, 0x01, b'a'][..], &vec![0x5a; n]].concat();
-        let m = PluginMessage::decode_packet(&frame(1 << 20), v).unwrap();
+        let m = PluginMessage::decode_packet_owned(&frame(1 << 20), v).unwrap();
         assert_eq!(m.data.len(), 1 << 20);
         let err = PluginMessage::decode_packet(&frame((1 << 20) + 1), v).unwrap_err();
         assert!(

@@ -12,7 +12,6 @@ mod common;
 
 use common::*;
 use mcproto_core::ErrorKind;
-use mcproto_core::bytes::Bytes;
 use mcproto_packets::play::serverbound::*;
 
 #[test]
@@ -109,7 +108,7 @@ fn chat_messages_grow_to_256_characters_in_1_11() {
     // × 16. 259 bytes; a 1.10 server refuses it (at most 100).
     let text = "0123456789abcdef".repeat(16);
     let long = ChatMessage {
-        message: text.as_str().into(),
+        message: text.clone().into(),
     };
     golden(&long, V315, &format!("02 8002 {}", ascii(&text)));
     assert_eq!(long.encode_packet(V316).unwrap().len(), 259);
@@ -343,7 +342,7 @@ fn plugin_message() {
     // length: here a String "vanilla" = 07 76 61 6e 69 6c 6c 61.
     let m = PluginMessage {
         channel: "MC|Brand".into(),
-        data: Bytes::from_static(b"\x07vanilla"),
+        data: b"\x07vanilla"[..].into(),
     };
     golden(&m, V47, "17 08 4d437c4272616e64 07 76616e696c6c61");
     golden(&m, V54, "18 08 4d437c4272616e64 07 76616e696c6c61");
@@ -352,7 +351,7 @@ fn plugin_message() {
     golden(
         &PluginMessage {
             channel: "REGISTER".into(),
-            data: Bytes::new(),
+            data: Default::default(),
         },
         V47,
         "17 08 5245474953544552",
@@ -360,7 +359,7 @@ fn plugin_message() {
     // Channels are at most 20 characters.
     let long = PluginMessage {
         channel: "c".repeat(21).into(),
-        data: Bytes::new(),
+        data: Default::default(),
     };
     assert!(long.encode_packet(V47).is_err());
 }
@@ -373,7 +372,7 @@ fn plugin_message_data_is_capped_as_vanilla_s_server_caps_it() {
     assert_eq!(PluginMessage::MAX_DATA, 32767);
     for (v, id) in [(V47, 0x17), (V54, 0x18), (V107, 0x09), (V340, 0x09)] {
         let frame = |n: usize| [&[id, 0x01, b'a'][..], &vec![0xab; n]].concat();
-        let m = PluginMessage::decode_packet(&frame(32767), v).unwrap();
+        let m = PluginMessage::decode_packet_owned(&frame(32767), v).unwrap();
         assert_eq!(m.data.len(), 32767);
         assert_eq!(m.encode_packet(v).unwrap(), frame(32767));
         let err = PluginMessage::decode_packet(&frame(32768), v).unwrap_err();
@@ -390,7 +389,7 @@ fn plugin_message_data_is_capped_as_vanilla_s_server_caps_it() {
         );
         let big = PluginMessage {
             channel: "a".into(),
-            data: Bytes::from(vec![0; 32768]),
+            data: vec![0; 32768].into(),
         };
         assert!(big.encode_packet(v).is_err());
     }

@@ -356,7 +356,29 @@ macro_rules! string_meta {
     )*};
 }
 
-string_meta!(SharedStr, String, Cow<'static, str>);
+string_meta!(SharedStr, String);
+
+#[cfg(feature = "generate")]
+impl GenerateBounded for Cow<'static, str> {
+    fn generate_bounded(g: &mut Gen<'_>, max: usize) -> Self {
+        Cow::Owned(g.string(max))
+    }
+}
+
+#[cfg(feature = "generate")]
+impl Generate for Cow<'static, str> {
+    fn generate(g: &mut Gen<'_>) -> Self {
+        Cow::Owned(g.string(DEFAULT_MAX_STRING))
+    }
+}
+
+impl Describe for Cow<'_, str> {
+    fn describe(_: ProtocolVersion) -> WireType {
+        WireType::String {
+            max: DEFAULT_MAX_STRING,
+        }
+    }
+}
 
 impl Describe for &str {
     fn describe(_: ProtocolVersion) -> WireType {

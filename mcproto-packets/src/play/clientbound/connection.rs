@@ -2,8 +2,9 @@
 //! messages, compression, resource packs and the difficulty shown to the player.
 
 use crate::play::types::{Difficulty, Dimension, GameMode};
+use std::borrow::Cow;
+
 use crate::version::*;
-use mcproto_core::bytes::Bytes;
 use mcproto_core::error::fail;
 use mcproto_core::{
     Chat, Decode, Describe, Encode, ErrorKind, Packet, ProtocolVersion, Reader, Result, SharedStr,
@@ -273,19 +274,19 @@ pub struct Respawn {
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
-pub struct PluginMessage {
+pub struct PluginMessage<'a> {
     /// Channel name, e.g. "MC|Brand" or "REGISTER".
     #[mc(max_len = 20)]
-    pub channel: SharedStr,
+    pub channel: Cow<'a, str>,
     /// The payload: the rest of the packet, with no length prefix. At most
     /// [`Self::MAX_DATA`] bytes, both ways, as vanilla's client reads it in
     /// every version (`S3FPacketCustomPayload`, 1.8;
     /// `SPacketCustomPayload`, 1.12.2).
     #[mc(rest, max_len = PluginMessage::MAX_DATA)]
-    pub data: Bytes,
+    pub data: Cow<'a, [u8]>,
 }
 
-impl PluginMessage {
+impl PluginMessage<'_> {
     /// Most bytes of data vanilla's client reads (1 MiB, 1.8 to 1.12.2).
     pub const MAX_DATA: usize = 1_048_576;
 }

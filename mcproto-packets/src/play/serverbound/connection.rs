@@ -1,8 +1,9 @@
 //! Connection management: keep-alive, client settings, client status, plugin
 //! messages and resource-pack answers.
 
+use std::borrow::Cow;
+
 use crate::version::*;
-use mcproto_core::bytes::Bytes;
 use mcproto_core::{Decode, Encode, Packet, SharedStr};
 
 /// Answers a clientbound Keep Alive; the server drops clients that stop answering.
@@ -159,20 +160,20 @@ pub enum ClientStatusAction {
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
-pub struct PluginMessage {
+pub struct PluginMessage<'a> {
     /// Channel name; vanilla reads at most 20 characters.
     #[mc(max_len = 20)]
-    pub channel: SharedStr,
+    pub channel: Cow<'a, str>,
     /// Channel-specific data: the rest of the packet, without a length.
     /// At most [`Self::MAX_DATA`] bytes, both ways, as vanilla's server
     /// reads it in every version (`C17PacketCustomPayload`, 1.8;
     /// `CPacketCustomPayload`, 1.12.2: "Payload may not be larger than
     /// 32767 bytes").
     #[mc(rest, max_len = PluginMessage::MAX_DATA)]
-    pub data: Bytes,
+    pub data: Cow<'a, [u8]>,
 }
 
-impl PluginMessage {
+impl PluginMessage<'_> {
     /// Most bytes of data vanilla's server reads (1.8 to 1.12.2).
     pub const MAX_DATA: usize = 32767;
 }
