@@ -64,7 +64,7 @@ fn unlock_recipes() {
         ErrorKind::UnexpectedField
     ));
     // Action 3 does not exist: it decides the layout, so it is an error.
-    let err = UnlockRecipes::decode_packet(&hex("30 03 00 00 00"), V335).unwrap_err();
+    let err = UnlockRecipes::decode_packet_owned(&hex("30 03 00 00 00"), V335).unwrap_err();
     assert!(unknown_value(&err, "UnlockRecipesAction", 3), "{err}");
     // Not before 1.12.
     assert!(matches!(
@@ -92,7 +92,8 @@ fn unlock_recipes_read_negative_counts_as_none() {
     // Vanilla reads both recipe lists in `for` loops (SPacketRecipeBook,
     // 1.12.2): id 31 | action 0 (init) | book open 00 | filtering 00 |
     // VarInt −1 (ff ff ff ff 0f) | VarInt −2 (fe ff ff ff 0f).
-    let p = UnlockRecipes::decode_packet(&hex("31 00 00 00 ffffffff0f feffffff0f"), V340).unwrap();
+    let p = UnlockRecipes::decode_packet_owned(&hex("31 00 00 00 ffffffff0f feffffff0f"), V340)
+        .unwrap();
     assert_eq!(p.action, UnlockRecipesAction::Init);
     assert!(p.recipe_ids.is_empty());
     assert_eq!(p.recipe_ids_2, Some(vec![]));

@@ -96,7 +96,7 @@ impl Default for Settings {
 
 impl Settings {
     /// The packet for protocol `version`.
-    pub fn packet(&self, version: ProtocolVersion) -> ClientSettings {
+    pub fn packet(&self, version: ProtocolVersion) -> ClientSettings<'_> {
         ClientSettings {
             locale: self.locale.as_str().into(),
             view_distance: self.view_distance,

@@ -329,11 +329,11 @@ pub struct SetCompression {
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
-pub struct ResourcePackSend {
+pub struct ResourcePackSend<'a> {
     /// Where to download the pack.
-    pub url: SharedStr,
+    pub url: Cow<'a, str>,
     /// SHA-1 of the pack as 40 lowercase hex digits, naming the cached
     /// file (vanilla reads at most 40 characters).
     #[mc(max_len = 40)]
-    pub hash: SharedStr,
+    pub hash: Cow<'a, str>,
 }

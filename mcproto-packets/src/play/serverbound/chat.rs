@@ -3,7 +3,7 @@
 use crate::version::*;
 use std::borrow::Cow;
 
-use mcproto_core::{Packet, Position, SharedStr};
+use mcproto_core::{Packet, Position};
 
 /// A chat line or (with a leading `/`) a command typed by the player.
 #[derive(Packet, Debug, Clone, PartialEq)]
@@ -30,9 +30,9 @@ pub struct ChatMessage<'a> {
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
-pub struct TabComplete {
+pub struct TabComplete<'a> {
     /// Everything before the cursor.
-    pub text: SharedStr,
+    pub text: Cow<'a, str>,
     /// The text comes from a command block: complete it as a command even
     /// without a leading `/`. From 1.9 on only.
     #[mc(since = V1_9)]
