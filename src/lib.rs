@@ -167,8 +167,8 @@ pub mod prelude {
     pub use mcproto_core::{
         Angle, AnyPacket, Chat, ConnectionError, Decode, DecodeOwned, Describe, Direction, Encode,
         Error, ErrorKind, IntoOwned, ItemStack, Metadata, Nbt, Packet, PacketGroup, Position,
-        ProtocolVersion, RawPacket, Reader, Registry, Result, SharedStr, Slot, State, Uuid, VarInt,
-        VarLong, Writer, packet_group, packet_table,
+        ProtocolVersion, RawPacket, Reader, Registry, Result, Slot, State, Uuid, VarInt, VarLong,
+        Writer, packet_group, packet_table,
     };
     pub use mcproto_packets::handshaking::serverbound::{Handshake, NextState};
 }

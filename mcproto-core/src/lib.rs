@@ -11,9 +11,8 @@
 //! carries the negotiated [`ProtocolVersion`]. Borrowed field types
 //! (`Cow<'a, str>`, `Cow<'a, [u8]>`, `&'a str`, `&'a [u8]`) decode without
 //! copying, and a type with such fields has an owned form, the type at
-//! `'static` ([`IntoOwned`]); [`SharedStr`] and [`bytes::Bytes`] are owned
-//! yet still zero-copy when the reader was built over a `Bytes` buffer
-//! ([`Reader::from_bytes`]); `String` and `Vec<u8>` copy. No decoder trusts a length prefix: every length is checked against
+//! `'static` ([`IntoOwned`]); `String`, `Vec<u8>` and [`bytes::Bytes`]
+//! copy. No decoder trusts a length prefix: every length is checked against
 //! the input that remains before anything is allocated.
 #![cfg_attr(
     not(test),

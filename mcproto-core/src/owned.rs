@@ -81,7 +81,6 @@ already_owned!(
     f64,
     String,
     bytes::Bytes,
-    crate::types::SharedStr,
     crate::types::Chat,
     crate::types::Uuid,
     crate::types::Position,

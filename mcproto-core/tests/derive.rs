@@ -5,7 +5,7 @@ use mcproto_core::bytes::Bytes;
 use mcproto_core::codec::{decode_exact, encode_to_vec};
 use mcproto_core::{
     Decode, DecodeOwned, Describe, Encode, ErrorKind, Gen, Generate, Packet, ProtocolVersion,
-    SharedStr, WireType,
+    WireType,
 };
 
 const V47: ProtocolVersion = ProtocolVersion(47);
@@ -210,7 +210,7 @@ struct Lists {
     #[mc(len = i16)]
     shorts: Vec<i16>,
     #[mc(len = u8, max_len = 3)]
-    names: Vec<SharedStr>,
+    names: Vec<String>,
     kind: u8,
     #[mc(count = if *kind == 2 { 2 } else { 0 }, as = varint)]
     extra: Vec<i32>,
@@ -916,7 +916,7 @@ fn packet_ids_by_version_constant() {
 #[mc(tag = i8)]
 enum Mode {
     #[mc(tag = 0)]
-    Create { name: SharedStr },
+    Create { name: String },
     #[mc(tag = 1)]
     Remove,
     #[mc(other)]
@@ -1018,7 +1018,7 @@ fn other_with_a_version_bound_is_open_only_there() {
 #[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
 struct Loops {
     #[mc(negative_empty)]
-    names: Vec<SharedStr>,
+    names: Vec<String>,
     #[mc(len = i32, negative_empty)]
     values: Vec<u8>,
     #[mc(negative_empty, max_len = 2)]

@@ -25,9 +25,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use mcproto_core::codec::{decode_exact, encode_to_vec};
-use mcproto_core::{
-    Decode, Describe, Encode, ProtocolVersion, Reader, Result, SharedStr, WireType, Writer,
-};
+use mcproto_core::{Decode, Describe, Encode, ProtocolVersion, Reader, Result, WireType, Writer};
 
 use super::{clientbound, serverbound};
 
@@ -166,7 +164,7 @@ payload_accessors!(serverbound::PluginMessage<'_>);
 #[derive(Encode, Decode, Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct Brand(pub SharedStr);
+pub struct Brand(pub String);
 
 impl ChannelPayload for Brand {
     const CHANNEL: &'static str = "MC|Brand";
@@ -176,7 +174,7 @@ impl ChannelPayload for Brand {
 /// UNREGISTER).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct ChannelList(pub Vec<SharedStr>);
+pub struct ChannelList(pub Vec<String>);
 
 impl Encode for ChannelList {
     fn encode(&self, w: &mut Writer<'_>) -> Result<()> {
@@ -199,7 +197,7 @@ impl<'a> Decode<'a> for ChannelList {
         rest.split(|b| *b == 0)
             .map(|name| {
                 std::str::from_utf8(name)
-                    .map(SharedStr::from)
+                    .map(String::from)
                     .map_err(|_| mcproto_core::Error::new(mcproto_core::ErrorKind::InvalidUtf8))
             })
             .collect::<Result<Vec<_>>>()

@@ -7,8 +7,8 @@ use std::borrow::Cow;
 use crate::version::*;
 use mcproto_core::error::fail;
 use mcproto_core::{
-    Chat, Decode, Describe, Encode, ErrorKind, Packet, ProtocolVersion, Reader, Result, SharedStr,
-    WireType, Writer,
+    Chat, Decode, Describe, Encode, ErrorKind, Packet, ProtocolVersion, Reader, Result, WireType,
+    Writer,
 };
 use mcproto_core::{DecodeBounded, EncodeBounded, IntValue};
 #[cfg(feature = "generate")]
@@ -134,7 +134,7 @@ pub enum LevelType {
     Default11,
     /// Any other name, as received. Encoding fails if it is one of the
     /// names above (use that variant).
-    Other(SharedStr),
+    Other(String),
 }
 
 impl LevelType {
@@ -162,7 +162,7 @@ impl LevelType {
     }
 
     /// The level type named `s` (exact match), or [`LevelType::Other`].
-    pub fn from_name(s: impl Into<SharedStr>) -> Self {
+    pub fn from_name(s: impl Into<String>) -> Self {
         let s = s.into();
         Self::NAMED
             .iter()
@@ -189,7 +189,7 @@ impl Encode for LevelType {
 impl<'a> Decode<'a> for LevelType {
     const MIN_SIZE: usize = 1;
     fn decode(r: &mut Reader<'a>) -> Result<Self> {
-        SharedStr::decode_bounded(r, Self::MAX_LEN).map(LevelType::from_name)
+        String::decode_bounded(r, Self::MAX_LEN).map(LevelType::from_name)
     }
 }
 
