@@ -103,7 +103,7 @@ async fn main() {
             println!("spawned at {:.2} {:.2} {:.2}", p.x, p.y, p.z);
             if let Some(text) = to_say.take()
                 && let Err(e) = client.send(&Say {
-                    message: text.as_str().into(),
+                    message: text.into(),
                 })
             {
                 eprintln!("cannot chat: {e}");

@@ -165,10 +165,10 @@ pub mod prelude {
     #[cfg(feature = "generate")]
     pub use mcproto_core::Generate;
     pub use mcproto_core::{
-        Angle, AnyPacket, Chat, ConnectionError, Decode, Describe, Direction, Encode, Error,
-        ErrorKind, ItemStack, Metadata, Nbt, Packet, PacketGroup, Position, ProtocolVersion,
-        RawPacket, Reader, Registry, Result, SharedStr, Slot, State, Uuid, VarInt, VarLong, Writer,
-        packet_group, packet_table,
+        Angle, AnyPacket, Chat, ConnectionError, Decode, DecodeOwned, Describe, Direction, Encode,
+        Error, ErrorKind, IntoOwned, ItemStack, Metadata, Nbt, Packet, PacketGroup, Position,
+        ProtocolVersion, RawPacket, Reader, Registry, Result, Slot, State, Uuid, VarInt, VarLong,
+        Writer, packet_group, packet_table,
     };
     pub use mcproto_packets::handshaking::serverbound::{Handshake, NextState};
 }

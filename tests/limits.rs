@@ -197,7 +197,7 @@ fn leniency_applies_per_connection() {
         other => panic!("{other:?}"),
     }
     let m = with_limits(&bytes, lossy)
-        .read_packet::<mcproto::packets::play::serverbound::ChatMessage>()
+        .read_owned::<mcproto::packets::play::serverbound::ChatMessage>()
         .unwrap();
     assert_eq!(m.message, "a\u{fffd}b");
 }

@@ -160,7 +160,7 @@ mod fork {
     #[packet(id = 0x01, state = Play, direction = Serverbound)]
     pub struct ColoredChat {
         #[mc(max_len = 100)]
-        pub message: SharedStr,
+        pub message: String,
         pub color: i32,
     }
 

@@ -25,7 +25,7 @@ use mcproto::packets::status::clientbound::{Pong, StatusResponse};
 use mcproto::packets::status::serverbound::{Ping, StatusRequest};
 use mcproto::packets::{LoginClientbound, PlayClientbound, registry};
 use mcproto::server::{Server, ServerConfig, ServerHandle, lobby};
-use mcproto::{Chat, ConnectionError, Decode, Limits, Packet, ProtocolVersion, State};
+use mcproto::{Chat, ConnectionError, DecodeOwned, Limits, Packet, ProtocolVersion, State};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::time::timeout;
@@ -57,7 +57,7 @@ async fn read_packet_async<P>(
     version: ProtocolVersion,
 ) -> Result<P, ConnectionError>
 where
-    P: Packet + for<'a> Decode<'a> + 'static,
+    P: Packet + DecodeOwned,
 {
     let mut dec = FrameDecoder::new();
     while !dec.has_frame()? {
@@ -68,7 +68,7 @@ where
         dec.feed(&b);
     }
     let frame = dec.next_frame()?.unwrap_or_default();
-    Ok(registry(version)?.decode_packet::<P>(frame)?)
+    Ok(registry(version)?.decode_owned::<P>(frame)?)
 }
 const LIMIT: Duration = Duration::from_secs(20);
 
@@ -136,7 +136,7 @@ async fn start(
     (handle, tokio::spawn(server.run(lobby)))
 }
 
-fn handshake(addr: SocketAddr, next_state: NextState) -> Handshake {
+fn handshake(addr: SocketAddr, next_state: NextState) -> Handshake<'static> {
     Handshake {
         protocol_version: V.0,
         server_address: "localhost".into(),

@@ -3,26 +3,32 @@
 //! hand-written field-by-field baseline, and valence, on identical bytes.
 //!
 //! Every benchmark works on a batch of `N` different packets (id + body)
-//! and reports packets per second.
+//! and reports packets per second. The standard packets borrow their
+//! strings and byte arrays from the bytes they are decoded from: every
+//! decode row reads borrowed slices, and the rows named `*owned*` or
+//! `derived_copy` also copy them into the packet's owned (`'static`) form.
 
 use std::hint::black_box;
 
-use bytes::Bytes;
+use std::borrow::Cow;
+
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use mcproto::packets::handshaking::serverbound::{Handshake, NextState};
 use mcproto::packets::play::serverbound as sb;
 use mcproto::packets::status::clientbound::StatusResponse;
 use mcproto::packets::{HandshakingServerbound, PlayServerbound, StatusClientbound};
 use mcproto::prelude::*;
-use mcproto::types::string::read_str;
-use mcproto::{DEFAULT_MAX_STRING, DecodeBounded};
+use mcproto::types::string::{read_cow, read_str};
+use mcproto::{DEFAULT_MAX_STRING, DecodeOwned};
 use mcproto_benchmarks as inputs;
 use valence_protocol::Decode as _;
 use valence_protocol::Encode as _;
 use valence_protocol::anyhow;
 use valence_protocol::packets::handshaking::HandshakeC2s;
 use valence_protocol::packets::handshaking::handshake_c2s::HandshakeNextState;
-use valence_protocol::packets::play::{CustomPayloadC2s, FullC2s, PositionAndOnGroundC2s};
+use valence_protocol::packets::play::{
+    CustomPayloadC2s, FullC2s, PositionAndOnGroundC2s, RenameItemC2s,
+};
 use valence_protocol::packets::status::QueryResponseS2c;
 
 const N: usize = 1000;
@@ -45,17 +51,18 @@ fn registry() -> &'static Registry {
 
 /// One packet type through the registry (id looked up, then checked).
 #[inline(always)]
-fn typed<'a, P: Packet + Decode<'a> + 'static>(bytes: &'a [u8]) -> Result<P> {
+fn typed<'a, P: Packet + Decode<'a>>(bytes: &'a [u8]) -> Result<P> {
     registry().decode_packet_from::<P>(&mut Reader::new(bytes, V), true)
 }
 
-/// The same over a shared buffer (`SharedStr` and `Bytes` fields share it).
+/// The same, into the packet's owned form (its strings and byte arrays
+/// copied).
 #[inline(always)]
-fn typed_shared<P: Packet + for<'a> Decode<'a> + 'static>(bytes: &Bytes) -> Result<P> {
-    registry().decode_packet_from::<P>(&mut Reader::from_bytes(bytes, V), true)
+fn typed_owned<P: Packet + DecodeOwned>(bytes: &[u8]) -> Result<P> {
+    registry().decode_owned_from::<P>(&mut Reader::new(bytes, V), true)
 }
 
-fn encode_with_registry<P: Packet + 'static>(p: &P, buf: &mut Vec<u8>) -> Result<()> {
+fn encode_with_registry<P: Packet>(p: &P, buf: &mut Vec<u8>) -> Result<()> {
     registry().encode(p, buf)
 }
 
@@ -69,21 +76,6 @@ fn with_id<'a, T>(
     body: impl FnOnce(&mut Reader<'a>) -> Result<T>,
 ) -> Result<T> {
     let mut r = Reader::new(bytes, V);
-    if r.varint()? != id {
-        return Err(Error::new(ErrorKind::UnknownPacket { id }));
-    }
-    let v = body(&mut r)?;
-    r.finish()?;
-    Ok(v)
-}
-
-#[inline(always)]
-fn with_id_shared<T>(
-    bytes: &Bytes,
-    id: i32,
-    body: impl FnOnce(&mut Reader<'_>) -> Result<T>,
-) -> Result<T> {
-    let mut r = Reader::from_bytes(bytes, V);
     if r.varint()? != id {
         return Err(Error::new(ErrorKind::UnknownPacket { id }));
     }
@@ -125,12 +117,19 @@ fn hand_decode_position_look(r: &mut Reader<'_>) -> Result<sb::PlayerPositionAnd
 }
 
 #[inline]
-fn hand_decode_plugin_shared(r: &mut Reader<'_>) -> Result<sb::PluginMessage> {
-    let channel = <SharedStr as DecodeBounded>::decode_bounded(r, 20)?;
-    let rest = r.take_rest();
+fn hand_decode_plugin<'a>(r: &mut Reader<'a>) -> Result<sb::PluginMessage<'a>> {
+    let channel = read_cow(r, 20)?;
+    let data = r.take_rest();
+    if data.len() > sb::PluginMessage::MAX_DATA {
+        return Err(Error::new(ErrorKind::TooLong {
+            len: data.len(),
+            max: sb::PluginMessage::MAX_DATA,
+            unit: mcproto::error::LengthUnit::Bytes,
+        }));
+    }
     Ok(sb::PluginMessage {
         channel,
-        data: r.share(rest),
+        data: Cow::Borrowed(data),
     })
 }
 
@@ -143,9 +142,9 @@ fn hand_decode_plugin_ref<'a>(r: &mut Reader<'a>) -> Result<PluginMessageRef<'a>
 }
 
 #[inline]
-fn hand_decode_handshake(r: &mut Reader<'_>) -> Result<Handshake> {
+fn hand_decode_handshake<'a>(r: &mut Reader<'a>) -> Result<Handshake<'a>> {
     let protocol_version = r.varint()?;
-    let server_address = <SharedStr as DecodeBounded>::decode_bounded(r, 255)?;
+    let server_address = read_cow(r, 255)?;
     let server_port = u16::from_be_bytes(r.take_array::<2>("UnsignedShort")?);
     let next_state = match r.varint()? {
         1 => NextState::Status,
@@ -166,9 +165,16 @@ fn hand_decode_handshake(r: &mut Reader<'_>) -> Result<Handshake> {
 }
 
 #[inline]
-fn hand_decode_status(r: &mut Reader<'_>) -> Result<StatusResponse> {
+fn hand_decode_status<'a>(r: &mut Reader<'a>) -> Result<StatusResponse<'a>> {
     Ok(StatusResponse {
-        json: <SharedStr as DecodeBounded>::decode_bounded(r, DEFAULT_MAX_STRING)?,
+        json: read_cow(r, DEFAULT_MAX_STRING)?,
+    })
+}
+
+#[inline]
+fn hand_decode_chat<'a>(r: &mut Reader<'a>) -> Result<sb::ChatMessage<'a>> {
+    Ok(sb::ChatMessage {
+        message: read_cow(r, 100)?,
     })
 }
 
@@ -233,6 +239,12 @@ fn hand_encode_status(p: &StatusResponse, w: &mut Writer<'_>) -> Result<()> {
     hand_encode_str(&p.json, DEFAULT_MAX_STRING, w)
 }
 
+#[inline]
+fn hand_encode_chat(p: &sb::ChatMessage, w: &mut Writer<'_>) -> Result<()> {
+    w.put_varint(0x01);
+    hand_encode_str(&p.message, 100, w)
+}
+
 // ---- valence --------------------------------------------------------------
 
 /// What valence's `PacketFrame::decode` does (id check, body, nothing left),
@@ -262,10 +274,6 @@ fn valence_encode<P: valence_protocol::Encode>(
 }
 
 // ---- benchmarks -----------------------------------------------------------
-
-fn to_bytes(batch: &[Vec<u8>]) -> Vec<Bytes> {
-    batch.iter().map(|p| Bytes::copy_from_slice(p)).collect()
-}
 
 macro_rules! bench_decode {
     ($g:expr, $name:literal, $batch:expr, |$b:ident| $body:expr) => {
@@ -352,30 +360,29 @@ fn player_position_look(c: &mut Criterion) {
 
 fn plugin_message(c: &mut Criterion) {
     let batch = inputs::plugin_messages(N);
-    let shared = to_bytes(&batch);
     let mut g = c.benchmark_group("packet/plugin_message");
     g.throughput(Throughput::Elements(N as u64));
-    // Owned type (SharedStr + Bytes) over a shared buffer: no copy, a
-    // reference count per field.
-    bench_decode!(g, "derived", shared, |b| typed_shared::<sb::PluginMessage>(
-        b
-    ));
-    bench_decode!(g, "derived_body", shared, |b| with_id_shared(
+    // Borrowed: channel and data point into the input.
+    bench_decode!(g, "derived", batch, |b| typed::<sb::PluginMessage>(b));
+    bench_decode!(g, "derived_body", batch, |b| with_id(b, 0x17, |r| {
+        <sb::PluginMessage as Decode>::decode(r)
+    }));
+    bench_decode!(g, "hand_body", batch, |b| with_id(
         b,
         0x17,
-        |r| { <sb::PluginMessage as Decode>::decode(r) }
+        hand_decode_plugin
     ));
-    bench_decode!(g, "hand_body", shared, |b| with_id_shared(
-        b,
-        0x17,
-        hand_decode_plugin_shared
-    ));
-    // The owned type over a plain slice copies both fields.
-    bench_decode!(g, "derived_copy", batch, |b| typed::<sb::PluginMessage>(b));
+    // Owned: both fields copied.
+    bench_decode!(g, "derived_copy", batch, |b| typed_owned::<
+        sb::PluginMessage<'static>,
+    >(b));
     // What a server calls: the play group over a borrowed frame.
     let group = registry().group_decoder::<PlayServerbound>();
     bench_decode!(g, "group", batch, |b| group.decode(b));
-    // Borrowed type: zero-copy, no allocation.
+    bench_decode!(g, "group_owned", batch, |b| group
+        .decode(b)
+        .map(PlayServerbound::into_owned));
+    // A type with `&'a str` and `&'a [u8]` fields.
     bench_decode!(g, "derived_borrowed", batch, |b| with_id(b, 0x17, |r| {
         <PluginMessageRef<'_> as Decode>::decode(r)
     }));
@@ -393,7 +400,7 @@ fn plugin_message(c: &mut Criterion) {
         CustomPayloadC2s<'_>,
     >(b, 0x17));
 
-    let values: Vec<sb::PluginMessage> = shared.iter().map(|b| typed_shared(b).unwrap()).collect();
+    let values: Vec<sb::PluginMessage> = batch.iter().map(|b| typed(b).unwrap()).collect();
     let vvalues: Vec<CustomPayloadC2s<'_>> = batch
         .iter()
         .map(|b| valence_decode(b, 0x17).unwrap())
@@ -405,18 +412,21 @@ fn plugin_message(c: &mut Criterion) {
 
 fn handshake(c: &mut Criterion) {
     let batch = inputs::handshakes(N);
-    let shared = to_bytes(&batch);
     let mut g = c.benchmark_group("packet/handshake");
     g.throughput(Throughput::Elements(N as u64));
-    bench_decode!(g, "derived", shared, |b| typed_shared::<Handshake>(b));
+    bench_decode!(g, "derived", batch, |b| typed::<Handshake>(b));
+    bench_decode!(g, "derived_copy", batch, |b| typed_owned::<
+        Handshake<'static>,
+    >(b));
     let group = registry().group_decoder::<HandshakingServerbound>();
     bench_decode!(g, "group", batch, |b| group.decode(b));
-    bench_decode!(g, "derived_body", shared, |b| with_id_shared(
-        b,
-        0x00,
-        |r| { <Handshake as Decode>::decode(r) }
-    ));
-    bench_decode!(g, "hand_body", shared, |b| with_id_shared(
+    bench_decode!(g, "group_owned", batch, |b| group
+        .decode(b)
+        .map(HandshakingServerbound::into_owned));
+    bench_decode!(g, "derived_body", batch, |b| with_id(b, 0x00, |r| {
+        <Handshake as Decode>::decode(r)
+    }));
+    bench_decode!(g, "hand_body", batch, |b| with_id(
         b,
         0x00,
         hand_decode_handshake
@@ -425,7 +435,7 @@ fn handshake(c: &mut Criterion) {
         b, 0x00
     ));
 
-    let values: Vec<Handshake> = shared.iter().map(|b| typed_shared(b).unwrap()).collect();
+    let values: Vec<Handshake> = batch.iter().map(|b| typed(b).unwrap()).collect();
     let vvalues: Vec<HandshakeC2s<'_>> = batch
         .iter()
         .map(|b| valence_decode(b, 0x00).unwrap())
@@ -441,18 +451,21 @@ fn handshake(c: &mut Criterion) {
 
 fn status_response(c: &mut Criterion) {
     let batch = inputs::status_responses(N);
-    let shared = to_bytes(&batch);
     let mut g = c.benchmark_group("packet/status_response");
     g.throughput(Throughput::Elements(N as u64));
-    bench_decode!(g, "derived", shared, |b| typed_shared::<StatusResponse>(b));
+    bench_decode!(g, "derived", batch, |b| typed::<StatusResponse>(b));
+    bench_decode!(g, "derived_copy", batch, |b| typed_owned::<
+        StatusResponse<'static>,
+    >(b));
     let group = registry().group_decoder::<StatusClientbound>();
     bench_decode!(g, "group", batch, |b| group.decode(b));
-    bench_decode!(g, "derived_body", shared, |b| with_id_shared(
-        b,
-        0x00,
-        |r| { <StatusResponse as Decode>::decode(r) }
-    ));
-    bench_decode!(g, "hand_body", shared, |b| with_id_shared(
+    bench_decode!(g, "group_owned", batch, |b| group
+        .decode(b)
+        .map(StatusClientbound::into_owned));
+    bench_decode!(g, "derived_body", batch, |b| with_id(b, 0x00, |r| {
+        <StatusResponse as Decode>::decode(r)
+    }));
+    bench_decode!(g, "hand_body", batch, |b| with_id(
         b,
         0x00,
         hand_decode_status
@@ -461,13 +474,56 @@ fn status_response(c: &mut Criterion) {
         QueryResponseS2c<'_>,
     >(b, 0x00));
 
-    let values: Vec<StatusResponse> = shared.iter().map(|b| typed_shared(b).unwrap()).collect();
+    let values: Vec<StatusResponse> = batch.iter().map(|b| typed(b).unwrap()).collect();
     let vvalues: Vec<QueryResponseS2c<'_>> = batch
         .iter()
         .map(|b| valence_decode(b, 0x00).unwrap())
         .collect();
     check_same(&values, &vvalues, 0x00, encode_with_registry);
     bench_encode(&mut g, &values, &vvalues, 0x00, hand_encode_status);
+    g.finish();
+}
+
+/// Serverbound Chat Message: in protocol 47 one String (at most 100
+/// characters). Valence's `ChatMessageC2s` (1.20.1) adds a timestamp, a
+/// salt, an optional signature and acknowledgements, so it cannot read
+/// these bytes; its `RenameItemC2s` is one String too, and reads exactly
+/// the same bytes (with its own limit of 32 767 characters).
+fn chat_message(c: &mut Criterion) {
+    let batch = inputs::chat_messages(N);
+    let mut g = c.benchmark_group("packet/chat_message");
+    g.throughput(Throughput::Elements(N as u64));
+    let group = registry().group_decoder::<PlayServerbound>();
+    bench_decode!(g, "group", batch, |b| group.decode(b));
+    bench_decode!(g, "group_owned", batch, |b| group
+        .decode(b)
+        .map(PlayServerbound::into_owned));
+    bench_decode!(g, "derived", batch, |b| typed::<sb::ChatMessage>(b));
+    bench_decode!(g, "derived_copy", batch, |b| typed_owned::<
+        sb::ChatMessage<'static>,
+    >(b));
+    bench_decode!(g, "derived_body", batch, |b| with_id(b, 0x01, |r| {
+        <sb::ChatMessage as Decode>::decode(r)
+    }));
+    bench_decode!(g, "hand_body", batch, |b| with_id(
+        b,
+        0x01,
+        hand_decode_chat
+    ));
+    bench_decode!(
+        g,
+        "valence",
+        batch,
+        |b| valence_decode::<RenameItemC2s<'_>>(b, 0x01)
+    );
+
+    let values: Vec<sb::ChatMessage> = batch.iter().map(|b| typed(b).unwrap()).collect();
+    let vvalues: Vec<RenameItemC2s<'_>> = batch
+        .iter()
+        .map(|b| valence_decode(b, 0x01).unwrap())
+        .collect();
+    check_same(&values, &vvalues, 0x01, encode_with_registry);
+    bench_encode(&mut g, &values, &vvalues, 0x01, hand_encode_chat);
     g.finish();
 }
 
@@ -487,7 +543,7 @@ fn check_same<T, U: valence_protocol::Encode>(
     }
 }
 
-fn bench_encode<T: Packet + 'static, U: valence_protocol::Encode>(
+fn bench_encode<T: Packet, U: valence_protocol::Encode>(
     g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
     values: &[T],
     vvalues: &[U],
@@ -542,6 +598,7 @@ criterion_group!(
     player_position_look,
     plugin_message,
     handshake,
-    status_response
+    status_response,
+    chat_message
 );
 criterion_main!(packets);

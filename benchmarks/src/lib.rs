@@ -77,11 +77,11 @@ pub fn varint_stream(values: &[i32]) -> Vec<u8> {
     out
 }
 
-fn enc<P: Packet + 'static>(p: &P) -> Vec<u8> {
+fn enc<P: Packet>(p: &P) -> Vec<u8> {
     enc_for(V, p)
 }
 
-fn enc_for<P: Packet + 'static>(v: ProtocolVersion, p: &P) -> Vec<u8> {
+fn enc_for<P: Packet>(v: ProtocolVersion, p: &P) -> Vec<u8> {
     let mut buf = Vec::new();
     mcproto::packets::registry(v)
         .expect("a shipped version")
@@ -162,6 +162,33 @@ pub fn handshakes(n: usize) -> Vec<Vec<u8>> {
                 } else {
                     NextState::Login
                 },
+            })
+        })
+        .collect()
+}
+
+/// `n` serverbound Chat Message packets (id + body): 1–100 characters of
+/// chat (the 1.8 limit), words of ASCII with an accented letter now and
+/// then.
+pub fn chat_messages(n: usize) -> Vec<Vec<u8>> {
+    let mut rng = Rng::new(0x5eed_0006);
+    let words = [
+        "gg", "hello", "anyone", "selling", "diamonds", "at", "spawn", "café", "lol", "brb",
+        "heading", "back", "to", "base", "où", "est", "la", "ferme",
+    ];
+    (0..n)
+        .map(|_| {
+            let target = 1 + rng.below(100) as usize;
+            let mut text = String::new();
+            while text.chars().count() < target {
+                if !text.is_empty() {
+                    text.push(' ');
+                }
+                text.push_str(words[rng.below(words.len() as u64) as usize]);
+            }
+            let text: String = text.chars().take(target).collect();
+            enc(&sb::ChatMessage {
+                message: text.into(),
             })
         })
         .collect()

@@ -6,12 +6,13 @@ pub use std::boxed::Box;
 pub use std::vec::Vec;
 
 pub use crate::codec::{
-    Decode, DecodeBounded, DecodeSeq, Encode, EncodeBounded, EncodeSeq, Reader, Writer,
-    cautious_capacity,
+    Decode, DecodeBounded, DecodeOwned, DecodeSeq, Encode, EncodeBounded, EncodeSeq, Reader,
+    Writer, cautious_capacity,
 };
 pub use crate::error::{Error, ErrorKind, LengthUnit, PacketContext, Result};
 #[cfg(feature = "generate")]
 pub use crate::generate::{Gen, Generate, GenerateBounded, GenerateSeq};
+pub use crate::owned::IntoOwned;
 pub use crate::packet::{Packet, PacketGroup, PacketMeta, RawPacket, VersionedId, id_in};
 pub use crate::registry::{AnyPacket, PacketDescriptor, Registry};
 pub use crate::schema::{ArrayLen, Describe, FieldSchema, VariantSchema, WireType};

@@ -1,7 +1,5 @@
 //! The [`Encode`]/[`Decode`] traits and the [`Reader`]/[`Writer`] they use.
 
-use bytes::Bytes;
-
 use crate::error::{Error, ErrorKind, LengthUnit, Result, fail};
 use crate::version::ProtocolVersion;
 
@@ -47,14 +45,11 @@ pub struct Leniency {
 
 /// A cursor over the bytes of one packet, carrying the protocol version.
 ///
-/// Built over a [`Bytes`] buffer ([`Reader::from_bytes`]), it lets owned
-/// [`Bytes`] and [`SharedStr`](crate::SharedStr) fields share that buffer
-/// instead of copying.
+/// Borrowed fields (`Cow`, `&str`, `&[u8]`) decoded from it point into its
+/// buffer for `'a`.
 #[derive(Debug, Clone)]
 pub struct Reader<'a> {
     buf: &'a [u8],
-    // Invariant: when set, `buf` lies inside `backing`.
-    backing: Option<&'a Bytes>,
     version: ProtocolVersion,
     limits: DecodeLimits,
     leniency: Leniency,
@@ -66,20 +61,6 @@ impl<'a> Reader<'a> {
     pub fn new(buf: &'a [u8], version: ProtocolVersion) -> Self {
         Reader {
             buf,
-            backing: None,
-            version,
-            limits: DecodeLimits::default(),
-            leniency: Leniency::default(),
-        }
-    }
-
-    /// A reader over a shared buffer; `Bytes` and `SharedStr` fields decoded
-    /// from it reference `bytes` instead of copying.
-    #[inline]
-    pub fn from_bytes(bytes: &'a Bytes, version: ProtocolVersion) -> Self {
-        Reader {
-            buf: bytes.as_ref(),
-            backing: Some(bytes),
             version,
             limits: DecodeLimits::default(),
             leniency: Leniency::default(),
@@ -173,17 +154,6 @@ impl<'a> Reader<'a> {
     #[inline]
     pub fn take_rest(&mut self) -> &'a [u8] {
         std::mem::take(&mut self.buf)
-    }
-
-    /// Turns a slice previously taken from this reader into `Bytes`,
-    /// sharing the backing buffer when there is one.
-    #[inline]
-    pub fn share(&self, taken: &'a [u8]) -> Bytes {
-        match self.backing {
-            // `taken` came from `buf`, which lies inside `backing`.
-            Some(b) if !taken.is_empty() => b.slice_ref(taken),
-            _ => Bytes::copy_from_slice(taken),
-        }
     }
 
     /// Reads one byte.
@@ -385,6 +355,19 @@ pub trait Decode<'a>: Sized {
         }
         Ok(v)
     }
+}
+
+/// A type that decodes from a reader of any lifetime into a value that
+/// borrows nothing: what a registry's dynamic path (an
+/// [`AnyPacket`](crate::AnyPacket)) holds.
+///
+/// `#[derive(Packet)]` implements it for the packet's owned form: the
+/// packet itself, or for a packet with a lifetime the type at `'static`,
+/// decoded borrowed and then made owned with
+/// [`IntoOwned`](crate::IntoOwned).
+pub trait DecodeOwned: Sized + 'static {
+    /// Reads a value from `r`, copying what it would borrow.
+    fn decode_owned(r: &mut Reader<'_>) -> Result<Self>;
 }
 
 /// How many elements to preallocate for a length read from the wire:

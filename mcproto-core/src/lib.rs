@@ -9,9 +9,9 @@
 //!
 //! Decoding reads from a [`Reader`], a cursor over a byte slice that also
 //! carries the negotiated [`ProtocolVersion`]. Borrowed field types
-//! (`&'a str`, `&'a [u8]`) decode without copying; [`SharedStr`] and
-//! [`bytes::Bytes`] are owned yet still zero-copy when the reader was built
-//! over a `Bytes` buffer ([`Reader::from_bytes`]); `String` and `Vec<u8>`
+//! (`Cow<'a, str>`, `Cow<'a, [u8]>`, `&'a str`, `&'a [u8]`) decode without
+//! copying, and a type with such fields has an owned form, the type at
+//! `'static` ([`IntoOwned`]); `String`, `Vec<u8>` and [`bytes::Bytes`]
 //! copy. No decoder trusts a length prefix: every length is checked against
 //! the input that remains before anything is allocated.
 #![cfg_attr(
@@ -30,6 +30,7 @@ pub mod error;
 pub mod frame;
 #[cfg(feature = "generate")]
 pub mod generate;
+pub mod owned;
 pub mod packet;
 pub mod registry;
 pub mod schema;
@@ -41,7 +42,8 @@ pub mod version;
 pub mod __private;
 
 pub use codec::{
-    Decode, DecodeBounded, DecodeSeq, Encode, EncodeBounded, EncodeSeq, Leniency, Reader, Writer,
+    Decode, DecodeBounded, DecodeOwned, DecodeSeq, Encode, EncodeBounded, EncodeSeq, Leniency,
+    Reader, Writer,
 };
 pub use conn::{ConnectionError, Limits, Session, Side};
 pub use error::{Error, ErrorKind, Result};
@@ -50,6 +52,7 @@ pub use generate::{Gen, Generate};
 #[cfg(feature = "generate")]
 pub use mcproto_derive::Generate;
 pub use mcproto_derive::{Decode, Encode, Packet, packet_group};
+pub use owned::IntoOwned;
 pub use packet::{Packet, PacketGroup, PacketMeta, RawPacket, VersionedId};
 pub use registry::{
     AnyPacket, DynPacket, GroupDecoder, IdTable, PacketDescriptor, Registry, RegistryBuilder,

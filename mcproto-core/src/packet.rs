@@ -80,9 +80,19 @@ impl PacketMeta {
 /// Encoding a packet with its id, and decoding one by id, goes through a
 /// [`Registry`](crate::Registry): `registry.encode(&packet, &mut buf)`,
 /// `registry.decode_packet::<P>(frame)`, or a connection's `send` and `read`.
+///
+/// A packet type with a lifetime (`PluginMessage<'a>`) borrows its strings
+/// and byte arrays from the frame it was decoded from. A registry knows the
+/// type by [`Static`](Self::Static), the same type at `'static`, so every
+/// lifetime of it has the same id; that is also its owned form
+/// ([`IntoOwned`](crate::IntoOwned)) when its fields can be made owned
+/// (`Cow`s can, `&'a str` cannot).
 pub trait Packet: Encode + Describe {
     /// Name, state, direction and declared ids.
     const META: &'static PacketMeta;
+    /// The same packet type with its lifetime `'static` (the type itself
+    /// when it has none): what a registry keys the type on.
+    type Static: 'static;
 }
 
 /// A packet as received: its id and its undecoded body.
@@ -154,9 +164,23 @@ pub trait PacketGroup {
     /// over are an error. Errors are not yet annotated with the packet.
     fn decode_variant<'a>(index: u8, r: &mut Reader<'a>, strict: bool) -> Result<Self::Of<'a>>;
 
-    /// The decoded packet of a group value, for downcasting (`None` for
-    /// `Unknown`).
+    /// The decoded packet of a group value, for downcasting, when its type
+    /// has no lifetime (`None` for a borrowing packet, whose type is not
+    /// `'static`, and for `Unknown`); see
+    /// [`packet_type`](Self::packet_type) and
+    /// [`packet_owned`](Self::packet_owned) for the others.
     fn packet_any<'p>(packet: &'p Self::Of<'_>) -> Option<&'p dyn std::any::Any>;
+
+    /// The type of a group value's packet, as its owned form (`None` for
+    /// `Unknown`): what a registry and `TypeId::of::<P<'static>>()` name it
+    /// by.
+    fn packet_type(packet: &Self::Of<'_>) -> Option<TypeId>;
+
+    /// An owned copy of a group value's packet, for downcasting to its
+    /// owned form (`None` for `Unknown`). It copies what the packet
+    /// borrows: for packets without a lifetime prefer
+    /// [`packet_any`](Self::packet_any).
+    fn packet_owned(packet: &Self::Of<'_>) -> Option<Box<dyn std::any::Any>>;
 
     /// The name of a group value's packet (`"Unknown"` for an unknown id).
     fn name_of(packet: &Self::Of<'_>) -> &'static str;

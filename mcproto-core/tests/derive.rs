@@ -4,7 +4,7 @@
 use mcproto_core::bytes::Bytes;
 use mcproto_core::codec::{decode_exact, encode_to_vec};
 use mcproto_core::{
-    Decode, Describe, Encode, ErrorKind, Gen, Generate, Packet, ProtocolVersion, SharedStr,
+    Decode, DecodeOwned, Describe, Encode, ErrorKind, Gen, Generate, Packet, ProtocolVersion,
     WireType,
 };
 
@@ -54,7 +54,8 @@ struct Use {
 
 /// Whole packets (id + body) of a test packet, through a registry that
 /// holds it at the id it declares for the version.
-trait Wire: Packet + Clone + PartialEq + std::fmt::Debug + Send + Sync + 'static
+trait Wire:
+    Packet<Static = Self> + DecodeOwned + Clone + PartialEq + std::fmt::Debug + Send + Sync + 'static
 where
     Self: for<'a> Decode<'a>,
 {
@@ -81,7 +82,15 @@ where
 }
 
 impl<P> Wire for P where
-    P: Packet + for<'a> Decode<'a> + Clone + PartialEq + std::fmt::Debug + Send + Sync + 'static
+    P: Packet<Static = P>
+        + DecodeOwned
+        + for<'a> Decode<'a>
+        + Clone
+        + PartialEq
+        + std::fmt::Debug
+        + Send
+        + Sync
+        + 'static
 {
 }
 
@@ -201,7 +210,7 @@ struct Lists {
     #[mc(len = i16)]
     shorts: Vec<i16>,
     #[mc(len = u8, max_len = 3)]
-    names: Vec<SharedStr>,
+    names: Vec<String>,
     kind: u8,
     #[mc(count = if *kind == 2 { 2 } else { 0 }, as = varint)]
     extra: Vec<i32>,
@@ -907,7 +916,7 @@ fn packet_ids_by_version_constant() {
 #[mc(tag = i8)]
 enum Mode {
     #[mc(tag = 0)]
-    Create { name: SharedStr },
+    Create { name: String },
     #[mc(tag = 1)]
     Remove,
     #[mc(other)]
@@ -1009,7 +1018,7 @@ fn other_with_a_version_bound_is_open_only_there() {
 #[derive(Encode, Decode, Generate, Debug, Clone, PartialEq)]
 struct Loops {
     #[mc(negative_empty)]
-    names: Vec<SharedStr>,
+    names: Vec<String>,
     #[mc(len = i32, negative_empty)]
     values: Vec<u8>,
     #[mc(negative_empty, max_len = 2)]

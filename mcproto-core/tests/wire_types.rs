@@ -6,8 +6,8 @@ use std::fmt::Debug;
 use mcproto_core::bytes::Bytes;
 use mcproto_core::codec::{decode_exact, encode_to_vec};
 use mcproto_core::{
-    Angle, Chat, Decode, Encode, Gen, Generate, Metadata, Nbt, Position, ProtocolVersion,
-    SharedStr, Slot, Uuid, VarInt, VarLong,
+    Angle, Chat, Decode, Encode, Gen, Generate, Metadata, Nbt, Position, ProtocolVersion, Slot,
+    Uuid, VarInt, VarLong,
 };
 use proptest::prelude::*;
 
@@ -48,7 +48,6 @@ proptest! {
         check::<VarInt>(&data);
         check::<VarLong>(&data);
         check::<String>(&data);
-        check::<SharedStr>(&data);
         check::<Chat>(&data);
         check::<Uuid>(&data);
         check::<Position>(&data);
@@ -68,7 +67,6 @@ proptest! {
         let _ = decode_exact::<Slot>(&data, v);
         let _ = decode_exact::<Nbt>(&data, v);
         let _ = decode_exact::<Metadata>(&data, v);
-        let _ = decode_exact::<SharedStr>(&data, v);
         let _ = decode_exact::<Vec<Position>>(&data, v);
         let _ = decode_exact::<Chat>(&data, v);
     }

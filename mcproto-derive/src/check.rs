@@ -8,11 +8,11 @@
 use proc_macro2::Span;
 use syn::spanned::Spanned;
 
-use crate::ast::{Container, Data, Derive, Enum, Field, Fields, Style, TagRange, type_arg};
+use crate::ast::{Container, Data, Enum, Field, Fields, Style, TagRange, type_arg};
 use crate::attr::{BEFORE, Encoding, INT_REPR_NAMES, Repr, SINCE, Version, VersionMap, WHEN};
 use crate::ctxt::Ctxt;
 
-pub fn check(cx: &Ctxt, c: &Container<'_>, derive: Derive) {
+pub fn check(cx: &Ctxt, c: &Container<'_>) {
     match &c.data {
         Data::Struct(fields) => {
             if let Some(span) = c.attrs.tag.span() {
@@ -46,12 +46,6 @@ pub fn check(cx: &Ctxt, c: &Container<'_>, derive: Derive) {
         if let Some(ids) = pk.ids.get() {
             check_order(cx, ids);
         }
-    }
-    if derive == Derive::Generate && c.borrows {
-        cx.error(
-            c.de_lifetime.span(),
-            "Generate needs a type without lifetime parameters",
-        );
     }
 }
 

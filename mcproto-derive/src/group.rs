@@ -94,13 +94,30 @@ impl Parse for Group {
     }
 }
 
-/// Replaces every lifetime in a type with `'static` (for `TypeId`).
-struct Staticize;
+/// Replaces every lifetime in a type with `'static` (for `TypeId`), and
+/// notes whether there was one.
+struct Staticize(bool);
 
 impl VisitMut for Staticize {
     fn visit_lifetime_mut(&mut self, l: &mut Lifetime) {
+        self.0 = true;
         *l = Lifetime::new("'static", l.span());
     }
+}
+
+/// The first lifetime a type names.
+fn first_lifetime(ty: &Type) -> Option<Lifetime> {
+    struct First(Option<Lifetime>);
+    impl VisitMut for First {
+        fn visit_lifetime_mut(&mut self, l: &mut Lifetime) {
+            if self.0.is_none() {
+                self.0 = Some(l.clone());
+            }
+        }
+    }
+    let mut f = First(None);
+    f.visit_type_mut(&mut ty.clone());
+    f.0
 }
 
 /// `#[mc(crate = path, generate)]` on the group.
@@ -207,6 +224,9 @@ pub fn expand(g: Group) -> TokenStream {
 
     let krate = &attrs.krate;
     let p = quote!(#krate::__private);
+    let p_none = quote!(#p::None);
+    let p_some = quote!(#p::Some);
+    let p_into_owned = quote!(#p::IntoOwned::into_owned);
     let outer: Vec<&Attribute> = g
         .attrs
         .iter()
@@ -218,12 +238,44 @@ pub fn expand(g: Group) -> TokenStream {
     let direction = &g.direction;
     let variants: Vec<&Ident> = g.entries.iter().map(|e| &e.variant).collect();
     let types: Vec<&Type> = g.entries.iter().map(|e| &e.ty).collect();
+    let mut borrowing = Vec::new();
     let static_types: Vec<Type> = types
         .iter()
         .map(|t| {
             let mut t = (*t).clone();
-            Staticize.visit_type_mut(&mut t);
+            let mut s = Staticize(false);
+            s.visit_type_mut(&mut t);
+            borrowing.push(s.0);
             t
+        })
+        .collect();
+    // A packet type with a lifetime is not `'static`: no `&dyn Any` of
+    // it; it is made owned by converting it, the others are moved.
+    let any_arm: Vec<TokenStream> = g
+        .entries
+        .iter()
+        .zip(&borrowing)
+        .map(|(e, b)| {
+            let v = &e.variant;
+            let d = if e.boxed { quote!(&**p) } else { quote!(p) };
+            if *b {
+                quote!(Self::#v(_) => #p_none,)
+            } else {
+                quote!(Self::#v(p) => #p_some(#d),)
+            }
+        })
+        .collect();
+    let owned_arm: Vec<TokenStream> = g
+        .entries
+        .iter()
+        .zip(&borrowing)
+        .map(|(e, b)| {
+            let v = &e.variant;
+            if *b {
+                quote!(Self::#v(p) => #ident::#v(#p_into_owned(p)),)
+            } else {
+                quote!(Self::#v(p) => #ident::#v(p),)
+            }
         })
         .collect();
     let vattrs: Vec<&Vec<Attribute>> = g.entries.iter().map(|e| &e.attrs).collect();
@@ -265,7 +317,13 @@ pub fn expand(g: Group) -> TokenStream {
         .collect();
     let name = ident.to_string();
     let n = g.entries.len();
-    let a = Lifetime::new("'a", Span::call_site());
+    // The lifetime the entries name (`PluginMessage<'a>`), with its span,
+    // so that it is the same lifetime when the group is declared inside
+    // another macro.
+    let a = types
+        .iter()
+        .find_map(|t| first_lifetime(t))
+        .unwrap_or_else(|| Lifetime::new("'a", Span::call_site()));
 
     let generate_impl = if attrs.generate {
         quote! {
@@ -365,6 +423,20 @@ pub fn expand(g: Group) -> TokenStream {
                     packet.as_any()
                 }
 
+                fn packet_type(packet: &#ident<'_>) -> #p::Option<#p::TypeId> {
+                    packet.packet_type()
+                }
+
+                fn packet_owned(packet: &#ident<'_>) -> #p::Option<#p::Box<dyn ::core::any::Any>> {
+                    match packet {
+                        #(#ident::#variants(p) => #p::Some(#p::Box::new(
+                            #p_into_owned(::core::clone::Clone::clone(#deref)),
+                        )),)*
+                        #ident::Other(p) => #p::Some(p.clone().into_any()),
+                        #ident::Unknown(_) => #p::None,
+                    }
+                }
+
                 fn name_of(packet: &#ident<'_>) -> &'static str {
                     packet.name()
                 }
@@ -413,20 +485,33 @@ pub fn expand(g: Group) -> TokenStream {
                     }
                 }
 
-                /// The decoded packet, for downcasting (`None` for an
-                /// unknown id).
+                /// The decoded packet, for downcasting, if its type has no
+                /// lifetime (`None` for a packet that borrows from the
+                /// frame, and for an unknown id): match the variant, or
+                /// downcast [`into_owned`](Self::into_owned)'s packet.
                 pub fn as_any(&self) -> #p::Option<&dyn ::core::any::Any> {
                     match self {
-                        #(Self::#variants(p) => #p::Some(#deref),)*
+                        #(#any_arm)*
                         Self::Other(p) => #p::Some(p.as_dyn().as_any()),
                         Self::Unknown(_) => #p::None,
                     }
                 }
 
-                /// The same packet, owning everything it borrowed.
+                /// The `TypeId` of the packet's owned form (`None` for an
+                /// unknown id).
+                pub fn packet_type(&self) -> #p::Option<#p::TypeId> {
+                    match self {
+                        #(Self::#variants(_) => #p::Some(#p::TypeId::of::<#static_types>()),)*
+                        Self::Other(p) => #p::Some(p.as_dyn().as_any().type_id()),
+                        Self::Unknown(_) => #p::None,
+                    }
+                }
+
+                /// The same packet, owning everything it borrowed (the
+                /// strings and byte arrays of the frame are copied).
                 pub fn into_owned(self) -> #ident<'static> {
                     match self {
-                        #(Self::#variants(p) => #ident::#variants(p),)*
+                        #(#owned_arm)*
                         Self::Other(p) => #ident::Other(p),
                         Self::Unknown(p) => #ident::Unknown(p.into_owned()),
                     }

@@ -2,7 +2,9 @@
 
 /// Packets the client sends in the handshaking state.
 pub mod serverbound {
-    use mcproto_core::{Decode, Encode, Packet, SharedStr};
+    use std::borrow::Cow;
+
+    use mcproto_core::{Decode, Encode, Packet};
 
     /// The first packet of a connection; it names the protocol version and
     /// switches the connection to the status or login state.
@@ -10,13 +12,13 @@ pub mod serverbound {
     #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     #[packet(state = Handshaking, direction = Serverbound)]
-    pub struct Handshake {
+    pub struct Handshake<'a> {
         /// 47 for 1.8.x, 54 for 15w32c.
         #[mc(varint)]
         pub protocol_version: i32,
         /// Host name or address the client typed (informational).
         #[mc(max_len = 255)]
-        pub server_address: SharedStr,
+        pub server_address: Cow<'a, str>,
         /// Port the client connected to (informational).
         pub server_port: u16,
         /// The state to switch to.

@@ -27,7 +27,7 @@ group! {
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     pub enum HandshakingServerbound(Handshaking, Serverbound) {
-        handshaking::serverbound::Handshake,
+        handshaking::serverbound::Handshake<'a>,
         handshaking::serverbound::LegacyServerListPing,
     }
 }
@@ -37,7 +37,7 @@ group! {
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     pub enum StatusClientbound(Status, Clientbound) {
-        status::clientbound::StatusResponse,
+        status::clientbound::StatusResponse<'a>,
         status::clientbound::Pong,
     }
 }
@@ -58,8 +58,8 @@ group! {
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     pub enum LoginClientbound(Login, Clientbound) {
         login::clientbound::Disconnect,
-        login::clientbound::EncryptionRequest,
-        login::clientbound::LoginSuccess,
+        login::clientbound::EncryptionRequest<'a>,
+        login::clientbound::LoginSuccess<'a>,
         login::clientbound::SetCompression,
     }
 }
@@ -69,8 +69,8 @@ group! {
     #[derive(Debug, Clone, PartialEq)]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     pub enum LoginServerbound(Login, Serverbound) {
-        login::serverbound::LoginStart,
-        login::serverbound::EncryptionResponse,
+        login::serverbound::LoginStart<'a>,
+        login::serverbound::EncryptionResponse<'a>,
     }
 }
 
@@ -102,7 +102,7 @@ group! {
         #[boxed]
         play_cb::SpawnMob,
         #[boxed]
-        play_cb::SpawnPainting,
+        play_cb::SpawnPainting<'a>,
         play_cb::SpawnExperienceOrb,
         play_cb::EntityVelocity,
         play_cb::DestroyEntities,
@@ -118,24 +118,24 @@ group! {
         play_cb::EntityEffect,
         play_cb::RemoveEntityEffect,
         play_cb::SetExperience,
-        play_cb::EntityProperties,
+        play_cb::EntityProperties<'a>,
         #[boxed]
-        play_cb::ChunkData,
+        play_cb::ChunkData<'a>,
         play_cb::MultiBlockChange,
         play_cb::BlockChange,
         play_cb::BlockAction,
         play_cb::BlockBreakAnimation,
-        play_cb::MapChunkBulk,
+        play_cb::MapChunkBulk<'a>,
         play_cb::Explosion,
         play_cb::Effect,
         #[boxed]
-        play_cb::NamedSoundEffect,
+        play_cb::NamedSoundEffect<'a>,
         #[boxed]
         play_cb::Particle,
         play_cb::ChangeGameState,
         play_cb::SpawnGlobalEntity,
         #[boxed]
-        play_cb::OpenWindow,
+        play_cb::OpenWindow<'a>,
         play_cb::CloseWindow,
         play_cb::SetSlot,
         play_cb::WindowItems,
@@ -144,30 +144,30 @@ group! {
         #[boxed]
         play_cb::UpdateSign,
         #[boxed]
-        play_cb::Map,
+        play_cb::Map<'a>,
         play_cb::UpdateBlockEntity,
         play_cb::OpenSignEditor,
-        play_cb::Statistics,
-        play_cb::PlayerListItem,
+        play_cb::Statistics<'a>,
+        play_cb::PlayerListItem<'a>,
         play_cb::PlayerAbilities,
-        play_cb::TabComplete,
+        play_cb::TabComplete<'a>,
         #[boxed]
-        play_cb::ScoreboardObjective,
+        play_cb::ScoreboardObjective<'a>,
         #[boxed]
-        play_cb::UpdateScore,
-        play_cb::DisplayScoreboard,
+        play_cb::UpdateScore<'a>,
+        play_cb::DisplayScoreboard<'a>,
         #[boxed]
-        play_cb::Teams,
-        play_cb::PluginMessage,
+        play_cb::Teams<'a>,
+        play_cb::PluginMessage<'a>,
         play_cb::Disconnect,
         play_cb::ServerDifficulty,
-        play_cb::CombatEvent,
+        play_cb::CombatEvent<'a>,
         play_cb::Camera,
         play_cb::WorldBorder,
         play_cb::Title,
         play_cb::SetCompression,
         play_cb::PlayerListHeaderAndFooter,
-        play_cb::ResourcePackSend,
+        play_cb::ResourcePackSend<'a>,
         play_cb::UpdateEntityNbt,
         #[boxed]
         play_cb::BossBar,
@@ -177,9 +177,9 @@ group! {
         play_cb::SetPassengers,
         play_cb::SoundEffect,
         play_cb::UnlockRecipes,
-        play_cb::SelectAdvancementTab,
+        play_cb::SelectAdvancementTab<'a>,
         #[boxed]
-        play_cb::Advancements,
+        play_cb::Advancements<'a>,
         play_cb::CraftRecipeResponse,
     }
 }
@@ -191,7 +191,7 @@ group! {
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     pub enum PlayServerbound(Play, Serverbound) {
         play_sb::KeepAlive,
-        play_sb::ChatMessage,
+        play_sb::ChatMessage<'a>,
         play_sb::UseEntity,
         play_sb::Player,
         play_sb::PlayerPosition,
@@ -211,21 +211,21 @@ group! {
         play_sb::CreativeInventoryAction,
         play_sb::EnchantItem,
         #[boxed]
-        play_sb::UpdateSign,
+        play_sb::UpdateSign<'a>,
         play_sb::PlayerAbilities,
-        play_sb::TabComplete,
+        play_sb::TabComplete<'a>,
         #[boxed]
-        play_sb::ClientSettings,
+        play_sb::ClientSettings<'a>,
         play_sb::ClientStatus,
-        play_sb::PluginMessage,
+        play_sb::PluginMessage<'a>,
         play_sb::Spectate,
-        play_sb::ResourcePackStatus,
+        play_sb::ResourcePackStatus<'a>,
         play_sb::TeleportConfirm,
         play_sb::VehicleMove,
         play_sb::SteerBoat,
         play_sb::PrepareCraftingGrid,
         play_sb::CraftingBookData,
-        play_sb::AdvancementTab,
+        play_sb::AdvancementTab<'a>,
         play_sb::CraftRecipeRequest,
     }
 }

@@ -2,7 +2,9 @@
 
 /// Packets the server sends in the status state.
 pub mod clientbound {
-    use mcproto_core::{Packet, Result, ServerStatus, SharedStr};
+    use std::borrow::Cow;
+
+    use mcproto_core::{Packet, Result, ServerStatus};
 
     /// Answer to [`StatusRequest`](super::serverbound::StatusRequest): the
     /// server's status as JSON.
@@ -10,14 +12,14 @@ pub mod clientbound {
     #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
     #[cfg_attr(feature = "serde", derive(serde::Serialize))]
     #[packet(state = Status, direction = Clientbound)]
-    pub struct StatusResponse {
+    pub struct StatusResponse<'a> {
         /// The status JSON, kept as sent; see [`StatusResponse::status`].
-        pub json: SharedStr,
+        pub json: Cow<'a, str>,
     }
 
-    impl StatusResponse {
+    impl StatusResponse<'_> {
         /// A response carrying `status`.
-        pub fn new(status: &ServerStatus) -> Self {
+        pub fn new(status: &ServerStatus) -> StatusResponse<'static> {
             StatusResponse {
                 json: status.to_json().into(),
             }

@@ -32,7 +32,7 @@ fn handshake() {
     };
     golden(&h54, V54, "00 36 09 6c6f63616c686f7374 63 dd 01");
     // Next state 3 does not exist.
-    let err = Handshake::decode_packet(&hex("00 2f 00 63 dd 03"), V47).unwrap_err();
+    let err = Handshake::decode_packet_owned(&hex("00 2f 00 63 dd 03"), V47).unwrap_err();
     assert!(matches!(
         err.kind(),
         ErrorKind::UnknownValue {
@@ -110,7 +110,8 @@ fn login() {
     );
     // Names longer than 16 characters are refused.
     assert!(
-        LoginStart::decode_packet(&hex("00 11 6161616161616161616161616161616161"), V47).is_err()
+        LoginStart::decode_packet_owned(&hex("00 11 6161616161616161616161616161616161"), V47)
+            .is_err()
     );
 }
 

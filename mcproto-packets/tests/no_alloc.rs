@@ -1,6 +1,6 @@
-//! Decoding a fixed-size packet allocates nothing, and strings and byte
-//! arrays decode without copying when asked: borrowed (`&str`, `&[u8]`)
-//! from any buffer, or shared (`SharedStr`, `Bytes`) from a `Bytes` frame.
+//! Decoding a fixed-size packet allocates nothing, and the standard
+//! packets' strings and byte arrays (`Cow`) borrow from the frame: through
+//! the group decoder, decoding them allocates nothing either.
 //!
 //! `allocation-counter` is the global allocator of this test binary only;
 //! it counts the allocations of the current thread inside `measure`.
@@ -9,10 +9,12 @@
 
 mod common;
 
+use std::borrow::Cow;
+
 use common::{Wire, decode_group};
-use mcproto_core::bytes::{Bytes, BytesMut};
+use mcproto_core::bytes::BytesMut;
 use mcproto_core::frame::{FrameDecoder, FrameEncoder};
-use mcproto_core::{Decode, Packet, ProtocolVersion, Reader};
+use mcproto_core::{Decode, Packet, PacketGroup, ProtocolVersion, Reader};
 use mcproto_packets::PlayServerbound;
 use mcproto_packets::play::clientbound as cb;
 use mcproto_packets::play::serverbound as sb;
@@ -105,7 +107,7 @@ fn borrowed_frames_and_packets_allocate_nothing() {
     packets.push(
         sb::PluginMessage {
             channel: "MC|Brand".into(),
-            data: b"\x07vanilla".to_vec().into(),
+            data: b"\x07vanilla"[..].into(),
         }
         .encode_packet(V)
         .unwrap(),
@@ -134,39 +136,150 @@ fn borrowed_frames_and_packets_allocate_nothing() {
                 assert_eq!(m.data, b"\x07vanilla");
                 // Borrowed: the fields point into the frame.
                 assert!(frame.as_ptr_range().contains(&m.channel.as_ptr()));
-            } else {
-                group.decode(frame).unwrap();
             }
+            group.decode(frame).unwrap();
             seen += 1;
         }
         assert_eq!(seen, packets.len());
     });
     assert_eq!(n, 0, "borrowed frame splitting and decoding allocated");
-    // The counter works: the owned type copies its fields out of a slice.
+    // The counter works: the owned form copies both fields.
     let owned = allocations(|| {
-        sb::PluginMessage::decode_packet(packets.last().unwrap(), V).unwrap();
+        sb::PluginMessage::decode_packet_owned(packets.last().unwrap(), V).unwrap();
     });
     assert!(owned >= 2, "{owned} allocations for two copied fields");
 }
 
+/// Whether `field` lies inside `frame`.
+fn within(frame: &[u8], field: &[u8]) -> bool {
+    let r = frame.as_ptr_range();
+    r.contains(&field.as_ptr()) && field.as_ptr_range().end <= r.end
+}
+
+/// A borrowed `Cow` pointing into `frame`.
+fn borrowed<B: ?Sized + ToOwned + AsRef<[u8]>>(frame: &[u8], c: &Cow<'_, B>) -> bool {
+    matches!(c, Cow::Borrowed(b) if within(frame, b.as_ref()))
+}
+
+/// Decodes `frame` with group `G`, counting allocations, and checks the
+/// fields `check` returns all borrow from the frame.
+fn zero_copy<G: PacketGroup>(frame: &[u8], check: impl Fn(&[u8], &G::Of<'_>) -> bool) {
+    let decoder = mcproto_packets::registry(V).unwrap().group_decoder::<G>();
+    decoder.decode(frame).unwrap();
+    let mut ok = false;
+    let n = allocations(|| {
+        let p = decoder.decode(frame).unwrap();
+        ok = check(frame, &p);
+    });
+    assert_eq!(n, 0, "{} allocated", G::NAME);
+    assert!(ok, "{}: a field does not borrow from the frame", G::NAME);
+}
+
 #[test]
-fn shared_fields_reference_the_frame() {
-    let packet = sb::PluginMessage {
-        channel: "MC|Brand".into(),
-        data: b"\x07vanilla".to_vec().into(),
+fn standard_packets_with_strings_and_bytes_borrow_from_the_frame() {
+    use mcproto_packets::handshaking::serverbound::{Handshake, NextState};
+    use mcproto_packets::login::{clientbound as lcb, serverbound as lsb};
+    use mcproto_packets::status::clientbound::StatusResponse;
+    use mcproto_packets::{
+        HandshakingServerbound as Hs, LoginClientbound as Lc, LoginServerbound as Ls,
+        PlayClientbound as Pc, PlayServerbound as Ps, StatusClientbound as Sc,
+    };
+
+    let frame = Handshake {
+        protocol_version: 47,
+        server_address: "mc.example.org".into(),
+        server_port: 25565,
+        next_state: NextState::Login,
     }
     .encode_packet(V)
     .unwrap();
-    // A packet decoded from a `Bytes` buffer: its `SharedStr` and `Bytes`
-    // fields share that buffer.
-    let frame = Bytes::from(packet);
-    let n = allocations(|| {
-        let mut r = Reader::from_bytes(&frame, V);
-        assert_eq!(r.varint().unwrap(), 0x17);
-        let m = sb::PluginMessage::decode(&mut r).unwrap();
-        assert_eq!(m.channel, "MC|Brand");
-        assert!(frame.as_ptr_range().contains(&m.data.as_ptr()));
-        assert!(frame.as_ptr_range().contains(&m.channel.as_ptr()));
+    zero_copy::<Hs>(
+        &frame,
+        |f, p| matches!(p, Hs::Handshake(h) if borrowed(f, &h.server_address)),
+    );
+
+    let json = r#"{"version":{"name":"1.8.9","protocol":47},"description":"hi"}"#;
+    let frame = StatusResponse { json: json.into() }
+        .encode_packet(V)
+        .unwrap();
+    zero_copy::<Sc>(
+        &frame,
+        |f, p| matches!(p, Sc::StatusResponse(s) if borrowed(f, &s.json)),
+    );
+
+    let frame = lsb::LoginStart {
+        name: "Notch".into(),
+    }
+    .encode_packet(V)
+    .unwrap();
+    zero_copy::<Ls>(
+        &frame,
+        |f, p| matches!(p, Ls::LoginStart(s) if borrowed(f, &s.name)),
+    );
+
+    let frame = lsb::EncryptionResponse {
+        shared_secret: vec![1; 128].into(),
+        verify_token: vec![2; 128].into(),
+    }
+    .encode_packet(V)
+    .unwrap();
+    zero_copy::<Ls>(&frame, |f, p| {
+        matches!(p, Ls::EncryptionResponse(e)
+            if borrowed(f, &e.shared_secret) && borrowed(f, &e.verify_token))
     });
-    assert_eq!(n, 0, "shared decoding copied");
+
+    let frame = lcb::EncryptionRequest {
+        server_id: "".into(),
+        public_key: vec![3; 162].into(),
+        verify_token: vec![4; 4].into(),
+    }
+    .encode_packet(V)
+    .unwrap();
+    zero_copy::<Lc>(&frame, |f, p| {
+        matches!(p, Lc::EncryptionRequest(e)
+            if borrowed(f, &e.public_key) && borrowed(f, &e.verify_token))
+    });
+
+    let frame = lcb::LoginSuccess {
+        uuid: "069a79f4-44e9-4726-a5be-fca90e38aaf5".into(),
+        username: "Notch".into(),
+    }
+    .encode_packet(V)
+    .unwrap();
+    zero_copy::<Lc>(
+        &frame,
+        |f, p| matches!(p, Lc::LoginSuccess(s) if borrowed(f, &s.uuid) && borrowed(f, &s.username)),
+    );
+
+    let frame = sb::ChatMessage {
+        message: "hello there, café".into(),
+    }
+    .encode_packet(V)
+    .unwrap();
+    zero_copy::<Ps>(
+        &frame,
+        |f, p| matches!(p, Ps::ChatMessage(c) if borrowed(f, &c.message)),
+    );
+
+    let frame = sb::PluginMessage {
+        channel: "MC|Brand".into(),
+        data: b"\x07vanilla"[..].into(),
+    }
+    .encode_packet(V)
+    .unwrap();
+    zero_copy::<Ps>(
+        &frame,
+        |f, p| matches!(p, Ps::PluginMessage(m) if borrowed(f, &m.channel) && borrowed(f, &m.data)),
+    );
+
+    let frame = cb::PluginMessage {
+        channel: "MC|Brand".into(),
+        data: b"\x07vanilla"[..].into(),
+    }
+    .encode_packet(V)
+    .unwrap();
+    zero_copy::<Pc>(
+        &frame,
+        |f, p| matches!(p, Pc::PluginMessage(m) if borrowed(f, &m.channel) && borrowed(f, &m.data)),
+    );
 }

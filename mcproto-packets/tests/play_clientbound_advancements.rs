@@ -78,7 +78,7 @@ fn advancements() {
         background_texture: None,
         ..display.clone()
     };
-    let one = |display: AdvancementDisplay| Advancements {
+    let one = |display: AdvancementDisplay<'static>| Advancements {
         reset: false,
         advancement_mapping: vec![AdvancementMapping {
             key: "a:b".into(),
@@ -132,7 +132,7 @@ fn advancements_read_negative_loop_counts_as_none() {
     // 1.12 and 1.12.2): id 4c in 1.12, the packet's first version, 4d in
     // 1.12.2 | reset 01 | VarInt −1 (ff ff ff ff 0f) three times.
     for (v, id) in [(V335, "4c"), (V340, "4d")] {
-        let none = Advancements::decode_packet(
+        let none = Advancements::decode_packet_owned(
             &hex(&format!("{id} 01 ffffffff0f ffffffff0f ffffffff0f")),
             v,
         )
@@ -154,15 +154,15 @@ fn advancements_read_negative_loop_counts_as_none() {
             story_root()
         ))
     };
-    let p = Advancements::decode_packet(&one("00"), V340).unwrap();
+    let p = Advancements::decode_packet_owned(&one("00"), V340).unwrap();
     assert!(p.advancement_mapping[0].value.criteria.is_empty());
-    let err = Advancements::decode_packet(&one("ffffffff0f"), V340).unwrap_err();
+    let err = Advancements::decode_packet_owned(&one("ffffffff0f"), V340).unwrap_err();
     assert!(
         matches!(err.kind(), ErrorKind::NegativeLength { len: -1 }),
         "{err}"
     );
     // A progress entry's criteria (AdvancementProgress.fromNetwork, a loop).
-    let p = Advancements::decode_packet(
+    let p = Advancements::decode_packet_owned(
         &hex(&format!("4d 00 00 00 01 {} ffffffff0f", story_root())),
         V340,
     )

@@ -109,7 +109,7 @@ fn chunk_data_from_1_9() {
             0xffff,
         ),
     ] {
-        let p = ChunkData::decode_packet(&hex(bytes), v).unwrap();
+        let p = ChunkData::decode_packet_owned(&hex(bytes), v).unwrap();
         assert_eq!(p.primary_bit_mask, mask, "{v:?}");
         assert_eq!(p.section_mask(), sections);
         assert_eq!(p.encode_packet(v).unwrap(), hex(bytes));
@@ -196,7 +196,7 @@ fn chunk_data_block_entities_from_1_9_4() {
         assert_eq!(p.data.len(), 256, "{v}");
         assert_eq!(p.column_for(true, v).unwrap(), empty, "{v}");
         assert_eq!(
-            ChunkData::decode_packet(&p.encode_packet(v).unwrap(), v).unwrap(),
+            ChunkData::decode_packet_owned(&p.encode_packet(v).unwrap(), v).unwrap(),
             p
         );
     }
@@ -346,14 +346,17 @@ fn map_chunk_bulk() {
         rep("01", 256),  // biomes of column b
     ));
     assert_eq!(bulk.encode_packet(V47).unwrap(), expected);
-    assert_eq!(MapChunkBulk::decode_packet(&expected, V47).unwrap(), bulk);
+    assert_eq!(
+        MapChunkBulk::decode_packet_owned(&expected, V47).unwrap(),
+        bulk
+    );
     assert_eq!(bulk.columns().unwrap(), vec![a.clone(), b.clone()]);
     let slices = bulk.column_data().unwrap();
     assert_eq!((slices[0].len(), slices[1].len()), (12544, 256));
 
     // One byte short: the packet decodes (the data is opaque), the columns don't.
     expected.pop();
-    let short = MapChunkBulk::decode_packet(&expected, V47).unwrap();
+    let short = MapChunkBulk::decode_packet_owned(&expected, V47).unwrap();
     assert_eq!(
         short.columns().unwrap_err(),
         ChunkError::BulkSizeMismatch {
@@ -505,16 +508,18 @@ fn chunk_data_reads_a_negative_block_entity_count_as_none() {
     // 1.9.4 to 1.12.2), while the data's byte count sizes an array: id 20 |
     // x 0 | z 0 | not full 00 | mask 01 | 3 bytes 010203 | VarInt −1.
     for v in [V110, V340] {
-        let p =
-            ChunkData::decode_packet(&hex("20 00000000 00000000 00 01 03 010203 ffffffff0f"), v)
-                .unwrap();
+        let p = ChunkData::decode_packet_owned(
+            &hex("20 00000000 00000000 00 01 03 010203 ffffffff0f"),
+            v,
+        )
+        .unwrap();
         assert_eq!(p.block_entities, Some(vec![]), "{v:?}");
         assert_eq!(
             p.encode_packet(v).unwrap(),
             hex("20 00000000 00000000 00 01 03 010203 00")
         );
-        let err =
-            ChunkData::decode_packet(&hex("20 00000000 00000000 00 01 ffffffff0f"), v).unwrap_err();
+        let err = ChunkData::decode_packet_owned(&hex("20 00000000 00000000 00 01 ffffffff0f"), v)
+            .unwrap_err();
         assert!(
             matches!(err.kind(), ErrorKind::NegativeLength { .. }),
             "{err}"

@@ -33,7 +33,7 @@ fn chat_message() {
         "02 03 227822 05",
     );
     // Position is a signed Byte: ff = -1 (the text: the JSON string "").
-    let m = ChatMessage::decode_packet(&hex("02 02 2222 ff"), V47).unwrap();
+    let m = ChatMessage::decode_packet_owned(&hex("02 02 2222 ff"), V47).unwrap();
     assert_eq!(m.position, ChatPosition::Unknown(-1));
     // 1.9: id 0f, the same layout (the action bar is still position 2).
     golden(&p, V107, "0f 0d 7b2274657874223a226869227d 02");
@@ -54,13 +54,15 @@ fn chat_json_is_checked_as_vanilla_parses_it() {
     // 1.12.2: ITextComponent.Serializer) and fails the packet on a syntax
     // error: `{bad` = 7b 62 61 64 fails here too (line 1, column 2).
     for (v, id) in [(V47, "02"), (V54, "02"), (V107, "0f"), (V340, "0f")] {
-        let err = ChatMessage::decode_packet(&hex(&format!("{id} 04 7b626164 00")), v).unwrap_err();
+        let err =
+            ChatMessage::decode_packet_owned(&hex(&format!("{id} 04 7b626164 00")), v).unwrap_err();
         assert!(
             matches!(err.kind(), ErrorKind::Json { line: 1, column: 2 }),
             "{v:?}: {err}"
         );
         // A JSON string is a component (plain text) to vanilla: "hello".
-        let m = ChatMessage::decode_packet(&hex(&format!("{id} 07 2268656c6c6f22 00")), v).unwrap();
+        let m = ChatMessage::decode_packet_owned(&hex(&format!("{id} 07 2268656c6c6f22 00")), v)
+            .unwrap();
         assert_eq!(m.json_data.json(), "\"hello\"");
     }
     // A bare word is JSON only to Gson's lenient reader: refused by

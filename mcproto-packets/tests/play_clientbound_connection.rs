@@ -168,7 +168,9 @@ fn join_game_mode_and_level_type_errors() {
     let mut wire = String::from("07 00000000 01 00 11");
     wire.push_str(&"78".repeat(17));
     assert!(matches!(
-        Respawn::decode_packet(&hex(&wire), V47).unwrap_err().kind(),
+        Respawn::decode_packet_owned(&hex(&wire), V47)
+            .unwrap_err()
+            .kind(),
         ErrorKind::TooLong { .. }
     ));
     // An Other holding a known name would decode as that name: refused.
@@ -291,9 +293,9 @@ fn plugin_message_data_is_capped_as_vanilla_s_client_caps_it() {
     assert_eq!(PluginMessage::MAX_DATA, 1 << 20);
     for (v, id) in [(V47, 0x3f), (V107, 0x18), (V340, 0x18)] {
         let frame = |n: usize| [&[id, 0x01, b'a'][..], &vec![0x5a; n]].concat();
-        let m = PluginMessage::decode_packet(&frame(1 << 20), v).unwrap();
+        let m = PluginMessage::decode_packet_owned(&frame(1 << 20), v).unwrap();
         assert_eq!(m.data.len(), 1 << 20);
-        let err = PluginMessage::decode_packet(&frame((1 << 20) + 1), v).unwrap_err();
+        let err = PluginMessage::decode_packet_owned(&frame((1 << 20) + 1), v).unwrap_err();
         assert!(
             matches!(
                 err.kind(),

@@ -64,7 +64,7 @@ fn unlock_recipes() {
         ErrorKind::UnexpectedField
     ));
     // Action 3 does not exist: it decides the layout, so it is an error.
-    let err = UnlockRecipes::decode_packet(&hex("30 03 00 00 00"), V335).unwrap_err();
+    let err = UnlockRecipes::decode_packet_owned(&hex("30 03 00 00 00"), V335).unwrap_err();
     assert!(unknown_value(&err, "UnlockRecipesAction", 3), "{err}");
     // Not before 1.12.
     assert!(matches!(
@@ -94,9 +94,11 @@ fn unlock_recipes_read_negative_counts_as_none() {
     // 1.12.2 | action 0 (init) | book open 00 | filtering 00 | VarInt −1
     // (ff ff ff ff 0f) | VarInt −2 (fe ff ff ff 0f).
     for (v, id) in [(V335, "30"), (V340, "31")] {
-        let p =
-            UnlockRecipes::decode_packet(&hex(&format!("{id} 00 00 00 ffffffff0f feffffff0f")), v)
-                .unwrap();
+        let p = UnlockRecipes::decode_packet_owned(
+            &hex(&format!("{id} 00 00 00 ffffffff0f feffffff0f")),
+            v,
+        )
+        .unwrap();
         assert_eq!(p.action, UnlockRecipesAction::Init, "{v:?}");
         assert!(p.recipe_ids.is_empty());
         assert_eq!(p.recipe_ids_2, Some(vec![]));

@@ -96,7 +96,7 @@ fn entity_equipment() {
         (V107, "3c 05 06 ffff", 6),
         (V340, "3f 05 06 ffff", 6),
     ] {
-        let err = EntityEquipment::decode_packet(&hex(bytes), v).unwrap_err();
+        let err = EntityEquipment::decode_packet_owned(&hex(bytes), v).unwrap_err();
         assert!(unknown_value(&err, "EquipmentSlot", value), "{v:?}: {err}");
     }
     assert!(matches!(
@@ -418,7 +418,7 @@ fn spawn_mob() {
         ErrorKind::MissingField
     ));
     // Mob type is unsigned: c8 = 200.
-    let m = SpawnMob::decode_packet(
+    let m = SpawnMob::decode_packet_owned(
         &hex("0f 02 c8 00000010 00000800 00000010 40 00 40 0000 0000 ffff 7f"),
         V47,
     )
@@ -495,7 +495,7 @@ fn spawn_painting_and_orb() {
     let mut wire = String::from("10 03 0e");
     wire.push_str(&"78".repeat(14));
     wire.push_str(" 0000004008000003 02");
-    assert!(SpawnPainting::decode_packet(&hex(&wire), V47).is_err());
+    assert!(SpawnPainting::decode_packet_owned(&hex(&wire), V47).is_err());
     // 1.9: id 04 | VarInt 3 | UUID (new; 54 has none) | the rest as before.
     let kebab9 = SpawnPainting {
         entity_uuid: Some(u3()),
@@ -561,7 +561,7 @@ fn velocity_and_destroy() {
     );
     golden(&DestroyEntities { entity_ids: vec![] }, V54, "13 00");
     // A count larger than the bytes left fails before allocating.
-    assert!(DestroyEntities::decode_packet(&hex("13 ff ff ff ff 07"), V47).is_err());
+    assert!(DestroyEntities::decode_packet_owned(&hex("13 ff ff ff ff 07"), V47).is_err());
     // 1.9: Entity Velocity 3b, Destroy Entities 30.
     golden(
         &EntityVelocity {
@@ -650,7 +650,7 @@ fn movement() {
     let bytes = floored.encode_packet(V47).unwrap();
     assert_eq!(bytes, hex("18 07 ffffffff 00000000 00000000 00 00 01"));
     assert_eq!(
-        EntityTeleport::decode_packet(&bytes, V47).unwrap().x,
+        EntityTeleport::decode_packet_owned(&bytes, V47).unwrap().x,
         -1.0 / 32.0
     );
     golden(
@@ -741,7 +741,8 @@ fn movement_from_1_9() {
     golden(&tp, V107, &format!("4a 2a {DOUBLES} 40 00 01"));
     // Doubles keep what the Int × 32 floors away.
     let exact = EntityTeleport { x: -0.01, ..tp };
-    let back = EntityTeleport::decode_packet(&exact.encode_packet(V107).unwrap(), V107).unwrap();
+    let back =
+        EntityTeleport::decode_packet_owned(&exact.encode_packet(V107).unwrap(), V107).unwrap();
     assert_eq!(back.x, -0.01);
     golden(
         &EntityHeadLook {
@@ -920,7 +921,7 @@ fn entity_effect_flags() {
     ));
     // 1.8 reads any non-zero byte as "shown"; 1.9 keeps unknown bits.
     assert_eq!(
-        EntityEffect::decode_packet(&hex("1d 2a 01 00 d804 02"), V47)
+        EntityEffect::decode_packet_owned(&hex("1d 2a 01 00 d804 02"), V47)
             .unwrap()
             .flags,
         EffectFlags::new(false, true)
@@ -1103,7 +1104,7 @@ fn entity_properties() {
         rep("00", 16)
     );
     for (v, id) in [(V47, "20"), (V107, "4b")] {
-        let err = EntityProperties::decode_packet(&hex(&format!("{id} {h}")), v).unwrap_err();
+        let err = EntityProperties::decode_packet_owned(&hex(&format!("{id} {h}")), v).unwrap_err();
         assert!(
             matches!(err.kind(), ErrorKind::UnknownValue { value: 3, .. }),
             "{v:?}: {err}"
@@ -1116,11 +1117,11 @@ fn entity_properties() {
         properties: vec![],
     };
     assert_eq!(
-        EntityProperties::decode_packet(&hex("20 00 ffffffff"), V47).unwrap(),
+        EntityProperties::decode_packet_owned(&hex("20 00 ffffffff"), V47).unwrap(),
         none
     );
     assert_eq!(
-        EntityProperties::decode_packet(&hex("4b 00 80000000"), V107).unwrap(),
+        EntityProperties::decode_packet_owned(&hex("4b 00 80000000"), V107).unwrap(),
         none
     );
     // One property "a" = 0.5 with VarInt -1 (ff ff ff ff 0f) modifiers.
@@ -1133,7 +1134,7 @@ fn entity_properties() {
         }],
     };
     assert_eq!(
-        EntityProperties::decode_packet(
+        EntityProperties::decode_packet_owned(
             &hex("20 00 00000001 01 61 3fe0000000000000 ffffffff0f"),
             V47
         )
@@ -1143,7 +1144,7 @@ fn entity_properties() {
     // Re-encoded, the empty lists count zero.
     golden(&bare, V47, "20 00 00000001 01 61 3fe0000000000000 00");
     // A count larger than the input is refused before allocating.
-    let err = EntityProperties::decode_packet(&hex("20 00 7f ff ff ff"), V47).unwrap_err();
+    let err = EntityProperties::decode_packet_owned(&hex("20 00 7f ff ff ff"), V47).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::LengthExceedsInput { .. }));
 }
 
@@ -1188,9 +1189,9 @@ fn vanilla_string_limits() {
     }
     // And on the wire: a 33-character window type is refused.
     let h = format!("2d 01 21 {} 02 2222 00", rep("77", 33));
-    too_long(OpenWindow::decode_packet(&hex(&h), V47).unwrap_err());
+    too_long(OpenWindow::decode_packet_owned(&hex(&h), V47).unwrap_err());
     let h = format!("2d 01 20 {} 02 2222 00", rep("77", 32));
-    assert!(OpenWindow::decode_packet(&hex(&h), V47).is_ok());
+    assert!(OpenWindow::decode_packet_owned(&hex(&h), V47).is_ok());
 }
 
 round_trips!(

@@ -133,10 +133,10 @@ fn player_list_item() {
         "38 04 00",
     );
     // Action 5 does not exist.
-    let err = PlayerListItem::decode_packet(&hex("38 05 00"), V47).unwrap_err();
+    let err = PlayerListItem::decode_packet_owned(&hex("38 05 00"), V47).unwrap_err();
     assert!(unknown_value(&err, "PlayerListAction", 5), "{err}");
     // Names are limited to 16 characters: "a" × 17.
-    let err = PlayerListItem::decode_packet(
+    let err = PlayerListItem::decode_packet_owned(
         &hex(&format!(
             "38 00 01 {U1} 11 6161616161616161616161616161616161 00 00 00 00"
         )),
@@ -189,7 +189,7 @@ fn title() {
         V54,
         "45 04",
     );
-    let err = Title::decode_packet(&hex("45 05"), V47).unwrap_err();
+    let err = Title::decode_packet_owned(&hex("45 05"), V47).unwrap_err();
     assert!(unknown_value(&err, "TitleAction", 5), "{err}");
     // 1.9 – 1.10 keep the numbering; the id is 45 again in 1.9.
     golden(
@@ -255,15 +255,19 @@ fn title_renumbered_in_1_11() {
             version: 210
         }
     ));
-    let err = Title::decode_packet(&hex("45 05"), V210).unwrap_err();
+    let err = Title::decode_packet_owned(&hex("45 05"), V210).unwrap_err();
     assert!(unknown_value(&err, "TitleAction", 5), "{err}");
     // The same bytes mean another action on each side of the change.
     assert_eq!(
-        Title::decode_packet(&hex("45 04"), V210).unwrap().action,
+        Title::decode_packet_owned(&hex("45 04"), V210)
+            .unwrap()
+            .action,
         TitleAction::Reset
     );
     assert_eq!(
-        Title::decode_packet(&hex("45 04"), V315).unwrap().action,
+        Title::decode_packet_owned(&hex("45 04"), V315)
+            .unwrap()
+            .action,
         TitleAction::Hide
     );
 }
@@ -348,9 +352,11 @@ fn boss_bar_from_54_on() {
     // notches 4): its readEnumValue fails, and so does this decoder, in 54
     // (taken to read as 1.9 does) and from 1.9 on (id 0c).
     for (v, id) in [(V54, "49"), (V107, "0c")] {
-        let err = BossBar::decode_packet(&hex(&format!("{id} {U1} 04 07 00")), v).unwrap_err();
+        let err =
+            BossBar::decode_packet_owned(&hex(&format!("{id} {U1} 04 07 00")), v).unwrap_err();
         assert!(unknown_value(&err, "BossBarColor", 7), "{err}");
-        let err = BossBar::decode_packet(&hex(&format!("{id} {U1} 04 00 05")), v).unwrap_err();
+        let err =
+            BossBar::decode_packet_owned(&hex(&format!("{id} {U1} 04 00 05")), v).unwrap_err();
         assert!(unknown_value(&err, "BossBarDividers", 5), "{err}");
     }
     golden(
@@ -358,7 +364,7 @@ fn boss_bar_from_54_on() {
         V54,
         &format!("49 {U1} 05 01"),
     );
-    let err = BossBar::decode_packet(&hex(&format!("49 {U1} 06")), V54).unwrap_err();
+    let err = BossBar::decode_packet_owned(&hex(&format!("49 {U1} 06")), V54).unwrap_err();
     assert!(unknown_value(&err, "BossBarAction", 6), "{err}");
     // 1.9 on: id 0c, the same layout.
     golden(
@@ -394,7 +400,8 @@ fn player_list_item_reads_negative_counts_as_none() {
     // 1.12.2): VarInt −1 (ff ff ff ff 0f) is none. Action 4 (remove) with
     // −1 records: id 38 in 47, 2d in 1.9, 2e in 1.12.2.
     for (v, id) in [(V47, "38"), (V107, "2d"), (V340, "2e")] {
-        let p = PlayerListItem::decode_packet(&hex(&format!("{id} 04 ffffffff0f")), v).unwrap();
+        let p =
+            PlayerListItem::decode_packet_owned(&hex(&format!("{id} 04 ffffffff0f")), v).unwrap();
         assert_eq!(p.action, PlayerListAction::RemovePlayer(vec![]), "{v:?}");
         assert_eq!(p.encode_packet(v).unwrap(), hex(&format!("{id} 04 00")));
     }
@@ -404,7 +411,7 @@ fn player_list_item_reads_negative_counts_as_none() {
         "38 00 01 {}01 0161 ffffffff0f 01 00 00",
         rep("00", 15)
     ));
-    let p = PlayerListItem::decode_packet(&bytes, V47).unwrap();
+    let p = PlayerListItem::decode_packet_owned(&bytes, V47).unwrap();
     let PlayerListAction::AddPlayer(added) = &p.action else {
         panic!("{p:?}")
     };
@@ -412,6 +419,6 @@ fn player_list_item_reads_negative_counts_as_none() {
     assert!(added[0].properties.is_empty());
     assert_eq!(added[0].gamemode, GameMode::Creative);
     // The action itself is a closed enum (readEnumValue): 5 fails.
-    let err = PlayerListItem::decode_packet(&hex("38 05 00"), V47).unwrap_err();
+    let err = PlayerListItem::decode_packet_owned(&hex("38 05 00"), V47).unwrap_err();
     assert!(unknown_value(&err, "PlayerListAction", 5), "{err}");
 }

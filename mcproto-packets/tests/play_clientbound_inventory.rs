@@ -109,7 +109,7 @@ fn windows() {
         "30 03 0000",
     );
     // A negative Short count is refused.
-    let err = WindowItems::decode_packet(&hex("30 00 ffff"), V47).unwrap_err();
+    let err = WindowItems::decode_packet_owned(&hex("30 00 ffff"), V47).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::NegativeLength { len: -1 }));
 
     // id 31 | window 1 | property 0 | value 200 = 00c8.

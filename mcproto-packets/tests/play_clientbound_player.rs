@@ -290,7 +290,7 @@ fn combat_event() {
     // 1.9: id 2c; the message (JSON text in later releases) is the same
     // String on the wire.
     golden(&dead, V107, "2c 02 ac 02 00000007 04 64696564");
-    let err = CombatEvent::decode_packet(&hex("42 03"), V47).unwrap_err();
+    let err = CombatEvent::decode_packet_owned(&hex("42 03"), V47).unwrap_err();
     assert!(unknown_value(&err, "CombatEventKind", 3), "{err}");
 }
 
@@ -314,12 +314,12 @@ fn statistics_read_a_negative_count_as_none() {
     // SPacketStatistics, 1.12.2), so VarInt −1 (ff ff ff ff 0f) is none:
     // id 37 in 47, 07 in 1.9 and 1.12.2.
     for (v, id) in [(V47, "37"), (V107, "07"), (V340, "07")] {
-        let s = Statistics::decode_packet(&hex(&format!("{id} ffffffff0f")), v).unwrap();
+        let s = Statistics::decode_packet_owned(&hex(&format!("{id} ffffffff0f")), v).unwrap();
         assert!(s.statistics.is_empty(), "{v:?}");
         assert_eq!(s.encode_packet(v).unwrap(), hex(&format!("{id} 00")));
     }
     // A positive count is still checked against the input.
-    let err = Statistics::decode_packet(&hex("37 05 00"), V47).unwrap_err();
+    let err = Statistics::decode_packet_owned(&hex("37 05 00"), V47).unwrap_err();
     assert!(
         matches!(err.kind(), ErrorKind::LengthExceedsInput { .. }),
         "{err}"

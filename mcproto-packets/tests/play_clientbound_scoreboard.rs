@@ -68,8 +68,9 @@ fn scoreboard_objective() {
             );
         }
         // Nothing after an unknown mode is read: bytes there are left over.
-        let err = ScoreboardObjective::decode_packet(&hex(&format!("{id} 03 6f626a 03 00")), v)
-            .unwrap_err();
+        let err =
+            ScoreboardObjective::decode_packet_owned(&hex(&format!("{id} 03 6f626a 03 00")), v)
+                .unwrap_err();
         assert!(
             matches!(err.kind(), ErrorKind::TrailingBytes { count: 1 }),
             "{err}"
@@ -114,13 +115,13 @@ fn update_score() {
         .unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::MissingField), "{err}");
     // Action 2 does not exist (it decides whether a value follows).
-    let err = UpdateScore::decode_packet(&hex("3c 00 02 00 00"), V47).unwrap_err();
+    let err = UpdateScore::decode_packet_owned(&hex("3c 00 02 00 00"), V47).unwrap_err();
     assert!(unknown_value(&err, "UpdateScoreAction", 2), "{err}");
     // Score names: at most 40 characters ("a" × 41 = 29 hex bytes).
     let mut long = String::from("3c 29 ");
     long.push_str(&"61".repeat(41));
     long.push_str(" 01 00");
-    assert!(UpdateScore::decode_packet(&hex(&long), V47).is_err());
+    assert!(UpdateScore::decode_packet_owned(&hex(&long), V47).is_err());
 }
 
 #[test]
@@ -268,7 +269,7 @@ fn teams() {
     // A negative entry count runs vanilla's `for` loop zero times: VarInt
     // −1 = ff ff ff ff 0f reads no entries (re-encoded, the count is 0).
     for (v, id) in [(V47, "3e"), (V340, "44")] {
-        let t = Teams::decode_packet(&hex(&format!("{id} {red} 03 ffffffff0f")), v).unwrap();
+        let t = Teams::decode_packet_owned(&hex(&format!("{id} {red} 03 ffffffff0f")), v).unwrap();
         assert_eq!(t.mode, TeamsMode::AddPlayers { players: vec![] }, "{v:?}");
         assert_eq!(
             t.encode_packet(v).unwrap(),
@@ -394,7 +395,7 @@ fn team_entries_are_limited_to_40_characters() {
         &Teams {
             team_name: "red".into(),
             mode: TeamsMode::AddPlayers {
-                players: vec![forty.as_str().into()],
+                players: vec![forty.clone().into()],
             },
         },
         V47,
@@ -416,8 +417,9 @@ fn team_entries_are_limited_to_40_characters() {
         assert!(matches!(err.kind(), ErrorKind::TooLong { .. }), "{err}");
     }
     // 41 characters on the wire: refused.
-    let err = Teams::decode_packet(&hex(&format!("3e {red} 04 01 29 {}", "6e".repeat(41))), V47)
-        .unwrap_err();
+    let err =
+        Teams::decode_packet_owned(&hex(&format!("3e {red} 04 01 29 {}", "6e".repeat(41))), V47)
+            .unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::TooLong { .. }), "{err}");
 }
 

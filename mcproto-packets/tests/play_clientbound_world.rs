@@ -97,7 +97,7 @@ fn world_border() {
         V54,
         "44 01 0000000000000000 0000000000000000 ff ff ff ff ff ff ff ff ff 01",
     );
-    let err = WorldBorder::decode_packet(&hex("44 06"), V47).unwrap_err();
+    let err = WorldBorder::decode_packet_owned(&hex("44 06"), V47).unwrap_err();
     assert!(unknown_value(&err, "WorldBorderAction", 6), "{err}");
 }
 
@@ -313,7 +313,7 @@ fn sound_effects_from_1_9() {
             "49 2a 0a 00000324 00000200 ffffff5e 3f000000 3f800000",
         ),
     ] {
-        let err = SoundEffect::decode_packet(&hex(bytes), v).unwrap_err();
+        let err = SoundEffect::decode_packet_owned(&hex(bytes), v).unwrap_err();
         assert!(
             matches!(err.kind(), ErrorKind::UnknownValue { value: 10, .. }),
             "{v:?}: {err}"

@@ -30,7 +30,7 @@ fn advancement_tab() {
         V338,
         "19 01",
     );
-    let err = AdvancementTab::decode_packet(&hex("19 02"), V335).unwrap_err();
+    let err = AdvancementTab::decode_packet_owned(&hex("19 02"), V335).unwrap_err();
     assert!(unknown_value(&err, "AdvancementTabAction", 2), "{err}");
     assert!(AdvancementTab::id_for(V316).is_none());
 }

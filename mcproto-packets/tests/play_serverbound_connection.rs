@@ -12,7 +12,6 @@ mod common;
 
 use common::*;
 use mcproto_core::ErrorKind;
-use mcproto_core::bytes::Bytes;
 use mcproto_packets::play::serverbound::*;
 
 #[test]
@@ -98,7 +97,9 @@ fn keep_alive_and_chat() {
     let mut bytes = hex("01 65");
     bytes.extend([b'x'; 101]);
     assert!(matches!(
-        ChatMessage::decode_packet(&bytes, V47).unwrap_err().kind(),
+        ChatMessage::decode_packet_owned(&bytes, V47)
+            .unwrap_err()
+            .kind(),
         ErrorKind::TooLong { .. }
     ));
 }
@@ -109,7 +110,7 @@ fn chat_messages_grow_to_256_characters_in_1_11() {
     // × 16. 259 bytes; a 1.10 server refuses it (at most 100).
     let text = "0123456789abcdef".repeat(16);
     let long = ChatMessage {
-        message: text.as_str().into(),
+        message: text.clone().into(),
     };
     golden(&long, V315, &format!("02 8002 {}", ascii(&text)));
     assert_eq!(long.encode_packet(V316).unwrap().len(), 259);
@@ -119,7 +120,7 @@ fn chat_messages_grow_to_256_characters_in_1_11() {
         "{err}"
     );
     assert!(matches!(
-        ChatMessage::decode_packet(&hex(&format!("02 8002 {}", ascii(&text))), V210)
+        ChatMessage::decode_packet_owned(&hex(&format!("02 8002 {}", ascii(&text))), V210)
             .unwrap_err()
             .kind(),
         ErrorKind::TooLong { .. }
@@ -186,7 +187,8 @@ fn client_settings() {
     };
     assert!(long.encode_packet(V47).is_err());
     assert!(
-        ClientSettings::decode_packet(&hex("15 08 656e5f47425f7878 08 00 01 7f"), V47).is_err()
+        ClientSettings::decode_packet_owned(&hex("15 08 656e5f47425f7878 08 00 01 7f"), V47)
+            .is_err()
     );
 }
 
@@ -207,11 +209,11 @@ fn client_settings_from_1_9() {
     // The chat mode is a VarInt enum from 1.9 (a Byte before), read with
     // readEnumValue (`CPacketClientSettings`): an unknown 200, c8 01 here,
     // fails the packet, and cannot be sent.
-    let err =
-        ClientSettings::decode_packet(&hex("04 05 656e5f5553 08 c801 01 7f 01"), V107).unwrap_err();
+    let err = ClientSettings::decode_packet_owned(&hex("04 05 656e5f5553 08 c801 01 7f 01"), V107)
+        .unwrap_err();
     assert!(unknown_value(&err, "ChatMode", 200), "{err}");
-    let err =
-        ClientSettings::decode_packet(&hex("04 05 656e5f5553 08 03 01 7f 01"), V340).unwrap_err();
+    let err = ClientSettings::decode_packet_owned(&hex("04 05 656e5f5553 08 03 01 7f 01"), V340)
+        .unwrap_err();
     assert!(unknown_value(&err, "ChatMode", 3), "{err}");
     assert!(matches!(
         ClientSettings {
@@ -311,13 +313,13 @@ fn client_status() {
             version: 335
         }
     ));
-    let err = ClientStatus::decode_packet(&hex("04 02"), V335).unwrap_err();
+    let err = ClientStatus::decode_packet_owned(&hex("04 02"), V335).unwrap_err();
     assert!(unknown_value(&err, "ClientStatusAction", 2), "{err}");
-    let err = ClientStatus::decode_packet(&hex("03 02"), V340).unwrap_err();
+    let err = ClientStatus::decode_packet_owned(&hex("03 02"), V340).unwrap_err();
     assert!(unknown_value(&err, "ClientStatusAction", 2), "{err}");
     // Before, three actions: 3 fails (the differential test's case in 47).
     for (v, id) in [(V47, "16"), (V54, "17"), (V107, "03"), (V316, "03")] {
-        let err = ClientStatus::decode_packet(&hex(&format!("{id} 03")), v).unwrap_err();
+        let err = ClientStatus::decode_packet_owned(&hex(&format!("{id} 03")), v).unwrap_err();
         assert!(unknown_value(&err, "ClientStatusAction", 3), "{v:?}: {err}");
     }
     golden(
@@ -343,7 +345,7 @@ fn plugin_message() {
     // length: here a String "vanilla" = 07 76 61 6e 69 6c 6c 61.
     let m = PluginMessage {
         channel: "MC|Brand".into(),
-        data: Bytes::from_static(b"\x07vanilla"),
+        data: b"\x07vanilla"[..].into(),
     };
     golden(&m, V47, "17 08 4d437c4272616e64 07 76616e696c6c61");
     golden(&m, V54, "18 08 4d437c4272616e64 07 76616e696c6c61");
@@ -352,7 +354,7 @@ fn plugin_message() {
     golden(
         &PluginMessage {
             channel: "REGISTER".into(),
-            data: Bytes::new(),
+            data: Default::default(),
         },
         V47,
         "17 08 5245474953544552",
@@ -360,7 +362,7 @@ fn plugin_message() {
     // Channels are at most 20 characters.
     let long = PluginMessage {
         channel: "c".repeat(21).into(),
-        data: Bytes::new(),
+        data: Default::default(),
     };
     assert!(long.encode_packet(V47).is_err());
 }
@@ -373,10 +375,10 @@ fn plugin_message_data_is_capped_as_vanilla_s_server_caps_it() {
     assert_eq!(PluginMessage::MAX_DATA, 32767);
     for (v, id) in [(V47, 0x17), (V54, 0x18), (V107, 0x09), (V340, 0x09)] {
         let frame = |n: usize| [&[id, 0x01, b'a'][..], &vec![0xab; n]].concat();
-        let m = PluginMessage::decode_packet(&frame(32767), v).unwrap();
+        let m = PluginMessage::decode_packet_owned(&frame(32767), v).unwrap();
         assert_eq!(m.data.len(), 32767);
         assert_eq!(m.encode_packet(v).unwrap(), frame(32767));
-        let err = PluginMessage::decode_packet(&frame(32768), v).unwrap_err();
+        let err = PluginMessage::decode_packet_owned(&frame(32768), v).unwrap_err();
         assert!(
             matches!(
                 err.kind(),
@@ -390,7 +392,7 @@ fn plugin_message_data_is_capped_as_vanilla_s_server_caps_it() {
         );
         let big = PluginMessage {
             channel: "a".into(),
-            data: Bytes::from(vec![0; 32768]),
+            data: vec![0; 32768].into(),
         };
         assert!(big.encode_packet(v).is_err());
     }

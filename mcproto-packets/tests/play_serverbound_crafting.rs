@@ -39,7 +39,7 @@ fn prepare_crafting_grid_is_1_12_only() {
         ErrorKind::PacketNotInVersion { version: 338 }
     ));
     // A negative count is refused.
-    assert!(PrepareCraftingGrid::decode_packet(&hex("01 01 0005 ffff 0000"), V335).is_err());
+    assert!(PrepareCraftingGrid::decode_packet_owned(&hex("01 01 0005 ffff 0000"), V335).is_err());
 }
 
 #[test]
@@ -75,7 +75,7 @@ fn crafting_book_data() {
         "17 01 01 00",
     );
     // Type 2 does not exist.
-    let err = CraftingBookData::decode_packet(&hex("17 02"), V335).unwrap_err();
+    let err = CraftingBookData::decode_packet_owned(&hex("17 02"), V335).unwrap_err();
     assert!(unknown_value(&err, "CraftingBookDataKind", 2), "{err}");
 }
 

@@ -97,7 +97,7 @@ fn use_entity() {
     );
     golden(&attack, V107, "0a ac02 01");
     // Type 3 does not exist: the type selects the layout, so it is an error.
-    let err = UseEntity::decode_packet(&hex("02 05 03"), V47).unwrap_err();
+    let err = UseEntity::decode_packet_owned(&hex("02 05 03"), V47).unwrap_err();
     assert!(matches!(
         err.kind(),
         ErrorKind::UnknownValue {
@@ -144,7 +144,7 @@ fn player_digging() {
     // last one fails the packet: 6 in 47 (1.8 knows 0–5), 7 from 1.9 on
     // (swap hands is 6), where it used to come back as Unknown.
     let unknown = |bytes: &str, v| {
-        let err = PlayerDigging::decode_packet(&hex(bytes), v).unwrap_err();
+        let err = PlayerDigging::decode_packet_owned(&hex(bytes), v).unwrap_err();
         match err.kind() {
             ErrorKind::UnknownValue { value, .. } => *value,
             other => panic!("{bytes}: {other}"),
@@ -221,7 +221,7 @@ fn use_item_bytes_are_not_a_47_block_placement() {
     // Player Block Placement (Position alone is 8 bytes): an error, never a
     // wrong value.
     for bytes in ["08 00", "08 01"] {
-        let err = PlayerBlockPlacement::decode_packet(&hex(bytes), V47).unwrap_err();
+        let err = PlayerBlockPlacement::decode_packet_owned(&hex(bytes), V47).unwrap_err();
         assert!(
             matches!(err.kind(), ErrorKind::UnexpectedEof { .. }),
             "{bytes}: {err}"
@@ -237,14 +237,14 @@ fn use_item_bytes_are_not_a_47_block_placement() {
     // And the other way round: a 47 block placement is not a 54 Use Item
     // (one VarInt, then bytes left over).
     let placement = hex("08 0000004008000003 01 0001 40 0000 00 08 0f 00");
-    assert!(UseItem::decode_packet(&placement, V54).is_err());
+    assert!(UseItem::decode_packet_owned(&placement, V54).is_err());
     assert!(matches!(
         decode_group::<mcproto_packets::PlayServerbound>(&placement, V47).unwrap(),
         mcproto_packets::PlayServerbound::PlayerBlockPlacement(_)
     ));
     // In 54 a block placement is 0x09; 0x08 is refused by its decoder.
     assert!(matches!(
-        PlayerBlockPlacement::decode_packet(&hex("08 00"), V54)
+        PlayerBlockPlacement::decode_packet_owned(&hex("08 00"), V54)
             .unwrap_err()
             .kind(),
         ErrorKind::UnexpectedPacket {
@@ -444,7 +444,7 @@ fn update_sign() {
     );
     // 1.9: id 19 | the same location | four plain strings: "a" = 01 61,
     // "" = 00, "b" = 01 62, "c" = 01 63.
-    let plain = |s: &str| SignLine::Plain(s.into());
+    let plain = |s: &str| SignLine::Plain(s.to_owned().into());
     let p = UpdateSign {
         location: P123,
         line_1: plain("a"),
@@ -463,7 +463,7 @@ fn update_sign() {
         );
     }
     // The 1.8 bytes of the JSON lines, read in 1.9: plain lines with quotes.
-    let back = UpdateSign::decode_packet(
+    let back = UpdateSign::decode_packet_owned(
         &hex("19 0000004008000003 03226122 022222 03226222 03226322"),
         V107,
     )
@@ -491,7 +491,7 @@ fn update_sign_lines_are_limited_to_384_characters() {
         "12 0000004008000003 03226122 03226222 8103 {} 03226322",
         "78".repeat(385)
     );
-    let err = UpdateSign::decode_packet(&hex(&h), V47).unwrap_err();
+    let err = UpdateSign::decode_packet_owned(&hex(&h), V47).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::TooLong { .. }), "{err}");
     // The plain lines of 1.9 keep the limit.
     let plain = |line: String| UpdateSign {
@@ -508,7 +508,7 @@ fn update_sign_lines_are_limited_to_384_characters() {
         "19 0000004008000003 0161 0162 8103 {} 0163",
         "78".repeat(385)
     );
-    let err = UpdateSign::decode_packet(&hex(&h), V107).unwrap_err();
+    let err = UpdateSign::decode_packet_owned(&hex(&h), V107).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::TooLong { .. }), "{err}");
 }
 

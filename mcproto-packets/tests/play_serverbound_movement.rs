@@ -210,7 +210,7 @@ fn entity_action() {
             version: 47
         }
     ));
-    let unknown = |bytes: &str, v| match EntityAction::decode_packet(&hex(bytes), v)
+    let unknown = |bytes: &str, v| match EntityAction::decode_packet_owned(&hex(bytes), v)
         .unwrap_err()
         .kind()
     {
@@ -305,9 +305,9 @@ fn spectate_and_resource_pack_status() {
     );
     // Result 4 is past vanilla's last (accepted, 3): readEnumValue fails,
     // in 47 (C19PacketResourcePackStatus) and 1.12.2 (no hash, id 18).
-    let err = ResourcePackStatus::decode_packet(&hex("19 03 616263 04"), V47).unwrap_err();
+    let err = ResourcePackStatus::decode_packet_owned(&hex("19 03 616263 04"), V47).unwrap_err();
     assert!(unknown_value(&err, "ResourcePackResult", 4), "{err}");
-    let err = ResourcePackStatus::decode_packet(&hex("18 04"), V340).unwrap_err();
+    let err = ResourcePackStatus::decode_packet_owned(&hex("18 04"), V340).unwrap_err();
     assert!(unknown_value(&err, "ResourcePackResult", 4), "{err}");
     // 1.9 – 1.9.4: id 16, the hash still there.
     golden(

@@ -38,6 +38,18 @@ use mcproto_packets::play::serverbound::{
 pub use mcproto_packets::play::serverbound::{ChatMode, MainHand};
 use mcproto_packets::version::V15W32C;
 
+/// Whether a packet type (its owned form) moves the player when sent.
+pub(super) fn is_movement(t: std::any::TypeId) -> bool {
+    use std::any::TypeId;
+    [
+        TypeId::of::<PlayerPosition>(),
+        TypeId::of::<sb::PlayerPositionAndLook>(),
+        TypeId::of::<PlayerLook>(),
+        TypeId::of::<Player>(),
+    ]
+    .contains(&t)
+}
+
 /// How often the client reports its position when it sends nothing else:
 /// 20 ticks, as a stationary vanilla client does.
 ///
@@ -84,7 +96,7 @@ impl Default for Settings {
 
 impl Settings {
     /// The packet for protocol `version`.
-    pub fn packet(&self, version: ProtocolVersion) -> ClientSettings {
+    pub fn packet(&self, version: ProtocolVersion) -> ClientSettings<'_> {
         ClientSettings {
             locale: self.locale.as_str().into(),
             view_distance: self.view_distance,

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use mcproto_core::conn::{AsyncConnection, ConnectionError, Phase, Side, Violation};
 use mcproto_core::version::negotiate;
-use mcproto_core::{Limits, ProtocolVersion, Registry, ServerStatus, State, Uuid};
+use mcproto_core::{IntoOwned, Limits, ProtocolVersion, Registry, ServerStatus, State, Uuid};
 use mcproto_packets::LoginClientbound;
 use mcproto_packets::handshaking::serverbound::{Handshake, NextState};
 use mcproto_packets::login::serverbound::LoginStart;
@@ -328,12 +328,12 @@ impl ClientBuilder {
 
     /// The Handshake: an SRV target's host and port, as vanilla sends them,
     /// else the host and port as given.
-    fn handshake(
-        &self,
-        target: &Target,
+    fn handshake<'s>(
+        &'s self,
+        target: &'s Target,
         version: ProtocolVersion,
         next_state: NextState,
-    ) -> Handshake {
+    ) -> Handshake<'s> {
         Handshake {
             protocol_version: version.0,
             server_address: if target.from_srv {
@@ -408,7 +408,7 @@ impl ClientBuilder {
                 .await?;
             conn.set_state(State::Status);
             conn.writer.send(&StatusRequest).await?;
-            let response: StatusResponse = conn.reader.read_packet().await?;
+            let response: StatusResponse = conn.reader.read_owned().await?;
             let status = response.status()?;
             let latency = if ping {
                 let payload = std::time::SystemTime::now()
@@ -506,10 +506,12 @@ impl ClientBuilder {
             loop {
                 let request = match conn.reader.read::<LoginClientbound>().await? {
                     LoginClientbound::LoginSuccess(ok) => {
+                        let ok = ok.into_owned();
                         conn.set_state(State::Play);
                         return Ok(ok);
                     }
-                    LoginClientbound::EncryptionRequest(req) => req,
+                    // Owned: answering it needs the connection.
+                    LoginClientbound::EncryptionRequest(req) => req.into_owned(),
                     LoginClientbound::SetCompression(c) => {
                         conn.set_compression(usize::try_from(c.threshold).ok());
                         continue;
@@ -536,7 +538,7 @@ impl ClientBuilder {
     async fn encrypt(
         &self,
         conn: &mut Conn,
-        req: &mcproto_packets::login::clientbound::EncryptionRequest,
+        req: &mcproto_packets::login::clientbound::EncryptionRequest<'_>,
         identity: Option<&MinecraftToken>,
     ) -> Result<()> {
         use mcproto_core::crypto;
@@ -561,7 +563,7 @@ impl ClientBuilder {
     async fn encrypt(
         &self,
         _: &mut Conn,
-        _: &mcproto_packets::login::clientbound::EncryptionRequest,
+        _: &mcproto_packets::login::clientbound::EncryptionRequest<'_>,
         _: Option<&MinecraftToken>,
     ) -> Result<()> {
         Err(mcproto_core::conn::CryptoError::Unsupported.into())

@@ -77,7 +77,7 @@ use mcproto_core::bytes::Bytes;
 use mcproto_core::conn::{
     AsyncConnReader, AsyncConnWriter, AsyncConnection, ConnectionError, Phase,
 };
-use mcproto_core::{Packet, PacketGroup, ProtocolVersion, Registry, Uuid};
+use mcproto_core::{Direction, Packet, PacketGroup, ProtocolVersion, Registry, State, Uuid};
 use mcproto_packets::PlayClientbound;
 use mcproto_packets::play::channels::Brand;
 use mcproto_packets::play::clientbound::{
@@ -143,10 +143,17 @@ impl ClientSender {
     /// Player Position, Player Look, Player Position And Look) also moves
     /// [`Client::position`] and restarts the period of the automatic
     /// position updates.
-    pub fn send<P: Packet + 'static>(&self, packet: &P) -> Result<()> {
+    pub fn send<P: Packet>(&self, packet: &P) -> Result<()> {
         let mut buf = Vec::new();
         self.registry.encode(packet, &mut buf)?;
-        lock(&self.movement).observe(packet);
+        if behaviour::is_movement(TypeId::of::<P::Static>())
+            && let Ok(sent) = self
+                .registry
+                .decode_any(State::Play, Direction::Serverbound, &buf)
+        {
+            // The packet as sent, owned (movement packets borrow nothing).
+            lock(&self.movement).observe(sent.as_dyn().as_any());
+        }
         self.tx
             .send(Outgoing::Packet(Bytes::from(buf)))
             .map_err(|_| ConnectionError::Closed)
@@ -154,8 +161,8 @@ impl ClientSender {
 
     /// Sends `packet` if the registry has its type: the automatic answers
     /// skip what a fork's protocol does not have.
-    fn send_if_known<P: Packet + 'static>(&self, packet: &P) -> Result<()> {
-        match self.registry.id_of::<P>() {
+    fn send_if_known<P: Packet>(&self, packet: &P) -> Result<()> {
+        match self.registry.id_of::<P::Static>() {
             Some(_) => self.send(packet),
             None => Ok(()),
         }
@@ -353,6 +360,15 @@ impl Client {
                     reason: d.reason.clone(),
                 }));
             }
+        } else if !self.handlers.is_empty()
+            && let Some(list) = G::packet_type(&packet).and_then(|t| self.handlers.get(&t))
+            && let Some(owned) = G::packet_owned(&packet)
+        {
+            // A packet that borrows from the receive buffer: the handlers
+            // get an owned copy (made only when one is registered).
+            for h in list {
+                h(&*owned);
+            }
         }
         Some(Ok(packet))
     }
@@ -377,7 +393,7 @@ impl Client {
 
     /// Encodes `packet` and queues it; it is written as soon as possible,
     /// in order.
-    pub fn send<P: Packet + 'static>(&self, packet: &P) -> Result<()> {
+    pub fn send<P: Packet>(&self, packet: &P) -> Result<()> {
         self.sender.send(packet)
     }
 

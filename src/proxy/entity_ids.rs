@@ -14,7 +14,7 @@
 
 use std::collections::HashMap;
 
-use mcproto_core::{Decode, Packet, Registry, Result};
+use mcproto_core::{DecodeOwned, Packet, Registry, Result};
 use mcproto_packets::play::clientbound as cb;
 use mcproto_packets::play::serverbound as sb;
 
@@ -54,7 +54,7 @@ type Visit<P> = fn(&mut P, &mut dyn FnMut(&mut i32));
 
 fn rule<P>(registry: &Registry, table: &mut HashMap<i32, Rewrite>, visit: Visit<P>)
 where
-    P: Packet + for<'a> Decode<'a> + 'static,
+    P: Packet + DecodeOwned,
 {
     let Some(id) = registry.id_of::<P>() else {
         // Not in this version (Set Passengers before 1.9, for one).
@@ -63,7 +63,7 @@ where
     table.insert(
         id,
         Box::new(move |registry, frame, ids| {
-            let mut packet: P = registry.decode_packet(frame)?;
+            let mut packet: P = registry.decode_owned(frame)?;
             let mut changed = false;
             visit(&mut packet, &mut |id| {
                 let swapped = ids.swap(*id);

@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use mcproto_core::{Chat, Packet, Registry, Result, SharedStr, Uuid};
+use mcproto_core::{Chat, Packet, Registry, Result, Uuid};
 use mcproto_packets::play::clientbound::{
     BossBar, BossBarAction, PlayerListAction, PlayerListItem, ScoreboardObjective,
     ScoreboardObjectiveMode, Teams, TeamsMode, Title, TitleAction,
@@ -45,8 +45,8 @@ impl HudIds {
 #[derive(Debug, Default)]
 pub(crate) struct Hud {
     players: HashSet<Uuid>,
-    objectives: HashSet<SharedStr>,
-    teams: HashSet<SharedStr>,
+    objectives: HashSet<String>,
+    teams: HashSet<String>,
     boss_bars: HashSet<Uuid>,
 }
 
@@ -83,19 +83,19 @@ impl Hud {
             let objective = registry.decode_packet::<ScoreboardObjective>(frame)?;
             match objective.mode {
                 ScoreboardObjectiveMode::Create { .. } => {
-                    track(&mut self.objectives, objective.objective_name)
+                    track(&mut self.objectives, objective.objective_name.into_owned())
                 }
                 ScoreboardObjectiveMode::Remove => {
-                    self.objectives.remove(&objective.objective_name);
+                    self.objectives.remove(&*objective.objective_name);
                 }
                 _ => {}
             }
         } else if id == ids.teams {
             let team = registry.decode_packet::<Teams>(frame)?;
             match team.mode {
-                TeamsMode::Create { .. } => track(&mut self.teams, team.team_name),
+                TeamsMode::Create { .. } => track(&mut self.teams, team.team_name.into_owned()),
                 TeamsMode::Remove => {
-                    self.teams.remove(&team.team_name);
+                    self.teams.remove(&*team.team_name);
                 }
                 _ => {}
             }
@@ -130,13 +130,13 @@ impl Hud {
         }
         for objective_name in self.objectives.drain() {
             push(&ScoreboardObjective {
-                objective_name,
+                objective_name: objective_name.into(),
                 mode: ScoreboardObjectiveMode::Remove,
             })?;
         }
         for team_name in self.teams.drain() {
             push(&Teams {
-                team_name,
+                team_name: team_name.into(),
                 mode: TeamsMode::Remove,
             })?;
         }

@@ -36,7 +36,7 @@ pub struct Lobby {
     spawn: (f64, f64),
     view_radius: i32,
     /// The chunk packets around the spawn, built once per version.
-    chunks: Mutex<HashMap<ProtocolVersion, Arc<[ChunkData]>>>,
+    chunks: Mutex<HashMap<ProtocolVersion, Arc<[ChunkData<'static>]>>>,
 }
 
 impl Default for Lobby {
@@ -77,7 +77,7 @@ impl Lobby {
         self
     }
 
-    fn chunks(&self, version: ProtocolVersion) -> Option<Arc<[ChunkData]>> {
+    fn chunks(&self, version: ProtocolVersion) -> Option<Arc<[ChunkData<'static>]>> {
         let mut cache = self.chunks.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(c) = cache.get(&version) {
             return Some(c.clone());
@@ -102,7 +102,7 @@ impl Lobby {
                 packets.push(ChunkData::from_column_for(x, z, &column, version).ok()?);
             }
         }
-        let packets: Arc<[ChunkData]> = packets.into();
+        let packets: Arc<[ChunkData<'static>]> = packets.into();
         cache.insert(version, packets.clone());
         Some(packets)
     }

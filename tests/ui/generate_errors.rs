@@ -7,9 +7,4 @@ struct A {
     a: u8,
 }
 
-#[derive(Generate)]
-struct B<'a> {
-    name: &'a str,
-}
-
 fn main() {}

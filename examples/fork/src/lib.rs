@@ -13,7 +13,6 @@
 //! the standard ones it cares about, each a variant to `match` on. The
 //! standard packets it leaves out still arrive, typed, as `Other`.
 
-use mcproto::SharedStr;
 use mcproto::packets::play::{clientbound, serverbound};
 use mcproto::prelude::*;
 
@@ -49,7 +48,7 @@ pub enum Emote {
     Say {
         /// The text.
         #[mc(max_len = 64)]
-        text: SharedStr,
+        text: String,
     },
 }
 
@@ -74,7 +73,7 @@ pub struct PlayEmote {
 pub struct ColoredChat {
     /// The text, as in the standard packet.
     #[mc(max_len = 100)]
-    pub message: SharedStr,
+    pub message: String,
     /// Its colour.
     pub color: Rgb,
 }

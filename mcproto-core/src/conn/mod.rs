@@ -42,7 +42,7 @@ pub use sync::{ConnReader, ConnWriter, Connection};
 #[cfg(feature = "tokio")]
 pub use tokio::{AsyncConnReader, AsyncConnWriter, AsyncConnection, McCodec};
 
-use crate::codec::{Decode, DecodeLimits, Leniency, Reader};
+use crate::codec::{Decode, DecodeLimits, DecodeOwned, Leniency, Reader};
 use crate::frame::{FrameDecoder, FrameEncoder, FrameLimits};
 use crate::packet::{Packet, PacketGroup, RawPacket};
 use crate::registry::{GroupTable, Registry, decode_group};
@@ -285,7 +285,7 @@ impl ReadCore {
         }
     }
 
-    fn decode_packet<'a, P: Packet + Decode<'a> + 'static>(&'a mut self) -> Result<P> {
+    fn decode_packet<'a, P: Packet + Decode<'a>>(&'a mut self) -> Result<P> {
         let (state, dir) = (self.session.state, self.session.side.incoming());
         if (P::META.state, P::META.direction) != (state, dir) {
             return Err(wrong_state(P::META.name, state));
@@ -305,6 +305,28 @@ impl ReadCore {
         Ok(session
             .registry
             .decode_packet_from::<P>(&mut r, limits.strict)?)
+    }
+
+    fn decode_owned<P: Packet + DecodeOwned>(&mut self) -> Result<P> {
+        let (state, dir) = (self.session.state, self.session.side.incoming());
+        if (P::META.state, P::META.direction) != (state, dir) {
+            return Err(wrong_state(P::META.name, state));
+        }
+        let ReadCore {
+            decoder,
+            session,
+            limits,
+            ..
+        } = self;
+        let Some(frame) = decoder.next_frame()? else {
+            unreachable!("a frame is buffered")
+        };
+        let mut r = Reader::new(frame, session.version())
+            .with_limits(limits.decode)
+            .with_leniency(limits.leniency);
+        Ok(session
+            .registry
+            .decode_owned_from::<P>(&mut r, limits.strict)?)
     }
 
     /// The id of the buffered frame, which stays buffered.
@@ -368,7 +390,7 @@ impl WriteCore {
         }
     }
 
-    fn queue<P: Packet + 'static>(&mut self, packet: &P) -> Result<()> {
+    fn queue<P: Packet>(&mut self, packet: &P) -> Result<()> {
         let (state, dir) = (self.session.state, self.session.side.outgoing());
         if (P::META.state, P::META.direction) != (state, dir) {
             return Err(wrong_state(P::META.name, state));

@@ -5,7 +5,7 @@ use std::net::TcpStream;
 use std::time::Duration;
 
 use super::{DecodeErrorPolicy, Limits, ReadCore, Result, Session, Side, WriteCore};
-use crate::codec::Decode;
+use crate::codec::{Decode, DecodeOwned};
 use crate::conn::{ConnectionError, Phase};
 use crate::frame::{FrameDecoder, FrameEncoder};
 use crate::packet::{Packet, PacketGroup, RawPacket};
@@ -107,9 +107,17 @@ impl<R: Read> ConnReader<R> {
     }
 
     /// The next packet, which must be a `P`.
-    pub fn read_packet<'a, P: Packet + Decode<'a> + 'static>(&'a mut self) -> Result<P> {
+    pub fn read_packet<'a, P: Packet + Decode<'a>>(&'a mut self) -> Result<P> {
         self.wait_for_frame()?;
         self.core.decode_packet::<P>()
+    }
+
+    /// The next packet, which must be a `P`, in its owned form: for a
+    /// packet kept while later ones are read (`let start: LoginStart =
+    /// reader.read_owned()?` is a `LoginStart<'static>`).
+    pub fn read_owned<P: Packet + DecodeOwned>(&mut self) -> Result<P> {
+        self.wait_for_frame()?;
+        self.core.decode_owned::<P>()
     }
 
     /// The id of the next packet, which stays unread (waits for it).
@@ -165,7 +173,7 @@ impl<W> ConnWriter<W> {
 
     /// Frames `packet` into the pending output with the id the registry
     /// gives its type; nothing is written until [`flush`](Self::flush).
-    pub fn queue<P: Packet + 'static>(&mut self, packet: &P) -> Result<()> {
+    pub fn queue<P: Packet>(&mut self, packet: &P) -> Result<()> {
         self.core.queue(packet)
     }
 
@@ -200,7 +208,7 @@ impl<W: Write> ConnWriter<W> {
     }
 
     /// Queues `packet` and flushes.
-    pub fn send<P: Packet + 'static>(&mut self, packet: &P) -> Result<()> {
+    pub fn send<P: Packet>(&mut self, packet: &P) -> Result<()> {
         self.queue(packet)?;
         self.flush()
     }

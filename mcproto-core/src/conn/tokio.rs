@@ -8,7 +8,7 @@ use ::tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 use bytes::{Bytes, BytesMut};
 
 use super::{DecodeErrorPolicy, Limits, ReadCore, Result, Session, Side, WriteCore};
-use crate::codec::Decode;
+use crate::codec::{Decode, DecodeOwned};
 use crate::conn::{ConnectionError, Phase};
 use crate::frame::{FrameDecoder, FrameEncoder};
 use crate::packet::{Packet, PacketGroup, RawPacket};
@@ -104,9 +104,17 @@ impl<R: AsyncRead + Unpin> AsyncConnReader<R> {
     }
 
     /// The next packet, which must be a `P`.
-    pub async fn read_packet<'a, P: Packet + Decode<'a> + 'static>(&'a mut self) -> Result<P> {
+    pub async fn read_packet<'a, P: Packet + Decode<'a>>(&'a mut self) -> Result<P> {
         self.wait_for_frame().await?;
         self.core.decode_packet::<P>()
+    }
+
+    /// The next packet, which must be a `P`, in its owned form: for a
+    /// packet kept while later ones are read (`let start: LoginStart =
+    /// reader.read_owned().await?` is a `LoginStart<'static>`).
+    pub async fn read_owned<P: Packet + DecodeOwned>(&mut self) -> Result<P> {
+        self.wait_for_frame().await?;
+        self.core.decode_owned::<P>()
     }
 
     /// The id of the next packet, which stays unread (waits for it).
@@ -162,7 +170,7 @@ impl<W> AsyncConnWriter<W> {
 
     /// Frames `packet` into the pending output with the id the registry
     /// gives its type; nothing is written until [`flush`](Self::flush).
-    pub fn queue<P: Packet + 'static>(&mut self, packet: &P) -> Result<()> {
+    pub fn queue<P: Packet>(&mut self, packet: &P) -> Result<()> {
         self.core.queue(packet)
     }
 
@@ -197,7 +205,7 @@ impl<W: AsyncWrite + Unpin> AsyncConnWriter<W> {
     }
 
     /// Queues `packet` and flushes.
-    pub async fn send<P: Packet + 'static>(&mut self, packet: &P) -> Result<()> {
+    pub async fn send<P: Packet>(&mut self, packet: &P) -> Result<()> {
         self.queue(packet)?;
         self.flush().await
     }

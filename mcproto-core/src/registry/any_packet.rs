@@ -4,7 +4,7 @@
 use std::any::{Any, TypeId};
 use std::fmt;
 
-use crate::codec::{Decode, Reader};
+use crate::codec::{DecodeOwned, Reader};
 use crate::error::Result;
 use crate::packet::{Packet, PacketMeta};
 use crate::schema::{Describe, WireType};
@@ -12,7 +12,8 @@ use crate::schema::{Describe, WireType};
 /// A packet value of some registered type, for [`AnyPacket`].
 ///
 /// Implemented for every [`Packet`] that a registry can decode: one that is
-/// also `Clone`, `PartialEq`, `Debug`, `Send`, `Sync` and `'static`, so
+/// also `Clone`, `PartialEq`, `Debug`, `Send`, `Sync` and `'static` (for a
+/// packet type with a lifetime, its `'static` form), so
 /// that an [`AnyPacket`] (and a group enum holding one) can be compared,
 /// cloned and printed. Sending needs none of this: a connection sends any
 /// [`Packet`].
@@ -100,6 +101,11 @@ impl AnyPacket {
     pub fn as_dyn(&self) -> &dyn DynPacket {
         &*self.0
     }
+
+    /// The packet, for downcasting by value.
+    pub fn into_any(self) -> Box<dyn Any> {
+        self.0.into_any()
+    }
 }
 
 impl fmt::Debug for AnyPacket {
@@ -143,16 +149,24 @@ pub struct PacketDescriptor {
 
 fn decode_any<P>(r: &mut Reader<'_>) -> Result<AnyPacket>
 where
-    P: Packet + for<'a> Decode<'a> + DynPacket,
+    P: Packet + DecodeOwned + DynPacket,
 {
-    P::decode(r).map(AnyPacket::new)
+    P::decode_owned(r).map(AnyPacket::new)
 }
 
 impl PacketDescriptor {
-    /// The descriptor of packet type `P`.
+    /// The descriptor of packet type `P`, in its owned form (for a packet
+    /// with a lifetime, the type at `'static`).
     pub const fn of<P>() -> Self
     where
-        P: Packet + for<'a> Decode<'a> + Clone + PartialEq + fmt::Debug + Send + Sync + 'static,
+        P: Packet<Static = P>
+            + DecodeOwned
+            + Clone
+            + PartialEq
+            + fmt::Debug
+            + Send
+            + Sync
+            + 'static,
     {
         PacketDescriptor {
             meta: P::META,

@@ -5,7 +5,7 @@ use std::fmt;
 use std::sync::{Arc, RwLock};
 
 use super::{ByType, IdTable, Inner, PacketDescriptor, Registry, table_index};
-use crate::codec::Decode;
+use crate::codec::DecodeOwned;
 use crate::packet::Packet;
 use crate::state::{Direction, State};
 use crate::version::ProtocolVersion;
@@ -57,7 +57,14 @@ impl RegistryBuilder {
     #[must_use]
     pub fn register<P>(mut self) -> Self
     where
-        P: Packet + for<'a> Decode<'a> + Clone + PartialEq + fmt::Debug + Send + Sync + 'static,
+        P: Packet<Static = P>
+            + DecodeOwned
+            + Clone
+            + PartialEq
+            + fmt::Debug
+            + Send
+            + Sync
+            + 'static,
     {
         match P::META.declared_id(self.version) {
             Some(id) => self.ops.push(Op::Add(PacketDescriptor::of::<P>(), id)),
@@ -70,7 +77,14 @@ impl RegistryBuilder {
     #[must_use]
     pub fn register_as<P>(mut self, id: i32) -> Self
     where
-        P: Packet + for<'a> Decode<'a> + Clone + PartialEq + fmt::Debug + Send + Sync + 'static,
+        P: Packet<Static = P>
+            + DecodeOwned
+            + Clone
+            + PartialEq
+            + fmt::Debug
+            + Send
+            + Sync
+            + 'static,
     {
         self.ops.push(Op::Add(PacketDescriptor::of::<P>(), id));
         self
@@ -98,7 +112,14 @@ impl RegistryBuilder {
     pub fn replace<Old, New>(mut self) -> Self
     where
         Old: 'static,
-        New: Packet + for<'a> Decode<'a> + Clone + PartialEq + fmt::Debug + Send + Sync + 'static,
+        New: Packet<Static = New>
+            + DecodeOwned
+            + Clone
+            + PartialEq
+            + fmt::Debug
+            + Send
+            + Sync
+            + 'static,
     {
         self.ops.push(Op::Replace(
             TypeId::of::<Old>(),

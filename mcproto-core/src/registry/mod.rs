@@ -22,7 +22,7 @@ pub use any_packet::{AnyPacket, DynPacket, PacketDescriptor};
 pub use builder::{Problem, RegistryBuilder, RegistryError};
 pub use group::GroupDecoder;
 
-use crate::codec::{Decode, DecodeLimits, Reader, Writer};
+use crate::codec::{Decode, DecodeLimits, DecodeOwned, Reader, Writer};
 use crate::error::{Error, ErrorKind, PacketContext, Result};
 use crate::packet::{Packet, PacketGroup, unexpected_packet};
 use crate::schema::WireType;
@@ -243,9 +243,16 @@ impl Registry {
             .collect()
     }
 
-    /// The id under which packet type `P` is registered.
+    /// The id under which packet type `P` is registered (a packet type
+    /// with a lifetime is registered as its `'static` form).
     pub fn id_of<P: 'static>(&self) -> Option<i32> {
         self.0.by_type.get(&TypeId::of::<P>()).map(|(_, _, id)| *id)
+    }
+
+    /// The id of packet `P` of any lifetime: its owned form's.
+    #[inline]
+    fn packet_id<P: Packet>(&self) -> Option<i32> {
+        self.id_of::<P::Static>()
     }
 
     /// The state, direction and id of a packet type.
@@ -255,8 +262,8 @@ impl Registry {
 
     /// Appends id + body of `packet` to `buf`, with the id this registry
     /// gives its type.
-    pub fn encode<P: Packet + 'static>(&self, packet: &P, buf: &mut Vec<u8>) -> Result<()> {
-        let Some(&(_, _, id)) = self.0.by_type.get(&TypeId::of::<P>()) else {
+    pub fn encode<P: Packet>(&self, packet: &P, buf: &mut Vec<u8>) -> Result<()> {
+        let Some(id) = self.packet_id::<P>() else {
             return Err(self.not_registered(P::META));
         };
         let mut w = Writer::new(buf, self.0.version);
@@ -296,7 +303,7 @@ impl Registry {
     /// Decodes a frame (id + body) that must hold exactly one `P`.
     pub fn decode_packet<'a, P>(&self, frame: &'a [u8]) -> Result<P>
     where
-        P: Packet + Decode<'a> + 'static,
+        P: Packet + Decode<'a>,
     {
         self.decode_packet_from(&mut Reader::new(frame, self.0.version), true)
     }
@@ -306,8 +313,40 @@ impl Registry {
     #[inline]
     pub fn decode_packet_from<'a, P>(&self, r: &mut Reader<'a>, strict: bool) -> Result<P>
     where
-        P: Packet + Decode<'a> + 'static,
+        P: Packet + Decode<'a>,
     {
+        self.decode_with::<P, P>(r, strict, P::decode)
+    }
+
+    /// Decodes a frame (id + body) that must hold exactly one `P`, as its
+    /// owned form: for a packet kept after the frame is gone (`P` is
+    /// `PluginMessage<'static>`, say).
+    pub fn decode_owned<P>(&self, frame: &[u8]) -> Result<P>
+    where
+        P: Packet + DecodeOwned,
+    {
+        self.decode_owned_from(&mut Reader::new(frame, self.0.version), true)
+    }
+
+    /// Decodes id + body of a `P` from `r` as its owned form; with
+    /// `strict`, bytes left over are an error.
+    #[inline]
+    pub fn decode_owned_from<P>(&self, r: &mut Reader<'_>, strict: bool) -> Result<P>
+    where
+        P: Packet + DecodeOwned,
+    {
+        self.decode_with::<P, P>(r, strict, |r| P::decode_owned(r))
+    }
+
+    /// Checks the id of packet `P`, decodes the body with `body`, and checks
+    /// for bytes left over.
+    #[inline(always)]
+    fn decode_with<'a, P: Packet, T>(
+        &self,
+        r: &mut Reader<'a>,
+        strict: bool,
+        body: impl FnOnce(&mut Reader<'a>) -> Result<T>,
+    ) -> Result<T> {
         let version = self.0.version;
         let id = match r.varint() {
             Ok(id) => id,
@@ -319,10 +358,10 @@ impl Registry {
             .and_then(|i| table.type_ids.get(i))
             .copied()
             .flatten();
-        if registered != Some(TypeId::of::<P>()) {
+        if registered != Some(TypeId::of::<P::Static>()) {
             return Err(self.bad_id::<P>(Ok(id)));
         }
-        let p = match P::decode(r) {
+        let p = match body(r) {
             Ok(p) => p,
             Err(e) => {
                 return Err(annotate(
@@ -349,9 +388,9 @@ impl Registry {
     /// read, or it holds another packet.
     #[cold]
     #[inline(never)]
-    fn bad_id<P: Packet + 'static>(&self, id: Result<i32>) -> Error {
+    fn bad_id<P: Packet>(&self, id: Result<i32>) -> Error {
         let version = self.0.version;
-        match (self.id_of::<P>(), id) {
+        match (self.packet_id::<P>(), id) {
             (None, _) => self.not_registered(P::META),
             (Some(_), Err(e)) => annotate(e, P::META.name, P::META.context(None, version)),
             (Some(expected), Ok(id)) => unexpected_packet(P::META, expected, id, version),

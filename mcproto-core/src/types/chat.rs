@@ -27,19 +27,19 @@ use crate::error::{Error, ErrorKind, Result};
 #[cfg(feature = "generate")]
 use crate::generate::{Gen, Generate, GenerateBounded};
 use crate::schema::{Describe, WireType};
-use crate::types::string::{DEFAULT_MAX_STRING, SharedStr};
+use crate::types::string::DEFAULT_MAX_STRING;
 use crate::version::ProtocolVersion;
 
 /// A chat component in its JSON text form.
 #[derive(Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
-pub struct Chat(SharedStr);
+pub struct Chat(String);
 
 impl Chat {
     /// Raw JSON text, sent as is (not checked; a decoder refuses it if it
     /// is not JSON).
-    pub fn from_json(json: impl Into<SharedStr>) -> Self {
+    pub fn from_json(json: impl Into<String>) -> Self {
         Chat(json.into())
     }
 
@@ -52,7 +52,7 @@ impl Chat {
     pub fn from_component(c: &TextComponent) -> Self {
         // Serialising a TextComponent cannot fail: it holds only strings,
         // booleans, vectors and JSON values.
-        Chat(serde_json::to_string(c).unwrap_or_default().into())
+        Chat(serde_json::to_string(c).unwrap_or_default())
     }
 
     /// The JSON text.
@@ -124,7 +124,7 @@ impl<'a> Decode<'a> for Chat {
 
 impl<'a> DecodeBounded<'a> for Chat {
     fn decode_bounded(r: &mut Reader<'a>, max: usize) -> Result<Self> {
-        let s = SharedStr::decode_bounded(r, max)?;
+        let s = String::decode_bounded(r, max)?;
         check_json(r, &s)?;
         Ok(Chat(s))
     }

@@ -34,7 +34,7 @@ use crate::types::chat::Chat;
 use crate::types::nbt::Nbt;
 use crate::types::position::Position;
 use crate::types::slot::Slot;
-use crate::types::string::{DEFAULT_MAX_STRING, SharedStr};
+use crate::types::string::DEFAULT_MAX_STRING;
 use crate::types::uuid::Uuid;
 use crate::version::ProtocolVersion;
 
@@ -242,7 +242,7 @@ pub enum MetadataValue {
     /// A Float.
     Float(f32),
     /// A string of at most 32767 characters.
-    String(SharedStr),
+    String(String),
     /// A chat component as JSON text, at most 32767 characters (from 107).
     Chat(Chat),
     /// An item stack or the empty slot.
@@ -383,7 +383,7 @@ impl MetadataValue {
             1 => MetadataValue::Short(i16::decode(r)?),
             2 => MetadataValue::Int(i32::decode(r)?),
             3 => MetadataValue::Float(f32::decode(r)?),
-            4 => MetadataValue::String(SharedStr::decode_bounded(r, DEFAULT_MAX_STRING)?),
+            4 => MetadataValue::String(String::decode_bounded(r, DEFAULT_MAX_STRING)?),
             5 => MetadataValue::Slot(Box::new(Slot::decode(r)?)),
             6 => MetadataValue::Position(Position {
                 x: i32::decode(r)?,
@@ -406,7 +406,7 @@ impl MetadataValue {
             0 => MetadataValue::Byte(i8::decode(r)?),
             1 => MetadataValue::VarInt(r.varint()?),
             2 => MetadataValue::Float(f32::decode(r)?),
-            3 => MetadataValue::String(SharedStr::decode_bounded(r, DEFAULT_MAX_STRING)?),
+            3 => MetadataValue::String(String::decode_bounded(r, DEFAULT_MAX_STRING)?),
             4 => MetadataValue::Chat(Chat::decode_bounded(r, DEFAULT_MAX_STRING)?),
             5 => MetadataValue::Slot(Box::new(Slot::decode(r)?)),
             6 => MetadataValue::Boolean(bool::decode(r)?),
@@ -534,7 +534,7 @@ impl MetadataValue {
             1 => MetadataValue::Short(g.u64() as i16),
             2 => MetadataValue::Int(g.u64() as i32),
             3 => MetadataValue::Float(g.f64() as f32),
-            4 => MetadataValue::String(g.string(30).into()),
+            4 => MetadataValue::String(g.string(30)),
             5 => MetadataValue::Slot(Box::new(Slot::generate(g))),
             6 => MetadataValue::Position(Position {
                 x: g.u64() as i32,
@@ -555,7 +555,7 @@ impl MetadataValue {
             0 => MetadataValue::Byte(g.byte() as i8),
             1 => MetadataValue::VarInt(g.int_in(i64::from(i32::MIN), i64::from(i32::MAX)) as i32),
             2 => MetadataValue::Float(g.f64() as f32),
-            3 => MetadataValue::String(g.string(30).into()),
+            3 => MetadataValue::String(g.string(30)),
             4 => MetadataValue::Chat(Chat::generate(g)),
             5 => MetadataValue::Slot(Box::new(Slot::generate(g))),
             6 => MetadataValue::Boolean(g.bool()),

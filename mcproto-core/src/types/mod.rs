@@ -26,6 +26,6 @@ pub use position::Position;
 pub use repr::{IntRepr, IntValue};
 pub use slot::{ItemStack, Slot};
 pub use status::{ServerStatus, StatusPlayer, StatusPlayers, StatusVersion};
-pub use string::{DEFAULT_MAX_STRING, SharedStr};
+pub use string::DEFAULT_MAX_STRING;
 
 pub use varint::{VarInt, VarLong};

@@ -5,16 +5,12 @@
 //! Invalid UTF-8 is refused by default, where vanilla decodes it lossily
 //! (`new String(bytes, UTF_8)`, each malformed sequence becoming U+FFFD);
 //! [`Leniency::lossy_utf8`](crate::Leniency::lossy_utf8) gives vanilla's
-//! behaviour to owned strings (`String`, [`SharedStr`], `Cow`). A borrowed
+//! behaviour to owned strings (`String`, `Cow`). A borrowed
 //! `&str` cannot hold the replaced text, so it refuses invalid UTF-8
 //! either way. The valid path is unchanged: the flag is read only once a
 //! string has failed to validate.
 
-use std::borrow::{Borrow, Cow};
-use std::fmt;
-use std::ops::Deref;
-
-use bytestring::ByteString;
+use std::borrow::Cow;
 
 use crate::codec::{Decode, DecodeBounded, Encode, EncodeBounded, Reader, Writer};
 use crate::error::{ErrorKind, LengthUnit, Result, fail};
@@ -121,142 +117,6 @@ pub fn write_str(w: &mut Writer<'_>, s: &str, max: usize) -> Result<()> {
     Ok(())
 }
 
-/// An immutable UTF-8 string stored in [`bytes::Bytes`].
-///
-/// Decoded from a [`Reader`] built over `Bytes`, it shares the packet buffer
-/// instead of copying; built from a `&'static str` it does not allocate.
-/// It dereferences to `str`.
-#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct SharedStr(ByteString);
-
-impl SharedStr {
-    /// The empty string.
-    pub const fn new() -> Self {
-        SharedStr(ByteString::new())
-    }
-
-    /// A string referencing static text, without allocating.
-    pub const fn from_static(s: &'static str) -> Self {
-        SharedStr(ByteString::from_static(s))
-    }
-
-    /// The text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// The UTF-8 bytes, shared.
-    pub fn as_bytes(&self) -> &bytes::Bytes {
-        self.0.as_bytes()
-    }
-}
-
-impl Deref for SharedStr {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl AsRef<str> for SharedStr {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl Borrow<str> for SharedStr {
-    fn borrow(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for SharedStr {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-
-impl fmt::Display for SharedStr {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for SharedStr {
-    fn from(s: &str) -> Self {
-        SharedStr(ByteString::from(s))
-    }
-}
-
-impl From<String> for SharedStr {
-    fn from(s: String) -> Self {
-        SharedStr(ByteString::from(s))
-    }
-}
-
-impl From<&String> for SharedStr {
-    fn from(s: &String) -> Self {
-        SharedStr(ByteString::from(s.as_str()))
-    }
-}
-
-impl From<SharedStr> for String {
-    fn from(s: SharedStr) -> Self {
-        s.as_str().to_owned()
-    }
-}
-
-impl PartialEq<str> for SharedStr {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
-    }
-}
-
-impl PartialEq<&str> for SharedStr {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
-impl PartialEq<SharedStr> for &str {
-    fn eq(&self, other: &SharedStr) -> bool {
-        *self == other.as_str()
-    }
-}
-
-impl PartialEq<String> for SharedStr {
-    fn eq(&self, other: &String) -> bool {
-        self.as_str() == other
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for SharedStr {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SharedStr {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        String::deserialize(d).map(SharedStr::from)
-    }
-}
-
-impl<'a> DecodeBounded<'a> for SharedStr {
-    #[inline]
-    fn decode_bounded(r: &mut Reader<'a>, max: usize) -> Result<Self> {
-        let len = r.varint()?;
-        let bytes = take_str_bytes(r, len, max)?;
-        let s = match ByteString::try_from(r.share(bytes)) {
-            Ok(s) => s,
-            Err(_) => ByteString::from(lossy(r, bytes, max)?),
-        };
-        check_units(&s, max)?;
-        Ok(SharedStr(s))
-    }
-}
-
 impl<'a> DecodeBounded<'a> for String {
     #[inline]
     fn decode_bounded(r: &mut Reader<'a>, max: usize) -> Result<Self> {
@@ -307,7 +167,7 @@ macro_rules! owned_string_decode {
     )*};
 }
 
-owned_string_decode!(SharedStr, String);
+owned_string_decode!(String);
 
 impl<'a> Decode<'a> for Cow<'a, str> {
     const MIN_SIZE: usize = 1;
@@ -317,7 +177,7 @@ impl<'a> Decode<'a> for Cow<'a, str> {
     }
 }
 
-string_impls!(SharedStr, String, str, Cow<'_, str>);
+string_impls!(String, str, Cow<'_, str>);
 
 impl<T: EncodeBounded + ?Sized> EncodeBounded for &T {
     #[inline]
@@ -356,7 +216,29 @@ macro_rules! string_meta {
     )*};
 }
 
-string_meta!(SharedStr, String, Cow<'static, str>);
+string_meta!(String);
+
+#[cfg(feature = "generate")]
+impl GenerateBounded for Cow<'static, str> {
+    fn generate_bounded(g: &mut Gen<'_>, max: usize) -> Self {
+        Cow::Owned(g.string(max))
+    }
+}
+
+#[cfg(feature = "generate")]
+impl Generate for Cow<'static, str> {
+    fn generate(g: &mut Gen<'_>) -> Self {
+        Cow::Owned(g.string(DEFAULT_MAX_STRING))
+    }
+}
+
+impl Describe for Cow<'_, str> {
+    fn describe(_: ProtocolVersion) -> WireType {
+        WireType::String {
+            max: DEFAULT_MAX_STRING,
+        }
+    }
+}
 
 impl Describe for &str {
     fn describe(_: ProtocolVersion) -> WireType {
@@ -438,7 +320,6 @@ mod tests {
         let bytes = [0x03, b'a', 0xff, b'b'];
         let r = || Reader::new(&bytes, V).with_leniency(lossy());
         assert_eq!(String::decode(&mut r()).unwrap(), "a\u{fffd}b");
-        assert_eq!(SharedStr::decode(&mut r()).unwrap(), "a\u{fffd}b");
         assert_eq!(Cow::<str>::decode(&mut r()).unwrap(), "a\u{fffd}b");
         // A borrowed &str cannot hold the replacement.
         assert!(matches!(
@@ -449,7 +330,6 @@ mod tests {
         let strict = || Reader::new(&bytes, V);
         for e in [
             String::decode(&mut strict()).unwrap_err(),
-            SharedStr::decode(&mut strict()).unwrap_err(),
             Cow::<str>::decode(&mut strict()).unwrap_err(),
         ] {
             assert!(matches!(e.kind(), ErrorKind::InvalidUtf8));
@@ -468,7 +348,7 @@ mod tests {
         // it and max 2 takes it.
         let bytes = [0x02, 0xff, 0xfe];
         let mut r = Reader::new(&bytes, V).with_leniency(lossy());
-        let e = SharedStr::decode_bounded(&mut r, 1).unwrap_err();
+        let e = String::decode_bounded(&mut r, 1).unwrap_err();
         assert!(matches!(
             e.kind(),
             ErrorKind::TooLong {
@@ -479,18 +359,9 @@ mod tests {
         ));
         let mut r = Reader::new(&bytes, V).with_leniency(lossy());
         assert_eq!(
-            SharedStr::decode_bounded(&mut r, 2).unwrap(),
+            String::decode_bounded(&mut r, 2).unwrap(),
             "\u{fffd}\u{fffd}"
         );
-    }
-
-    #[test]
-    fn shared_str_shares_the_backing_buffer() {
-        let frame = bytes::Bytes::from_static(b"\x05hello!");
-        let mut r = Reader::from_bytes(&frame, V);
-        let s = SharedStr::decode(&mut r).unwrap();
-        assert_eq!(s, "hello");
-        assert_eq!(s.as_bytes().as_ptr(), frame[1..].as_ptr());
     }
 
     #[test]

@@ -84,10 +84,16 @@ pub fn expand(e: &Expander<'_>) -> TokenStream {
             })
         }
     };
-    let (impl_g, ty_g, where_c) = e.generics_for(quote!(#p::Generate), false);
+    // A borrowing type generates its owned form.
+    let (impl_g, self_ty, where_c) = if c.borrows {
+        super::owned::owned_header(e, quote!(#p::Generate))
+    } else {
+        let (impl_g, ty_g, where_c) = e.generics_for(quote!(#p::Generate), false);
+        (impl_g, quote!(#ident #ty_g), where_c)
+    };
     quote! {
         #[automatically_derived]
-        impl #impl_g #p::Generate for #ident #ty_g #where_c {
+        impl #impl_g #p::Generate for #self_ty #where_c {
             fn generate(__mc_g: &mut #p::Gen<'_>) -> Self {
                 #[allow(unused_variables)]
                 let __mc_v: #p::ProtocolVersion = __mc_g.version();
@@ -101,9 +107,14 @@ pub fn expand(e: &Expander<'_>) -> TokenStream {
 pub fn dummy(e: &Expander<'_>) -> TokenStream {
     let p = &e.p;
     let ident = e.c.ident;
-    let (impl_g, ty_g, where_c) = e.generics_for(quote!(#p::Generate), false);
+    let (impl_g, self_ty, where_c) = if e.c.borrows {
+        super::owned::owned_header(e, quote!(#p::Generate))
+    } else {
+        let (impl_g, ty_g, where_c) = e.generics_for(quote!(#p::Generate), false);
+        (impl_g, quote!(#ident #ty_g), where_c)
+    };
     quote! {
-        impl #impl_g #p::Generate for #ident #ty_g #where_c {
+        impl #impl_g #p::Generate for #self_ty #where_c {
             fn generate(_: &mut #p::Gen<'_>) -> Self {
                 #p::invalid_declaration()
             }
@@ -165,7 +176,7 @@ fn repr_generate(e: &Expander<'_>, r: Repr, t: &Type) -> TokenStream {
 
 fn value_generate(e: &Expander<'_>, f: &Field<'_>, earlier: &[&Field<'_>]) -> TokenStream {
     let p = &e.p;
-    let t = &f.value_ty;
+    let t = &super::owned::staticize(&f.value_ty, &e.de);
     let len_gen = |len: &Length, max: TokenStream| match len {
         Length::Prefix(r) => {
             let m = e.int_marker(*r);
@@ -198,6 +209,7 @@ fn value_generate(e: &Expander<'_>, f: &Field<'_>, earlier: &[&Field<'_>]) -> To
             len,
             max,
         } => {
+            let elem = &super::owned::staticize(elem, &e.de);
             let n = len_gen(len, e.max_expr(max.as_ref()));
             let fill = e.select(repr, |r| {
                 let item = repr_generate(e, *r, elem);

@@ -14,6 +14,7 @@ pub mod describe;
 pub mod encode;
 pub mod generate;
 pub mod int_value;
+pub mod owned;
 pub mod packet;
 
 use proc_macro2::{Literal, Span, TokenStream};
@@ -37,16 +38,26 @@ fn generators(derive: Derive) -> &'static [(Generator, Generator)] {
             (describe::expand, describe::dummy),
             (int_value::expand, int_value::dummy),
         ],
-        Derive::Decode => &[(decode::expand, decode::dummy)],
+        Derive::Decode => &[
+            (decode::expand, decode::dummy),
+            (owned::expand, owned::dummy),
+        ],
         Derive::Packet => &[
             (encode::expand, encode::dummy),
             (describe::expand, describe::dummy),
             (int_value::expand, int_value::dummy),
             (decode::expand, decode::dummy),
+            (owned::expand, owned::dummy),
+            (owned::expand_decode_owned, no_stub),
             (packet::expand, packet::dummy),
         ],
         Derive::Generate => &[(generate::expand, generate::dummy)],
     }
+}
+
+/// No stub: the generator's dummy is emitted by another entry.
+fn no_stub(_: &Expander<'_>) -> TokenStream {
+    TokenStream::new()
 }
 
 /// The whole pipeline of one derive: parse and check into one context,
@@ -56,7 +67,7 @@ fn generators(derive: Derive) -> &'static [(Generator, Generator)] {
 pub fn derive(input: &DeriveInput, derive: Derive) -> TokenStream {
     let cx = Ctxt::new();
     let cont = Container::from_ast(&cx, input, derive);
-    check::check(&cx, &cont, derive);
+    check::check(&cx, &cont);
     let e = Expander::new(&cont);
     let impls = generators(derive);
     match cx.check() {

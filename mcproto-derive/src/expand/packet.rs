@@ -34,7 +34,18 @@ pub fn expand(e: &Expander<'_>) -> TokenStream {
         };
         quote!(#p::VersionedId { since: #since, id: #id })
     });
-    let (impl_g, ty_g, where_c) = c.generics.split_for_impl();
+    // The owned form (`IntoOwned`, a supertrait) needs `'static` type
+    // parameters.
+    let mut g = c.generics.clone();
+    let types: Vec<syn::Ident> = g.type_params().map(|t| t.ident.clone()).collect();
+    if !types.is_empty() {
+        let wc = g.make_where_clause();
+        for t in &types {
+            wc.predicates.push(syn::parse_quote!(#t: 'static));
+        }
+    }
+    let (impl_g, ty_g, where_c) = g.split_for_impl();
+    let stat = static_type(e);
     quote! {
         #[automatically_derived]
         impl #impl_g #p::Packet for #ident #ty_g #where_c {
@@ -44,7 +55,20 @@ pub fn expand(e: &Expander<'_>) -> TokenStream {
                 direction: #p::Direction::#direction,
                 ids: &[#(#ids),*],
             };
+            type Static = #stat;
         }
+    }
+}
+
+/// The type with its lifetime `'static` (itself without one).
+fn static_type(e: &Expander<'_>) -> TokenStream {
+    let ident = e.c.ident;
+    if e.c.borrows {
+        let args = super::owned::args_with(e, quote!('static));
+        quote!(#ident #args)
+    } else {
+        let (_, ty_g, _) = e.c.generics.split_for_impl();
+        quote!(#ident #ty_g)
     }
 }
 
@@ -54,6 +78,7 @@ pub fn dummy(e: &Expander<'_>) -> TokenStream {
     let ident = e.c.ident;
     let name = e.c.name();
     let (impl_g, ty_g, where_c) = e.c.generics.split_for_impl();
+    let stat = static_type(e);
     quote! {
         impl #impl_g #p::Packet for #ident #ty_g #where_c {
             const META: &'static #p::PacketMeta = &#p::PacketMeta {
@@ -62,6 +87,7 @@ pub fn dummy(e: &Expander<'_>) -> TokenStream {
                 direction: #p::Direction::Clientbound,
                 ids: &[],
             };
+            type Static = #stat;
         }
     }
 }

@@ -21,13 +21,11 @@
 //! ```
 
 use std::any::Any;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
-use mcproto_core::bytes::Bytes;
 use mcproto_core::codec::{decode_exact, encode_to_vec};
-use mcproto_core::{
-    Decode, Describe, Encode, ProtocolVersion, Reader, Result, SharedStr, WireType, Writer,
-};
+use mcproto_core::{Decode, Describe, Encode, ProtocolVersion, Reader, Result, WireType, Writer};
 
 use super::{clientbound, serverbound};
 
@@ -65,15 +63,16 @@ impl dyn AnyPayload {
 
 /// A plugin message's content, typed when its channel is registered.
 #[derive(Debug)]
-pub enum ChannelMessage {
+pub enum ChannelMessage<'a> {
     /// A registered channel's payload.
     Typed(Box<dyn AnyPayload>),
-    /// An unregistered channel: the bytes as received.
+    /// An unregistered channel: the bytes as received, borrowed from the
+    /// message.
     Raw {
         /// The channel name.
-        channel: SharedStr,
+        channel: &'a str,
         /// The payload bytes.
-        data: Bytes,
+        data: &'a [u8],
     },
 }
 
@@ -120,18 +119,15 @@ impl Channels {
 
     /// Decodes `data` received on `channel`: typed if registered (and then
     /// it must decode exactly), raw otherwise.
-    pub fn decode(
+    pub fn decode<'a>(
         &self,
-        channel: &SharedStr,
-        data: &Bytes,
+        channel: &'a str,
+        data: &'a [u8],
         version: ProtocolVersion,
-    ) -> Result<ChannelMessage> {
-        match self.decoders.get(channel.as_str()) {
+    ) -> Result<ChannelMessage<'a>> {
+        match self.decoders.get(channel) {
             Some(decode) => decode(data, version).map(ChannelMessage::Typed),
-            None => Ok(ChannelMessage::Raw {
-                channel: channel.clone(),
-                data: data.clone(),
-            }),
+            None => Ok(ChannelMessage::Raw { channel, data }),
         }
     }
 }
@@ -145,8 +141,8 @@ macro_rules! payload_accessors {
                 version: ProtocolVersion,
             ) -> Result<Self> {
                 Ok(Self {
-                    channel: SharedStr::from_static(T::CHANNEL),
-                    data: encode_to_vec(payload, version)?.into(),
+                    channel: Cow::Borrowed(T::CHANNEL),
+                    data: Cow::Owned(encode_to_vec(payload, version)?),
                 })
             }
 
@@ -161,14 +157,14 @@ macro_rules! payload_accessors {
     };
 }
 
-payload_accessors!(clientbound::PluginMessage);
-payload_accessors!(serverbound::PluginMessage);
+payload_accessors!(clientbound::PluginMessage<'_>);
+payload_accessors!(serverbound::PluginMessage<'_>);
 
 /// `MC|Brand`: the server or client brand, e.g. "vanilla" (a String).
 #[derive(Encode, Decode, Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct Brand(pub SharedStr);
+pub struct Brand(pub String);
 
 impl ChannelPayload for Brand {
     const CHANNEL: &'static str = "MC|Brand";
@@ -178,7 +174,7 @@ impl ChannelPayload for Brand {
 /// UNREGISTER).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct ChannelList(pub Vec<SharedStr>);
+pub struct ChannelList(pub Vec<String>);
 
 impl Encode for ChannelList {
     fn encode(&self, w: &mut Writer<'_>) -> Result<()> {
@@ -201,7 +197,7 @@ impl<'a> Decode<'a> for ChannelList {
         rest.split(|b| *b == 0)
             .map(|name| {
                 std::str::from_utf8(name)
-                    .map(SharedStr::from)
+                    .map(String::from)
                     .map_err(|_| mcproto_core::Error::new(mcproto_core::ErrorKind::InvalidUtf8))
             })
             .collect::<Result<Vec<_>>>()
@@ -244,7 +240,7 @@ mod tests {
         // MC|Brand "vanilla": a String, 07 + 7 ASCII bytes.
         let msg = serverbound::PluginMessage {
             channel: "MC|Brand".into(),
-            data: Bytes::from_static(b"\x07vanilla"),
+            data: b"\x07vanilla"[..].into(),
         };
         assert_eq!(
             msg.payload::<Brand>(V).unwrap().unwrap(),
@@ -254,27 +250,18 @@ mod tests {
         // REGISTER "a\0bc".
         let reg = Register(ChannelList(vec!["a".into(), "bc".into()]));
         let msg = clientbound::PluginMessage::with_payload(&reg, V).unwrap();
-        assert_eq!(
-            (msg.channel.as_str(), &msg.data[..]),
-            ("REGISTER", &b"a\0bc"[..])
-        );
+        assert_eq!((&*msg.channel, &msg.data[..]), ("REGISTER", &b"a\0bc"[..]));
         let channels = Channels::standard();
         match channels.decode(&msg.channel, &msg.data, V).unwrap() {
             ChannelMessage::Typed(p) => assert_eq!(p.downcast_ref::<Register>(), Some(&reg)),
             ChannelMessage::Raw { .. } => panic!("REGISTER is registered"),
         }
         // Unknown channels stay raw, byte for byte.
-        let raw = channels
-            .decode(&"MyMod".into(), &Bytes::from_static(&[1, 2, 3]), V)
-            .unwrap();
+        let raw = channels.decode("MyMod", &[1, 2, 3], V).unwrap();
         assert!(
-            matches!(raw, ChannelMessage::Raw { ref channel, ref data } if channel == "MyMod" && data[..] == [1, 2, 3])
+            matches!(raw, ChannelMessage::Raw { channel, data } if channel == "MyMod" && data[..] == [1, 2, 3])
         );
         // A registered channel with a malformed payload is an error, not raw.
-        assert!(
-            channels
-                .decode(&"MC|Brand".into(), &Bytes::from_static(&[9]), V)
-                .is_err()
-        );
+        assert!(channels.decode("MC|Brand", &[9], V).is_err());
     }
 }

@@ -2,7 +2,7 @@
 //! Map Chunk Bulk), in both layouts of protocols 47 – 340
 //! ([Chunk Format](https://wiki.vg/Chunk_Format)).
 //!
-//! The packets keep those bytes opaque (`Bytes`), because their layout
+//! The packets keep those bytes opaque (a byte array), because their layout
 //! depends on facts the packet does not carry (Chunk Data has no sky-light
 //! flag: the receiver knows it from the dimension). [`ChunkColumn::decode_for`]
 //! turns them into typed sections once those facts are known, and

@@ -41,8 +41,8 @@ use std::fmt::Debug;
 
 use mcproto_core::schema::ArrayLen;
 use mcproto_core::{
-    Chat, Decode, ErrorKind, Gen, Generate, Packet, PacketGroup, Position, ProtocolVersion, Uuid,
-    WireType,
+    Chat, Decode, DecodeOwned, ErrorKind, Gen, Generate, Packet, PacketGroup, Position,
+    ProtocolVersion, Uuid, WireType,
 };
 use mcproto_packets::registry;
 
@@ -61,7 +61,7 @@ pub const V340: ProtocolVersion = mcproto_packets::version::V1_12_2;
 
 /// Encoding and decoding whole packets (id + body) through the standard
 /// registry of a version, as connections do.
-pub trait Wire: Packet + Sized + 'static {
+pub trait Wire: Packet + Sized {
     /// Id + body in `version`.
     fn encode_packet(&self, version: ProtocolVersion) -> mcproto_core::Result<Vec<u8>> {
         let mut buf = Vec::new();
@@ -69,7 +69,8 @@ pub trait Wire: Packet + Sized + 'static {
         Ok(buf)
     }
 
-    /// Decodes id + body, which must be exactly one `Self`.
+    /// Decodes id + body, which must be exactly one `Self` (borrowing
+    /// from `bytes`).
     fn decode_packet<'a>(bytes: &'a [u8], version: ProtocolVersion) -> mcproto_core::Result<Self>
     where
         Self: Decode<'a>,
@@ -77,13 +78,21 @@ pub trait Wire: Packet + Sized + 'static {
         registry(version).unwrap().decode_packet(bytes)
     }
 
+    /// Decodes id + body into the owned form.
+    fn decode_packet_owned(bytes: &[u8], version: ProtocolVersion) -> mcproto_core::Result<Self>
+    where
+        Self: DecodeOwned,
+    {
+        registry(version).unwrap().decode_owned(bytes)
+    }
+
     /// The id of `Self` in `version`'s standard registry.
     fn id_for(version: ProtocolVersion) -> Option<i32> {
-        registry(version).ok()?.id_of::<Self>()
+        registry(version).ok()?.id_of::<Self::Static>()
     }
 }
 
-impl<P: Packet + 'static> Wire for P {}
+impl<P: Packet> Wire for P {}
 
 /// Decodes a frame as group `G` with the standard registry of `version`.
 pub fn decode_group<G: PacketGroup>(
@@ -126,7 +135,7 @@ fn ends_with_rest(t: &WireType) -> bool {
 /// rest-of-packet field, decodes to a different packet), never panicking.
 pub fn golden<P>(packet: &P, version: ProtocolVersion, hex_bytes: &str)
 where
-    P: Packet + for<'a> Decode<'a> + Debug + PartialEq + 'static,
+    P: Packet + DecodeOwned + Debug + PartialEq,
 {
     let bytes = hex(hex_bytes);
     let encoded = packet
@@ -146,12 +155,12 @@ where
         "encoding of {packet:?} in protocol {}",
         version.0
     );
-    let decoded =
-        P::decode_packet(&bytes, version).unwrap_or_else(|e| panic!("decode {hex_bytes}: {e}"));
+    let decoded = P::decode_packet_owned(&bytes, version)
+        .unwrap_or_else(|e| panic!("decode {hex_bytes}: {e}"));
     assert_eq!(&decoded, packet, "decoding {hex_bytes}");
     let rest = ends_with_rest(&P::describe(version));
     for cut in 0..bytes.len() {
-        match P::decode_packet(&bytes[..cut], version) {
+        match P::decode_packet_owned(&bytes[..cut], version) {
             Err(_) => {}
             Ok(p) if rest => assert_ne!(
                 &p, packet,
@@ -167,7 +176,7 @@ where
 /// floats compare equal to themselves).
 pub fn round_trip<P>(data: &[u8], version: ProtocolVersion)
 where
-    P: Packet + Generate + for<'a> Decode<'a> + Debug + 'static,
+    P: Packet + Generate + DecodeOwned + Debug,
 {
     if P::id_for(version).is_none() {
         return;
@@ -176,8 +185,8 @@ where
     let bytes = packet
         .encode_packet(version)
         .unwrap_or_else(|e| panic!("encode {packet:?}: {e}"));
-    let back =
-        P::decode_packet(&bytes, version).unwrap_or_else(|e| panic!("decode {packet:?}: {e}"));
+    let back = P::decode_packet_owned(&bytes, version)
+        .unwrap_or_else(|e| panic!("decode {packet:?}: {e}"));
     assert_eq!(format!("{back:?}"), format!("{packet:?}"));
     assert_eq!(back.encode_packet(version).expect("re-encode"), bytes);
 }
@@ -229,7 +238,7 @@ pub fn unknown_value(err: &mcproto_core::Error, ty: &str, v: i64) -> bool {
 /// The same golden vector in protocols 47 and 54 (unchanged packets).
 pub fn golden_both<P>(packet: &P, hex_bytes: &str)
 where
-    P: Packet + for<'a> Decode<'a> + Debug + PartialEq + 'static,
+    P: Packet + DecodeOwned + Debug + PartialEq,
 {
     golden(packet, V47, hex_bytes);
     golden(packet, V54, hex_bytes);
@@ -249,7 +258,7 @@ pub const P123: Position = Position::new(1, 2, 3);
 /// Position (0, 0, 0).
 pub const ORIGIN: Position = Position::new(0, 0, 0);
 /// Checks a packet type's ids in 47 and 54.
-pub fn ids<P: Packet + 'static>(v47: Option<i32>, v54: Option<i32>) {
+pub fn ids<P: Packet>(v47: Option<i32>, v54: Option<i32>) {
     assert_eq!(
         (P::id_for(V47), P::id_for(V54)),
         (v47, v54),

@@ -1,7 +1,8 @@
 //! Advancements (1.12 on): the advancement tree, the player's progress,
 //! and which tab the advancement screen shows.
 
-use mcproto_core::{Chat, Decode, Encode, Packet, SharedStr, Slot};
+use mcproto_core::{Chat, Decode, Encode, Packet, Slot};
+use std::borrow::Cow;
 
 /// Adds, removes and reports progress on the player's advancements (1.12
 /// on, [page](https://wiki.vg/index.php?title=Protocol&oldid=13223#Advancements);
@@ -10,7 +11,7 @@ use mcproto_core::{Chat, Decode, Encode, Packet, SharedStr, Slot};
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
-pub struct Advancements {
+pub struct Advancements<'a> {
     /// wiki.vg's "Reset/Clear": forget everything known before applying
     /// this packet (vanilla sets it on the first one after joining).
     pub reset: bool,
@@ -18,24 +19,24 @@ pub struct Advancements {
     /// below read a negative count as none: vanilla reads them in `for`
     /// loops (`SPacketAdvancementInfo`, 1.12.2).
     #[mc(negative_empty)]
-    pub advancement_mapping: Vec<AdvancementMapping>,
+    pub advancement_mapping: Vec<AdvancementMapping<'a>>,
     /// Ids of advancements to remove.
     #[mc(negative_empty)]
-    pub identifiers: Vec<SharedStr>,
+    pub identifiers: Vec<Cow<'a, str>>,
     /// Progress, per advancement id.
     #[mc(negative_empty)]
-    pub progress_mapping: Vec<AdvancementProgressMapping>,
+    pub progress_mapping: Vec<AdvancementProgressMapping<'a>>,
 }
 
 /// One advancement of an [`Advancements`] and its id.
 #[derive(Encode, Decode, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct AdvancementMapping {
+pub struct AdvancementMapping<'a> {
     /// The advancement's id, e.g. `minecraft:story/mine_stone`.
-    pub key: SharedStr,
+    pub key: Cow<'a, str>,
     /// The advancement.
-    pub value: Advancement,
+    pub value: Advancement<'a>,
 }
 
 /// An advancement: where it hangs in the tree, how it shows, and what
@@ -43,29 +44,29 @@ pub struct AdvancementMapping {
 #[derive(Encode, Decode, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct Advancement {
+pub struct Advancement<'a> {
     /// The parent's id; none for the root of a tab.
-    pub parent_id: Option<SharedStr>,
+    pub parent_id: Option<Cow<'a, str>>,
     /// How it is drawn; none for hidden bookkeeping advancements.
-    pub display_data: Option<AdvancementDisplay>,
+    pub display_data: Option<AdvancementDisplay<'a>>,
     /// The criterion names. wiki.vg and minecraft-data give each entry a
     /// key and a value of no bytes, so on the wire it is just the string.
     /// A negative count is none (vanilla's `Criterion.criteriaFromNetwork`
     /// reads them in a `for` loop, 1.12.2).
     #[mc(negative_empty)]
-    pub criteria: Vec<SharedStr>,
+    pub criteria: Vec<Cow<'a, str>>,
     /// An AND of ORs over criterion names: the advancement is done when
     /// every inner list has at least one completed criterion. Vanilla
     /// sizes arrays with these counts (`new String[n][]`), so a negative
     /// one fails, here too.
-    pub requirements: Vec<Vec<SharedStr>>,
+    pub requirements: Vec<Vec<Cow<'a, str>>>,
 }
 
 /// How an [`Advancement`] is drawn in the advancement screen.
 #[derive(Encode, Decode, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct AdvancementDisplay {
+pub struct AdvancementDisplay<'a> {
     /// Title.
     pub title: Chat,
     /// Description.
@@ -81,14 +82,14 @@ pub struct AdvancementDisplay {
     /// The tab's background texture (tab roots); present exactly when
     /// `flags` has [`Self::HAS_BACKGROUND_TEXTURE`].
     #[mc(when = *flags & AdvancementDisplay::HAS_BACKGROUND_TEXTURE != 0)]
-    pub background_texture: Option<SharedStr>,
+    pub background_texture: Option<Cow<'a, str>>,
     /// Position in the tab's grid.
     pub x_coord: f32,
     /// Position in the tab's grid.
     pub y_coord: f32,
 }
 
-impl AdvancementDisplay {
+impl AdvancementDisplay<'_> {
     /// `flags` bit: a background texture follows.
     pub const HAS_BACKGROUND_TEXTURE: i32 = 0x01;
     /// `flags` bit: show a toast when completed.
@@ -122,22 +123,22 @@ pub enum AdvancementFrameType {
 #[derive(Encode, Decode, Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct AdvancementProgressMapping {
+pub struct AdvancementProgressMapping<'a> {
     /// The advancement's id.
-    pub key: SharedStr,
+    pub key: Cow<'a, str>,
     /// Its criteria; a negative count is none (vanilla's
     /// `AdvancementProgress.fromNetwork` loops, 1.12.2).
     #[mc(negative_empty)]
-    pub value: Vec<CriterionProgress>,
+    pub value: Vec<CriterionProgress<'a>>,
 }
 
 /// One criterion's progress.
 #[derive(Encode, Decode, Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct CriterionProgress {
+pub struct CriterionProgress<'a> {
     /// The criterion's name.
-    pub criterion_identifier: SharedStr,
+    pub criterion_identifier: Cow<'a, str>,
     /// When it was achieved, in milliseconds since the Unix epoch (Java's
     /// `Date.getTime()`), behind wiki.vg's "Achieved" Boolean; none: not
     /// achieved.
@@ -150,8 +151,8 @@ pub struct CriterionProgress {
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
-pub struct SelectAdvancementTab {
+pub struct SelectAdvancementTab<'a> {
     /// The tab's root advancement, e.g. `minecraft:story/root`, behind a
     /// "Has id" Boolean; none selects no tab.
-    pub identifier: Option<SharedStr>,
+    pub identifier: Option<Cow<'a, str>>,
 }

@@ -3,8 +3,8 @@
 
 use crate::play::chunk::{self, BIOME_BYTES, BlockState, ChunkColumn, ChunkError};
 use crate::version::*;
-use mcproto_core::bytes::Bytes;
 use mcproto_core::{Chat, Decode, Encode, Nbt, Packet, Position, ProtocolVersion, Result};
+use std::borrow::Cow;
 
 /// Sends one chunk column, whole or some of its sections; before 1.9, with
 /// Ground-Up Continuous and an empty mask it unloads the column (1.9 has
@@ -18,7 +18,7 @@ use mcproto_core::{Chat, Decode, Encode, Nbt, Packet, Position, ProtocolVersion,
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
-pub struct ChunkData {
+pub struct ChunkData<'a> {
     /// Chunk coordinate (block x >> 4).
     pub chunk_x: i32,
     /// Chunk coordinate (block z >> 4).
@@ -37,7 +37,7 @@ pub struct ChunkData {
     /// The column bytes ([Chunk Format](https://wiki.vg/Chunk_Format), in the version's layout). Kept opaque because the
     /// layout also depends on whether the dimension has sky light, which
     /// the packet does not say; decode with [`ChunkData::column_for`].
-    pub data: Bytes,
+    pub data: Cow<'a, [u8]>,
     /// The column's block entities (signs, chests, …) as NBT compounds,
     /// counted by a VarInt; from 1.9.4 on only (earlier, each came in its
     /// own [`UpdateBlockEntity`]). A negative count is none: vanilla reads
@@ -46,7 +46,7 @@ pub struct ChunkData {
     pub block_entities: Option<Vec<Nbt>>,
 }
 
-impl ChunkData {
+impl ChunkData<'_> {
     /// The sections in the data: the 16 low bits of
     /// [`ChunkData::primary_bit_mask`], the ones vanilla reads.
     pub fn section_mask(&self) -> u16 {
@@ -124,7 +124,7 @@ impl ChunkData {
             chunk_z,
             ground_up_continuous: true,
             primary_bit_mask: 0,
-            data: Bytes::from_static(&[0; BIOME_BYTES]),
+            data: Cow::Borrowed(&[0; BIOME_BYTES]),
             block_entities: None,
         }
     }
@@ -288,7 +288,7 @@ pub struct BlockBreakAnimation {
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
-pub struct MapChunkBulk {
+pub struct MapChunkBulk<'a> {
     /// Whether every column carries sky light (Overworld: true; Nether and
     /// End: false).
     pub sky_light_sent: bool,
@@ -298,7 +298,7 @@ pub struct MapChunkBulk {
     /// runs to the end of the packet, with no per-column length. Split and
     /// decode with [`MapChunkBulk::columns`].
     #[mc(rest)]
-    pub chunk_data: Bytes,
+    pub chunk_data: Cow<'a, [u8]>,
 }
 
 /// Where a column of a [`MapChunkBulk`] goes and which sections it has.
@@ -314,19 +314,15 @@ pub struct MapChunkBulkMeta {
     pub primary_bit_mask: u16,
 }
 
-impl MapChunkBulk {
-    /// Each column's bytes (sharing the packet's buffer), in meta order;
+impl MapChunkBulk<'_> {
+    /// Each column's bytes (slices of the packet's data), in meta order;
     /// fails unless the data is exactly the sum of the columns' sizes.
-    pub fn column_data(&self) -> Result<Vec<Bytes>, ChunkError> {
-        let slices = chunk::split_bulk(
+    pub fn column_data(&self) -> Result<Vec<&[u8]>, ChunkError> {
+        chunk::split_bulk(
             &self.chunk_data,
             self.chunk_meta.iter().map(|m| m.primary_bit_mask),
             self.sky_light_sent,
-        )?;
-        Ok(slices
-            .into_iter()
-            .map(|s| self.chunk_data.slice_ref(s))
-            .collect())
+        )
     }
 
     /// The decoded columns, in meta order (pair them with `chunk_meta`).

@@ -1,6 +1,7 @@
 //! Chat lines and command completion.
 
-use mcproto_core::{Chat, Decode, Encode, Packet, SharedStr};
+use mcproto_core::{Chat, Decode, Encode, Packet};
+use std::borrow::Cow;
 
 /// Where a chat message is shown.
 #[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -39,7 +40,7 @@ pub struct ChatMessage {
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
-pub struct TabComplete {
+pub struct TabComplete<'a> {
     /// The completions (VarInt count, then the strings).
-    pub matches: Vec<SharedStr>,
+    pub matches: Vec<Cow<'a, str>>,
 }

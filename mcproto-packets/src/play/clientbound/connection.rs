@@ -2,12 +2,13 @@
 //! messages, compression, resource packs and the difficulty shown to the player.
 
 use crate::play::types::{Difficulty, Dimension, GameMode};
+use std::borrow::Cow;
+
 use crate::version::*;
-use mcproto_core::bytes::Bytes;
 use mcproto_core::error::fail;
 use mcproto_core::{
-    Chat, Decode, Describe, Encode, ErrorKind, Packet, ProtocolVersion, Reader, Result, SharedStr,
-    WireType, Writer,
+    Chat, Decode, Describe, Encode, ErrorKind, Packet, ProtocolVersion, Reader, Result, WireType,
+    Writer,
 };
 use mcproto_core::{DecodeBounded, EncodeBounded, IntValue};
 #[cfg(feature = "generate")]
@@ -133,7 +134,7 @@ pub enum LevelType {
     Default11,
     /// Any other name, as received. Encoding fails if it is one of the
     /// names above (use that variant).
-    Other(SharedStr),
+    Other(String),
 }
 
 impl LevelType {
@@ -161,7 +162,7 @@ impl LevelType {
     }
 
     /// The level type named `s` (exact match), or [`LevelType::Other`].
-    pub fn from_name(s: impl Into<SharedStr>) -> Self {
+    pub fn from_name(s: impl Into<String>) -> Self {
         let s = s.into();
         Self::NAMED
             .iter()
@@ -188,7 +189,7 @@ impl Encode for LevelType {
 impl<'a> Decode<'a> for LevelType {
     const MIN_SIZE: usize = 1;
     fn decode(r: &mut Reader<'a>) -> Result<Self> {
-        SharedStr::decode_bounded(r, Self::MAX_LEN).map(LevelType::from_name)
+        String::decode_bounded(r, Self::MAX_LEN).map(LevelType::from_name)
     }
 }
 
@@ -273,19 +274,19 @@ pub struct Respawn {
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
-pub struct PluginMessage {
+pub struct PluginMessage<'a> {
     /// Channel name, e.g. "MC|Brand" or "REGISTER".
     #[mc(max_len = 20)]
-    pub channel: SharedStr,
+    pub channel: Cow<'a, str>,
     /// The payload: the rest of the packet, with no length prefix. At most
     /// [`Self::MAX_DATA`] bytes, both ways, as vanilla's client reads it in
     /// every version (`S3FPacketCustomPayload`, 1.8;
     /// `SPacketCustomPayload`, 1.12.2).
     #[mc(rest, max_len = PluginMessage::MAX_DATA)]
-    pub data: Bytes,
+    pub data: Cow<'a, [u8]>,
 }
 
-impl PluginMessage {
+impl PluginMessage<'_> {
     /// Most bytes of data vanilla's client reads (1 MiB, 1.8 to 1.12.2).
     pub const MAX_DATA: usize = 1_048_576;
 }
@@ -328,11 +329,11 @@ pub struct SetCompression {
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
-pub struct ResourcePackSend {
+pub struct ResourcePackSend<'a> {
     /// Where to download the pack.
-    pub url: SharedStr,
+    pub url: Cow<'a, str>,
     /// SHA-1 of the pack as 40 lowercase hex digits, naming the cached
     /// file (vanilla reads at most 40 characters).
     #[mc(max_len = 40)]
-    pub hash: SharedStr,
+    pub hash: Cow<'a, str>,
 }

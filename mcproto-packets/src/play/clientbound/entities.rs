@@ -3,8 +3,9 @@
 use crate::version::*;
 use mcproto_core::{
     Angle, Decode, Encode, IntValue, Metadata, Nbt, Packet, Position, ProtocolVersion, Result,
-    SharedStr, Slot, Uuid,
+    Slot, Uuid,
 };
+use std::borrow::Cow;
 
 /// An equipment slot of Entity Equipment, numbered differently per version.
 ///
@@ -324,7 +325,7 @@ pub struct SpawnMob {
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
-pub struct SpawnPainting {
+pub struct SpawnPainting<'a> {
     /// The entity.
     #[mc(varint)]
     pub entity_id: i32,
@@ -334,7 +335,7 @@ pub struct SpawnPainting {
     pub entity_uuid: Option<Uuid>,
     /// The painting's name, e.g. "Kebab" (vanilla limit: 13 characters).
     #[mc(max_len = 13)]
-    pub title: SharedStr,
+    pub title: Cow<'a, str>,
     /// The centre block of the painting.
     pub location: Position,
     /// The direction it faces.
@@ -773,7 +774,7 @@ pub struct UpdateEntityNbt {
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
-pub struct EntityProperties {
+pub struct EntityProperties<'a> {
     /// The entity whose properties these are.
     #[mc(varint)]
     pub entity_id: i32,
@@ -781,18 +782,18 @@ pub struct EntityProperties {
     /// is none: vanilla reads them in a `for` loop
     /// (`S20PacketEntityProperties`, 1.8; `SPacketEntityProperties`, 1.12.2).
     #[mc(len = i32, negative_empty)]
-    pub properties: Vec<EntityProperty>,
+    pub properties: Vec<EntityProperty<'a>>,
 }
 
 /// One attribute of an [`EntityProperties`] packet.
 #[derive(Encode, Decode, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct EntityProperty {
+pub struct EntityProperty<'a> {
     /// Attribute name, e.g. `generic.maxHealth`, `generic.movementSpeed`
     /// (vanilla reads at most 64 characters).
     #[mc(max_len = 64)]
-    pub key: SharedStr,
+    pub key: Cow<'a, str>,
     /// Base value, before modifiers.
     pub value: f64,
     /// Modifiers applied to the base value (a negative count is none, as

@@ -3,17 +3,18 @@
 
 use crate::play::types::GameMode;
 use crate::version::*;
-use mcproto_core::{Chat, Decode, Encode, Packet, SharedStr, Uuid};
+use mcproto_core::{Chat, Decode, Encode, Packet, Uuid};
+use std::borrow::Cow;
 
 /// Adds players to, updates or removes them from the tab list.
 #[derive(Packet, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
-pub struct PlayerListItem {
+pub struct PlayerListItem<'a> {
     /// The action (VarInt 0–4), followed by a VarInt-counted array of
     /// player records whose layout the action selects.
-    pub action: PlayerListAction,
+    pub action: PlayerListAction<'a>,
 }
 
 /// What a [`PlayerListItem`] does, with one record per player. A negative
@@ -23,10 +24,10 @@ pub struct PlayerListItem {
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = varint)]
-pub enum PlayerListAction {
+pub enum PlayerListAction<'a> {
     /// Adds players to the list.
     #[mc(tag = 0)]
-    AddPlayer(#[mc(negative_empty)] Vec<PlayerListAdd>),
+    AddPlayer(#[mc(negative_empty)] Vec<PlayerListAdd<'a>>),
     /// Changes players' game modes.
     #[mc(tag = 1)]
     UpdateGamemode(#[mc(negative_empty)] Vec<PlayerListGamemode>),
@@ -45,16 +46,16 @@ pub enum PlayerListAction {
 #[derive(Encode, Decode, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct PlayerListAdd {
+pub struct PlayerListAdd<'a> {
     /// The player's UUID.
     pub uuid: Uuid,
     /// The player's name.
     #[mc(max_len = 16)]
-    pub name: SharedStr,
+    pub name: Cow<'a, str>,
     /// Profile properties, e.g. "textures" (the skin). Read in a `for`
     /// loop by vanilla, so a negative count is none.
     #[mc(negative_empty)]
-    pub properties: Vec<PlayerListProperty>,
+    pub properties: Vec<PlayerListProperty<'a>>,
     /// Game mode, sent as a VarInt.
     #[mc(as = varint)]
     pub gamemode: GameMode,
@@ -69,13 +70,13 @@ pub struct PlayerListAdd {
 #[derive(Encode, Decode, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct PlayerListProperty {
+pub struct PlayerListProperty<'a> {
     /// Property name, e.g. "textures".
-    pub name: SharedStr,
+    pub name: Cow<'a, str>,
     /// Base64 value.
-    pub value: SharedStr,
+    pub value: Cow<'a, str>,
     /// Yggdrasil signature of `value` (base64), behind an Is Signed boolean.
-    pub signature: Option<SharedStr>,
+    pub signature: Option<Cow<'a, str>>,
 }
 
 /// A player's new game mode.

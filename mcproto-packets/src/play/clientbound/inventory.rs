@@ -1,20 +1,21 @@
 //! Windows and inventories: opening and closing windows, slots, window properties
 //! and transaction confirmations.
 
-use mcproto_core::{Chat, Packet, SharedStr, Slot};
+use mcproto_core::{Chat, Packet, Slot};
+use std::borrow::Cow;
 
 /// Opens a window (chest, furnace, horse inventory...) on the client.
 #[derive(Packet, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
-pub struct OpenWindow {
+pub struct OpenWindow<'a> {
     /// Non-zero; 0 is the player inventory.
     pub window_id: u8,
     /// e.g. `minecraft:chest`, `minecraft:furnace`, or `EntityHorse`
     /// (vanilla reads at most 32 characters).
     #[mc(max_len = 32)]
-    pub window_type: SharedStr,
+    pub window_type: Cow<'a, str>,
     /// Title shown in the window.
     pub window_title: Chat,
     /// Slots of the window, not counting the player inventory.

@@ -2,7 +2,8 @@
 //! item cooldowns, abilities, bed, camera, combat and statistics.
 
 use crate::version::*;
-use mcproto_core::{Decode, Encode, Packet, Position, SharedStr};
+use mcproto_core::{Decode, Encode, Packet, Position};
+use std::borrow::Cow;
 
 /// The world spawn, where the compass points; after login and on change.
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
@@ -183,9 +184,9 @@ impl PlayerAbilities {
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
-pub struct CombatEvent {
+pub struct CombatEvent<'a> {
     /// The event (VarInt) and the fields it selects.
-    pub event: CombatEventKind,
+    pub event: CombatEventKind<'a>,
 }
 
 /// The event of a [`CombatEvent`].
@@ -193,7 +194,7 @@ pub struct CombatEvent {
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = varint)]
-pub enum CombatEventKind {
+pub enum CombatEventKind<'a> {
     /// The player entered combat (no fields).
     #[mc(tag = 0)]
     EnterCombat,
@@ -219,7 +220,7 @@ pub enum CombatEventKind {
         /// 1.10–1.12 reads it with `readTextComponent`; which 1.9.x release
         /// switched is not pinned down). Kept as the raw string in every
         /// version, so nothing is lost either way.
-        message: SharedStr,
+        message: Cow<'a, str>,
     },
 }
 
@@ -240,21 +241,21 @@ pub struct Camera {
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
-pub struct Statistics {
+pub struct Statistics<'a> {
     /// The statistics, each with its current value. A negative count is
     /// an empty list: vanilla reads the entries in a `for` loop
     /// (`S37PacketStatistics`, 1.8; `SPacketStatistics`, 1.12.2).
     #[mc(negative_empty)]
-    pub statistics: Vec<Statistic>,
+    pub statistics: Vec<Statistic<'a>>,
 }
 
 /// One entry of [`Statistics`].
 #[derive(Encode, Decode, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct Statistic {
+pub struct Statistic<'a> {
     /// e.g. `stat.walkOneCm`, `achievement.openInventory`.
-    pub name: SharedStr,
+    pub name: Cow<'a, str>,
     /// The statistic's value (an achievement counts as earned when > 0).
     #[mc(varint)]
     pub value: i32,

@@ -1,19 +1,20 @@
 //! Scoreboards and teams.
 
 use crate::version::*;
-use mcproto_core::{Decode, Encode, Packet, SharedStr};
+use mcproto_core::{Decode, Encode, Packet};
+use std::borrow::Cow;
 
 /// Creates, removes or renames a scoreboard objective.
 #[derive(Packet, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
-pub struct ScoreboardObjective {
+pub struct ScoreboardObjective<'a> {
     /// The objective's unique name (vanilla reads at most 16 characters).
     #[mc(max_len = 16)]
-    pub objective_name: SharedStr,
+    pub objective_name: Cow<'a, str>,
     /// The mode (a Byte) and the fields it selects.
-    pub mode: ScoreboardObjectiveMode,
+    pub mode: ScoreboardObjectiveMode<'a>,
 }
 
 /// What a [`ScoreboardObjective`] does.
@@ -26,17 +27,17 @@ pub struct ScoreboardObjective {
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = i8)]
-pub enum ScoreboardObjectiveMode {
+pub enum ScoreboardObjectiveMode<'a> {
     /// Creates the objective.
     #[mc(tag = 0)]
     Create {
         /// Display text (vanilla reads at most 32 characters).
         #[mc(max_len = 32)]
-        objective_value: SharedStr,
+        objective_value: Cow<'a, str>,
         /// How scores render: "integer" or "hearts" (vanilla reads at most
         /// 16 characters).
         #[mc(max_len = 16)]
-        r#type: SharedStr,
+        r#type: Cow<'a, str>,
     },
     /// Removes the objective.
     #[mc(tag = 1)]
@@ -46,10 +47,10 @@ pub enum ScoreboardObjectiveMode {
     UpdateDisplayText {
         /// Display text (vanilla reads at most 32 characters).
         #[mc(max_len = 32)]
-        objective_value: SharedStr,
+        objective_value: Cow<'a, str>,
         /// How scores render: "integer" or "hearts".
         #[mc(max_len = 16)]
-        r#type: SharedStr,
+        r#type: Cow<'a, str>,
     },
     /// A mode no variant has (kept as received, signed); no fields follow.
     #[mc(other)]
@@ -61,17 +62,17 @@ pub enum ScoreboardObjectiveMode {
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
-pub struct UpdateScore {
+pub struct UpdateScore<'a> {
     /// The entry (usually a player name) whose score this is.
     #[mc(max_len = 40)]
-    pub score_name: SharedStr,
+    pub score_name: Cow<'a, str>,
     /// A VarInt, as vanilla writes it (wiki.vg's 1.8 page says Byte; the
     /// bytes agree for 0 and 1).
     pub action: UpdateScoreAction,
     /// The objective; for [`UpdateScoreAction::Remove`] an empty name
     /// removes the entry from every objective.
     #[mc(max_len = 16)]
-    pub objective_name: SharedStr,
+    pub objective_name: Cow<'a, str>,
     /// The score; present exactly when the action is
     /// [`UpdateScoreAction::CreateOrUpdate`] (the objective name sits
     /// between the action and this field).
@@ -99,12 +100,12 @@ pub enum UpdateScoreAction {
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
-pub struct DisplayScoreboard {
+pub struct DisplayScoreboard<'a> {
     /// The slot, a Byte.
     pub position: DisplayScoreboardPosition,
     /// The objective to show there; empty clears the slot.
     #[mc(max_len = 16)]
-    pub score_name: SharedStr,
+    pub score_name: Cow<'a, str>,
 }
 
 /// A scoreboard display slot. 3–18 are sidebars shown only to members of
@@ -181,12 +182,12 @@ pub enum DisplayScoreboardPosition {
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
-pub struct Teams {
+pub struct Teams<'a> {
     /// The team's unique name (vanilla reads at most 16 characters).
     #[mc(max_len = 16)]
-    pub team_name: SharedStr,
+    pub team_name: Cow<'a, str>,
     /// The mode (a Byte) and the fields it selects.
-    pub mode: TeamsMode,
+    pub mode: TeamsMode<'a>,
 }
 
 /// What a [`Teams`] packet does.
@@ -199,16 +200,16 @@ pub struct Teams {
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[mc(tag = i8)]
-pub enum TeamsMode {
+pub enum TeamsMode<'a> {
     /// Creates the team.
     #[mc(tag = 0)]
     Create {
         /// The team's appearance.
-        info: TeamsInfo,
+        info: TeamsInfo<'a>,
         /// Entries (player names, at most 40 characters each, see
         /// [`team_entries`]) in the team.
         #[mc(with = team_entries)]
-        players: Vec<SharedStr>,
+        players: Vec<Cow<'a, str>>,
     },
     /// Removes the team.
     #[mc(tag = 1)]
@@ -217,21 +218,21 @@ pub enum TeamsMode {
     #[mc(tag = 2)]
     UpdateInfo {
         /// The team's new appearance.
-        info: TeamsInfo,
+        info: TeamsInfo<'a>,
     },
     /// Adds entries to the team.
     #[mc(tag = 3)]
     AddPlayers {
         /// Entries (player names) to add.
         #[mc(with = team_entries)]
-        players: Vec<SharedStr>,
+        players: Vec<Cow<'a, str>>,
     },
     /// Removes entries from the team.
     #[mc(tag = 4)]
     RemovePlayers {
         /// Entries (player names) to remove.
         #[mc(with = team_entries)]
-        players: Vec<SharedStr>,
+        players: Vec<Cow<'a, str>>,
     },
     /// A mode no variant has (kept as received, signed); no fields follow.
     #[mc(other)]
@@ -247,8 +248,10 @@ pub mod team_entries {
     #[cfg(feature = "generate")]
     use mcproto_core::Gen;
     use mcproto_core::types::repr::VarIntRepr;
+    use std::borrow::Cow;
+
     use mcproto_core::{
-        DecodeBounded, EncodeBounded, ProtocolVersion, Reader, Result, SharedStr, WireType, Writer,
+        DecodeBounded, EncodeBounded, ProtocolVersion, Reader, Result, WireType, Writer,
         schema::ArrayLen,
     };
 
@@ -256,7 +259,7 @@ pub mod team_entries {
     pub const MAX_LEN: usize = 40;
 
     /// Writes the count and the entries.
-    pub fn encode(entries: &[SharedStr], w: &mut Writer<'_>) -> Result<()> {
+    pub fn encode(entries: &[Cow<'_, str>], w: &mut Writer<'_>) -> Result<()> {
         let count = i32::try_from(entries.len()).map_err(|_| {
             mcproto_core::Error::new(mcproto_core::ErrorKind::OutOfRange {
                 ty: "team entry count",
@@ -271,12 +274,12 @@ pub mod team_entries {
     }
 
     /// Reads the count and the entries.
-    pub fn decode(r: &mut Reader<'_>) -> Result<Vec<SharedStr>> {
+    pub fn decode<'a>(r: &mut Reader<'a>) -> Result<Vec<Cow<'a, str>>> {
         // Each entry takes at least its one-byte length prefix; a negative
         // count runs vanilla's loop zero times.
         let count = r.read_len_or_empty::<VarIntRepr>(i32::MAX as usize, 1)?;
         (0..count)
-            .map(|_| SharedStr::decode_bounded(r, MAX_LEN))
+            .map(|_| Cow::decode_bounded(r, MAX_LEN))
             .collect()
     }
 
@@ -290,9 +293,9 @@ pub mod team_entries {
 
     /// Random entries within the limit.
     #[cfg(feature = "generate")]
-    pub fn generate(g: &mut Gen<'_>) -> Vec<SharedStr> {
+    pub fn generate(g: &mut Gen<'_>) -> Vec<Cow<'static, str>> {
         let n = g.len(8);
-        (0..n).map(|_| SharedStr::from(g.string(MAX_LEN))).collect()
+        (0..n).map(|_| Cow::Owned(g.string(MAX_LEN))).collect()
     }
 }
 
@@ -300,33 +303,33 @@ pub mod team_entries {
 #[derive(Encode, Decode, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct TeamsInfo {
+pub struct TeamsInfo<'a> {
     /// Display name.
     #[mc(max_len = 32)]
-    pub team_display_name: SharedStr,
+    pub team_display_name: Cow<'a, str>,
     /// Shown before members' names.
     #[mc(max_len = 16)]
-    pub team_prefix: SharedStr,
+    pub team_prefix: Cow<'a, str>,
     /// Shown after members' names.
     #[mc(max_len = 16)]
-    pub team_suffix: SharedStr,
+    pub team_suffix: Cow<'a, str>,
     /// Bit mask: [`Self::FRIENDLY_FIRE`] 0x01, [`Self::SEE_INVISIBLE`] 0x02
     /// (so 0 off, 1 on, 3 on and see invisible teammates).
     pub friendly_fire: i8,
     /// "always", "hideForOtherTeams", "hideForOwnTeam" or "never".
     #[mc(max_len = 32)]
-    pub name_tag_visibility: SharedStr,
+    pub name_tag_visibility: Cow<'a, str>,
     /// Who pushes the members: "always", "pushOtherTeams", "pushOwnTeam"
     /// or "never"; the vanilla client ignores other names. From 1.9 on
     /// only ([page](https://wiki.vg/index.php?title=Protocol&oldid=7617#Teams));
     /// vanilla reads at most 32 characters.
     #[mc(max_len = 32, since = V1_9)]
-    pub collision_rule: Option<SharedStr>,
+    pub collision_rule: Option<Cow<'a, str>>,
     /// Chat colour index 0–15 (black … white); vanilla sends −1 for none.
     pub color: i8,
 }
 
-impl TeamsInfo {
+impl TeamsInfo<'_> {
     /// Friendly-fire bit: members can hurt each other.
     pub const FRIENDLY_FIRE: i8 = 0x01;
     /// Friendly-fire bit: members see invisible teammates.

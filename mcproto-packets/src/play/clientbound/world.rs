@@ -4,8 +4,8 @@
 use crate::play::types::GameMode;
 use crate::version::*;
 use mcproto_core::IntValue;
-use mcproto_core::bytes::Bytes;
-use mcproto_core::{Decode, Encode, Packet, Position, SharedStr};
+use mcproto_core::{Decode, Encode, Packet, Position};
+use std::borrow::Cow;
 
 /// The world's age and time of day; vanilla sends it every second.
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,11 +172,11 @@ pub struct Effect {
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
-pub struct NamedSoundEffect {
+pub struct NamedSoundEffect<'a> {
     /// Sound event name, e.g. `random.click` (vanilla reads at most 256
     /// characters).
     #[mc(max_len = 256)]
-    pub sound_name: SharedStr,
+    pub sound_name: Cow<'a, str>,
     /// The volume slider the sound obeys; from 1.9 on only.
     #[mc(since = V1_9)]
     pub sound_category: Option<SoundCategory>,
@@ -567,7 +567,7 @@ pub enum ChangeGameStateReason {
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Clientbound)]
-pub struct Map {
+pub struct Map<'a> {
     /// The map id (the map item's damage value).
     #[mc(varint)]
     pub item_damage: i32,
@@ -584,7 +584,7 @@ pub struct Map {
     pub columns: u8,
     /// The updated rectangle, present exactly when `columns > 0`.
     #[mc(when = *columns > 0)]
-    pub pixels: Option<MapPixels>,
+    pub pixels: Option<MapPixels<'a>>,
 }
 
 /// A marker on a [`Map`].
@@ -628,7 +628,7 @@ impl MapIcon {
 #[derive(Encode, Decode, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct MapPixels {
+pub struct MapPixels<'a> {
     /// Number of rows updated (vanilla reads it unsigned).
     pub rows: u8,
     /// X offset of the leftmost updated column.
@@ -636,5 +636,5 @@ pub struct MapPixels {
     /// Z offset of the topmost updated row.
     pub z: u8,
     /// Map colour indices, row by row (VarInt length prefix).
-    pub data: Bytes,
+    pub data: Cow<'a, [u8]>,
 }

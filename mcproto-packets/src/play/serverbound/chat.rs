@@ -1,14 +1,16 @@
 //! Chat lines, commands and command completion.
 
 use crate::version::*;
-use mcproto_core::{Packet, Position, SharedStr};
+use std::borrow::Cow;
+
+use mcproto_core::{Packet, Position};
 
 /// A chat line or (with a leading `/`) a command typed by the player.
 #[derive(Packet, Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
-pub struct ChatMessage {
+pub struct ChatMessage<'a> {
     /// Vanilla servers read at most 100 characters before 1.11 and 256
     /// from 1.11 on, and kick longer messages. minecraft-data cannot show
     /// the limit; wiki.vg's
@@ -16,7 +18,7 @@ pub struct ChatMessage {
     /// and ViaVersion's 1.10 → 1.11 translation (which cuts longer messages
     /// to 100 for older servers) give it.
     #[mc(max_len(V1_8 = 100, V1_11 = 256))]
-    pub message: SharedStr,
+    pub message: Cow<'a, str>,
 }
 
 /// Sent when the player presses Tab in the chat or command box.
@@ -28,9 +30,9 @@ pub struct ChatMessage {
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
-pub struct TabComplete {
+pub struct TabComplete<'a> {
     /// Everything before the cursor.
-    pub text: SharedStr,
+    pub text: Cow<'a, str>,
     /// The text comes from a command block: complete it as a command even
     /// without a leading `/`. From 1.9 on only.
     #[mc(since = V1_9)]

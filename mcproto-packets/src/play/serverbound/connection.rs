@@ -1,9 +1,10 @@
 //! Connection management: keep-alive, client settings, client status, plugin
 //! messages and resource-pack answers.
 
+use std::borrow::Cow;
+
 use crate::version::*;
-use mcproto_core::bytes::Bytes;
-use mcproto_core::{Decode, Encode, Packet, SharedStr};
+use mcproto_core::{Decode, Encode, Packet};
 
 /// Answers a clientbound Keep Alive; the server drops clients that stop answering.
 #[derive(Packet, Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,7 +24,7 @@ pub struct KeepAlive {
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
-pub struct ClientSettings {
+pub struct ClientSettings<'a> {
     /// Language, e.g. `en_GB`. The vanilla 1.8 server reads at most 7
     /// characters (`readStringFromBuffer(7)`); 1.12 raises the limit to 16
     /// ([page](https://wiki.vg/index.php?title=Protocol&oldid=13223#Client_Settings)).
@@ -35,7 +36,7 @@ pub struct ClientSettings {
     /// stricter limit refuses nothing a vanilla server of those releases
     /// would have accepted.
     #[mc(max_len(V1_8 = 7, V1_12 = 16))]
-    pub locale: SharedStr,
+    pub locale: Cow<'a, str>,
     /// Render distance, in chunks.
     pub view_distance: i8,
     /// Which chat messages the player wants (minecraft-data: `chatFlags`):
@@ -56,7 +57,7 @@ pub struct ClientSettings {
     pub main_hand: Option<MainHand>,
 }
 
-impl ClientSettings {
+impl ClientSettings<'_> {
     /// `displayed_skin_parts` bit: cape.
     pub const CAPE: u8 = 0x01;
     /// `displayed_skin_parts` bit: jacket.
@@ -159,20 +160,20 @@ pub enum ClientStatusAction {
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
-pub struct PluginMessage {
+pub struct PluginMessage<'a> {
     /// Channel name; vanilla reads at most 20 characters.
     #[mc(max_len = 20)]
-    pub channel: SharedStr,
+    pub channel: Cow<'a, str>,
     /// Channel-specific data: the rest of the packet, without a length.
     /// At most [`Self::MAX_DATA`] bytes, both ways, as vanilla's server
     /// reads it in every version (`C17PacketCustomPayload`, 1.8;
     /// `CPacketCustomPayload`, 1.12.2: "Payload may not be larger than
     /// 32767 bytes").
     #[mc(rest, max_len = PluginMessage::MAX_DATA)]
-    pub data: Bytes,
+    pub data: Cow<'a, [u8]>,
 }
 
-impl PluginMessage {
+impl PluginMessage<'_> {
     /// Most bytes of data vanilla's server reads (1.8 to 1.12.2).
     pub const MAX_DATA: usize = 32767;
 }
@@ -182,12 +183,12 @@ impl PluginMessage {
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
-pub struct ResourcePackStatus {
+pub struct ResourcePackStatus<'a> {
     /// The hash from Resource Pack Send; vanilla reads at most 40
     /// characters. Before 1.10 only: 1.10 drops it
     /// ([page](https://wiki.vg/index.php?title=Protocol&oldid=8235#Resource_Pack_Status)).
     #[mc(max_len = 40, before = V1_10)]
-    pub hash: Option<SharedStr>,
+    pub hash: Option<Cow<'a, str>>,
     /// What happened to the pack.
     pub result: ResourcePackResult,
 }

@@ -3,7 +3,8 @@
 
 use crate::play::types::{BlockFace, Hand};
 use crate::version::*;
-use mcproto_core::{Chat, Decode, Encode, Packet, Position, SharedStr, Slot};
+use mcproto_core::{Chat, Decode, Encode, Packet, Position, Slot};
+use std::borrow::Cow;
 
 /// Sent when the player attacks or right-clicks an entity.
 #[derive(Packet, Debug, Clone, PartialEq)]
@@ -188,32 +189,42 @@ pub struct Animation {
 #[cfg_attr(feature = "generate", derive(mcproto_core::Generate))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[packet(state = Play, direction = Serverbound)]
-pub struct UpdateSign {
+pub struct UpdateSign<'a> {
     /// The sign's block.
     pub location: Position,
     /// First line: [`SignLine::Json`] before 1.9, [`SignLine::Plain`] from
     /// 1.9 on.
     #[mc(with(V1_8 = sign_line::json, V1_9 = sign_line::plain))]
-    pub line_1: SignLine,
+    pub line_1: SignLine<'a>,
     /// Second line, as `line_1`.
     #[mc(with(V1_8 = sign_line::json, V1_9 = sign_line::plain))]
-    pub line_2: SignLine,
+    pub line_2: SignLine<'a>,
     /// Third line, as `line_1`.
     #[mc(with(V1_8 = sign_line::json, V1_9 = sign_line::plain))]
-    pub line_3: SignLine,
+    pub line_3: SignLine<'a>,
     /// Fourth line, as `line_1`.
     #[mc(with(V1_8 = sign_line::json, V1_9 = sign_line::plain))]
-    pub line_4: SignLine,
+    pub line_4: SignLine<'a>,
 }
 
 /// One line of an [`UpdateSign`], in the form its version sends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub enum SignLine {
+pub enum SignLine<'a> {
     /// Protocol 47 and 54 (15w35a changed it): JSON chat text.
     Json(Chat),
     /// 1.9 on: the text itself.
-    Plain(SharedStr),
+    Plain(Cow<'a, str>),
+}
+
+impl mcproto_core::IntoOwned for SignLine<'_> {
+    type Owned = SignLine<'static>;
+    fn into_owned(self) -> SignLine<'static> {
+        match self {
+            SignLine::Json(chat) => SignLine::Json(chat),
+            SignLine::Plain(text) => SignLine::Plain(Cow::Owned(text.into_owned())),
+        }
+    }
 }
 
 /// The two line encodings of [`UpdateSign`], chosen per version.
@@ -224,10 +235,12 @@ pub enum SignLine {
 /// other one ([`NotInVersion`](mcproto_core::ErrorKind::NotInVersion))
 /// rather than translate it.
 pub mod sign_line {
+    use std::borrow::Cow;
+
     use super::SignLine;
     use mcproto_core::{
-        Chat, DecodeBounded, EncodeBounded, ErrorKind, ProtocolVersion, Reader, Result, SharedStr,
-        WireType, Writer, error::fail,
+        Chat, DecodeBounded, EncodeBounded, ErrorKind, ProtocolVersion, Reader, Result, WireType,
+        Writer, error::fail,
     };
     #[cfg(feature = "generate")]
     use mcproto_core::{Gen, generate::GenerateBounded};
@@ -240,7 +253,7 @@ pub mod sign_line {
         use super::*;
 
         /// Writes a [`SignLine::Json`].
-        pub fn encode(v: &SignLine, w: &mut Writer<'_>) -> Result<()> {
+        pub fn encode(v: &SignLine<'_>, w: &mut Writer<'_>) -> Result<()> {
             match v {
                 SignLine::Json(chat) => chat.encode_bounded(w, MAX_LEN),
                 SignLine::Plain(_) => fail(ErrorKind::NotInVersion {
@@ -251,7 +264,7 @@ pub mod sign_line {
         }
 
         /// Reads a [`SignLine::Json`].
-        pub fn decode(r: &mut Reader<'_>) -> Result<SignLine> {
+        pub fn decode<'a>(r: &mut Reader<'a>) -> Result<SignLine<'a>> {
             Chat::decode_bounded(r, MAX_LEN).map(SignLine::Json)
         }
 
@@ -262,7 +275,7 @@ pub mod sign_line {
 
         /// A JSON line within the limit.
         #[cfg(feature = "generate")]
-        pub fn generate(g: &mut Gen<'_>) -> SignLine {
+        pub fn generate(g: &mut Gen<'_>) -> SignLine<'static> {
             SignLine::Json(Chat::generate_bounded(g, MAX_LEN))
         }
     }
@@ -272,7 +285,7 @@ pub mod sign_line {
         use super::*;
 
         /// Writes a [`SignLine::Plain`].
-        pub fn encode(v: &SignLine, w: &mut Writer<'_>) -> Result<()> {
+        pub fn encode(v: &SignLine<'_>, w: &mut Writer<'_>) -> Result<()> {
             match v {
                 SignLine::Plain(text) => text.encode_bounded(w, MAX_LEN),
                 SignLine::Json(_) => fail(ErrorKind::NotInVersion {
@@ -283,8 +296,8 @@ pub mod sign_line {
         }
 
         /// Reads a [`SignLine::Plain`].
-        pub fn decode(r: &mut Reader<'_>) -> Result<SignLine> {
-            SharedStr::decode_bounded(r, MAX_LEN).map(SignLine::Plain)
+        pub fn decode<'a>(r: &mut Reader<'a>) -> Result<SignLine<'a>> {
+            Cow::<str>::decode_bounded(r, MAX_LEN).map(SignLine::Plain)
         }
 
         /// A String of at most 384 characters.
@@ -294,8 +307,8 @@ pub mod sign_line {
 
         /// A plain line within the limit.
         #[cfg(feature = "generate")]
-        pub fn generate(g: &mut Gen<'_>) -> SignLine {
-            SignLine::Plain(SharedStr::generate_bounded(g, MAX_LEN))
+        pub fn generate(g: &mut Gen<'_>) -> SignLine<'static> {
+            SignLine::Plain(Cow::generate_bounded(g, MAX_LEN))
         }
     }
 }
