@@ -526,7 +526,7 @@ fn indices_and_ranges_are_checked_on_encode() {
         ErrorKind::OutOfRange { ty: "Position", .. }
     ));
     // A string over 32767 characters.
-    let long = Metadata::new().with(0, MetadataValue::String("a".repeat(32768).into()));
+    let long = Metadata::new().with(0, MetadataValue::String("a".repeat(32768)));
     for v in [P47, P107] {
         assert!(matches!(
             encode_to_vec(&long, v).unwrap_err().kind(),

@@ -157,6 +157,8 @@ fn within(frame: &[u8], field: &[u8]) -> bool {
 }
 
 /// A borrowed `Cow` pointing into `frame`.
+// The `Cow` itself is the point: whether it is the borrowed variant.
+#[allow(clippy::ptr_arg)]
 fn borrowed<B: ?Sized + ToOwned + AsRef<[u8]>>(frame: &[u8], c: &Cow<'_, B>) -> bool {
     matches!(c, Cow::Borrowed(b) if within(frame, b.as_ref()))
 }

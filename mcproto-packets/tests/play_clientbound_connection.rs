@@ -161,7 +161,7 @@ fn join_game_mode_and_level_type_errors() {
         dimension: Dimension::Overworld,
         difficulty: Difficulty::Easy,
         gamemode: GameMode::Survival,
-        level_type: LevelType::Other("x".repeat(17).into()),
+        level_type: LevelType::Other("x".repeat(17)),
     };
     assert!(long.encode_packet(V47).is_err());
     // id 07 | Int 0 | 01 | 00 | String of 17 bytes "xxx…".
