@@ -40,6 +40,7 @@ use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+pub(crate) use config::DEFAULT_BACKLOG;
 pub use config::ServerConfig;
 pub use lobby::{Lobby, lobby};
 pub use player::{PacketSender, Player};
@@ -54,7 +55,7 @@ use mcproto_packets::login::clientbound::Disconnect as LoginDisconnect;
 use crate::forwarding::ForwardedHandshake;
 use mcproto_packets::registry;
 use mcproto_packets::version;
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::{TcpListener, TcpSocket, TcpStream};
 use tokio::sync::watch;
 use tokio::time::timeout;
 
@@ -226,7 +227,7 @@ impl std::fmt::Debug for Server {
 impl Server {
     /// Binds the listening socket (and makes the RSA key if encryption is on).
     pub async fn bind(config: ServerConfig) -> Result<Server> {
-        let listener = TcpListener::bind(&config.bind).await?;
+        let listener = listen(&config.bind, config.backlog).await?;
         let local_addr = listener.local_addr()?;
         #[cfg(feature = "encryption")]
         let key = if config.encryption {
@@ -286,10 +287,60 @@ impl Server {
     }
 }
 
+/// A listening socket on `bind` (an address or `host:port`, the first of
+/// its addresses that binds) with room for `backlog` connections not yet
+/// accepted. Like `TcpListener::bind`, it reuses the address of a socket
+/// in TIME_WAIT (Unix), but its backlog is not fixed at 1024.
+pub(crate) async fn listen(bind: &str, backlog: u32) -> std::io::Result<TcpListener> {
+    let mut last = None;
+    for addr in tokio::net::lookup_host(bind).await? {
+        let socket = if addr.is_ipv4() {
+            TcpSocket::new_v4()?
+        } else {
+            TcpSocket::new_v6()?
+        };
+        #[cfg(unix)]
+        socket.set_reuseaddr(true)?;
+        match socket.bind(addr).and_then(|()| socket.listen(backlog)) {
+            Ok(listener) => return Ok(listener),
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("{bind}: no address to listen on"),
+        )
+    }))
+}
+
+/// Whether a failed `accept` is about the one connection it would have
+/// returned (the peer gave up first), so the next accept can follow at
+/// once; other errors (out of descriptors or memory) need a pause.
+fn peer_gone(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind::*;
+    matches!(
+        e.kind(),
+        ConnectionAborted
+            | ConnectionReset
+            | Interrupted
+            | WouldBlock
+            | HostUnreachable
+            | NetworkUnreachable
+            | NetworkDown
+    )
+}
+
+/// How long the accept loop waits after running out of descriptors (or
+/// similar) before it tries again: the connections waiting meanwhile stay
+/// in the backlog.
+const ACCEPT_BACKOFF: Duration = Duration::from_millis(20);
+
 /// Accepts connections until `stop` turns true, each served in its own
 /// task by `serve`, whose error ends only that connection (logged); then
 /// gives the connections 5 s to finish. Shared by the server and the
-/// network proxy.
+/// network proxy. An accept that fails for want of descriptors (EMFILE)
+/// pauses the loop briefly; it never ends it.
 pub(crate) async fn accept_until<S, F>(
     listener: TcpListener,
     mut stop: watch::Receiver<bool>,
@@ -299,19 +350,34 @@ pub(crate) async fn accept_until<S, F>(
     F: Future<Output = Result<()>> + Send + 'static,
 {
     let mut tasks = tokio::task::JoinSet::new();
+    // Failed accepts since the last one that worked: logged once per run.
+    let mut failing = 0u64;
     loop {
         tokio::select! {
             _ = stop.changed() => break,
             accepted = listener.accept() => {
                 let (stream, peer) = match accepted {
                     Ok(a) => a,
+                    Err(e) if peer_gone(&e) => {
+                        tracing::debug!("accept: {e}");
+                        continue;
+                    }
                     Err(e) => {
-                        // Out of descriptors and similar: back off briefly.
-                        tracing::warn!("accept failed: {e}");
-                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        if failing == 0 {
+                            tracing::warn!("accept failed: {e}; retrying every {ACCEPT_BACKOFF:?}");
+                        }
+                        failing += 1;
+                        tokio::select! {
+                            _ = stop.changed() => break,
+                            () = tokio::time::sleep(ACCEPT_BACKOFF) => {}
+                        }
                         continue;
                     }
                 };
+                if failing > 0 {
+                    tracing::info!("accepting again after {failing} failed accepts");
+                    failing = 0;
+                }
                 let connection = serve(stream, peer);
                 tasks.spawn(async move {
                     match connection.await {
