@@ -160,38 +160,41 @@ impl ServerHandle {
     }
 
     /// Queues `packet` for every player; returns how many got it. The
-    /// packet is encoded once per registry (protocol version) in use, and
-    /// the bytes are shared by the players of that version.
+    /// packet is encoded, compressed and framed once per registry (protocol
+    /// version) in use, and the bytes are shared by the players of that
+    /// version (each connection only encrypts them, if it encrypts).
     pub fn broadcast<P: Packet + 'static>(&self, packet: &P) -> usize {
-        let senders: Vec<PacketSender> = self
-            .0
-            .players_lock()
-            .values()
-            .map(|p| p.sender.clone())
-            .collect();
-        let mut encoded: Vec<(Registry, Option<Bytes>)> = Vec::new();
+        let mut framed: Vec<(Registry, Option<usize>, Option<Bytes>)> = Vec::new();
         let mut delivered = 0;
-        for s in &senders {
-            let bytes = match encoded
+        // Queueing never waits, so the lock is held for the loop instead of
+        // copying every sender out.
+        let players = self.0.players_lock();
+        for s in players.values().map(|p| &p.sender) {
+            let frame = match framed
                 .iter()
-                .find(|(r, _)| Registry::ptr_eq(r, s.registry()))
+                .find(|(r, t, _)| Registry::ptr_eq(r, s.registry()) && *t == s.threshold())
             {
-                Some((_, b)) => b.clone(),
+                Some((_, _, f)) => f.clone(),
                 None => {
                     let mut buf = Vec::new();
-                    let b = match s.registry().encode(packet, &mut buf) {
-                        Ok(()) => Some(Bytes::from(buf)),
+                    let f = match s
+                        .registry()
+                        .encode(packet, &mut buf)
+                        .map_err(ConnectionError::from)
+                        .and_then(|()| player::frame_for(&buf, s.threshold()))
+                    {
+                        Ok(f) => Some(f),
                         Err(e) => {
                             tracing::warn!("broadcast: {e}");
                             None
                         }
                     };
-                    encoded.push((s.registry().clone(), b.clone()));
-                    b
+                    framed.push((s.registry().clone(), s.threshold(), f.clone()));
+                    f
                 }
             };
-            if let Some(b) = bytes
-                && s.send_encoded(b).is_ok()
+            if let Some(f) = frame
+                && s.send_frame(f).is_ok()
             {
                 delivered += 1;
             }
