@@ -387,7 +387,13 @@ impl Writer {
                     rx.try_recv().ok()
                 }
                 first = rx.recv() => match first {
-                    Some(first) => Some(first),
+                    Some(first) => {
+                        // Let the tasks already woken run first: what they
+                        // queue meanwhile (a broadcast per join during a
+                        // join flood) goes out in this same write.
+                        tokio::task::yield_now().await;
+                        Some(first)
+                    }
                     None => break,
                 },
             };
