@@ -36,6 +36,7 @@ use std::sync::atomic::{AtomicIsize, AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use clap::Parser;
+use mcproto::RawPacket;
 use mcproto::conn::{AsyncConnection, Violation};
 use mcproto::packets::login::serverbound::LoginStart;
 use mcproto::packets::play::clientbound as cb;
@@ -477,7 +478,7 @@ async fn play(
     let reg = registry(protocol)?.clone();
     let keep_alive_id = reg.id_of::<cb::KeepAlive>();
     let teleport_id = reg.id_of::<cb::PlayerPositionAndLook>();
-    let mut conn = AsyncConnection::connect(&addr, Duration::from_secs(30), reg).await?;
+    let mut conn = AsyncConnection::connect(&addr, Duration::from_secs(30), reg.clone()).await?;
     let port = addr
         .rsplit(':')
         .next()
@@ -551,18 +552,20 @@ async fn play(
                 writer.flush().await?;
                 stats.sent.fetch_add(1, Ordering::Relaxed);
             }
-            // Cancellation-safe: a frame half read stays buffered.
-            id = reader.peek_id() => {
-                let id = Some(id?);
+            // Cancellation-safe: a frame half read stays buffered. Each
+            // frame is inflated once, then decoded only if answered.
+            frame = reader.read_frame() => {
+                let frame = frame?;
+                let id = Some(RawPacket::parse(frame)?.id);
                 stats.received.fetch_add(1, Ordering::Relaxed);
                 if id == keep_alive_id {
-                    let ka: cb::KeepAlive = reader.read_packet().await?;
+                    let ka: cb::KeepAlive = reg.decode_packet(frame)?;
                     writer.queue(&sb::KeepAlive { keep_alive_id: ka.keep_alive_id })?;
                     writer.flush().await?;
                     stats.sent.fetch_add(1, Ordering::Relaxed);
                     stats.keepalives.fetch_add(1, Ordering::Relaxed);
                 } else if id == teleport_id {
-                    let p: cb::PlayerPositionAndLook = reader.read_packet().await?;
+                    let p: cb::PlayerPositionAndLook = reg.decode_packet(frame)?;
                     // 1.9 on: the server ignores movement until the
                     // teleport is confirmed.
                     if let Some(teleport_id) = p.teleport_id {
@@ -570,10 +573,8 @@ async fn play(
                         writer.flush().await?;
                         stats.sent.fetch_add(1, Ordering::Relaxed);
                     }
-                } else {
-                    // Chunks, chat, the rest of the spawn: not looked at.
-                    reader.read_raw().await?;
                 }
+                // Chunks, chat, the rest of the spawn: not looked at.
             }
         }
     }
