@@ -40,6 +40,7 @@ use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+#[cfg(feature = "proxy")]
 pub(crate) use config::DEFAULT_BACKLOG;
 pub use config::ServerConfig;
 pub use lobby::{Lobby, lobby};
