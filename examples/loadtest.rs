@@ -1,31 +1,47 @@
 //! Load test, on loopback only and bounded in time: the example server
-//! (the lobby of `examples/server.rs`) holds N bots that log in and each
-//! send a movement packet at 20 Hz and answer Keep Alives (sent every
-//! second here). Reports packets per second both ways, the CPU used by the
-//! server's threads and by the bots' threads, and the p50/p99 of the Keep
-//! Alive round trips the server measured.
+//! (the lobby of `examples/server.rs`) holds N bots that log in, stay idle
+//! for `--idle-secs`, then each send a movement packet at 20 Hz, and answer
+//! Keep Alives (sent every second here) throughout. Reports the join time
+//! and the failed joins, the memory of the idle players, packets per second
+//! both ways, the CPU used by the server's threads (also per packet it
+//! received) and by the bots' threads, and the p50/p99 of the Keep Alive
+//! round trips the server measured. Exits with 1 if a bot failed to join
+//! (or dropped out), with 2 if the open-file limit is too low.
 //!
 //! ```sh
 //! cargo run --release --example loadtest -- --bots 1000 --secs 30
 //! cargo run --release --example loadtest -- --bots 200 --secs 10 --protocol 1.12.2
 //! ```
 //!
+//! Memory: the process's resident set (`/proc/self/statm`) before the
+//! bots and after they joined, while idle, divided by the players: that
+//! holds both ends of every connection (server and bot). The server's own
+//! share is counted by this example's allocator, which attributes every
+//! allocation to the runtime whose thread made it: "server heap".
+//!
 //! The server and the bots run in one process on two separate tokio
 //! runtimes (threads named `server` and `bots`), so their CPU time is told
 //! apart from `/proc/self/task/*/stat` (Linux). Bots are raw
 //! `mcproto::conn::AsyncConnection`s (no `Client`): one task each, that writes
 //! its movement on a timer and reads whatever the server sends, confirming
-//! the spawn teleport from 1.9 on as a vanilla client does.
+//! the spawn teleport from 1.9 on as a vanilla client does. Bots decode
+//! only what they answer (Keep Alive, the spawn teleport) and skip the
+//! rest (chunks, chat) undecoded, so that their CPU stays out of the
+//! server's way on a shared machine.
 
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicIsize, AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use clap::Parser;
+use mcproto::RawPacket;
 use mcproto::conn::{AsyncConnection, Violation};
 use mcproto::packets::login::serverbound::LoginStart;
+use mcproto::packets::play::clientbound as cb;
 use mcproto::packets::play::serverbound as sb;
-use mcproto::packets::{LoginClientbound, PlayClientbound, registry, version};
+use mcproto::packets::{LoginClientbound, registry, version};
 use mcproto::prelude::*;
 use mcproto::server::{Server, ServerConfig, ServerHandle, lobby};
 use tokio::sync::watch;
@@ -56,6 +72,78 @@ struct Args {
     /// "1.12.2").
     #[arg(long, default_value = "47", value_parser = parse_version)]
     protocol: ProtocolVersion,
+    /// Seconds the joined bots stay idle (Keep Alives only) before moving;
+    /// the memory per idle player is measured at the end.
+    #[arg(long, default_value_t = 5)]
+    idle_secs: u64,
+    /// The server's listen backlog (`ServerConfig::backlog`).
+    #[arg(long)]
+    backlog: Option<u32>,
+}
+
+/// Live heap bytes allocated by threads of the server runtime, of the bots
+/// runtime, and of any other thread.
+static HEAP: [AtomicIsize; 3] = [const { AtomicIsize::new(0) }; 3];
+
+thread_local! {
+    // Which counter of HEAP this thread's allocations go to.
+    static SIDE: Cell<usize> = const { Cell::new(2) };
+}
+
+/// The system allocator, counting live bytes per runtime. A block freed by
+/// a thread of the other runtime would be counted there; the server and
+/// the bots share no memory, so that does not happen here.
+struct Counting;
+
+fn count(delta: isize) {
+    let side = SIDE.try_with(Cell::get).unwrap_or(2);
+    HEAP[side].fetch_add(delta, Ordering::Relaxed);
+}
+
+// SAFETY: every call goes to `System` unchanged; only counters are added.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        count(layout.size() as isize);
+        // SAFETY: the caller's contract, passed on.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        count(layout.size() as isize);
+        // SAFETY: the caller's contract, passed on.
+        unsafe { System.alloc_zeroed(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        count(-(layout.size() as isize));
+        // SAFETY: the caller's contract, passed on.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        count(new_size as isize - layout.size() as isize);
+        // SAFETY: the caller's contract, passed on.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+/// Resident set of the process, in bytes (Linux; 0 elsewhere).
+fn rss() -> u64 {
+    std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+        .map_or(0, |pages| pages * 4096)
+}
+
+/// The load average line (Linux), for the record of each run.
+fn loadavg() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "-".into())
+}
+
+fn mib(bytes: f64) -> String {
+    format!("{:.1} MiB", bytes / (1024.0 * 1024.0))
 }
 
 fn parse_version(s: &str) -> Result<ProtocolVersion, String> {
@@ -78,36 +166,61 @@ struct Stats {
     keepalives: AtomicU64,
     in_play: AtomicUsize,
     failed: AtomicUsize,
+    // Bots whose connection ended after they joined (before the stop).
+    dropped: AtomicUsize,
 }
 
 fn main() {
     let args = Args::parse();
-    match rlimit::increase_nofile_limit(u64::MAX) {
-        Ok(n) => println!("open-file limit: {n}"),
-        Err(e) => println!("could not raise the open-file limit: {e}"),
+    println!("load average at start: {}", loadavg());
+    // Both ends of every connection are in this process, plus a few.
+    let needed = 2 * args.bots as u64 + 64;
+    let limit = match rlimit::increase_nofile_limit(u64::MAX) {
+        Ok(n) => n,
+        Err(e) => {
+            eprintln!("could not raise the open-file limit (RLIMIT_NOFILE): {e}");
+            rlimit::getrlimit(rlimit::Resource::NOFILE).map_or(0, |(soft, _)| soft)
+        }
+    };
+    println!("open-file limit: {limit} (needs {needed})");
+    if limit < needed {
+        eprintln!(
+            "the open-file limit ({limit}) is too low for {} bots: about {needed} descriptors \
+             are needed; raise the hard limit (ulimit -Hn, or LimitNOFILE for a service)",
+            args.bots
+        );
+        std::process::exit(2);
+    }
+    if let Ok(s) = std::fs::read_to_string("/proc/sys/net/core/somaxconn") {
+        println!("net.core.somaxconn: {} (caps the listen backlog)", s.trim());
     }
     let server_rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(args.threads)
         .thread_name("server")
+        .on_thread_start(|| SIDE.with(|s| s.set(0)))
         .enable_all()
         .build()
         .expect("server runtime");
     let bots_rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(args.threads)
         .thread_name("bots")
+        .on_thread_start(|| SIDE.with(|s| s.set(1)))
         .enable_all()
         .build()
         .expect("bots runtime");
 
+    let defaults = ServerConfig::default();
     let config = ServerConfig {
         bind: "127.0.0.1:0".into(),
+        backlog: args.backlog.unwrap_or(defaults.backlog),
         max_players: args.bots,
         compression_threshold: usize::try_from(args.compression).ok(),
         keepalive_interval: Duration::from_millis(args.keepalive_ms),
         keepalive_timeout: Duration::from_secs(30),
         phase_timeout: Duration::from_secs(30),
-        ..ServerConfig::default()
+        ..defaults
     };
+    let backlog = config.backlog;
     let server = server_rt
         .block_on(Server::bind(config))
         .expect("bind on loopback");
@@ -115,7 +228,7 @@ fn main() {
     let handle = server.handle();
     let server_task = server_rt.spawn(server.run(lobby));
     println!(
-        "server on {addr}; {} bots at {} Hz, protocol {}",
+        "server on {addr} (backlog {backlog}); {} bots at {} Hz, protocol {}",
         args.bots,
         args.hz,
         version::describe(args.protocol)
@@ -123,19 +236,38 @@ fn main() {
 
     let stats = Arc::new(Stats::default());
     let (stop_tx, stop_rx) = watch::channel(false);
+    let (go_tx, go_rx) = watch::channel(false);
+    // Let the runtimes and the server settle before the first figure.
+    std::thread::sleep(Duration::from_millis(200));
+    let (rss0, heap0) = (rss(), HEAP[0].load(Ordering::Relaxed));
     let start = Instant::now();
     for i in 0..args.bots {
         let stats = stats.clone();
         let stop = stop_rx.clone();
+        let go = go_rx.clone();
         let hz = args.hz;
         let protocol = args.protocol;
         bots_rt.spawn(async move {
-            if let Err(e) = bot(addr.to_string(), protocol, i, hz, &stats, stop).await
-                && !e.is_closed()
-            {
-                stats.failed.fetch_add(1, Ordering::Relaxed);
-                if stats.failed.load(Ordering::Relaxed) <= 5 {
-                    eprintln!("bot {i}: {e}");
+            let result = bot(addr.to_string(), protocol, i, hz, &stats, stop, go).await;
+            let joined = match &result {
+                Ok(joined) => *joined,
+                Err((joined, _)) => *joined,
+            };
+            match result {
+                Ok(_) => {}
+                Err((_, e)) if e.is_closed() && joined => {
+                    stats.dropped.fetch_add(1, Ordering::Relaxed);
+                }
+                Err((joined, e)) => {
+                    let n = if joined {
+                        stats.dropped.fetch_add(1, Ordering::Relaxed)
+                    } else {
+                        stats.failed.fetch_add(1, Ordering::Relaxed)
+                    };
+                    if n < 5 {
+                        let what = if joined { "dropped" } else { "failed to join" };
+                        eprintln!("bot {i} {what}: {e}");
+                    }
                 }
             }
         });
@@ -145,20 +277,53 @@ fn main() {
         }
     }
     let deadline = Instant::now() + Duration::from_secs(120);
-    while (handle.player_count() < args.bots || stats.in_play.load(Ordering::Relaxed) < args.bots)
-        && Instant::now() < deadline
-        && stats.failed.load(Ordering::Relaxed) == 0
-    {
-        std::thread::sleep(Duration::from_millis(100));
+    let mut joined_after = None;
+    while Instant::now() < deadline {
+        let in_play = stats.in_play.load(Ordering::Relaxed);
+        let failed = stats.failed.load(Ordering::Relaxed);
+        if joined_after.is_none() && handle.player_count() >= args.bots && in_play >= args.bots {
+            joined_after = Some(start.elapsed());
+        }
+        // Every bot joined (and the server counts it), or gave up.
+        if joined_after.is_some() || in_play + failed >= args.bots {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
     }
-    println!(
-        "{} players in play after {:.1} s ({} bots failed)",
-        handle.player_count(),
-        start.elapsed().as_secs_f64(),
-        stats.failed.load(Ordering::Relaxed)
-    );
-    // Let the login burst (join messages to everyone) drain.
+    let failed = stats.failed.load(Ordering::Relaxed);
+    let in_play = stats.in_play.load(Ordering::Relaxed);
+    match joined_after {
+        Some(t) => println!(
+            "{} players in play after {:.2} s: all joined, 0 failed",
+            handle.player_count(),
+            t.as_secs_f64()
+        ),
+        None => println!(
+            "{} players in play ({in_play} bots in play) after {:.2} s: {failed} bots failed to join, {} missing",
+            handle.player_count(),
+            start.elapsed().as_secs_f64(),
+            args.bots.saturating_sub(in_play + failed)
+        ),
+    }
+    // Let the login burst (join messages to everyone) drain, then hold
+    // the players idle: only Keep Alives.
     std::thread::sleep(Duration::from_secs(3));
+    std::thread::sleep(Duration::from_secs(args.idle_secs));
+    let players = handle.player_count().max(1) as f64;
+    let (rss1, heap1) = (rss(), HEAP[0].load(Ordering::Relaxed));
+    println!(
+        "memory idle after {} s: process resident {} (+{} for {} players: {:.1} KiB per player, server and bot ends); server heap +{} ({:.1} KiB per player)",
+        args.idle_secs,
+        mib(rss1 as f64),
+        mib(rss1.saturating_sub(rss0) as f64),
+        handle.player_count(),
+        rss1.saturating_sub(rss0) as f64 / players / 1024.0,
+        mib((heap1 - heap0) as f64),
+        (heap1 - heap0) as f64 / players / 1024.0,
+    );
+    let _ = go_tx.send(true);
+    // Let the movement start everywhere before the window opens.
+    std::thread::sleep(Duration::from_secs(2));
 
     let measured = measure(&args, &handle, &stats);
     let _ = stop_tx.send(true);
@@ -167,7 +332,18 @@ fn main() {
         .block_on(async { tokio::time::timeout(Duration::from_secs(10), server_task).await });
     bots_rt.shutdown_timeout(Duration::from_secs(2));
     server_rt.shutdown_timeout(Duration::from_secs(2));
-    std::process::exit(if measured { 0 } else { 1 });
+    let failed = stats.failed.load(Ordering::Relaxed);
+    let in_play = stats.in_play.load(Ordering::Relaxed);
+    let dropped = stats.dropped.load(Ordering::Relaxed);
+    println!("load average at end: {}", loadavg());
+    let ok = measured && failed == 0 && in_play == args.bots && dropped == 0;
+    if !ok {
+        eprintln!(
+            "FAILED: {failed} bots failed to join, {} never joined, {dropped} dropped after joining",
+            args.bots.saturating_sub(in_play + failed)
+        );
+    }
+    std::process::exit(if ok { 0 } else { 1 });
 }
 
 /// The steady-state window: counters, CPU and round trips.
@@ -198,6 +374,11 @@ fn measure(args: &Args, handle: &ServerHandle, stats: &Stats) -> bool {
     };
     let server_cpu = (cpu1.0 - cpu0.0) / elapsed * 100.0;
     let bots_cpu = (cpu1.1 - cpu0.1) / elapsed * 100.0;
+    let per_packet = if sent > 0 {
+        (cpu1.0 - cpu0.0) / sent as f64 * 1e6
+    } else {
+        0.0
+    };
     println!(
         "measured {elapsed:.1} s with {} players:",
         handle.player_count()
@@ -213,6 +394,7 @@ fn measure(args: &Args, handle: &ServerHandle, stats: &Stats) -> bool {
     println!(
         "  CPU: server threads {server_cpu:.0} %, bot threads {bots_cpu:.0} % (100 % = one core)"
     );
+    println!("  server CPU per received packet: {per_packet:.2} µs");
     println!(
         "  keep-alive round trip ({} samples): p50 {}, p99 {}, max {}",
         rtts.len(),
@@ -224,7 +406,7 @@ fn measure(args: &Args, handle: &ServerHandle, stats: &Stats) -> bool {
         "  keep-alives answered by the bots: {}",
         stats.keepalives.load(Ordering::Relaxed)
     );
-    stats.failed.load(Ordering::Relaxed) == 0
+    true
 }
 
 /// CPU seconds used so far by the threads named `server` and `bots`.
@@ -262,16 +444,41 @@ fn thread_cpu() -> (f64, f64) {
     (server as f64 / TICKS_PER_SEC, bots as f64 / TICKS_PER_SEC)
 }
 
+/// One bot: `Ok` when told to stop; the error says whether it had joined.
 async fn bot(
     addr: String,
     protocol: ProtocolVersion,
     i: usize,
     hz: u64,
     stats: &Stats,
+    stop: watch::Receiver<bool>,
+    go: watch::Receiver<bool>,
+) -> Result<bool, (bool, ConnectionError)> {
+    let mut joined = false;
+    let stopping = stop.clone();
+    match play(addr, protocol, i, hz, stats, stop, go, &mut joined).await {
+        Ok(()) => Ok(joined),
+        // The server closing once told to stop is how a run ends.
+        Err(_) if *stopping.borrow() => Ok(joined),
+        Err(e) => Err((joined, e)),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn play(
+    addr: String,
+    protocol: ProtocolVersion,
+    i: usize,
+    hz: u64,
+    stats: &Stats,
     mut stop: watch::Receiver<bool>,
+    mut go: watch::Receiver<bool>,
+    joined: &mut bool,
 ) -> Result<(), ConnectionError> {
     let reg = registry(protocol)?.clone();
-    let mut conn = AsyncConnection::connect(&addr, Duration::from_secs(30), reg).await?;
+    let keep_alive_id = reg.id_of::<cb::KeepAlive>();
+    let teleport_id = reg.id_of::<cb::PlayerPositionAndLook>();
+    let mut conn = AsyncConnection::connect(&addr, Duration::from_secs(30), reg.clone()).await?;
     let port = addr
         .rsplit(':')
         .next()
@@ -310,16 +517,23 @@ async fn bot(
         }
     }
     conn.set_state(State::Play);
+    *joined = true;
     stats.in_play.fetch_add(1, Ordering::Relaxed);
     let (mut reader, mut writer) = conn.split();
     let mut tick = tokio::time::interval(Duration::from_micros(1_000_000 / hz.max(1)));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let (mut x, mut z) = (0.5 + i as f64 % 100.0, 0.5 + (i / 100) as f64);
     let mut n: u64 = 0;
+    // Idle (Keep Alives only) until told to move.
+    let mut moving = *go.borrow();
     loop {
         tokio::select! {
             _ = stop.changed() => return Ok(()),
-            _ = tick.tick() => {
+            _ = go.changed(), if !moving => {
+                moving = true;
+                tick.reset();
+            }
+            _ = tick.tick(), if moving => {
                 n += 1;
                 x += 0.05;
                 z -= 0.05;
@@ -338,27 +552,29 @@ async fn bot(
                 writer.flush().await?;
                 stats.sent.fetch_add(1, Ordering::Relaxed);
             }
-            // Cancellation-safe: a frame half read stays buffered.
-            packet = reader.read::<PlayClientbound>() => {
+            // Cancellation-safe: a frame half read stays buffered. Each
+            // frame is inflated once, then decoded only if answered.
+            frame = reader.read_frame() => {
+                let frame = frame?;
+                let id = Some(RawPacket::parse(frame)?.id);
                 stats.received.fetch_add(1, Ordering::Relaxed);
-                let (keep_alive, teleport) = match packet? {
-                    PlayClientbound::KeepAlive(ka) => (Some(ka.keep_alive_id), None),
-                    // 1.9 on: the server ignores movement until the
-                    // teleport is confirmed.
-                    PlayClientbound::PlayerPositionAndLook(p) => (None, p.teleport_id),
-                    _ => (None, None),
-                };
-                if let Some(teleport_id) = teleport {
-                    writer.queue(&sb::TeleportConfirm { teleport_id })?;
-                    writer.flush().await?;
-                    stats.sent.fetch_add(1, Ordering::Relaxed);
-                }
-                if let Some(keep_alive_id) = keep_alive {
-                    writer.queue(&sb::KeepAlive { keep_alive_id })?;
+                if id == keep_alive_id {
+                    let ka: cb::KeepAlive = reg.decode_packet(frame)?;
+                    writer.queue(&sb::KeepAlive { keep_alive_id: ka.keep_alive_id })?;
                     writer.flush().await?;
                     stats.sent.fetch_add(1, Ordering::Relaxed);
                     stats.keepalives.fetch_add(1, Ordering::Relaxed);
+                } else if id == teleport_id {
+                    let p: cb::PlayerPositionAndLook = reg.decode_packet(frame)?;
+                    // 1.9 on: the server ignores movement until the
+                    // teleport is confirmed.
+                    if let Some(teleport_id) = p.teleport_id {
+                        writer.queue(&sb::TeleportConfirm { teleport_id })?;
+                        writer.flush().await?;
+                        stats.sent.fetch_add(1, Ordering::Relaxed);
+                    }
                 }
+                // Chunks, chat, the rest of the spawn: not looked at.
             }
         }
     }

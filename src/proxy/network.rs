@@ -174,13 +174,12 @@ impl Network {
     /// Checks the configuration and binds the listening socket.
     pub async fn bind(config: NetworkConfig) -> std::result::Result<Network, super::ConfigError> {
         config.check()?;
-        let listener =
-            TcpListener::bind(&config.bind)
-                .await
-                .map_err(|source| super::ConfigError::Io {
-                    path: config.bind.clone().into(),
-                    source,
-                })?;
+        let listener = crate::server::listen(&config.bind, crate::server::DEFAULT_BACKLOG)
+            .await
+            .map_err(|source| super::ConfigError::Io {
+                path: config.bind.clone().into(),
+                source,
+            })?;
         Ok(Network {
             listener,
             shared: Arc::new(Shared {

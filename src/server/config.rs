@@ -7,12 +7,20 @@ use mcproto_core::{Limits, ProtocolVersion, Registry};
 
 use crate::forwarding::Forwarding;
 
+/// The default [`ServerConfig::backlog`]: tokio's `TcpListener::bind`
+/// uses 1024, which a flood of a few thousand logins overflows.
+pub(crate) const DEFAULT_BACKLOG: u32 = 4096;
+
 /// What a [`Server`](super::Server) does; [`ServerConfig::default`] gives
 /// vanilla-like values.
 #[derive(Debug, Clone)]
 pub struct ServerConfig {
     /// Address to listen on.
     pub bind: String,
+    /// Connections the kernel holds for the server before it accepts them
+    /// (the `listen` backlog; default 4096). A join flood beyond it is
+    /// refused by the kernel. Linux caps it at `net.core.somaxconn`.
+    pub backlog: u32,
     /// The message of the day, as plain text.
     pub motd: String,
     /// Player slots reported in the status and enforced at login.
@@ -60,6 +68,7 @@ impl Default for ServerConfig {
     fn default() -> Self {
         ServerConfig {
             bind: "127.0.0.1:25565".into(),
+            backlog: DEFAULT_BACKLOG,
             motd: "An mcproto server".into(),
             max_players: 20,
             compression_threshold: Some(256),

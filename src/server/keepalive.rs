@@ -1,13 +1,10 @@
 //! Keep-alive: the server asks every few seconds, the player answers, and
-//! a player that stops answering is dropped.
+//! a player that stops answering is dropped. The player's writer task sends
+//! them ([`super::player::write_loop`]); its reader takes the answers.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicI32, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
-
-use mcproto_packets::play::clientbound::KeepAlive;
-
-use super::player::PacketSender;
 
 /// One player's keep-alive exchange.
 pub(super) struct KeepAliveState {
@@ -55,44 +52,22 @@ impl KeepAliveState {
     }
 }
 
-/// Sends a Keep Alive every `every`, and closes the connection when the
-/// last answer is older than `limit`.
-pub(super) async fn keepalive_loop(
-    state: std::sync::Arc<KeepAliveState>,
-    sender: PacketSender,
-    every: Duration,
-    limit: Duration,
-) {
-    let mut ticker = tokio::time::interval(every);
-    ticker.tick().await;
-    let mut next_id: i32 = 1;
-    loop {
-        ticker.tick().await;
-        if sender.is_closed() {
-            return;
-        }
-        let since = state
+impl KeepAliveState {
+    /// Keep Alive `id` is about to be sent: `Err` with the age of the last
+    /// answer instead when it is older than `limit` (the player is dropped).
+    pub(super) fn next(&self, id: i32, limit: Duration) -> Result<(), Duration> {
+        let since = self
             .last_ack
             .lock()
             .map(|t| t.elapsed())
             .unwrap_or_default();
         if since > limit {
-            tracing::info!("keep-alive timed out after {since:?}");
-            sender.close(Some("Timed out"));
-            return;
+            return Err(since);
         }
-        if let Ok(mut t) = state.sent_at.lock() {
+        if let Ok(mut t) = self.sent_at.lock() {
             *t = Instant::now();
         }
-        state.last_sent.store(next_id, Ordering::Relaxed);
-        if sender
-            .send(&KeepAlive {
-                keep_alive_id: i64::from(next_id),
-            })
-            .is_err()
-        {
-            return;
-        }
-        next_id = next_id.wrapping_add(1).max(1);
+        self.last_sent.store(id, Ordering::Relaxed);
+        Ok(())
     }
 }

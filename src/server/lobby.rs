@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use mcproto_core::{Chat, Position, ProtocolVersion};
+use mcproto_core::bytes::Bytes;
+use mcproto_core::conn::ConnectionError;
+use mcproto_core::{Chat, Position, ProtocolVersion, Registry};
 use mcproto_packets::PlayServerbound;
 use mcproto_packets::play::chunk::{BlockState, ChunkColumn};
 use mcproto_packets::play::clientbound::{
@@ -37,7 +39,12 @@ pub struct Lobby {
     view_radius: i32,
     /// The chunk packets around the spawn, built once per version.
     chunks: Mutex<HashMap<ProtocolVersion, Arc<[ChunkData<'static>]>>>,
+    /// The same, encoded, compressed and framed once per registry and
+    /// compression threshold: a join costs no compression.
+    frames: Mutex<Vec<ChunkFrames>>,
 }
+
+type ChunkFrames = (Registry, Option<usize>, Arc<[Bytes]>);
 
 impl Default for Lobby {
     fn default() -> Self {
@@ -53,6 +60,7 @@ impl Lobby {
             spawn: (0.5, 0.5),
             view_radius: 2,
             chunks: Mutex::new(HashMap::new()),
+            frames: Mutex::new(Vec::new()),
         }
     }
 
@@ -67,6 +75,7 @@ impl Lobby {
     pub fn spawn(mut self, x: f64, z: f64) -> Self {
         self.spawn = (x, z);
         self.chunks = Mutex::new(HashMap::new());
+        self.frames = Mutex::new(Vec::new());
         self
     }
 
@@ -74,6 +83,7 @@ impl Lobby {
     pub fn view_radius(mut self, radius: i32) -> Self {
         self.view_radius = radius.clamp(0, 8);
         self.chunks = Mutex::new(HashMap::new());
+        self.frames = Mutex::new(Vec::new());
         self
     }
 
@@ -105,6 +115,33 @@ impl Lobby {
         let packets: Arc<[ChunkData<'static>]> = packets.into();
         cache.insert(version, packets.clone());
         Some(packets)
+    }
+
+    /// The chunk packets of [`chunks`](Self::chunks) as frames for
+    /// `registry` and compression `threshold`.
+    fn chunk_frames(
+        &self,
+        chunks: &[ChunkData],
+        registry: &Registry,
+        threshold: Option<usize>,
+    ) -> Result<Arc<[Bytes]>, ConnectionError> {
+        let mut cache = self.frames.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, _, f)) = cache
+            .iter()
+            .find(|(r, t, _)| Registry::ptr_eq(r, registry) && *t == threshold)
+        {
+            return Ok(f.clone());
+        }
+        let mut frames = Vec::with_capacity(chunks.len());
+        let mut buf = Vec::new();
+        for c in chunks {
+            buf.clear();
+            registry.encode(c, &mut buf)?;
+            frames.push(super::player::frame_for(&buf, threshold)?);
+        }
+        let frames: Arc<[Bytes]> = frames.into();
+        cache.push((registry.clone(), threshold, frames.clone()));
+        Ok(frames)
     }
 
     fn line(&self, text: &str) -> String {
@@ -152,7 +189,10 @@ impl Lobby {
                 location: Position::new(x.floor() as i32, GROUND as i32, z.floor() as i32),
             }),
         ];
-        spawn.extend(chunks.iter().map(|c| player.send(c)));
+        match self.chunk_frames(&chunks, player.registry(), player.sender.threshold()) {
+            Ok(frames) => spawn.extend(frames.iter().map(|f| player.sender.send_frame(f.clone()))),
+            Err(e) => spawn.push(Err(e)),
+        }
         spawn.push(player.send(&PlayerPositionAndLook {
             x,
             y: GROUND,

@@ -10,13 +10,14 @@ use mcproto_packets::login::clientbound::{
     Disconnect as LoginDisconnect, LoginSuccess, SetCompression,
 };
 use mcproto_packets::login::serverbound::LoginStart;
+use mcproto_packets::play::serverbound::KeepAlive as KeepAliveResponse;
 use mcproto_packets::version;
 use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 use tokio::sync::mpsc;
 use tokio::time::timeout;
 
-use super::keepalive::{KeepAliveState, keepalive_loop};
-use super::player::{PacketSender, Player, write_loop};
+use super::keepalive::KeepAliveState;
+use super::player::{KeepAliveConfig, PacketSender, Player, write_loop};
 use super::{PlayerEntry, ServerHandle, Shared};
 use crate::forwarding::ForwardedPlayer;
 
@@ -120,7 +121,7 @@ pub(super) async fn login(
 
     let (reader, writer) = conn.split();
     let (tx, rx) = mpsc::channel(shared.config.send_queue.max(16));
-    let sender = PacketSender::new(tx, registry.clone());
+    let sender = PacketSender::new(tx, registry.clone(), shared.config.compression_threshold);
     let id = shared
         .next_id
         .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -135,19 +136,17 @@ pub(super) async fn login(
         },
     );
     let shared2 = shared.clone();
-    let stall = shared.config.keepalive_timeout;
+    let keepalive_config = KeepAliveConfig {
+        state: keepalive.clone(),
+        every: shared.config.keepalive_interval,
+        limit: shared.config.keepalive_timeout,
+    };
     tokio::spawn(async move {
-        if let Err(e) = write_loop(writer, rx, stall).await {
+        if let Err(e) = write_loop(writer, rx, keepalive_config).await {
             tracing::info!(%peer, "dropping a player: {e}");
         }
         shared2.players_lock().remove(&id);
     });
-    tokio::spawn(keepalive_loop(
-        keepalive.clone(),
-        sender.clone(),
-        shared.config.keepalive_interval,
-        shared.config.keepalive_timeout,
-    ));
     Ok(Some(Player {
         id,
         name,
@@ -157,6 +156,7 @@ pub(super) async fn login(
         reader,
         sender,
         keepalive,
+        keepalive_id: registry.id_of::<KeepAliveResponse>(),
         server: ServerHandle(shared.clone()),
         ended: false,
     }))

@@ -40,6 +40,8 @@ use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+#[cfg(feature = "proxy")]
+pub(crate) use config::DEFAULT_BACKLOG;
 pub use config::ServerConfig;
 pub use lobby::{Lobby, lobby};
 pub use player::{PacketSender, Player};
@@ -54,7 +56,7 @@ use mcproto_packets::login::clientbound::Disconnect as LoginDisconnect;
 use crate::forwarding::ForwardedHandshake;
 use mcproto_packets::registry;
 use mcproto_packets::version;
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::{TcpListener, TcpSocket, TcpStream};
 use tokio::sync::watch;
 use tokio::time::timeout;
 
@@ -159,38 +161,41 @@ impl ServerHandle {
     }
 
     /// Queues `packet` for every player; returns how many got it. The
-    /// packet is encoded once per registry (protocol version) in use, and
-    /// the bytes are shared by the players of that version.
+    /// packet is encoded, compressed and framed once per registry (protocol
+    /// version) in use, and the bytes are shared by the players of that
+    /// version (each connection only encrypts them, if it encrypts).
     pub fn broadcast<P: Packet + 'static>(&self, packet: &P) -> usize {
-        let senders: Vec<PacketSender> = self
-            .0
-            .players_lock()
-            .values()
-            .map(|p| p.sender.clone())
-            .collect();
-        let mut encoded: Vec<(Registry, Option<Bytes>)> = Vec::new();
+        let mut framed: Vec<(Registry, Option<usize>, Option<Bytes>)> = Vec::new();
         let mut delivered = 0;
-        for s in &senders {
-            let bytes = match encoded
+        // Queueing never waits, so the lock is held for the loop instead of
+        // copying every sender out.
+        let players = self.0.players_lock();
+        for s in players.values().map(|p| &p.sender) {
+            let frame = match framed
                 .iter()
-                .find(|(r, _)| Registry::ptr_eq(r, s.registry()))
+                .find(|(r, t, _)| Registry::ptr_eq(r, s.registry()) && *t == s.threshold())
             {
-                Some((_, b)) => b.clone(),
+                Some((_, _, f)) => f.clone(),
                 None => {
                     let mut buf = Vec::new();
-                    let b = match s.registry().encode(packet, &mut buf) {
-                        Ok(()) => Some(Bytes::from(buf)),
+                    let f = match s
+                        .registry()
+                        .encode(packet, &mut buf)
+                        .map_err(ConnectionError::from)
+                        .and_then(|()| player::frame_for(&buf, s.threshold()))
+                    {
+                        Ok(f) => Some(f),
                         Err(e) => {
                             tracing::warn!("broadcast: {e}");
                             None
                         }
                     };
-                    encoded.push((s.registry().clone(), b.clone()));
-                    b
+                    framed.push((s.registry().clone(), s.threshold(), f.clone()));
+                    f
                 }
             };
-            if let Some(b) = bytes
-                && s.send_encoded(b).is_ok()
+            if let Some(f) = frame
+                && s.send_frame(f).is_ok()
             {
                 delivered += 1;
             }
@@ -226,7 +231,7 @@ impl std::fmt::Debug for Server {
 impl Server {
     /// Binds the listening socket (and makes the RSA key if encryption is on).
     pub async fn bind(config: ServerConfig) -> Result<Server> {
-        let listener = TcpListener::bind(&config.bind).await?;
+        let listener = listen(&config.bind, config.backlog).await?;
         let local_addr = listener.local_addr()?;
         #[cfg(feature = "encryption")]
         let key = if config.encryption {
@@ -286,10 +291,60 @@ impl Server {
     }
 }
 
+/// A listening socket on `bind` (an address or `host:port`, the first of
+/// its addresses that binds) with room for `backlog` connections not yet
+/// accepted. Like `TcpListener::bind`, it reuses the address of a socket
+/// in TIME_WAIT (Unix), but its backlog is not fixed at 1024.
+pub(crate) async fn listen(bind: &str, backlog: u32) -> std::io::Result<TcpListener> {
+    let mut last = None;
+    for addr in tokio::net::lookup_host(bind).await? {
+        let socket = if addr.is_ipv4() {
+            TcpSocket::new_v4()?
+        } else {
+            TcpSocket::new_v6()?
+        };
+        #[cfg(unix)]
+        socket.set_reuseaddr(true)?;
+        match socket.bind(addr).and_then(|()| socket.listen(backlog)) {
+            Ok(listener) => return Ok(listener),
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("{bind}: no address to listen on"),
+        )
+    }))
+}
+
+/// Whether a failed `accept` is about the one connection it would have
+/// returned (the peer gave up first), so the next accept can follow at
+/// once; other errors (out of descriptors or memory) need a pause.
+fn peer_gone(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind::*;
+    matches!(
+        e.kind(),
+        ConnectionAborted
+            | ConnectionReset
+            | Interrupted
+            | WouldBlock
+            | HostUnreachable
+            | NetworkUnreachable
+            | NetworkDown
+    )
+}
+
+/// How long the accept loop waits after running out of descriptors (or
+/// similar) before it tries again: the connections waiting meanwhile stay
+/// in the backlog.
+const ACCEPT_BACKOFF: Duration = Duration::from_millis(20);
+
 /// Accepts connections until `stop` turns true, each served in its own
 /// task by `serve`, whose error ends only that connection (logged); then
 /// gives the connections 5 s to finish. Shared by the server and the
-/// network proxy.
+/// network proxy. An accept that fails for want of descriptors (EMFILE)
+/// pauses the loop briefly; it never ends it.
 pub(crate) async fn accept_until<S, F>(
     listener: TcpListener,
     mut stop: watch::Receiver<bool>,
@@ -299,19 +354,34 @@ pub(crate) async fn accept_until<S, F>(
     F: Future<Output = Result<()>> + Send + 'static,
 {
     let mut tasks = tokio::task::JoinSet::new();
+    // Failed accepts since the last one that worked: logged once per run.
+    let mut failing = 0u64;
     loop {
         tokio::select! {
             _ = stop.changed() => break,
             accepted = listener.accept() => {
                 let (stream, peer) = match accepted {
                     Ok(a) => a,
+                    Err(e) if peer_gone(&e) => {
+                        tracing::debug!("accept: {e}");
+                        continue;
+                    }
                     Err(e) => {
-                        // Out of descriptors and similar: back off briefly.
-                        tracing::warn!("accept failed: {e}");
-                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        if failing == 0 {
+                            tracing::warn!("accept failed: {e}; retrying every {ACCEPT_BACKOFF:?}");
+                        }
+                        failing += 1;
+                        tokio::select! {
+                            _ = stop.changed() => break,
+                            () = tokio::time::sleep(ACCEPT_BACKOFF) => {}
+                        }
                         continue;
                     }
                 };
+                if failing > 0 {
+                    tracing::info!("accepting again after {failing} failed accepts");
+                    failing = 0;
+                }
                 let connection = serve(stream, peer);
                 tasks.spawn(async move {
                     match connection.await {

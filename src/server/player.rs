@@ -8,7 +8,7 @@ use mcproto_core::bytes::Bytes;
 use mcproto_core::conn::{AsyncConnReader, AsyncConnWriter, ConnectionError, Phase, Violation};
 use mcproto_core::{Chat, Packet, PacketGroup, ProtocolVersion, Registry, Uuid};
 use mcproto_packets::PlayServerbound;
-use mcproto_packets::play::clientbound::Disconnect as PlayDisconnect;
+use mcproto_packets::play::clientbound::{Disconnect as PlayDisconnect, KeepAlive};
 use mcproto_packets::play::serverbound::KeepAlive as KeepAliveResponse;
 use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 use tokio::sync::mpsc;
@@ -23,6 +23,9 @@ type Result<T> = std::result::Result<T, ConnectionError>;
 pub(super) enum Outgoing {
     /// An encoded packet (id + body), possibly shared with other players.
     Packet(Bytes),
+    /// A whole frame in the player's framing (compression threshold), not
+    /// encrypted: encoded and compressed once for many players.
+    Frame(Bytes),
     /// Send what is queued, then a Disconnect with this reason (if any), and close.
     Close(Option<Chat>),
 }
@@ -32,6 +35,8 @@ pub(super) enum Outgoing {
 pub struct PacketSender {
     tx: mpsc::Sender<Outgoing>,
     registry: Registry,
+    // The compression threshold of the player's framing.
+    threshold: Option<usize>,
 }
 
 impl std::fmt::Debug for PacketSender {
@@ -44,8 +49,21 @@ impl std::fmt::Debug for PacketSender {
 }
 
 impl PacketSender {
-    pub(super) fn new(tx: mpsc::Sender<Outgoing>, registry: Registry) -> Self {
-        PacketSender { tx, registry }
+    pub(super) fn new(
+        tx: mpsc::Sender<Outgoing>,
+        registry: Registry,
+        threshold: Option<usize>,
+    ) -> Self {
+        PacketSender {
+            tx,
+            registry,
+            threshold,
+        }
+    }
+
+    /// The compression threshold of the player's framing.
+    pub(super) fn threshold(&self) -> Option<usize> {
+        self.threshold
     }
 
     /// The registry packets are encoded with (the player's version).
@@ -65,7 +83,17 @@ impl PacketSender {
 
     /// Queues a packet already encoded for the player's registry.
     pub(super) fn send_encoded(&self, packet: Bytes) -> Result<()> {
-        match self.tx.try_send(Outgoing::Packet(packet)) {
+        self.queue(Outgoing::Packet(packet))
+    }
+
+    /// Queues a frame made for the player's registry and compression
+    /// threshold (see [`frame_for`]).
+    pub(super) fn send_frame(&self, frame: Bytes) -> Result<()> {
+        self.queue(Outgoing::Frame(frame))
+    }
+
+    fn queue(&self, outgoing: Outgoing) -> Result<()> {
+        match self.tx.try_send(outgoing) {
             Ok(()) => Ok(()),
             Err(mpsc::error::TrySendError::Closed(_)) => Err(ConnectionError::Closed),
             Err(mpsc::error::TrySendError::Full(_)) => {
@@ -88,6 +116,17 @@ impl PacketSender {
     }
 }
 
+/// `packet` (id + body) framed with compression `threshold` and no
+/// encryption, for [`PacketSender::send_frame`] to every player whose
+/// sender has that threshold.
+pub(super) fn frame_for(packet: &[u8], threshold: Option<usize>) -> Result<Bytes> {
+    let mut encoder = mcproto_core::frame::FrameEncoder::new();
+    encoder.set_compression(threshold);
+    let mut out = mcproto_core::bytes::BytesMut::new();
+    encoder.encode(packet, &mut out)?;
+    Ok(out.freeze())
+}
+
 /// A player in the play state.
 ///
 /// [`Player::next`] reads the player's socket in the calling task and hands
@@ -103,6 +142,8 @@ pub struct Player {
     pub(super) reader: AsyncConnReader<OwnedReadHalf>,
     pub(super) sender: PacketSender,
     pub(super) keepalive: Arc<KeepAliveState>,
+    // The id of the Keep Alive answer in the player's registry.
+    pub(super) keepalive_id: Option<i32>,
     pub(super) server: ServerHandle,
     pub(super) ended: bool,
 }
@@ -173,17 +214,31 @@ impl Player {
             return None;
         }
         crate::client::log_decode_errors(&mut self.reader);
-        let keepalive = self.registry().id_of::<KeepAliveResponse>();
+        let keepalive = self.keepalive_id;
         // Keep-alive answers are taken here; the player never sees them.
         loop {
+            if self.sender.is_closed() {
+                // The writer is gone (closed, timed out, too slow).
+                self.ended = true;
+                return None;
+            }
+            // When the writer ends, it shuts the socket's receiving side
+            // (see `Writer`), which ends a read waiting here: no second
+            // future to wait on for every packet.
+            #[cfg(unix)]
+            let id = self.reader.peek_id().await;
+            #[cfg(not(unix))]
             let id = tokio::select! {
                 id = self.reader.peek_id() => id,
-                // The writer is gone (closed, timed out, too slow).
                 () = self.sender.tx.closed() => {
                     self.ended = true;
                     return None;
                 }
             };
+            if id.is_err() && self.sender.is_closed() {
+                self.ended = true;
+                return None;
+            }
             match id {
                 Ok(id) if Some(id) == keepalive => {
                     match self.reader.read_packet::<KeepAliveResponse>().await {
@@ -251,43 +306,123 @@ fn fail(sender: &PacketSender, e: ConnectionError) -> ConnectionError {
 /// Most bytes framed into one write before it is flushed.
 const MAX_BATCH: usize = 256 * 1024;
 
-/// Writes what is queued for a player. A write that makes no progress for
-/// `stall` (a client that stopped reading) ends the connection: otherwise
-/// the writer would wait forever and the player would never be dropped.
+/// What the writer task of a player needs to keep it alive.
+pub(super) struct KeepAliveConfig {
+    pub(super) state: Arc<KeepAliveState>,
+    /// How often a Keep Alive is sent.
+    pub(super) every: Duration,
+    /// An answer older than this (or a write stalled this long) drops the player.
+    pub(super) limit: Duration,
+}
+
+/// Writes what is queued for a player, and sends its Keep Alives (the
+/// writer's own timer: no task, channel message or allocation of its own).
+/// Whatever was queued when it wakes goes out in one write. A write that
+/// makes no progress for the keep-alive limit (a client that stopped
+/// reading) ends the connection: otherwise the writer would wait forever
+/// and the player would never be dropped.
 pub(super) async fn write_loop(
-    mut writer: AsyncConnWriter<OwnedWriteHalf>,
-    mut rx: mpsc::Receiver<Outgoing>,
-    stall: Duration,
+    writer: AsyncConnWriter<OwnedWriteHalf>,
+    rx: mpsc::Receiver<Outgoing>,
+    keepalive: KeepAliveConfig,
 ) -> Result<()> {
-    use tokio::io::AsyncWriteExt;
-    let stalled = || ConnectionError::Timeout(Phase::Write);
-    let mut closing: Option<Option<Chat>> = None;
-    while closing.is_none() {
-        let Some(first) = rx.recv().await else { break };
-        let mut next = Some(first);
-        // Batch whatever else is queued into one write, up to MAX_BATCH bytes.
-        while let Some(msg) = next.take() {
-            match msg {
-                Outgoing::Packet(p) => writer.queue_raw(&p)?,
-                Outgoing::Close(reason) => {
-                    closing = Some(reason);
-                    break;
+    let mut w = Writer { writer, rx };
+    w.run(keepalive).await
+}
+
+/// The writer task's halves. However the task ends (returns, fails, is
+/// dropped), the queue is closed first, so that senders and the reader see
+/// the connection gone, then the socket's receiving side is shut, which
+/// wakes a read waiting on it.
+struct Writer {
+    writer: AsyncConnWriter<OwnedWriteHalf>,
+    rx: mpsc::Receiver<Outgoing>,
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        self.rx.close();
+        #[cfg(unix)]
+        {
+            let half: &OwnedWriteHalf = self.writer.get_mut();
+            let stream: &tokio::net::TcpStream = half.as_ref();
+            // Fails only when the socket is already gone (the peer reset it).
+            let _ = socket2::SockRef::from(stream).shutdown(std::net::Shutdown::Read);
+        }
+    }
+}
+
+impl Writer {
+    async fn run(&mut self, keepalive: KeepAliveConfig) -> Result<()> {
+        use tokio::io::AsyncWriteExt;
+        let Writer { writer, rx } = self;
+        let every = keepalive.every;
+        let stall = keepalive.limit;
+        let stalled = || ConnectionError::Timeout(Phase::Write);
+        let mut ticker = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+        ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut next_id: i32 = 1;
+        let mut closing: Option<Option<Chat>> = None;
+        while closing.is_none() {
+            let mut next = tokio::select! {
+                // The timer first: a steady flow of packets does not hold
+                // back the Keep Alives (it fires once a period at most).
+                biased;
+                _ = ticker.tick() => {
+                    match keepalive.state.next(next_id, keepalive.limit) {
+                        Ok(()) => {
+                            writer.queue(&KeepAlive {
+                                keep_alive_id: i64::from(next_id),
+                            })?;
+                            next_id = next_id.wrapping_add(1).max(1);
+                        }
+                        Err(since) => {
+                            tracing::info!("keep-alive timed out after {since:?}");
+                            // What was queued first still goes out, then
+                            // the Disconnect (as a Close queued now would).
+                            closing = Some(Some(Chat::text("Timed out")));
+                        }
+                    }
+                    // Whatever else is queued goes in the same write.
+                    rx.try_recv().ok()
+                }
+                first = rx.recv() => match first {
+                    Some(first) => {
+                        // Let the tasks already woken run first: what they
+                        // queue meanwhile (a broadcast per join during a
+                        // join flood) goes out in this same write.
+                        tokio::task::yield_now().await;
+                        Some(first)
+                    }
+                    None => break,
+                },
+            };
+            // Batch whatever else is queued into one write, up to MAX_BATCH bytes.
+            while let Some(msg) = next.take() {
+                match msg {
+                    Outgoing::Packet(p) => writer.queue_raw(&p)?,
+                    Outgoing::Frame(f) => writer.queue_framed(&f),
+                    Outgoing::Close(reason) => {
+                        if closing.is_none() {
+                            closing = Some(reason);
+                        }
+                        break;
+                    }
+                }
+                if writer.pending() < MAX_BATCH || closing.is_some() {
+                    next = rx.try_recv().ok();
                 }
             }
-            if writer.pending() < MAX_BATCH {
-                next = rx.try_recv().ok();
-            }
+            timeout(stall, writer.flush())
+                .await
+                .map_err(|_| stalled())??;
         }
-        timeout(stall, writer.flush())
-            .await
-            .map_err(|_| stalled())??;
+        if let Some(Some(reason)) = closing {
+            timeout(stall, writer.send(&PlayDisconnect { reason }))
+                .await
+                .map_err(|_| stalled())??;
+        }
+        let _ = timeout(stall, writer.get_mut().shutdown()).await;
+        Ok(())
     }
-    if let Some(Some(reason)) = closing {
-        timeout(stall, writer.send(&PlayDisconnect { reason }))
-            .await
-            .map_err(|_| stalled())??;
-    }
-    let mut stream = writer.into_inner();
-    let _ = timeout(stall, stream.shutdown()).await;
-    Ok(())
 }

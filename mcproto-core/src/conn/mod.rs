@@ -364,12 +364,22 @@ impl ReadCore {
     #[cfg(feature = "tokio")]
     fn read_buffer(&mut self) -> &mut BytesMut {
         let buf = self.decoder.buffer_mut();
+        if buf.is_empty() && buf.capacity() > KEEP_BUFFER {
+            // Once a large frame is read, an idle connection does not keep
+            // its memory.
+            *buf = BytesMut::new();
+        }
         if buf.capacity() - buf.len() < 4096 {
             buf.reserve(8192);
         }
         buf
     }
 }
+
+/// The largest buffer a connection keeps between reads and between
+/// flushes: an idle connection holds at most this much per direction.
+#[cfg(feature = "tokio")]
+const KEEP_BUFFER: usize = 16 * 1024;
 
 /// The writing half's state, shared by the sync and tokio writers.
 #[derive(Debug)]
@@ -402,5 +412,18 @@ impl WriteCore {
 
     fn queue_raw(&mut self, packet: &[u8]) -> Result<()> {
         Ok(self.encoder.encode(packet, &mut self.out)?)
+    }
+
+    /// The pending output was written: empties it, and lets go of a buffer
+    /// that a burst made large.
+    #[cfg(feature = "tokio")]
+    fn written(&mut self) {
+        self.out.clear();
+        if self.out.capacity() > KEEP_BUFFER {
+            self.out = BytesMut::new();
+        }
+        if self.body.capacity() > KEEP_BUFFER {
+            self.body = Vec::new();
+        }
     }
 }

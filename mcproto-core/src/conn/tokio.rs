@@ -179,6 +179,14 @@ impl<W> AsyncConnWriter<W> {
         self.core.queue_raw(packet)
     }
 
+    /// Queues a frame made by a [`FrameEncoder`] with this writer's
+    /// compression threshold and no encryption (see
+    /// [`FrameEncoder::encode_framed`]): a packet sent to many connections
+    /// is framed and compressed once.
+    pub fn queue_framed(&mut self, frame: &[u8]) {
+        self.core.encoder.encode_framed(frame, &mut self.core.out);
+    }
+
     /// Bytes framed and not yet written.
     pub fn pending(&self) -> usize {
         self.core.out.len()
@@ -199,7 +207,7 @@ impl<W: AsyncWrite + Unpin> AsyncConnWriter<W> {
     /// Writes everything pending and flushes the stream.
     pub async fn flush(&mut self) -> Result<()> {
         self.inner.write_all(&self.core.out).await?;
-        self.core.out.clear();
+        self.core.written();
         self.inner.flush().await?;
         Ok(())
     }

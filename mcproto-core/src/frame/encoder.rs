@@ -1,5 +1,7 @@
 //! Framing packets to send: length prefix, compression, encryption.
 
+use std::cell::RefCell;
+
 use bytes::{BufMut, BytesMut};
 use flate2::{Compress, Compression, FlushCompress, Status};
 
@@ -10,14 +12,27 @@ use crate::types::varint::{varint_bytes, varint_len};
 #[cfg(feature = "encryption")]
 type Encryptor = cfb8::Encryptor<aes::Aes128>;
 
+thread_local! {
+    // The zlib deflate states of this thread, one per level, made on the
+    // first packet to compress. A packet is compressed in one call and the
+    // state is reset before each, so nothing is kept between packets: every
+    // encoder on a thread shares them, and a connection does not hold the
+    // few hundred KiB of a deflate state while it is idle.
+    static DEFLATE: RefCell<[Option<Compress>; 10]> = const { RefCell::new([const { None }; 10]) };
+    // The compressed output of the packet being framed.
+    static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A scratch buffer above this is not kept for the next packet.
+const KEEP_SCRATCH: usize = 256 * 1024;
+
 /// Frames packets, compressing and encrypting as configured.
+///
+/// The zlib state that compresses is the thread's (one per level), not the
+/// encoder's: an encoder is a few dozen bytes, whatever it compressed.
 pub struct FrameEncoder {
     threshold: Option<usize>,
     level: Compression,
-    // Made on the first packet to compress: zlib's deflate state takes a
-    // few hundred KiB, which a connection without compression never pays.
-    deflate: Option<Compress>,
-    scratch: Vec<u8>,
     max_frame_len: usize,
     #[cfg(feature = "encryption")]
     cipher: Option<Encryptor>,
@@ -45,8 +60,6 @@ impl FrameEncoder {
         FrameEncoder {
             threshold: None,
             level,
-            deflate: None,
-            scratch: Vec::new(),
             max_frame_len: MAX_FRAME_LEN,
             #[cfg(feature = "encryption")]
             cipher: None,
@@ -66,7 +79,6 @@ impl FrameEncoder {
     /// zlib level (0–9; default 4).
     pub fn set_level(&mut self, level: u32) {
         self.level = Compression::new(level.min(9));
-        self.deflate = None;
     }
 
     /// Encrypts everything written from now on.
@@ -92,34 +104,18 @@ impl FrameEncoder {
                 out.put_u8(0);
                 out.extend_from_slice(packet);
             }
-            Some(_) => {
-                self.scratch.clear();
-                self.scratch.reserve(packet.len() / 2 + 64);
-                let level = self.level;
-                let deflate = self
-                    .deflate
-                    .get_or_insert_with(|| Compress::new(level, true));
-                deflate.reset();
-                loop {
-                    let consumed = deflate.total_in() as usize;
-                    let status = deflate
-                        .compress_vec(
-                            &packet[consumed..],
-                            &mut self.scratch,
-                            FlushCompress::Finish,
-                        )
-                        .map_err(|_| Error::new(ErrorKind::BadCompression))?;
-                    if status == Status::StreamEnd {
-                        break;
-                    }
-                    self.scratch.reserve(self.scratch.capacity().max(64));
-                }
+            Some(_) => SCRATCH.with_borrow_mut(|scratch| {
+                compress(packet, self.level, scratch)?;
                 let data_len = varint_len(packet.len() as i32);
-                self.check_len(data_len + self.scratch.len())?;
-                put_varint_buf(out, data_len + self.scratch.len());
+                self.check_len(data_len + scratch.len())?;
+                put_varint_buf(out, data_len + scratch.len());
                 put_varint_buf(out, packet.len());
-                out.extend_from_slice(&self.scratch);
-            }
+                out.extend_from_slice(scratch);
+                if scratch.capacity() > KEEP_SCRATCH {
+                    *scratch = Vec::new();
+                }
+                Ok::<(), Error>(())
+            })?,
         }
         #[cfg(feature = "encryption")]
         if let Some(c) = &mut self.cipher {
@@ -128,6 +124,21 @@ impl FrameEncoder {
         #[cfg(not(feature = "encryption"))]
         let _ = start;
         Ok(())
+    }
+
+    /// Appends a frame made by an encoder with the same compression
+    /// threshold and no encryption (length prefix included), encrypting it
+    /// if this encoder encrypts: a packet sent to many connections is
+    /// compressed once.
+    pub fn encode_framed(&mut self, frame: &[u8], out: &mut BytesMut) {
+        let start = out.len();
+        out.extend_from_slice(frame);
+        #[cfg(feature = "encryption")]
+        if let Some(c) = &mut self.cipher {
+            c.encrypt(&mut out[start..]);
+        }
+        #[cfg(not(feature = "encryption"))]
+        let _ = start;
     }
 
     fn check_len(&self, len: usize) -> Result<()> {
@@ -139,6 +150,28 @@ impl FrameEncoder {
         }
         Ok(())
     }
+}
+
+/// `packet` as a zlib stream at `level`, into `scratch` (replacing its
+/// contents), with the thread's deflate state.
+fn compress(packet: &[u8], level: Compression, scratch: &mut Vec<u8>) -> Result<()> {
+    scratch.clear();
+    scratch.reserve(packet.len() / 2 + 64);
+    DEFLATE.with_borrow_mut(|states| {
+        let slot = &mut states[level.level().min(9) as usize];
+        let deflate = slot.get_or_insert_with(|| Compress::new(level, true));
+        deflate.reset();
+        loop {
+            let consumed = deflate.total_in() as usize;
+            let status = deflate
+                .compress_vec(&packet[consumed..], scratch, FlushCompress::Finish)
+                .map_err(|_| Error::new(ErrorKind::BadCompression))?;
+            if status == Status::StreamEnd {
+                return Ok(());
+            }
+            scratch.reserve(scratch.capacity().max(64));
+        }
+    })
 }
 
 fn put_varint_buf(out: &mut BytesMut, v: usize) {
