@@ -44,7 +44,7 @@ pub use tokio::{AsyncConnReader, AsyncConnWriter, AsyncConnection, McCodec};
 
 use crate::codec::{Decode, DecodeLimits, DecodeOwned, Leniency, Reader};
 use crate::frame::{FrameDecoder, FrameEncoder, FrameLimits};
-use crate::packet::{Packet, PacketGroup, RawPacket};
+use crate::packet::{Packet, PacketGroup, PacketMeta, RawPacket};
 use crate::registry::{GroupTable, Registry, decode_group};
 use crate::state::{Direction, State};
 use crate::version::ProtocolVersion;
@@ -286,31 +286,27 @@ impl ReadCore {
     }
 
     fn decode_packet<'a, P: Packet + Decode<'a>>(&'a mut self) -> Result<P> {
-        let (state, dir) = (self.session.state, self.session.side.incoming());
-        if (P::META.state, P::META.direction) != (state, dir) {
-            return Err(wrong_state(P::META.name, state));
-        }
-        let ReadCore {
-            decoder,
-            session,
-            limits,
-            ..
-        } = self;
-        let Some(frame) = decoder.next_frame()? else {
-            unreachable!("a frame is buffered")
-        };
-        let mut r = Reader::new(frame, session.version())
-            .with_limits(limits.decode)
-            .with_leniency(limits.leniency);
-        Ok(session
-            .registry
-            .decode_packet_from::<P>(&mut r, limits.strict)?)
+        self.decode_one(P::META, |registry, r, strict| {
+            registry.decode_packet_from::<P>(r, strict)
+        })
     }
 
     fn decode_owned<P: Packet + DecodeOwned>(&mut self) -> Result<P> {
+        self.decode_one(P::META, |registry, r, strict| {
+            registry.decode_owned_from::<P>(r, strict)
+        })
+    }
+
+    /// Decodes the buffered frame, which must be the packet `meta` names in
+    /// the connection's state, with `decode`.
+    fn decode_one<'a, T>(
+        &'a mut self,
+        meta: &'static PacketMeta,
+        decode: impl FnOnce(&Registry, &mut Reader<'a>, bool) -> crate::Result<T>,
+    ) -> Result<T> {
         let (state, dir) = (self.session.state, self.session.side.incoming());
-        if (P::META.state, P::META.direction) != (state, dir) {
-            return Err(wrong_state(P::META.name, state));
+        if (meta.state, meta.direction) != (state, dir) {
+            return Err(wrong_state(meta.name, state));
         }
         let ReadCore {
             decoder,
@@ -324,9 +320,7 @@ impl ReadCore {
         let mut r = Reader::new(frame, session.version())
             .with_limits(limits.decode)
             .with_leniency(limits.leniency);
-        Ok(session
-            .registry
-            .decode_owned_from::<P>(&mut r, limits.strict)?)
+        Ok(decode(&session.registry, &mut r, limits.strict)?)
     }
 
     /// The id of the buffered frame, which stays buffered.
