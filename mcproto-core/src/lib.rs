@@ -55,8 +55,8 @@ pub use mcproto_derive::{Decode, Encode, Packet, packet_group};
 pub use owned::IntoOwned;
 pub use packet::{Packet, PacketGroup, PacketMeta, RawPacket, VersionedId};
 pub use registry::{
-    AnyPacket, DynPacket, GroupDecoder, IdTable, PacketDescriptor, Registry, RegistryBuilder,
-    RegistryError,
+    AnyPacket, DynPacket, GroupDecoder, IdTable, PacketDescriptor, RegistrablePacket, Registry,
+    RegistryBuilder, RegistryError,
 };
 pub use schema::{Describe, FieldSchema, VariantSchema, WireType};
 pub use state::{Direction, State};

@@ -154,19 +154,26 @@ where
     P::decode_owned(r).map(AnyPacket::new)
 }
 
+/// What a packet type needs to be registered: its owned form (the type at
+/// `'static`), decodable into that form, and comparable, clonable and
+/// printable, so that an [`AnyPacket`] holding it can be too. Implemented
+/// for every such type; sending needs only [`Packet`].
+pub trait RegistrablePacket:
+    Packet<Static = Self> + DecodeOwned + Clone + PartialEq + fmt::Debug + Send + Sync + 'static
+{
+}
+
+impl<P> RegistrablePacket for P where
+    P: Packet<Static = P> + DecodeOwned + Clone + PartialEq + fmt::Debug + Send + Sync + 'static
+{
+}
+
 impl PacketDescriptor {
     /// The descriptor of packet type `P`, in its owned form (for a packet
     /// with a lifetime, the type at `'static`).
     pub const fn of<P>() -> Self
     where
-        P: Packet<Static = P>
-            + DecodeOwned
-            + Clone
-            + PartialEq
-            + fmt::Debug
-            + Send
-            + Sync
-            + 'static,
+        P: RegistrablePacket,
     {
         PacketDescriptor {
             meta: P::META,

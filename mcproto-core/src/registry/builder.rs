@@ -4,9 +4,7 @@ use std::any::TypeId;
 use std::fmt;
 use std::sync::{Arc, RwLock};
 
-use super::{ByType, IdTable, Inner, PacketDescriptor, Registry, table_index};
-use crate::codec::DecodeOwned;
-use crate::packet::Packet;
+use super::{ByType, IdTable, Inner, PacketDescriptor, RegistrablePacket, Registry, table_index};
 use crate::state::{Direction, State};
 use crate::version::ProtocolVersion;
 
@@ -57,14 +55,7 @@ impl RegistryBuilder {
     #[must_use]
     pub fn register<P>(mut self) -> Self
     where
-        P: Packet<Static = P>
-            + DecodeOwned
-            + Clone
-            + PartialEq
-            + fmt::Debug
-            + Send
-            + Sync
-            + 'static,
+        P: RegistrablePacket,
     {
         match P::META.declared_id(self.version) {
             Some(id) => self.ops.push(Op::Add(PacketDescriptor::of::<P>(), id)),
@@ -77,14 +68,7 @@ impl RegistryBuilder {
     #[must_use]
     pub fn register_as<P>(mut self, id: i32) -> Self
     where
-        P: Packet<Static = P>
-            + DecodeOwned
-            + Clone
-            + PartialEq
-            + fmt::Debug
-            + Send
-            + Sync
-            + 'static,
+        P: RegistrablePacket,
     {
         self.ops.push(Op::Add(PacketDescriptor::of::<P>(), id));
         self
@@ -112,14 +96,7 @@ impl RegistryBuilder {
     pub fn replace<Old, New>(mut self) -> Self
     where
         Old: 'static,
-        New: Packet<Static = New>
-            + DecodeOwned
-            + Clone
-            + PartialEq
-            + fmt::Debug
-            + Send
-            + Sync
-            + 'static,
+        New: RegistrablePacket,
     {
         self.ops.push(Op::Replace(
             TypeId::of::<Old>(),

@@ -18,7 +18,7 @@ use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, RwLock};
 
-pub use any_packet::{AnyPacket, DynPacket, PacketDescriptor};
+pub use any_packet::{AnyPacket, DynPacket, PacketDescriptor, RegistrablePacket};
 pub use builder::{Problem, RegistryBuilder, RegistryError};
 pub use group::GroupDecoder;
 
