@@ -117,6 +117,47 @@ fn define_a_packet() -> Result<(), Box<dyn Error>> {
 }
 
 #[rustfmt::skip]
+#[test]
+fn handlers() -> Result<(), Box<dyn Error>> {
+    use mcproto::packets::play::serverbound::{ChatMessage, PlayerPosition};
+    use mcproto::packets::version::V1_8;
+    use mcproto::packets::{PlayServerbound, PlayServerboundHandler, registry};
+
+    #[derive(Default)]
+    struct Tracker {
+        position: (f64, f64, f64),
+        others: usize,
+    }
+
+    impl<'a> PlayServerboundHandler<'a> for Tracker {
+        type Output = ();
+        fn player_position(&mut self, p: PlayerPosition) {
+            self.position = (p.x, p.feet_y, p.z);
+        }
+        fn chat_message(&mut self, p: ChatMessage<'a>) {
+            println!("chat: {}", p.message);
+        }
+        fn packet(&mut self, _other: PlayServerbound<'a>) {
+            self.others += 1;
+        }
+    }
+
+    let decoder = registry(V1_8)?.group_decoder::<PlayServerbound>();
+    let mut tracker = Tracker::default();
+    // Player Position (0x04): x, feet y, z as doubles, then on ground.
+    let mut frame = vec![0x04];
+    for v in [1.5f64, 64.0, -2.0] {
+        frame.extend(v.to_be_bytes());
+    }
+    frame.push(1);
+    decoder.handle(&frame, &mut tracker)?;
+    decoder.handle(&[0x00, 0x2a], &mut tracker)?; // Keep Alive: no method, so `packet`
+    assert_eq!(tracker.position, (1.5, 64.0, -2.0));
+    assert_eq!(tracker.others, 1);
+    Ok(())
+}
+
+#[rustfmt::skip]
 #[allow(dead_code, unused_variables)]
 mod fork {
     use mcproto::packets::play::{clientbound, serverbound};

@@ -304,8 +304,7 @@ fn compression(c: &mut Criterion) {
             for p in &packets {
                 venc.append_packet(&RawPacket(p)).unwrap();
             }
-            let n = venc.take().len();
-            n
+            venc.take().len()
         })
     });
     g.finish();

@@ -16,7 +16,10 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use mcproto::packets::handshaking::serverbound::{Handshake, NextState};
 use mcproto::packets::play::serverbound as sb;
 use mcproto::packets::status::clientbound::StatusResponse;
-use mcproto::packets::{HandshakingServerbound, PlayServerbound, StatusClientbound};
+use mcproto::packets::{
+    HandshakingServerbound, HandshakingServerboundHandler, PlayServerbound,
+    PlayServerboundHandler, StatusClientbound, StatusClientboundHandler,
+};
 use mcproto::prelude::*;
 use mcproto::types::string::{read_cow, read_str};
 use mcproto::{DEFAULT_MAX_STRING, DecodeOwned};
@@ -273,6 +276,51 @@ fn valence_encode<P: valence_protocol::Encode>(
     p.encode(&mut *buf)
 }
 
+// ---- handlers: what a loop that handles packets by method writes ---------
+
+/// Takes the benchmarked packets by method (each into `black_box`, as the
+/// other rows take their result) and everything else as the group value.
+struct Sink;
+
+impl<'a> PlayServerboundHandler<'a> for Sink {
+    type Output = ();
+    fn packet(&mut self, packet: PlayServerbound<'a>) {
+        black_box(packet);
+    }
+    fn player_position(&mut self, p: sb::PlayerPosition) {
+        black_box(p);
+    }
+    fn player_position_and_look(&mut self, p: sb::PlayerPositionAndLook) {
+        black_box(p);
+    }
+    fn plugin_message(&mut self, p: sb::PluginMessage<'a>) {
+        black_box(p);
+    }
+    fn chat_message(&mut self, p: sb::ChatMessage<'a>) {
+        black_box(p);
+    }
+}
+
+impl<'a> HandshakingServerboundHandler<'a> for Sink {
+    type Output = ();
+    fn packet(&mut self, packet: HandshakingServerbound<'a>) {
+        black_box(packet);
+    }
+    fn handshake(&mut self, p: Handshake<'a>) {
+        black_box(p);
+    }
+}
+
+impl<'a> StatusClientboundHandler<'a> for Sink {
+    type Output = ();
+    fn packet(&mut self, packet: StatusClientbound<'a>) {
+        black_box(packet);
+    }
+    fn status_response(&mut self, p: StatusResponse<'a>) {
+        black_box(p);
+    }
+}
+
 // ---- benchmarks -----------------------------------------------------------
 
 macro_rules! bench_decode {
@@ -294,6 +342,7 @@ fn player_position(c: &mut Criterion) {
     // What a server calls: the play group, through the registry's table.
     let group = registry().group_decoder::<PlayServerbound>();
     bench_decode!(g, "group", batch, |b| group.decode(b));
+    bench_decode!(g, "handler", batch, |b| group.handle(b, &mut Sink));
     bench_decode!(g, "derived", batch, |b| typed::<sb::PlayerPosition>(b));
     bench_decode!(g, "derived_body", batch, |b| with_id(b, 0x04, |r| {
         <sb::PlayerPosition as Decode>::decode(r)
@@ -329,6 +378,7 @@ fn player_position_look(c: &mut Criterion) {
     g.throughput(Throughput::Elements(N as u64));
     let group = registry().group_decoder::<PlayServerbound>();
     bench_decode!(g, "group", batch, |b| group.decode(b));
+    bench_decode!(g, "handler", batch, |b| group.handle(b, &mut Sink));
     bench_decode!(g, "derived", batch, |b| typed::<sb::PlayerPositionAndLook>(
         b
     ));
@@ -379,6 +429,7 @@ fn plugin_message(c: &mut Criterion) {
     // What a server calls: the play group over a borrowed frame.
     let group = registry().group_decoder::<PlayServerbound>();
     bench_decode!(g, "group", batch, |b| group.decode(b));
+    bench_decode!(g, "handler", batch, |b| group.handle(b, &mut Sink));
     bench_decode!(g, "group_owned", batch, |b| group
         .decode(b)
         .map(PlayServerbound::into_owned));
@@ -420,6 +471,7 @@ fn handshake(c: &mut Criterion) {
     >(b));
     let group = registry().group_decoder::<HandshakingServerbound>();
     bench_decode!(g, "group", batch, |b| group.decode(b));
+    bench_decode!(g, "handler", batch, |b| group.handle(b, &mut Sink));
     bench_decode!(g, "group_owned", batch, |b| group
         .decode(b)
         .map(HandshakingServerbound::into_owned));
@@ -459,6 +511,7 @@ fn status_response(c: &mut Criterion) {
     >(b));
     let group = registry().group_decoder::<StatusClientbound>();
     bench_decode!(g, "group", batch, |b| group.decode(b));
+    bench_decode!(g, "handler", batch, |b| group.handle(b, &mut Sink));
     bench_decode!(g, "group_owned", batch, |b| group
         .decode(b)
         .map(StatusClientbound::into_owned));
@@ -495,6 +548,7 @@ fn chat_message(c: &mut Criterion) {
     g.throughput(Throughput::Elements(N as u64));
     let group = registry().group_decoder::<PlayServerbound>();
     bench_decode!(g, "group", batch, |b| group.decode(b));
+    bench_decode!(g, "handler", batch, |b| group.handle(b, &mut Sink));
     bench_decode!(g, "group_owned", batch, |b| group
         .decode(b)
         .map(PlayServerbound::into_owned));

@@ -1,8 +1,10 @@
 //! Decode-any over recorded-style mixed play streams: frame splitting plus
-//! decoding every packet, through the generated group enums (the path the
-//! README recommends: a group decoder over borrowed frames, as connections
-//! read) and through `Registry::decode_any` (the dynamic one, boxing every
-//! packet).
+//! decoding every packet, through the generated group enums (the general
+//! path the README recommends: a group decoder over borrowed frames, as
+//! connections read), through the group's handler (the README's fast path:
+//! the packets valence decodes typed go to methods, the others to `packet`
+//! as the group value) and through `Registry::decode_any` (the dynamic one,
+//! boxing every packet).
 //!
 //! valence_protocol splits the same frames and decodes, with its own types,
 //! the packets whose layout is identical in 1.20.1 (movement, looks, plugin
@@ -13,7 +15,10 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use mcproto::frame::FrameDecoder;
-use mcproto::packets::{PlayClientbound, PlayServerbound, registry};
+use mcproto::packets::play::{clientbound as cb, serverbound as sb};
+use mcproto::packets::{
+    PlayClientbound, PlayClientboundHandler, PlayServerbound, PlayServerboundHandler, registry,
+};
 use mcproto::{Direction, State};
 use mcproto_benchmarks as inputs;
 use valence_protocol::Decode;
@@ -93,6 +98,78 @@ fn group_clientbound_borrowed(dec: &mut FrameDecoder, stream: &[u8]) -> usize {
     n
 }
 
+/// Takes the packets valence decodes typed by method, the rest as the
+/// group value (each into `black_box`).
+struct Sink;
+
+impl<'a> PlayServerboundHandler<'a> for Sink {
+    type Output = ();
+    fn packet(&mut self, p: PlayServerbound<'a>) {
+        black_box(p);
+    }
+    fn player(&mut self, p: sb::Player) {
+        black_box(p);
+    }
+    fn player_position(&mut self, p: sb::PlayerPosition) {
+        black_box(p);
+    }
+    fn player_look(&mut self, p: sb::PlayerLook) {
+        black_box(p);
+    }
+    fn player_position_and_look(&mut self, p: sb::PlayerPositionAndLook) {
+        black_box(p);
+    }
+    fn plugin_message(&mut self, p: sb::PluginMessage<'a>) {
+        black_box(p);
+    }
+}
+
+impl<'a> PlayClientboundHandler<'a> for Sink {
+    type Output = ();
+    fn packet(&mut self, p: PlayClientbound<'a>) {
+        black_box(p);
+    }
+    fn time_update(&mut self, p: cb::TimeUpdate) {
+        black_box(p);
+    }
+    fn entity_velocity(&mut self, p: cb::EntityVelocity) {
+        black_box(p);
+    }
+    fn entity_look(&mut self, p: cb::EntityLook) {
+        black_box(p);
+    }
+    fn entity_head_look(&mut self, p: cb::EntityHeadLook) {
+        black_box(p);
+    }
+}
+
+/// The group decoder's handler path: the same frames, packets by method.
+fn handler_serverbound_borrowed(dec: &mut FrameDecoder, stream: &[u8]) -> usize {
+    let group = registry(inputs::V)
+        .unwrap()
+        .group_decoder::<PlayServerbound>();
+    dec.feed(stream);
+    let mut n = 0;
+    while let Some(f) = dec.next_frame().unwrap() {
+        group.handle(f, &mut Sink).unwrap();
+        n += 1;
+    }
+    n
+}
+
+fn handler_clientbound_borrowed(dec: &mut FrameDecoder, stream: &[u8]) -> usize {
+    let group = registry(inputs::V)
+        .unwrap()
+        .group_decoder::<PlayClientbound>();
+    dec.feed(stream);
+    let mut n = 0;
+    while let Some(f) = dec.next_frame().unwrap() {
+        group.handle(f, &mut Sink).unwrap();
+        n += 1;
+    }
+    n
+}
+
 fn registry_borrowed(dec: &mut FrameDecoder, stream: &[u8], direction: Direction) -> usize {
     let reg = registry(inputs::V).unwrap();
     dec.feed(stream);
@@ -123,6 +200,14 @@ fn stream_benches(
     assert_eq!(borrowed(&mut dec, &stream), packets.len());
     g.bench_function("mcproto_group_borrowed", |b| {
         b.iter(|| borrowed(&mut dec, &stream))
+    });
+    let handler = match direction {
+        Direction::Serverbound => handler_serverbound_borrowed,
+        Direction::Clientbound => handler_clientbound_borrowed,
+    };
+    assert_eq!(handler(&mut dec, &stream), packets.len());
+    g.bench_function("mcproto_handler_borrowed", |b| {
+        b.iter(|| handler(&mut dec, &stream))
     });
     assert_eq!(
         registry_borrowed(&mut dec, &stream, direction),

@@ -13,8 +13,10 @@ pub use crate::error::{Error, ErrorKind, LengthUnit, PacketContext, Result};
 #[cfg(feature = "generate")]
 pub use crate::generate::{Gen, Generate, GenerateBounded, GenerateSeq};
 pub use crate::owned::IntoOwned;
-pub use crate::packet::{Packet, PacketGroup, PacketMeta, RawPacket, VersionedId, id_in};
-pub use crate::registry::{AnyPacket, PacketDescriptor, Registry};
+pub use crate::packet::{
+    HandledBy, Packet, PacketGroup, PacketMeta, RawPacket, VersionedId, id_in,
+};
+pub use crate::registry::{AnyPacket, GroupDecoder, PacketDescriptor, Registry};
 pub use crate::schema::{ArrayLen, Describe, FieldSchema, VariantSchema, WireType};
 pub use crate::state::{Direction, State};
 pub use crate::types::float::{

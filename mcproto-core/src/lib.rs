@@ -53,7 +53,7 @@ pub use generate::{Gen, Generate};
 pub use mcproto_derive::Generate;
 pub use mcproto_derive::{Decode, Encode, Packet, packet_group};
 pub use owned::IntoOwned;
-pub use packet::{Packet, PacketGroup, PacketMeta, RawPacket, VersionedId};
+pub use packet::{HandledBy, Packet, PacketGroup, PacketMeta, RawPacket, VersionedId};
 pub use registry::{
     AnyPacket, DynPacket, GroupDecoder, IdTable, PacketDescriptor, RegistrablePacket, Registry,
     RegistryBuilder, RegistryError,

@@ -200,6 +200,27 @@ pub trait PacketGroup {
     fn unknown(packet: RawPacket<'_>) -> Self::Of<'_>;
 }
 
+/// A group whose packets handler `H` takes by method, through
+/// [`GroupDecoder::handle`](crate::GroupDecoder::handle). `packet_group!`
+/// implements it for every `H` that implements the group's handler trait
+/// (`{Group}Handler`); there is no need to implement it by hand.
+pub trait HandledBy<'a, H>: PacketGroup {
+    /// What the handler's methods return.
+    type Output;
+
+    /// Decodes the body of typed variant `index` (with `strict`, bytes left
+    /// over are an error) and hands it to `handler`'s method for it.
+    fn handle_variant(
+        handler: &mut H,
+        index: u8,
+        r: &mut Reader<'a>,
+        strict: bool,
+    ) -> Result<Self::Output>;
+
+    /// Hands `handler` a packet without a method (also `Other`, `Unknown`).
+    fn handle_packet(handler: &mut H, packet: Self::Of<'a>) -> Self::Output;
+}
+
 /// Error for a packet that needed `expected` but read `actual`.
 #[cold]
 pub(crate) fn unexpected_packet(

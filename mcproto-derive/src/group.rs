@@ -120,6 +120,32 @@ fn first_lifetime(ty: &Type) -> Option<Lifetime> {
     f.0
 }
 
+/// The handler method of a variant: `PlayerPositionAndLook` →
+/// `player_position_and_look` (a raw identifier if that is a keyword).
+fn method_name(variant: &Ident) -> Ident {
+    let mut out = String::new();
+    let name = variant.to_string();
+    let chars: Vec<char> = name.trim_start_matches("r#").chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        if c.is_uppercase() {
+            // A word starts at an upper-case letter, except inside a run of
+            // them (`UUID` stays one word) unless a lower-case letter follows.
+            let prev_upper = i > 0 && chars[i - 1].is_uppercase();
+            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
+            if i > 0 && (!prev_upper || next_lower) && !out.ends_with('_') {
+                out.push('_');
+            }
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(*c);
+        }
+    }
+    match syn::parse_str::<Ident>(&out) {
+        Ok(_) => Ident::new(&out, variant.span()),
+        Err(_) => Ident::new_raw(&out, variant.span()),
+    }
+}
+
 /// `#[mc(crate = path, generate)]` on the group.
 struct GroupAttrs {
     krate: Path,
@@ -213,6 +239,19 @@ pub fn expand(g: Group) -> TokenStream {
                 e.variant.span(),
                 format!(
                     "`{}` is the group's own variant; name this packet `Name = path::Type`",
+                    e.variant
+                ),
+            ));
+        }
+    }
+    let methods: Vec<Ident> = g.entries.iter().map(|e| method_name(&e.variant)).collect();
+    for (e, m) in g.entries.iter().zip(&methods) {
+        if m == "packet" {
+            errors.push(syn::Error::new(
+                e.variant.span(),
+                format!(
+                    "`{}` would make the handler method `{m}`, which the handler trait has \
+                     already; name this packet `Name = path::Type`",
                     e.variant
                 ),
             ));
@@ -358,7 +397,87 @@ pub fn expand(g: Group) -> TokenStream {
         quote!()
     };
 
+    let handler = Ident::new(&format!("{ident}Handler"), ident.span());
+    let handler_doc = format!(
+        "Handles the packets of [`{ident}`] by method: a packet with a method \
+         of its own is decoded straight into it, without building the group \
+         value; every other packet (and `Other`, `Unknown`) reaches \
+         [`packet`](Self::packet) as the group value.\n\n\
+         Implement `packet` and the methods of the packets you handle, then \
+         pass it to `handle` of a decoder from \
+         `registry.group_decoder::<{ident}>()`."
+    );
+    let method_docs: Vec<String> = variants
+        .iter()
+        .map(|v| format!("A [`{v}`] packet (by default, [`packet`](Self::packet) gets it)."))
+        .collect();
+    let boxed_wrap: Vec<TokenStream> = g
+        .entries
+        .iter()
+        .map(|e| {
+            if e.boxed {
+                quote!(#p::Box::new(packet))
+            } else {
+                quote!(packet)
+            }
+        })
+        .collect();
+
     quote! {
+        #[doc = #handler_doc]
+        #vis trait #handler<#a> {
+            /// What each method returns.
+            type Output;
+
+            /// A packet without a method of its own in this implementation,
+            /// as the group value.
+            fn packet(&mut self, packet: #ident<#a>) -> Self::Output;
+
+            #(
+                #[doc = #method_docs]
+                #[inline]
+                fn #methods(&mut self, packet: #types) -> Self::Output {
+                    self.packet(#ident::#variants(#boxed_wrap))
+                }
+            )*
+
+        }
+
+        #[allow(clippy::all, unused_qualifications)]
+        const _: () = {
+            impl<'__mc_any, #a, __H: #handler<#a>> #p::HandledBy<#a, __H> for #ident<'__mc_any> {
+                type Output = __H::Output;
+
+                // Inlined into the caller's loop, so that the packet's
+                // fields reach the method in registers.
+                #[inline(always)]
+                fn handle_variant(
+                    h: &mut __H,
+                    index: u8,
+                    r: &mut #p::Reader<#a>,
+                    strict: bool,
+                ) -> #p::Result<Self::Output> {
+                    match index {
+                        #(
+                            #idx => {
+                                let p = <#types as #p::Decode<#a>>::decode(r)?;
+                                if strict && !r.is_empty() {
+                                    return #p::Err(#p::trailing_bytes(r.remaining()));
+                                }
+                                #p::Ok(h.#methods(p))
+                            }
+                        )*
+                        _ => ::core::unreachable!("the registry's table holds variant indices of this group"),
+                    }
+                }
+
+                #[inline]
+                fn handle_packet(h: &mut __H, packet: #ident<#a>) -> Self::Output {
+                    h.packet(packet)
+                }
+            }
+        };
+
         #(#outer)*
         #vis enum #ident<#a> {
             #(
@@ -528,5 +647,30 @@ pub fn expand(g: Group) -> TokenStream {
 
             #generate_impl
         };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::method_name;
+    use proc_macro2::Span;
+    use syn::Ident;
+
+    fn m(v: &str) -> String {
+        method_name(&Ident::new(v, Span::call_site())).to_string()
+    }
+
+    #[test]
+    fn handler_methods_are_the_variants_in_snake_case() {
+        assert_eq!(m("PlayerPositionAndLook"), "player_position_and_look");
+        assert_eq!(m("KeepAlive"), "keep_alive");
+        assert_eq!(m("Ping"), "ping");
+        // A run of capitals is one word, up to the capital that starts the
+        // next word.
+        assert_eq!(m("UUIDRequest"), "uuid_request");
+        assert_eq!(m("SetUUID"), "set_uuid");
+        // A keyword becomes a raw identifier.
+        assert_eq!(m("Use"), "r#use");
+        assert_eq!(m("Move"), "r#move");
     }
 }

@@ -82,6 +82,13 @@ pub fn derive_generate(input: TokenStream) -> TokenStream {
 /// `#[mc(generate)]` on the enum, the group also gets `generate(g,
 /// registry)` (a random packet that the registry has; every packet type
 /// must implement `Generate`).
+///
+/// The macro also declares the trait `<Name>Handler<'a>`
+/// (`ServerboundStatusHandler` above): one method per packet, named after
+/// its variant in snake case (`status_request`, `ping`), taking the packet,
+/// and `packet`, taking the group value. Every packet method defaults to
+/// calling `packet`. A decoder's `handle(frame, &mut handler)` decodes a
+/// packet straight into its method, without building the group value.
 #[proc_macro]
 pub fn packet_group(input: TokenStream) -> TokenStream {
     let g = parse_macro_input!(input as group::Group);

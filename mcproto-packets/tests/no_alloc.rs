@@ -101,6 +101,26 @@ fn fixed_size_packets_decode_without_allocating() {
     assert_eq!(n, 0, "decoding fixed-size packets allocated");
 }
 
+/// A handler with methods for the movement packets and Plugin Message.
+struct Lengths;
+
+impl<'a> mcproto_packets::PlayServerboundHandler<'a> for Lengths {
+    type Output = usize;
+    fn packet(&mut self, packet: PlayServerbound<'a>) -> usize {
+        packet.name().len()
+    }
+    fn player_position(&mut self, p: sb::PlayerPosition) -> usize {
+        usize::from(p.on_ground) + 1
+    }
+    fn player_position_and_look(&mut self, p: sb::PlayerPositionAndLook) -> usize {
+        usize::from(p.on_ground) + 1
+    }
+    fn plugin_message(&mut self, p: sb::PluginMessage<'a>) -> usize {
+        assert!(matches!(p.channel, Cow::Borrowed(_)) && matches!(p.data, Cow::Borrowed(_)));
+        p.channel.len() + p.data.len()
+    }
+}
+
 #[test]
 fn borrowed_frames_and_packets_allocate_nothing() {
     let mut packets = movement();
@@ -138,6 +158,8 @@ fn borrowed_frames_and_packets_allocate_nothing() {
                 assert!(frame.as_ptr_range().contains(&m.channel.as_ptr()));
             }
             group.decode(frame).unwrap();
+            // And by handler, into its methods.
+            assert!(group.handle(frame, &mut Lengths).unwrap() > 0);
             seen += 1;
         }
         assert_eq!(seen, packets.len());

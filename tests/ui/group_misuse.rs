@@ -26,4 +26,9 @@ packet_group! {
     pub enum Twice(Play, Serverbound) { Wave, a::Wave }
 }
 
+packet_group! {
+    /// The handler method `packet` is the trait's own.
+    pub enum Clash(Play, Serverbound) { Packet = Wave }
+}
+
 fn main() {}

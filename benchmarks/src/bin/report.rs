@@ -146,45 +146,50 @@ fn main() {
         rows.push((label, r, target.to_owned(), verdict));
     };
 
-    // The path users call (README): the group decoder over borrowed frames,
-    // the `group` rows. Its cost over decoding the body alone, and its
-    // speed against valence.
-    for p in ["player_position", "player_position_and_look"] {
+    // The paths users call (README): the group decoder over borrowed
+    // frames, as a group value to `match` (the `group` rows) and into a
+    // handler's methods (the `handler` rows, the fast way). Their cost over
+    // decoding the body alone, and their speed against valence.
+    for path in ["handler", "group"] {
+        for p in ["player_position", "player_position_and_look"] {
+            ratio(
+                format!("{p}: `{path}` decode / `derived_body` decode (time)"),
+                &format!("packet/{p}/decode/{path}"),
+                &format!("packet/{p}/decode/derived_body"),
+                "<= 1.25",
+            );
+        }
+        for (p, target) in [
+            ("player_position", ">= 2"),
+            ("player_position_and_look", ">= 2"),
+            ("plugin_message", ">= 2"),
+            ("handshake", ">= 2"),
+            ("chat_message", ">= 2"),
+            ("status_response", ">= 1"),
+        ] {
+            ratio(
+                format!("{p}: decode throughput, `{path}` / valence"),
+                &format!("packet/{p}/decode/valence"),
+                &format!("packet/{p}/decode/{path}"),
+                target,
+            );
+        }
         ratio(
-            format!("{p}: `group` decode / `derived_body` decode (time)"),
-            &format!("packet/{p}/decode/group"),
-            &format!("packet/{p}/decode/derived_body"),
-            "<= 1.25",
+            format!(
+                "stream/serverbound (play mix): throughput, `mcproto_{path}_borrowed` / valence"
+            ),
+            "stream/serverbound/valence",
+            &format!("stream/serverbound/mcproto_{path}_borrowed"),
+            ">= 2",
         );
-    }
-    for (p, target) in [
-        ("player_position", ">= 2"),
-        ("player_position_and_look", ">= 2"),
-        ("plugin_message", ">= 2"),
-        ("handshake", ">= 2"),
-        ("chat_message", ">= 2"),
-        ("status_response", ">= 1"),
-    ] {
-        ratio(
-            format!("{p}: decode throughput, `group` / valence"),
-            &format!("packet/{p}/decode/valence"),
-            &format!("packet/{p}/decode/group"),
-            target,
-        );
-    }
-    ratio(
-        "stream/serverbound (play mix): throughput, `mcproto_group_borrowed` / valence".into(),
-        "stream/serverbound/valence",
-        "stream/serverbound/mcproto_group_borrowed",
-        ">= 2",
-    );
-    for s in ["clientbound", "clientbound_compressed"] {
-        ratio(
-            format!("stream/{s}: throughput, `mcproto_group_borrowed` / valence"),
-            &format!("stream/{s}/valence"),
-            &format!("stream/{s}/mcproto_group_borrowed"),
-            "(none)",
-        );
+        for s in ["clientbound", "clientbound_compressed"] {
+            ratio(
+                format!("stream/{s}: throughput, `mcproto_{path}_borrowed` / valence"),
+                &format!("stream/{s}/valence"),
+                &format!("stream/{s}/mcproto_{path}_borrowed"),
+                "(none)",
+            );
+        }
     }
     // Encoding, the path users call (`registry.encode`, what sessions do).
     for p in [

@@ -44,8 +44,8 @@ pub use tokio::{AsyncConnReader, AsyncConnWriter, AsyncConnection, McCodec};
 
 use crate::codec::{Decode, DecodeLimits, DecodeOwned, Leniency, Reader};
 use crate::frame::{FrameDecoder, FrameEncoder, FrameLimits};
-use crate::packet::{Packet, PacketGroup, PacketMeta, RawPacket};
-use crate::registry::{GroupTable, Registry, decode_group};
+use crate::packet::{HandledBy, Packet, PacketGroup, PacketMeta, RawPacket};
+use crate::registry::{GroupTable, Registry, decode_group, handle_group};
 use crate::state::{Direction, State};
 use crate::version::ProtocolVersion;
 
@@ -252,6 +252,46 @@ impl ReadCore {
             Err(e) if limits.on_decode_error == DecodeErrorPolicy::Raw => {
                 keep(decode_errors, e);
                 Ok(G::unknown(RawPacket::parse(frame)?))
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Hands the buffered frame to `handler` as `G` (after
+    /// [`prepare_group`]); with [`DecodeErrorPolicy::Raw`], a frame that
+    /// fails to decode reaches the handler's `packet` method as `Unknown`
+    /// (no other method has been called for it).
+    #[inline]
+    fn handle_group<'a, G: HandledBy<'a, H>, H>(
+        &'a mut self,
+        handler: &mut H,
+    ) -> Result<G::Output> {
+        let ReadCore {
+            decoder,
+            limits,
+            group,
+            decode_errors,
+            ..
+        } = self;
+        let Some(table) = group.as_deref() else {
+            unreachable!("prepare_group sets the table")
+        };
+        let Some(frame) = decoder.next_frame()? else {
+            unreachable!("a frame is buffered")
+        };
+        match handle_group::<G, H>(
+            table,
+            limits.decode,
+            limits.leniency,
+            limits.strict,
+            frame,
+            handler,
+        ) {
+            Ok(out) => Ok(out),
+            Err(e) if limits.on_decode_error == DecodeErrorPolicy::Raw => {
+                keep(decode_errors, e);
+                let raw = G::unknown(RawPacket::parse(frame)?);
+                Ok(G::handle_packet(handler, raw))
             }
             Err(e) => Err(e.into()),
         }

@@ -11,7 +11,7 @@ use super::{DecodeErrorPolicy, Limits, ReadCore, Result, Session, Side, WriteCor
 use crate::codec::{Decode, DecodeOwned};
 use crate::conn::{ConnectionError, Phase};
 use crate::frame::{FrameDecoder, FrameEncoder};
-use crate::packet::{Packet, PacketGroup, RawPacket};
+use crate::packet::{HandledBy, Packet, PacketGroup, RawPacket};
 use crate::registry::Registry;
 use crate::state::State;
 
@@ -101,6 +101,25 @@ impl<R: AsyncRead + Unpin> AsyncConnReader<R> {
             }
         }
         self.core.decode_group::<G>()
+    }
+
+    /// The next packet as group `G`, handed to `handler`: a packet with a
+    /// method in the group's handler trait goes straight to it, without
+    /// building the group value (see
+    /// [`GroupDecoder::handle`](crate::GroupDecoder::handle)); the rules of
+    /// [`read`](Self::read) apply.
+    pub async fn handle<'a, G, H>(&'a mut self, handler: &mut H) -> Result<G::Output>
+    where
+        G: HandledBy<'a, H>,
+    {
+        self.core.prepare_group::<G>()?;
+        self.wait_for_frame().await?;
+        if self.core.limits.on_decode_error == DecodeErrorPolicy::Skip {
+            while self.core.skip_if_undecodable::<G>()? {
+                self.wait_for_frame().await?;
+            }
+        }
+        self.core.handle_group::<G, H>(handler)
     }
 
     /// The next packet, which must be a `P`.

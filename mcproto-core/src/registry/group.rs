@@ -9,7 +9,7 @@ use std::sync::Arc;
 use super::{PacketDescriptor, Registry, table_index};
 use crate::codec::{DecodeLimits, Leniency, Reader};
 use crate::error::{Error, PacketContext, Result};
-use crate::packet::{PacketGroup, PacketMeta, RawPacket};
+use crate::packet::{HandledBy, PacketGroup, PacketMeta, RawPacket};
 use crate::state::{Direction, State};
 use crate::version::ProtocolVersion;
 
@@ -87,13 +87,46 @@ pub(crate) fn decode_group<'a, G: PacketGroup>(
     strict: bool,
     frame: &'a [u8],
 ) -> Result<G::Of<'a>> {
-    let mut r = Reader::new(frame, table.version)
+    dispatch::<G, (), _>(
+        table,
+        limits,
+        leniency,
+        strict,
+        frame,
+        &mut (),
+        |_, index, r, strict| G::decode_variant(index, r, strict),
+        |_, packet| packet,
+    )
+}
+
+/// Decodes one frame as group `G`: a typed variant's body by `typed` (given
+/// its variant index), `Other` and `Unknown` as the group value by
+/// `fallback`. Both [`GroupDecoder::decode`] and [`GroupDecoder::handle`]
+/// are this function, so they agree on every frame.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+pub(crate) fn dispatch<'a, G: PacketGroup, S, T>(
+    table: &GroupTable,
+    limits: DecodeLimits,
+    leniency: Leniency,
+    strict: bool,
+    frame: &'a [u8],
+    state: &mut S,
+    typed: impl FnOnce(&mut S, u8, &mut Reader<'a>, bool) -> Result<T>,
+    fallback: impl FnOnce(&mut S, G::Of<'a>) -> T,
+) -> Result<T> {
+    // Every standard id fits in one byte: read it without the VarInt
+    // decoder, which costs more than the rest of the dispatch.
+    let (id, body) = match frame {
+        [b, body @ ..] if *b < 0x80 => (i32::from(*b), body),
+        _ => match read_long_id(frame) {
+            Ok(v) => v,
+            Err(e) => return Err(annotate(table, e, None)),
+        },
+    };
+    let mut r = Reader::new(body, table.version)
         .with_limits(limits)
         .with_leniency(leniency);
-    let id = match r.varint() {
-        Ok(id) => id,
-        Err(e) => return Err(annotate(table, e, None)),
-    };
     // A negative id becomes a huge index, past the table: Unknown.
     let slot = table
         .slots
@@ -101,12 +134,45 @@ pub(crate) fn decode_group<'a, G: PacketGroup>(
         .copied()
         .unwrap_or(UNKNOWN);
     if slot < OTHER {
-        return match G::decode_variant(slot, &mut r, strict) {
+        return match typed(state, slot, &mut r, strict) {
             Ok(p) => Ok(p),
             Err(e) => Err(annotate(table, e, Some(id))),
         };
     }
-    decode_rare::<G>(table, strict, id, slot, r)
+    decode_rare::<G>(table, strict, id, slot, r).map(|g| fallback(state, g))
+}
+
+/// Decodes one frame as group `G` and hands the packet to `handler`.
+#[inline(always)]
+pub(crate) fn handle_group<'a, G: HandledBy<'a, H>, H>(
+    table: &GroupTable,
+    limits: DecodeLimits,
+    leniency: Leniency,
+    strict: bool,
+    frame: &'a [u8],
+    handler: &mut H,
+) -> Result<G::Output> {
+    dispatch::<G, H, G::Output>(
+        table,
+        limits,
+        leniency,
+        strict,
+        frame,
+        handler,
+        // The closure, not the function item, so that the inlining holds.
+        #[inline(always)]
+        |h, index, r, strict| G::handle_variant(h, index, r, strict),
+        |h, packet| G::handle_packet(h, packet),
+    )
+}
+
+/// The id and body of a frame whose id is not one byte (or is missing).
+#[cold]
+#[inline(never)]
+fn read_long_id(frame: &[u8]) -> Result<(i32, &[u8])> {
+    let mut r = Reader::new(frame, ProtocolVersion(0));
+    let id = r.varint()?;
+    Ok((id, r.take_rest()))
 }
 
 #[cold]
@@ -252,5 +318,59 @@ impl<G: PacketGroup> GroupDecoder<G> {
     #[inline]
     pub fn decode<'a>(&self, frame: &'a [u8]) -> Result<G::Of<'a>> {
         decode_group::<G>(&self.table, self.limits, self.leniency, self.strict, frame)
+    }
+
+    /// Decodes one frame (packet id + body) and hands the packet to
+    /// `handler`: a packet with a method in the group's handler trait
+    /// (`packet_group!` declares `{Group}Handler`) goes straight to that
+    /// method, without building the group value; others to its `packet`
+    /// method. Errors are those of [`decode`](Self::decode).
+    ///
+    /// ```
+    /// # use mcproto_core::{Packet, Registry, ProtocolVersion, packet_group, packet_table};
+    /// #[derive(Packet, Debug, Clone, PartialEq)]
+    /// #[packet(state = Status, direction = Serverbound)]
+    /// pub struct Ping { pub payload: i64 }
+    ///
+    /// packet_group! {
+    ///     #[derive(Debug)]
+    ///     pub enum StatusIn(Status, Serverbound) { Ping }
+    /// }
+    ///
+    /// struct Pings(i64);
+    /// impl<'a> StatusInHandler<'a> for Pings {
+    ///     type Output = bool;
+    ///     fn ping(&mut self, p: Ping) -> bool {
+    ///         self.0 += p.payload;
+    ///         true
+    ///     }
+    ///     fn packet(&mut self, _other: StatusIn<'a>) -> bool {
+    ///         false
+    ///     }
+    /// }
+    ///
+    /// let registry = Registry::builder(ProtocolVersion(47))
+    ///     .table(packet_table!(Status, Serverbound: 0x01 => Ping))
+    ///     .build()?;
+    /// let decoder = registry.group_decoder::<StatusIn>();
+    /// let mut pings = Pings(0);
+    /// assert!(decoder.handle(&[0x01, 0, 0, 0, 0, 0, 0, 0, 42], &mut pings)?);
+    /// assert!(!decoder.handle(&[0x07, 1, 2], &mut pings)?);
+    /// assert_eq!(pings.0, 42);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[inline]
+    pub fn handle<'a, H>(&self, frame: &'a [u8], handler: &mut H) -> Result<G::Output>
+    where
+        G: HandledBy<'a, H>,
+    {
+        handle_group::<G, H>(
+            &self.table,
+            self.limits,
+            self.leniency,
+            self.strict,
+            frame,
+            handler,
+        )
     }
 }

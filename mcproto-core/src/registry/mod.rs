@@ -28,7 +28,7 @@ use crate::packet::{Packet, PacketGroup, unexpected_packet};
 use crate::schema::WireType;
 use crate::state::{Direction, State};
 use crate::version::ProtocolVersion;
-pub(crate) use group::{GroupTable, MAX_VARIANTS, decode_group};
+pub(crate) use group::{GroupTable, MAX_VARIANTS, decode_group, handle_group};
 
 /// The packets of one state and direction at their ids, for one or more
 /// protocol versions: what `packet_table!` builds and
