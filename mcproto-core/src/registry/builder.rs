@@ -4,7 +4,9 @@ use std::any::TypeId;
 use std::fmt;
 use std::sync::{Arc, RwLock};
 
-use super::{ByType, IdTable, Inner, PacketDescriptor, RegistrablePacket, Registry, table_index};
+use super::{
+    ByType, IdTable, Inner, PacketDescriptor, RegistrablePacket, Registry, TypeIndex, table_index,
+};
 use crate::state::{Direction, State};
 use crate::version::ProtocolVersion;
 
@@ -134,6 +136,7 @@ impl RegistryBuilder {
                 version: self.version,
                 tables: Default::default(),
                 by_type: ByType::default(),
+                ids: TypeIndex::default(),
                 groups: RwLock::new(Vec::new()),
             },
         };
@@ -180,6 +183,7 @@ impl RegistryBuilder {
             for table in &mut inner.tables {
                 table.index_types();
             }
+            inner.ids = TypeIndex::new(&inner.by_type);
             Ok(Registry(Arc::new(inner)))
         } else {
             Err(RegistryError { problems })

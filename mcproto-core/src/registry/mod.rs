@@ -15,7 +15,7 @@ mod group;
 use std::any::TypeId;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::{Arc, RwLock};
 
 pub use any_packet::{AnyPacket, DynPacket, PacketDescriptor, RegistrablePacket};
@@ -155,10 +155,63 @@ impl Hasher for TypeIdHasher {
 
 type ByType = HashMap<TypeId, (State, Direction, i32), BuildHasherDefault<TypeIdHasher>>;
 
+/// Packet type → id, for encoding, made once the registry is built: open
+/// addressing on the type's hash, at most a quarter full, so a lookup is
+/// nearly always one probe. (The map's group probe cost more than encoding
+/// a small packet's body.)
+#[derive(Clone, Default)]
+struct TypeIndex {
+    slots: Box<[Option<(TypeId, i32)>]>,
+    // The hash's top bits pick the slot (Fibonacci hashing).
+    shift: u32,
+}
+
+impl TypeIndex {
+    fn new(by_type: &ByType) -> TypeIndex {
+        let bits = (by_type.len() * 4)
+            .next_power_of_two()
+            .max(8)
+            .trailing_zeros();
+        let mut slots = vec![None; 1 << bits].into_boxed_slice();
+        let shift = 64 - bits;
+        let mask = slots.len() - 1;
+        for (&t, &(_, _, id)) in by_type {
+            let mut i = Self::home(t, shift);
+            while slots[i].is_some() {
+                i = (i + 1) & mask;
+            }
+            slots[i] = Some((t, id));
+        }
+        TypeIndex { slots, shift }
+    }
+
+    #[inline(always)]
+    fn home(t: TypeId, shift: u32) -> usize {
+        let mut h = TypeIdHasher::default();
+        t.hash(&mut h);
+        (h.finish() >> shift) as usize
+    }
+
+    #[inline]
+    fn get(&self, t: TypeId) -> Option<i32> {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = Self::home(t, self.shift);
+        // Terminates: the table always has empty slots (or is empty).
+        loop {
+            match self.slots.get(i)? {
+                Some((k, id)) if *k == t => return Some(*id),
+                Some(_) => i = (i + 1) & mask,
+                None => return None,
+            }
+        }
+    }
+}
+
 struct Inner {
     version: ProtocolVersion,
     tables: [Table; 8],
     by_type: ByType,
+    ids: TypeIndex,
     // Each group's id → variant table, made on first use.
     groups: RwLock<Vec<Arc<GroupTable>>>,
 }
@@ -169,6 +222,7 @@ impl Inner {
             version,
             tables: self.tables.clone(),
             by_type: self.by_type.clone(),
+            ids: TypeIndex::default(),
             groups: RwLock::new(Vec::new()),
         }
     }
@@ -246,7 +300,7 @@ impl Registry {
     /// The id under which packet type `P` is registered (a packet type
     /// with a lifetime is registered as its `'static` form).
     pub fn id_of<P: 'static>(&self) -> Option<i32> {
-        self.0.by_type.get(&TypeId::of::<P>()).map(|(_, _, id)| *id)
+        self.0.ids.get(TypeId::of::<P>())
     }
 
     /// The id of packet `P` of any lifetime: its owned form's.
@@ -281,7 +335,7 @@ impl Registry {
     /// Appends id + body of a packet of any registered type to `buf`.
     pub fn encode_any(&self, packet: &dyn DynPacket, buf: &mut Vec<u8>) -> Result<()> {
         let meta = packet.meta();
-        let Some(&(_, _, id)) = self.0.by_type.get(&packet.as_any().type_id()) else {
+        let Some(id) = self.0.ids.get(packet.as_any().type_id()) else {
             return Err(self.not_registered(meta));
         };
         let mut w = Writer::new(buf, self.0.version);

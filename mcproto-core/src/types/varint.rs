@@ -126,8 +126,15 @@ pub fn varint_bytes(v: i32) -> ([u8; VARINT_MAX_BYTES], usize) {
 /// Appends a VarInt to `out`.
 #[inline]
 pub fn put_varint(out: &mut Vec<u8>, v: i32) {
-    if (v as u32) < 0x80 {
-        out.push(v as u8);
+    let u = v as u32;
+    if u < 0x80 {
+        out.push(u as u8);
+        return;
+    }
+    // Two bytes (string and array lengths up to 16 383) as one fixed-size
+    // append: a copy of variable length costs more than the rest.
+    if u < 0x4000 {
+        out.extend_from_slice(&[(u as u8) | 0x80, (u >> 7) as u8]);
         return;
     }
     let (tmp, n) = varint_bytes(v);
