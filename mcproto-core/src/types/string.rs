@@ -28,7 +28,7 @@ pub const DEFAULT_MAX_STRING: usize = 32767;
 pub fn read_str<'a>(r: &mut Reader<'a>, max: usize) -> Result<&'a str> {
     let len = r.varint()?;
     let bytes = take_str_bytes(r, len, max)?;
-    let s = std::str::from_utf8(bytes).map_err(|_| crate::Error::new(ErrorKind::InvalidUtf8))?;
+    let s = utf8(bytes).map_err(|_| crate::Error::new(ErrorKind::InvalidUtf8))?;
     check_units(s, max)?;
     Ok(s)
 }
@@ -39,13 +39,20 @@ pub fn read_str<'a>(r: &mut Reader<'a>, max: usize) -> Result<&'a str> {
 pub fn read_cow<'a>(r: &mut Reader<'a>, max: usize) -> Result<Cow<'a, str>> {
     let len = r.varint()?;
     let bytes = take_str_bytes(r, len, max)?;
-    match std::str::from_utf8(bytes) {
+    match utf8(bytes) {
         Ok(s) => {
             check_units(s, max)?;
             Ok(Cow::Borrowed(s))
         }
         Err(_) => lossy(r, bytes, max).map(Cow::Owned),
     }
+}
+
+/// `bytes` as a `str`, if valid UTF-8: validated with SIMD where the CPU
+/// has it (about twice std's speed on text that is not all ASCII).
+#[inline]
+fn utf8(bytes: &[u8]) -> std::result::Result<&str, simdutf8::basic::Utf8Error> {
+    simdutf8::basic::from_utf8(bytes)
 }
 
 /// The lossy decoding of `bytes` (not valid UTF-8), if the reader allows
@@ -90,7 +97,7 @@ fn check_units(s: &str, max: usize) -> Result<()> {
 
 #[cold]
 fn check_units_slow(s: &str, max: usize) -> Result<()> {
-    let units = s.encode_utf16().count();
+    let units = utf16_units(s);
     if units > max {
         return fail(ErrorKind::TooLong {
             len: units,
@@ -99,6 +106,17 @@ fn check_units_slow(s: &str, max: usize) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// The length of `s` in UTF-16 units, as Java counts a string: one per
+/// character, two for those beyond the Basic Multilingual Plane (the
+/// characters of four UTF-8 bytes). Counted from the bytes (every byte that
+/// does not continue a character, plus every lead byte of four), which
+/// compiles to a vector loop.
+fn utf16_units(s: &str) -> usize {
+    s.bytes()
+        .map(|b| usize::from((b as i8) >= -0x40) + usize::from(b >= 0xF0))
+        .sum()
 }
 
 /// Writes `s` as a string of at most `max` characters.
@@ -282,6 +300,44 @@ mod tests {
                 unit: LengthUnit::Chars
             }
         ));
+    }
+
+    #[test]
+    fn utf16_units_are_javas_string_length() {
+        // Independent count: std's UTF-16 encoder.
+        for s in [
+            "",
+            "plain ascii",
+            "café où",
+            "ÿ\u{7ff}\u{800}\u{ffff}",
+            "😀 and \u{10000}\u{10ffff}",
+            "mixed: a é 中 😀 z",
+        ] {
+            assert_eq!(utf16_units(s), s.encode_utf16().count(), "{s:?}");
+        }
+        // Every character of every UTF-8 length, on its own and repeated.
+        for c in [
+            'a',
+            '\u{7f}',
+            '\u{80}',
+            'é',
+            '\u{7ff}',
+            '\u{800}',
+            '中',
+            '\u{ffff}',
+            '\u{10000}',
+            '😀',
+        ] {
+            let s: String = std::iter::repeat_n(c, 37).collect();
+            assert_eq!(utf16_units(&s), s.encode_utf16().count(), "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn utf16_units_of_any_string(s in ".*") {
+            proptest::prop_assert_eq!(utf16_units(&s), s.encode_utf16().count());
+        }
     }
 
     #[test]

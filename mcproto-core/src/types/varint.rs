@@ -15,6 +15,15 @@ pub const VARLONG_MAX_BYTES: usize = 10;
 /// byte is an error.
 #[inline]
 pub fn decode_varint(buf: &[u8]) -> Result<(i32, usize)> {
+    // Lengths, counts, ids and enum tags are nearly all one byte, and a
+    // field's size rarely changes from one packet to the next, so this
+    // branch predicts well; it also serves the last bytes of a frame,
+    // where the word read below cannot.
+    if let Some(&b) = buf.first()
+        && b < 0x80
+    {
+        return Ok((i32::from(b), 1));
+    }
     if let Some(chunk) = buf.first_chunk::<8>() {
         // Branch-light path, taken whenever eight bytes are readable: the
         // length comes from the first byte without the continuation bit,
