@@ -440,3 +440,78 @@ async fn online_mode_joins_through_the_session_server() {
     drop(c);
     handle.shutdown();
 }
+
+/// A server-side handler: counts the player's positions and answers chat
+/// with what it counted.
+struct Echo {
+    sender: mcproto::server::PacketSender,
+    positions: usize,
+}
+
+impl<'a> mcproto::packets::PlayServerboundHandler<'a> for Echo {
+    type Output = ();
+    fn player_position(&mut self, _: mcproto::packets::play::serverbound::PlayerPosition) {
+        self.positions += 1;
+    }
+    fn chat_message(&mut self, chat: SendChat<'a>) {
+        let text = format!("{} after {} positions", chat.message, self.positions);
+        self.sender
+            .send(&ChatMessage {
+                json_data: mcproto::Chat::text(&text),
+                position: mcproto::packets::play::clientbound::ChatPosition::Chat,
+            })
+            .unwrap();
+    }
+    fn packet(&mut self, other: mcproto::packets::PlayServerbound<'a>) {
+        // Keep Alive answers are the session's: a handler never sees them.
+        assert_ne!(other.name(), "KeepAlive");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_handles_packets_by_method() {
+    use mcproto::packets::PlayServerbound;
+    use mcproto::packets::play::serverbound::PlayerPosition;
+    let server = Server::bind(ServerConfig {
+        bind: "127.0.0.1:0".into(),
+        keepalive_interval: Duration::from_millis(50),
+        ..ServerConfig::default()
+    })
+    .await
+    .unwrap();
+    let handle = server.handle();
+    tokio::spawn(server.run(|mut player| async move {
+        let mut echo = Echo {
+            sender: player.sender(),
+            positions: 0,
+        };
+        while let Some(r) = player.handle::<PlayServerbound, _>(&mut echo).await {
+            if r.is_err() {
+                break;
+            }
+        }
+    }));
+    let mut c = client(&handle, "Hana")
+        .vanilla_behaviour(false)
+        .connect()
+        .await
+        .unwrap();
+    // Keep-alives come and are answered while the positions go out.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    for i in 0..3 {
+        let p = PlayerPosition {
+            x: f64::from(i),
+            feet_y: 64.0,
+            z: 0.0,
+            on_ground: true,
+        };
+        c.send(&p).unwrap();
+    }
+    c.send(&SendChat {
+        message: "hi".into(),
+    })
+    .unwrap();
+    let answer: ChatMessage = next_of(&mut c).await;
+    assert_eq!(answer.json_data.to_plain(), "hi after 3 positions");
+    handle.shutdown();
+}

@@ -139,3 +139,62 @@ fn the_reader_keeps_the_errors_it_skipped() {
     assert_eq!(errors[0].packet_name(), Some("ChatMessage"));
     assert!(r.take_decode_errors().is_empty());
 }
+
+/// What a handler on the reader is handed: Keep Alive ids by method, the
+/// rest by name, an undecoded packet as `raw 0xNN`.
+struct Seen;
+
+impl<'a> mcproto::packets::PlayServerboundHandler<'a> for Seen {
+    type Output = String;
+    fn keep_alive(&mut self, k: mcproto::packets::play::serverbound::KeepAlive) -> String {
+        format!("keep alive {}", k.keep_alive_id)
+    }
+    fn packet(&mut self, p: mcproto::packets::PlayServerbound<'a>) -> String {
+        match p {
+            mcproto::packets::PlayServerbound::Unknown(raw) => format!("raw 0x{:02x}", raw.id),
+            other => other.name().to_owned(),
+        }
+    }
+}
+
+#[test]
+fn a_handler_on_the_reader_follows_the_policy() {
+    use mcproto::conn::ConnReader;
+    use mcproto::packets::PlayServerbound;
+    // Keep Alive 5, a Chat Message claiming 9 bytes with 1, Keep Alive 6.
+    let bytes = [2u8, 0x00, 0x05, 3, 0x01, 9, b'x', 2, 0x00, 0x06];
+    let run = |policy| {
+        let mut r = ConnReader::new(&bytes[..], registry(V1_8).unwrap().clone(), Side::Server);
+        r.session_mut().set_state(State::Play);
+        r.set_limits(Limits {
+            on_decode_error: policy,
+            ..Limits::default()
+        });
+        let mut seen = Vec::new();
+        loop {
+            match r.handle::<PlayServerbound, _>(&mut Seen) {
+                Ok(s) => seen.push(s),
+                Err(e) if e.is_closed() => return seen,
+                Err(e) => {
+                    seen.push(format!(
+                        "error in {:?}",
+                        e.packet_error().and_then(|e| e.packet_name())
+                    ));
+                    return seen;
+                }
+            }
+        }
+    };
+    assert_eq!(
+        run(DecodeErrorPolicy::Skip),
+        ["keep alive 5", "keep alive 6"]
+    );
+    assert_eq!(
+        run(DecodeErrorPolicy::Raw),
+        ["keep alive 5", "raw 0x01", "keep alive 6"]
+    );
+    assert_eq!(
+        run(DecodeErrorPolicy::Fail),
+        ["keep alive 5", "error in Some(\"ChatMessage\")"]
+    );
+}
