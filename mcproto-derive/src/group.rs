@@ -503,6 +503,17 @@ pub fn expand(g: Group) -> TokenStream {
                 "packet_group!: too many packets in one group"
             );
 
+            /// Takes every packet as the group value: what `decode` returns.
+            struct __GroupValue;
+
+            impl<#a> #handler<#a> for __GroupValue {
+                type Output = #ident<#a>;
+                #[inline(always)]
+                fn packet(&mut self, packet: #ident<#a>) -> #ident<#a> {
+                    packet
+                }
+            }
+
             impl<'__mc_any> #p::PacketGroup for #ident<'__mc_any> {
                 type Of<#a> = #ident<#a>;
                 fn group_id() -> #p::TypeId {
@@ -516,7 +527,8 @@ pub fn expand(g: Group) -> TokenStream {
                     #p::Vec::from([#(#p::TypeId::of::<#static_types>()),*])
                 }
 
-                // Each arm decodes the packet, checks for leftover bytes, and
+                // The handler that takes every packet as the group value:
+                // each arm decodes the packet, checks for leftover bytes, and
                 // only then builds the (larger) group value.
                 #[inline]
                 fn decode_variant<#a>(
@@ -524,18 +536,12 @@ pub fn expand(g: Group) -> TokenStream {
                     r: &mut #p::Reader<#a>,
                     strict: bool,
                 ) -> #p::Result<#ident<#a>> {
-                    match index {
-                        #(
-                            #idx => {
-                                let p = <#types as #p::Decode<#a>>::decode(r)?;
-                                if strict && !r.is_empty() {
-                                    return #p::Err(#p::trailing_bytes(r.remaining()));
-                                }
-                                #p::Ok(#ident::#variants(#wrap))
-                            }
-                        )*
-                        _ => ::core::unreachable!("the registry's table holds variant indices of this group"),
-                    }
+                    <Self as #p::HandledBy<#a, __GroupValue>>::handle_variant(
+                        &mut __GroupValue,
+                        index,
+                        r,
+                        strict,
+                    )
                 }
 
                 fn packet_any<'p>(packet: &'p #ident<'_>) -> #p::Option<&'p dyn ::core::any::Any> {
