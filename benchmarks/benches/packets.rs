@@ -17,8 +17,8 @@ use mcproto::packets::handshaking::serverbound::{Handshake, NextState};
 use mcproto::packets::play::serverbound as sb;
 use mcproto::packets::status::clientbound::StatusResponse;
 use mcproto::packets::{
-    HandshakingServerbound, HandshakingServerboundHandler, PlayServerbound,
-    PlayServerboundHandler, StatusClientbound, StatusClientboundHandler,
+    HandshakingServerbound, HandshakingServerboundHandler, PlayServerbound, PlayServerboundHandler,
+    StatusClientbound, StatusClientboundHandler,
 };
 use mcproto::prelude::*;
 use mcproto::types::string::{read_cow, read_str};

@@ -198,6 +198,7 @@ fn main() {
         "plugin_message",
         "handshake",
         "status_response",
+        "chat_message",
     ] {
         ratio(
             format!("{p}: encode throughput, `derived` (registry.encode) / valence"),
