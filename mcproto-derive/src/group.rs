@@ -245,7 +245,20 @@ pub fn expand(g: Group) -> TokenStream {
         }
     }
     let methods: Vec<Ident> = g.entries.iter().map(|e| method_name(&e.variant)).collect();
-    for (e, m) in g.entries.iter().zip(&methods) {
+    for (i, (e, m)) in g.entries.iter().zip(&methods).enumerate() {
+        // Equal variant names are reported above.
+        if let Some(first) = methods[..i].iter().position(|x| x == m)
+            && g.entries[first].variant != e.variant
+        {
+            errors.push(syn::Error::new(
+                e.variant.span(),
+                format!(
+                    "`{}` and `{}` would both make the handler method `{m}`; name one \
+                     `Name = path::Type`",
+                    g.entries[first].variant, e.variant
+                ),
+            ));
+        }
         if m == "packet" {
             errors.push(syn::Error::new(
                 e.variant.span(),
@@ -440,7 +453,6 @@ pub fn expand(g: Group) -> TokenStream {
                     self.packet(#ident::#variants(#boxed_wrap))
                 }
             )*
-
         }
 
         #[allow(clippy::all, unused_qualifications)]

@@ -31,4 +31,9 @@ packet_group! {
     pub enum Clash(Play, Serverbound) { Packet = Wave }
 }
 
+packet_group! {
+    /// Both would be the handler method `uuid_wave`.
+    pub enum Snakes(Play, Serverbound) { UUIDWave = Wave, UuidWave = a::Wave }
+}
+
 fn main() {}
