@@ -19,7 +19,7 @@ use mcproto::packets::play::{clientbound as cb, serverbound as sb};
 use mcproto::packets::{
     PlayClientbound, PlayClientboundHandler, PlayServerbound, PlayServerboundHandler, registry,
 };
-use mcproto::{Direction, State};
+use mcproto::{Direction, HandledBy, PacketGroup, State};
 use mcproto_benchmarks as inputs;
 use valence_protocol::Decode;
 use valence_protocol::packets::play as vp;
@@ -66,29 +66,13 @@ fn valence_clientbound(dec: &mut valence_protocol::PacketDecoder, stream: &[u8])
     typed
 }
 
-fn group_serverbound_borrowed(dec: &mut FrameDecoder, stream: &[u8]) -> usize {
-    group_serverbound_borrowed_in(inputs::V, dec, stream)
-}
-
-fn group_serverbound_borrowed_in(
+/// The group decoder over borrowed frames, each packet as the group value.
+fn group_borrowed<G: PacketGroup>(
     v: mcproto::ProtocolVersion,
     dec: &mut FrameDecoder,
     stream: &[u8],
 ) -> usize {
-    let group = registry(v).unwrap().group_decoder::<PlayServerbound>();
-    dec.feed(stream);
-    let mut n = 0;
-    while let Some(f) = dec.next_frame().unwrap() {
-        black_box(group.decode(f).unwrap());
-        n += 1;
-    }
-    n
-}
-
-fn group_clientbound_borrowed(dec: &mut FrameDecoder, stream: &[u8]) -> usize {
-    let group = registry(inputs::V)
-        .unwrap()
-        .group_decoder::<PlayClientbound>();
+    let group = registry(v).unwrap().group_decoder::<G>();
     dec.feed(stream);
     let mut n = 0;
     while let Some(f) = dec.next_frame().unwrap() {
@@ -144,23 +128,11 @@ impl<'a> PlayClientboundHandler<'a> for Sink {
 }
 
 /// The group decoder's handler path: the same frames, packets by method.
-fn handler_serverbound_borrowed(dec: &mut FrameDecoder, stream: &[u8]) -> usize {
-    let group = registry(inputs::V)
-        .unwrap()
-        .group_decoder::<PlayServerbound>();
-    dec.feed(stream);
-    let mut n = 0;
-    while let Some(f) = dec.next_frame().unwrap() {
-        group.handle(f, &mut Sink).unwrap();
-        n += 1;
-    }
-    n
-}
-
-fn handler_clientbound_borrowed(dec: &mut FrameDecoder, stream: &[u8]) -> usize {
-    let group = registry(inputs::V)
-        .unwrap()
-        .group_decoder::<PlayClientbound>();
+fn handler_borrowed<G>(dec: &mut FrameDecoder, stream: &[u8]) -> usize
+where
+    G: PacketGroup + for<'a> HandledBy<'a, Sink>,
+{
+    let group = registry(inputs::V).unwrap().group_decoder::<G>();
     dec.feed(stream);
     let mut n = 0;
     while let Some(f) = dec.next_frame().unwrap() {
@@ -194,16 +166,17 @@ fn stream_benches(
     let mut dec = FrameDecoder::new();
     dec.set_compression(threshold);
     let borrowed = match direction {
-        Direction::Serverbound => group_serverbound_borrowed,
-        Direction::Clientbound => group_clientbound_borrowed,
+        Direction::Serverbound => group_borrowed::<PlayServerbound>,
+        Direction::Clientbound => group_borrowed::<PlayClientbound>,
     };
+    let borrowed = |dec: &mut FrameDecoder, stream: &[u8]| borrowed(inputs::V, dec, stream);
     assert_eq!(borrowed(&mut dec, &stream), packets.len());
     g.bench_function("mcproto_group_borrowed", |b| {
         b.iter(|| borrowed(&mut dec, &stream))
     });
     let handler = match direction {
-        Direction::Serverbound => handler_serverbound_borrowed,
-        Direction::Clientbound => handler_clientbound_borrowed,
+        Direction::Serverbound => handler_borrowed::<PlayServerbound>,
+        Direction::Clientbound => handler_borrowed::<PlayClientbound>,
     };
     assert_eq!(handler(&mut dec, &stream), packets.len());
     g.bench_function("mcproto_handler_borrowed", |b| {
@@ -242,7 +215,7 @@ fn versions(c: &mut Criterion) {
         let stream = inputs::frame_stream(&packets, None);
         let mut dec = FrameDecoder::new();
         assert_eq!(
-            group_serverbound_borrowed_in(v, &mut dec, &stream),
+            group_borrowed::<PlayServerbound>(v, &mut dec, &stream),
             packets.len()
         );
         eprintln!(
@@ -252,7 +225,7 @@ fn versions(c: &mut Criterion) {
         );
         g.throughput(Throughput::Bytes(stream.len() as u64));
         g.bench_function(name, |b| {
-            b.iter(|| group_serverbound_borrowed_in(v, &mut dec, &stream))
+            b.iter(|| group_borrowed::<PlayServerbound>(v, &mut dec, &stream))
         });
     }
     g.finish();

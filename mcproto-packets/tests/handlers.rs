@@ -113,72 +113,46 @@ fn seed(i: u64) -> Vec<u8> {
 
 const PER_VERSION: u64 = 400;
 
-#[test]
-fn serverbound_handler_agrees_with_decode_for_every_version() {
-    for v in supported() {
-        let registry: &Registry = registry(v).unwrap();
-        let decoder = registry.group_decoder::<PlayServerbound>();
-        let mut by_method = 0;
-        for i in 0..PER_VERSION {
-            let data = seed(i);
-            let packet = PlayServerbound::generate(&mut Gen::new(&data, v), registry);
-            let mut frame = Vec::new();
-            packet.encode_into(registry, &mut frame).unwrap();
-            let decoded = decoder.decode(&frame).unwrap();
-            let (method, handled) = decoder.handle(&frame, &mut Serverbound).unwrap();
-            let bytes = |p: &PlayServerbound<'_>, r: &Registry| {
+/// For every version, `PER_VERSION` generated packets of `$group`: the
+/// handler's method (or `packet`) gets what `decode` returns, compared by
+/// name and by bytes (a generated float may be NaN).
+macro_rules! agrees_with_decode {
+    ($group:ident, $handler:ident, $methods:expr, $salt:expr) => {
+        for v in supported() {
+            let registry: &Registry = registry(v).unwrap();
+            let decoder = registry.group_decoder::<$group>();
+            let bytes = |p: &$group<'_>| {
                 let mut b = Vec::new();
-                p.encode_into(r, &mut b).unwrap();
+                p.encode_into(registry, &mut b).unwrap();
                 b
             };
-            assert_eq!(bytes(&decoded, registry), frame, "{v:?}: the decode itself");
-            assert_eq!(
-                method,
-                method_for(decoded.name(), SERVERBOUND_METHODS),
-                "{v:?} {}",
-                decoded.name()
-            );
-            // Compared by name and bytes: a generated float may be NaN.
-            assert_eq!(handled.name(), decoded.name());
-            assert_eq!(bytes(&handled, registry), frame, "{v:?}");
-            by_method += usize::from(method != "packet");
+            let mut by_method = 0;
+            for i in 0..PER_VERSION {
+                let data = seed(i ^ $salt);
+                let packet = $group::generate(&mut Gen::new(&data, v), registry);
+                let frame = bytes(&packet);
+                let decoded = decoder.decode(&frame).unwrap();
+                assert_eq!(bytes(&decoded), frame, "{v:?}: the decode itself");
+                let (method, handled) = decoder.handle(&frame, &mut $handler).unwrap();
+                let name = decoded.name();
+                assert_eq!(method, method_for(name, $methods), "{v:?} {name}");
+                assert_eq!(handled.name(), name);
+                assert_eq!(bytes(&handled), frame, "{v:?}");
+                by_method += usize::from(method != "packet");
+            }
+            assert!(by_method > 0, "{v:?}: no packet reached a method");
         }
-        assert!(by_method > 0, "{v:?}: no packet reached a method");
-    }
+    };
+}
+
+#[test]
+fn serverbound_handler_agrees_with_decode_for_every_version() {
+    agrees_with_decode!(PlayServerbound, Serverbound, SERVERBOUND_METHODS, 0);
 }
 
 #[test]
 fn clientbound_handler_agrees_with_decode_for_every_version() {
-    for v in supported() {
-        let registry: &Registry = registry(v).unwrap();
-        let decoder = registry.group_decoder::<PlayClientbound>();
-        let mut by_method = 0;
-        for i in 0..PER_VERSION {
-            let data = seed(i ^ 0xc1);
-            let packet = PlayClientbound::generate(&mut Gen::new(&data, v), registry);
-            let mut frame = Vec::new();
-            packet.encode_into(registry, &mut frame).unwrap();
-            let decoded = decoder.decode(&frame).unwrap();
-            let (method, handled) = decoder.handle(&frame, &mut Clientbound).unwrap();
-            let bytes = |p: &PlayClientbound<'_>, r: &Registry| {
-                let mut b = Vec::new();
-                p.encode_into(r, &mut b).unwrap();
-                b
-            };
-            assert_eq!(bytes(&decoded, registry), frame, "{v:?}: the decode itself");
-            assert_eq!(
-                method,
-                method_for(decoded.name(), CLIENTBOUND_METHODS),
-                "{v:?} {}",
-                decoded.name()
-            );
-            // Compared by name and bytes: a generated float may be NaN.
-            assert_eq!(handled.name(), decoded.name());
-            assert_eq!(bytes(&handled, registry), frame, "{v:?}");
-            by_method += usize::from(method != "packet");
-        }
-        assert!(by_method > 0, "{v:?}: no packet reached a method");
-    }
+    agrees_with_decode!(PlayClientbound, Clientbound, CLIENTBOUND_METHODS, 0xc1);
 }
 
 #[test]

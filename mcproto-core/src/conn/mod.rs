@@ -234,27 +234,13 @@ impl ReadCore {
     /// Decodes the buffered frame as `G` (after [`prepare_group`]).
     #[inline]
     fn decode_group<G: PacketGroup>(&mut self) -> Result<G::Of<'_>> {
-        let ReadCore {
-            decoder,
-            limits,
-            group,
-            decode_errors,
-            ..
-        } = self;
-        let Some(table) = group.as_deref() else {
-            unreachable!("prepare_group sets the table")
-        };
-        let Some(frame) = decoder.next_frame()? else {
-            unreachable!("a frame is buffered")
-        };
-        match decode_group::<G>(table, limits.decode, limits.leniency, limits.strict, frame) {
-            Ok(p) => Ok(p),
-            Err(e) if limits.on_decode_error == DecodeErrorPolicy::Raw => {
-                keep(decode_errors, e);
-                Ok(G::unknown(RawPacket::parse(frame)?))
-            }
-            Err(e) => Err(e.into()),
-        }
+        self.take_group::<G, (), _>(
+            &mut (),
+            |_, table, limits, frame| {
+                decode_group::<G>(table, limits.decode, limits.leniency, limits.strict, frame)
+            },
+            |_, raw| raw,
+        )
     }
 
     /// Hands the buffered frame to `handler` as `G` (after
@@ -266,6 +252,32 @@ impl ReadCore {
         &'a mut self,
         handler: &mut H,
     ) -> Result<G::Output> {
+        self.take_group::<G, H, _>(
+            handler,
+            |h, table, limits, frame| {
+                handle_group::<G, H>(
+                    table,
+                    limits.decode,
+                    limits.leniency,
+                    limits.strict,
+                    frame,
+                    h,
+                )
+            },
+            |h, raw| G::handle_packet(h, raw),
+        )
+    }
+
+    /// Takes the buffered frame and decodes it as `G` with `decode`; under
+    /// [`DecodeErrorPolicy::Raw`] a frame that fails goes to `raw` as
+    /// `Unknown`, its error kept.
+    #[inline(always)]
+    fn take_group<'a, G: PacketGroup, S, T>(
+        &'a mut self,
+        state: &mut S,
+        decode: impl FnOnce(&mut S, &GroupTable, &Limits, &'a [u8]) -> crate::error::Result<T>,
+        raw: impl FnOnce(&mut S, G::Of<'a>) -> T,
+    ) -> Result<T> {
         let ReadCore {
             decoder,
             limits,
@@ -279,19 +291,12 @@ impl ReadCore {
         let Some(frame) = decoder.next_frame()? else {
             unreachable!("a frame is buffered")
         };
-        match handle_group::<G, H>(
-            table,
-            limits.decode,
-            limits.leniency,
-            limits.strict,
-            frame,
-            handler,
-        ) {
+        match decode(state, table, limits, frame) {
             Ok(out) => Ok(out),
             Err(e) if limits.on_decode_error == DecodeErrorPolicy::Raw => {
                 keep(decode_errors, e);
-                let raw = G::unknown(RawPacket::parse(frame)?);
-                Ok(G::handle_packet(handler, raw))
+                let unknown = G::unknown(RawPacket::parse(frame)?);
+                Ok(raw(state, unknown))
             }
             Err(e) => Err(e.into()),
         }
