@@ -173,7 +173,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a VarInt.
-    #[inline]
+    #[inline(always)]
     pub fn varint(&mut self) -> Result<i32> {
         let (value, len) = crate::types::varint::decode_varint(self.buf)?;
         self.buf = &self.buf[len..];

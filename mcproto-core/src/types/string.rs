@@ -48,10 +48,24 @@ pub fn read_cow<'a>(r: &mut Reader<'a>, max: usize) -> Result<Cow<'a, str>> {
     }
 }
 
-/// `bytes` as a `str`, if valid UTF-8: validated with SIMD where the CPU
-/// has it (about twice std's speed on text that is not all ASCII).
+/// `bytes` as a `str`, if valid UTF-8.
+///
+/// Protocol strings are short and mostly ASCII. Under 64 bytes `simdutf8`
+/// hands its input to std's byte-at-a-time validator, so such a string is
+/// first checked for ASCII with std's word-at-a-time `is_ascii` (a third
+/// of a Handshake's decode time, measured); ASCII is valid UTF-8, so it
+/// needs nothing more. Std offers no checked conversion for that case,
+/// hence the crate's one `unsafe` call. Longer strings and those with
+/// other characters are validated by `simdutf8`.
 #[inline]
+#[allow(unsafe_code)]
 fn utf8(bytes: &[u8]) -> std::result::Result<&str, simdutf8::basic::Utf8Error> {
+    if bytes.len() < 64 && bytes.is_ascii() {
+        // SAFETY: every byte is below 0x80, and a sequence of ASCII bytes is
+        // valid UTF-8 (the proptest `utf8_agrees_with_std` checks this
+        // function against `std::str::from_utf8`).
+        return Ok(unsafe { std::str::from_utf8_unchecked(bytes) });
+    }
     simdutf8::basic::from_utf8(bytes)
 }
 
@@ -333,7 +347,49 @@ mod tests {
         }
     }
 
+    #[test]
+    fn utf8_refuses_what_std_refuses_after_an_ascii_prefix() {
+        // Each invalid sequence after 0 to 70 ASCII bytes (across the word
+        // boundaries of `is_ascii` and the 64-byte limit of its use), alone
+        // and followed by more ASCII.
+        let invalid: [&[u8]; 7] = [
+            b"\x80",             // a lone continuation byte
+            b"\xc3",             // a lead byte at the end
+            b"\xc3(",            // a lead byte without its continuation
+            b"\xc0\xaf",         // an overlong '/'
+            b"\xed\xa0\x80",     // a surrogate
+            b"\xf4\x90\x80\x80", // above U+10FFFF
+            b"\xff",
+        ];
+        for bad in invalid {
+            for prefix in 0..71 {
+                let mut bytes = vec![b'a'; prefix];
+                bytes.extend_from_slice(bad);
+                assert!(utf8(&bytes).is_err(), "{bytes:?}");
+                bytes.extend_from_slice(b"tail");
+                assert!(utf8(&bytes).is_err(), "{bytes:?}");
+            }
+        }
+        assert_eq!(utf8(b"plain ascii, longer than a word").unwrap().len(), 31);
+        assert_eq!(utf8("café où".as_bytes()).unwrap(), "café où");
+    }
+
     proptest::proptest! {
+        #[test]
+        fn utf8_agrees_with_std(bytes in proptest::collection::vec(
+            // Mostly ASCII, as protocol strings are, so that other bytes
+            // come after ASCII runs of every length, on both sides of 64.
+            proptest::prop_oneof![12 => 0u8..0x80, 1 => proptest::num::u8::ANY],
+            0..100,
+        )) {
+            proptest::prop_assert_eq!(utf8(&bytes).ok(), std::str::from_utf8(&bytes).ok());
+        }
+
+        #[test]
+        fn utf8_accepts_any_string(s in ".*") {
+            proptest::prop_assert_eq!(utf8(s.as_bytes()).ok(), Some(s.as_str()));
+        }
+
         #[test]
         fn utf16_units_of_any_string(s in ".*") {
             proptest::prop_assert_eq!(utf16_units(&s), s.encode_utf16().count());
