@@ -32,6 +32,29 @@ pub use bytes::Bytes;
 pub use std::any::TypeId;
 pub use std::borrow::Cow;
 
+/// The total of the fields' fixed sizes, if every field has one.
+pub const fn fixed_sum(sizes: &[Option<usize>]) -> Option<usize> {
+    let mut total = 0;
+    let mut i = 0;
+    while i < sizes.len() {
+        match sizes[i] {
+            Some(n) => total += n,
+            None => return None,
+        }
+        i += 1;
+    }
+    Some(total)
+}
+
+/// A field's fixed size (0 when it has none: then the struct has none and
+/// the size is never used).
+pub const fn fixed_len(size: Option<usize>) -> usize {
+    match size {
+        Some(n) => n,
+        None => 0,
+    }
+}
+
 /// The smaller of two sizes, in const context.
 pub const fn min_size(a: usize, b: usize) -> usize {
     if a < b { a } else { b }

@@ -272,6 +272,17 @@ impl<'w> Writer<'w> {
         self.version
     }
 
+    /// Appends `n` bytes written by `write` into a slice of exactly that
+    /// length: one capacity check however many fields `write` fills.
+    #[inline(always)]
+    pub fn put_fixed(&mut self, n: usize, write: impl FnOnce(&mut [u8])) {
+        let start = self.buf.len();
+        self.buf.resize(start + n, 0);
+        if let Some(out) = self.buf.get_mut(start..start + n) {
+            write(out);
+        }
+    }
+
     /// Appends bytes.
     #[inline]
     pub fn put_slice(&mut self, bytes: &[u8]) {
@@ -313,6 +324,22 @@ impl<'w> Writer<'w> {
 pub trait Encode {
     /// Writes `self` to `w`.
     fn encode(&self, w: &mut Writer<'_>) -> Result<()>;
+
+    /// The size of every value of the type in every version, when it has
+    /// one and writing it cannot fail (numbers, Booleans, UUIDs, and
+    /// derived structs of only such fields). A struct of them is then
+    /// written into one reservation instead of one per field.
+    #[doc(hidden)]
+    const FIXED_SIZE: Option<usize> = None;
+
+    /// Writes `self` into `out`, which is exactly
+    /// [`FIXED_SIZE`](Self::FIXED_SIZE) bytes; called only when that is
+    /// `Some`, and must write what [`encode`](Self::encode) writes.
+    #[doc(hidden)]
+    #[inline]
+    fn encode_fixed(&self, out: &mut [u8], version: ProtocolVersion) {
+        let _ = (out, version);
+    }
 
     /// Writes a slice of values; `u8` overrides it with one copy.
     #[doc(hidden)]

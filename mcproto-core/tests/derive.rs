@@ -1060,3 +1060,75 @@ fn negative_counts_read_as_empty_and_stay_bounded() {
         }
     );
 }
+
+/// Every field a fixed-size type: written in one reservation.
+#[derive(Packet, Debug, Clone, PartialEq)]
+#[packet(id = 0x05, state = Play, direction = Serverbound)]
+struct Look {
+    yaw: f32,
+    pitch: i8,
+    entity: mcproto_core::uuid::Uuid,
+    on_ground: bool,
+    id: u16,
+    velocity: Velocity,
+}
+
+#[derive(Encode, Decode, Debug, Clone, Copy, PartialEq)]
+struct Velocity(i16, i16, i16);
+
+/// One field without a fixed size (a VarInt): written field by field.
+#[derive(Encode, Decode, Debug, Clone, PartialEq)]
+struct Counted {
+    yaw: f32,
+    #[mc(varint)]
+    count: i32,
+}
+
+/// A type parameter: fixed when the parameter is.
+#[derive(Encode, Decode, Debug, Clone, PartialEq)]
+struct Pair<T> {
+    a: T,
+    b: u8,
+}
+
+#[test]
+fn fixed_size_structs_write_the_same_bytes_in_one_reservation() {
+    assert_eq!(<Velocity as Encode>::FIXED_SIZE, Some(6));
+    assert_eq!(<Look as Encode>::FIXED_SIZE, Some(4 + 1 + 16 + 1 + 2 + 6));
+    assert_eq!(<Counted as Encode>::FIXED_SIZE, None);
+    assert_eq!(<Pair<i64> as Encode>::FIXED_SIZE, Some(9));
+    assert_eq!(<Pair<String> as Encode>::FIXED_SIZE, None);
+
+    let look = Look {
+        yaw: -90.5,
+        pitch: -3,
+        entity: mcproto_core::uuid::Uuid::from_u128(0x0011_2233_4455_6677_8899_aabb_ccdd_eeff),
+        on_ground: true,
+        id: 0xbeef,
+        velocity: Velocity(1, -1, 0x1234),
+    };
+    // -90.5f32 is 0xc2b5_0000.
+    let body = "c2 b5 00 00  fd  00 11 22 33 44 55 66 77 88 99 aa bb cc dd ee ff  01  be ef  \
+                00 01 ff ff 12 34";
+    assert_eq!(encode_to_vec(&look, V47).unwrap(), hex(body));
+    // Through a registry the id goes in the same reservation, after bytes
+    // already in the buffer.
+    let mut buf = vec![0xaa];
+    Look::registry(V47).encode(&look, &mut buf).unwrap();
+    assert_eq!(buf, hex(&format!("aa 05 {body}")));
+    assert_eq!(Look::decode_packet(&buf[1..], V47).unwrap(), look);
+
+    let counted = Counted {
+        yaw: 1.0,
+        count: 300,
+    };
+    assert_eq!(
+        encode_to_vec(&counted, V47).unwrap(),
+        hex("3f 80 00 00 ac 02")
+    );
+    let pair = Pair { a: -2i64, b: 7 };
+    assert_eq!(
+        encode_to_vec(&pair, V47).unwrap(),
+        hex("ff ff ff ff ff ff ff fe 07")
+    );
+}

@@ -320,7 +320,22 @@ impl Registry {
         let Some(id) = self.packet_id::<P>() else {
             return Err(self.not_registered(P::META));
         };
-        let mut w = Writer::new(buf, self.0.version);
+        let version = self.0.version;
+        let mut w = Writer::new(buf, version);
+        // A fixed-size packet with a one-byte id (every standard one): id
+        // and body in one reservation.
+        if let Some(n) = P::FIXED_SIZE
+            && let Ok(id) = u8::try_from(id)
+            && id < 0x80
+        {
+            w.put_fixed(1 + n, |out| {
+                if let Some((first, body)) = out.split_first_mut() {
+                    *first = id;
+                    packet.encode_fixed(body, version);
+                }
+            });
+            return Ok(());
+        }
         w.put_varint(id);
         match packet.encode(&mut w) {
             Ok(()) => Ok(()),

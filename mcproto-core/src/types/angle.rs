@@ -31,6 +31,11 @@ impl Encode for Angle {
         w.put_u8(self.0);
         Ok(())
     }
+    const FIXED_SIZE: Option<usize> = Some(1);
+    #[inline(always)]
+    fn encode_fixed(&self, out: &mut [u8], _: ProtocolVersion) {
+        crate::types::primitives::put_fixed(out, [self.0]);
+    }
 }
 
 impl<'a> Decode<'a> for Angle {

@@ -13,6 +13,20 @@ impl Encode for bool {
         w.put_u8(u8::from(*self));
         Ok(())
     }
+    const FIXED_SIZE: Option<usize> = Some(1);
+    #[inline(always)]
+    fn encode_fixed(&self, out: &mut [u8], _: ProtocolVersion) {
+        put_fixed(out, [u8::from(*self)]);
+    }
+}
+
+/// Copies `bytes` to the start of `out` (generated code passes a slice of
+/// exactly `N` bytes, where the check compiles away).
+#[inline(always)]
+pub(crate) fn put_fixed<const N: usize>(out: &mut [u8], bytes: [u8; N]) {
+    if let Some(dst) = out.get_mut(..N) {
+        dst.copy_from_slice(&bytes);
+    }
 }
 
 /// Any non-zero byte reads as `true`, as vanilla reads it; it re-encodes as 1.
@@ -45,6 +59,11 @@ macro_rules! number {
                 w.put_slice(&self.to_be_bytes());
                 Ok(())
             }
+            const FIXED_SIZE: Option<usize> = Some($len);
+            #[inline(always)]
+            fn encode_fixed(&self, out: &mut [u8], _: ProtocolVersion) {
+                put_fixed(out, self.to_be_bytes());
+            }
         }
         impl<'a> Decode<'a> for $ty {
             const MIN_SIZE: usize = $len;
@@ -76,6 +95,11 @@ impl Encode for u8 {
     fn encode(&self, w: &mut Writer<'_>) -> Result<()> {
         w.put_u8(*self);
         Ok(())
+    }
+    const FIXED_SIZE: Option<usize> = Some(1);
+    #[inline(always)]
+    fn encode_fixed(&self, out: &mut [u8], _: ProtocolVersion) {
+        put_fixed(out, [*self]);
     }
     #[inline]
     fn encode_slice(items: &[Self], w: &mut Writer<'_>) -> Result<()> {
@@ -174,12 +198,22 @@ impl<T: Encode + ?Sized> Encode for &T {
     fn encode(&self, w: &mut Writer<'_>) -> Result<()> {
         (**self).encode(w)
     }
+    const FIXED_SIZE: Option<usize> = T::FIXED_SIZE;
+    #[inline(always)]
+    fn encode_fixed(&self, out: &mut [u8], version: ProtocolVersion) {
+        (**self).encode_fixed(out, version);
+    }
 }
 
 impl<T: Encode + ?Sized> Encode for Box<T> {
     #[inline]
     fn encode(&self, w: &mut Writer<'_>) -> Result<()> {
         (**self).encode(w)
+    }
+    const FIXED_SIZE: Option<usize> = T::FIXED_SIZE;
+    #[inline(always)]
+    fn encode_fixed(&self, out: &mut [u8], version: ProtocolVersion) {
+        (**self).encode_fixed(out, version);
     }
 }
 

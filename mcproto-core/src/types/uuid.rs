@@ -16,6 +16,11 @@ impl Encode for Uuid {
         w.put_slice(self.as_bytes());
         Ok(())
     }
+    const FIXED_SIZE: Option<usize> = Some(16);
+    #[inline(always)]
+    fn encode_fixed(&self, out: &mut [u8], _: ProtocolVersion) {
+        crate::types::primitives::put_fixed(out, *self.as_bytes());
+    }
 }
 
 /// Sixteen bytes: the most significant 64 bits first.

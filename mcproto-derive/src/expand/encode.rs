@@ -20,7 +20,19 @@ pub fn expand(e: &Expander<'_>) -> TokenStream {
         Data::Struct(fields) => {
             let pat = destructure(fields, quote!(Self));
             let enc = fields_encode(e, fields, &name);
-            quote!(let #pat = self; #enc)
+            let fixed = if fixed_encode(e, fields).is_empty() {
+                TokenStream::new()
+            } else {
+                quote! {
+                    if let #p::Some(__mc_n) = <Self as #p::Encode>::FIXED_SIZE {
+                        __mc_w.put_fixed(__mc_n, |__mc_out| {
+                            #p::Encode::encode_fixed(self, __mc_out, __mc_v)
+                        });
+                        return #p::Ok(());
+                    }
+                }
+            };
+            quote!(#fixed let #pat = self; #enc)
         }
         Data::Enum(en) => {
             let arms = en.variants.iter().map(|v| {
@@ -42,6 +54,10 @@ pub fn expand(e: &Expander<'_>) -> TokenStream {
             quote!(match self { #(#arms)* })
         }
     };
+    let fixed = match &c.data {
+        Data::Struct(fields) => fixed_encode(e, fields),
+        Data::Enum(_) => TokenStream::new(),
+    };
     let (impl_g, ty_g, where_c) = e.generics_for(quote!(#p::Encode), false);
     // As for decoding: small structs and plain constants always inline.
     let inline = match &c.data {
@@ -61,6 +77,47 @@ pub fn expand(e: &Expander<'_>) -> TokenStream {
                 #body
                 #p::Ok(())
             }
+            #fixed
+        }
+    }
+}
+
+/// For a struct whose fields are all plain (always present, written by
+/// their type's own `Encode`): its fixed size, the sum of theirs when they
+/// all have one, and the field-by-field write into a slice of that size.
+/// `encode` then takes that path (the size is a constant, so the branch
+/// is resolved at compile time).
+fn fixed_encode(e: &Expander<'_>, fields: &Fields<'_>) -> TokenStream {
+    let p = &e.p;
+    let plain = fields
+        .fields
+        .iter()
+        .all(|f| matches!(f.presence, Presence::Always) && matches!(f.mode, Mode::Plain));
+    if fields.fields.is_empty() || !plain {
+        return TokenStream::new();
+    }
+    let tys: Vec<&Type> = fields.fields.iter().map(|f| &f.value_ty).collect();
+    let pat = destructure(fields, quote!(Self));
+    let writes = fields.fields.iter().map(|f| {
+        let t = &f.value_ty;
+        let local = &f.local;
+        quote! {
+            let __mc_n = #p::fixed_len(<#t as #p::Encode>::FIXED_SIZE);
+            if let #p::Some(__mc_dst) = __mc_out.get_mut(__mc_at..__mc_at + __mc_n) {
+                <#t as #p::Encode>::encode_fixed(#local, __mc_dst, __mc_v);
+            }
+            __mc_at += __mc_n;
+        }
+    });
+    quote! {
+        const FIXED_SIZE: #p::Option<usize> =
+            #p::fixed_sum(&[#(<#tys as #p::Encode>::FIXED_SIZE),*]);
+        #[inline(always)]
+        fn encode_fixed(&self, __mc_out: &mut [u8], __mc_v: #p::ProtocolVersion) {
+            let #pat = self;
+            let mut __mc_at = 0usize;
+            #(#writes)*
+            let _ = __mc_at;
         }
     }
 }
