@@ -14,7 +14,7 @@ pub use crate::error::{Error, ErrorKind, LengthUnit, PacketContext, Result};
 pub use crate::generate::{Gen, Generate, GenerateBounded, GenerateSeq};
 pub use crate::owned::IntoOwned;
 pub use crate::packet::{
-    HandledBy, Packet, PacketGroup, PacketMeta, RawPacket, VersionedId, id_in,
+    HandledBy, Packet, PacketGroup, PacketMeta, RawPacket, TypeSlot, VersionedId, id_in,
 };
 pub use crate::registry::{AnyPacket, GroupDecoder, PacketDescriptor, Registry};
 pub use crate::schema::{ArrayLen, Describe, FieldSchema, VariantSchema, WireType};

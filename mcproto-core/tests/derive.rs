@@ -1132,3 +1132,72 @@ fn fixed_size_structs_write_the_same_bytes_in_one_reservation() {
         hex("ff ff ff ff ff ff ff fe 07")
     );
 }
+
+/// The same layout as [`Look`], its `Packet` written by hand, claiming
+/// `Look`'s type slot: a registry must still give each type its own id.
+#[derive(Encode, Decode, Debug, Clone, PartialEq)]
+struct HandWritten {
+    yaw: f32,
+}
+
+impl Packet for HandWritten {
+    const META: &'static mcproto_core::PacketMeta = &mcproto_core::PacketMeta {
+        name: "HandWritten",
+        state: mcproto_core::State::Play,
+        direction: mcproto_core::Direction::Serverbound,
+        ids: &[],
+    };
+    type Static = Self;
+    fn type_slot() -> Option<&'static mcproto_core::__private::TypeSlot> {
+        <Look as Packet>::type_slot()
+    }
+}
+
+impl DecodeOwned for HandWritten {
+    fn decode_owned(r: &mut mcproto_core::Reader<'_>) -> mcproto_core::Result<Self> {
+        Self::decode(r)
+    }
+}
+
+#[test]
+fn each_registry_gives_each_type_its_own_id() {
+    let look = Look {
+        yaw: 0.0,
+        pitch: 0,
+        entity: mcproto_core::uuid::Uuid::nil(),
+        on_ground: false,
+        id: 0,
+        velocity: Velocity(0, 0, 0),
+    };
+    let first_byte = |r: &mcproto_core::Registry,
+                      p: &dyn Fn(&mut Vec<u8>, &mcproto_core::Registry)| {
+        let mut buf = Vec::new();
+        p(&mut buf, r);
+        buf[0]
+    };
+    let enc_look = |buf: &mut Vec<u8>, r: &mcproto_core::Registry| r.encode(&look, buf).unwrap();
+    let hand = HandWritten { yaw: 1.0 };
+    let enc_hand = |buf: &mut Vec<u8>, r: &mcproto_core::Registry| r.encode(&hand, buf).unwrap();
+
+    let base = mcproto_core::Registry::builder(V47)
+        .register::<Look>()
+        .register_as::<HandWritten>(0x31)
+        .build()
+        .unwrap();
+    assert_eq!(first_byte(&base, &enc_look), 0x05);
+    assert_eq!(first_byte(&base, &enc_hand), 0x31);
+    // Renumbered in a new registry; the first keeps its ids.
+    let renumbered = base.to_builder().renumber::<Look>(0x44).build().unwrap();
+    assert_eq!(first_byte(&renumbered, &enc_look), 0x44);
+    assert_eq!(first_byte(&renumbered, &enc_hand), 0x31);
+    assert_eq!(first_byte(&base, &enc_look), 0x05);
+    assert_eq!(renumbered.id_of::<Look>(), Some(0x44));
+    // A registry without `Look` refuses it, though its slot is numbered.
+    let without = base.to_builder().remove::<Look>().build().unwrap();
+    let err = without.encode(&look, &mut Vec::new()).unwrap_err();
+    assert!(
+        matches!(err.kind(), ErrorKind::PacketNotInVersion { version: 47 }),
+        "{err}"
+    );
+    assert_eq!(first_byte(&without, &enc_hand), 0x31);
+}

@@ -145,6 +145,9 @@ pub struct PacketDescriptor {
     pub describe: fn(crate::version::ProtocolVersion) -> WireType,
     /// The Rust type's id.
     pub type_id: fn() -> TypeId,
+    /// The type's slot, if it has one (see [`Packet::type_slot`]).
+    #[doc(hidden)]
+    pub type_slot: fn() -> Option<&'static crate::packet::TypeSlot>,
 }
 
 fn decode_any<P>(r: &mut Reader<'_>) -> Result<AnyPacket>
@@ -180,6 +183,7 @@ impl PacketDescriptor {
             decode: decode_any::<P>,
             describe: <P as Describe>::describe,
             type_id: TypeId::of::<P>,
+            type_slot: <P as Packet>::type_slot,
         }
     }
 

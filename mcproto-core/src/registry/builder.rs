@@ -183,7 +183,7 @@ impl RegistryBuilder {
             for table in &mut inner.tables {
                 table.index_types();
             }
-            inner.ids = TypeIndex::new(&inner.by_type);
+            inner.ids = TypeIndex::new(&inner.by_type, &inner.tables);
             Ok(Registry(Arc::new(inner)))
         } else {
             Err(RegistryError { problems })

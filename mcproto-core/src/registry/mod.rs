@@ -159,15 +159,41 @@ type ByType = HashMap<TypeId, (State, Direction, i32), BuildHasherDefault<TypeId
 /// addressing on the type's hash, at most a quarter full, so a lookup is
 /// nearly always one probe. (The map's group probe cost more than encoding
 /// a small packet's body.)
+///
+/// Packet types with a [`TypeSlot`](crate::packet::TypeSlot) (every derived
+/// one without type parameters) are also kept at their slot's number in
+/// `by_slot`, which costs an encode one load instead of the probe. The
+/// entry keeps the `TypeId`, so a wrong slot can only miss, never give
+/// another type's id; a miss falls back to the probe.
 #[derive(Clone, Default)]
 struct TypeIndex {
     slots: Box<[Option<(TypeId, i32)>]>,
     // The hash's top bits pick the slot (Fibonacci hashing).
     shift: u32,
+    by_slot: Box<[Option<(TypeId, i32)>]>,
 }
 
 impl TypeIndex {
-    fn new(by_type: &ByType) -> TypeIndex {
+    fn new(by_type: &ByType, tables: &[Table]) -> TypeIndex {
+        let mut by_slot: Vec<Option<(TypeId, i32)>> = Vec::new();
+        for table in tables {
+            for (id, d) in table.by_id.iter().enumerate() {
+                let Some(d) = d else { continue };
+                let Some(n) = (d.type_slot)().and_then(|s| s.assign()) else {
+                    continue;
+                };
+                if by_slot.len() <= n {
+                    by_slot.resize(n + 1, None);
+                }
+                by_slot[n] = Some(((d.type_id)(), id as i32));
+            }
+        }
+        let mut index = Self::hashed(by_type);
+        index.by_slot = by_slot.into_boxed_slice();
+        index
+    }
+
+    fn hashed(by_type: &ByType) -> TypeIndex {
         let bits = (by_type.len() * 4)
             .next_power_of_two()
             .max(8)
@@ -182,7 +208,11 @@ impl TypeIndex {
             }
             slots[i] = Some((t, id));
         }
-        TypeIndex { slots, shift }
+        TypeIndex {
+            slots,
+            shift,
+            by_slot: Box::default(),
+        }
     }
 
     #[inline(always)]
@@ -190,6 +220,19 @@ impl TypeIndex {
         let mut h = TypeIdHasher::default();
         t.hash(&mut h);
         (h.finish() >> shift) as usize
+    }
+
+    /// The id of packet type `P`: by its slot when it has one.
+    #[inline(always)]
+    fn of<P: Packet>(&self) -> Option<i32> {
+        let t = TypeId::of::<P::Static>();
+        if let Some(slot) = P::type_slot()
+            && let Some(Some((k, id))) = self.by_slot.get(slot.get())
+            && *k == t
+        {
+            return Some(*id);
+        }
+        self.get(t)
     }
 
     #[inline]
@@ -304,9 +347,9 @@ impl Registry {
     }
 
     /// The id of packet `P` of any lifetime: its owned form's.
-    #[inline]
+    #[inline(always)]
     fn packet_id<P: Packet>(&self) -> Option<i32> {
-        self.id_of::<P::Static>()
+        self.0.ids.of::<P>()
     }
 
     /// The state, direction and id of a packet type.
@@ -316,6 +359,7 @@ impl Registry {
 
     /// Appends id + body of `packet` to `buf`, with the id this registry
     /// gives its type.
+    #[inline(always)]
     pub fn encode<P: Packet>(&self, packet: &P, buf: &mut Vec<u8>) -> Result<()> {
         let Some(id) = self.packet_id::<P>() else {
             return Err(self.not_registered(P::META));

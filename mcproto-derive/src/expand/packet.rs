@@ -46,6 +46,22 @@ pub fn expand(e: &Expander<'_>) -> TokenStream {
     }
     let (impl_g, ty_g, where_c) = g.split_for_impl();
     let stat = static_type(e);
+    // A static in a generic impl is one for every instance: only packets
+    // without type or const parameters (lifetimes do not make distinct
+    // types to a registry) get a slot.
+    let slot = if c.generics.type_params().next().is_none()
+        && c.generics.const_params().next().is_none()
+    {
+        quote! {
+            #[inline(always)]
+            fn type_slot() -> #p::Option<&'static #p::TypeSlot> {
+                static SLOT: #p::TypeSlot = #p::TypeSlot::new();
+                #p::Some(&SLOT)
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
     quote! {
         #[automatically_derived]
         impl #impl_g #p::Packet for #ident #ty_g #where_c {
@@ -56,6 +72,7 @@ pub fn expand(e: &Expander<'_>) -> TokenStream {
                 ids: &[#(#ids),*],
             };
             type Static = #stat;
+            #slot
         }
     }
 }
