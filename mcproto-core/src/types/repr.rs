@@ -93,7 +93,7 @@ impl IntRepr for VarIntRepr {
     const MIN_SIZE: usize = 1;
     const MIN: i64 = i32::MIN as i64;
     const MAX: i64 = i32::MAX as i64;
-    #[inline]
+    #[inline(always)]
     fn read(r: &mut Reader<'_>) -> Result<i64> {
         r.varint().map(i64::from)
     }
@@ -170,7 +170,7 @@ impl IntValue for bool {
 }
 
 /// Reads a `T` sent in representation `R`.
-#[inline]
+#[inline(always)]
 pub fn decode_as<T: IntValue, R: IntRepr>(r: &mut Reader<'_>) -> Result<T> {
     T::from_wire(R::read(r)?, r.version())
 }
