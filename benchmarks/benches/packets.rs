@@ -16,14 +16,11 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use mcproto::packets::handshaking::serverbound::{Handshake, NextState};
 use mcproto::packets::play::serverbound as sb;
 use mcproto::packets::status::clientbound::StatusResponse;
-use mcproto::packets::{
-    HandshakingServerbound, HandshakingServerboundHandler, PlayServerbound, PlayServerboundHandler,
-    StatusClientbound, StatusClientboundHandler,
-};
+use mcproto::packets::{HandshakingServerbound, PlayServerbound, StatusClientbound};
 use mcproto::prelude::*;
 use mcproto::types::string::{read_cow, read_str};
 use mcproto::{DEFAULT_MAX_STRING, DecodeOwned};
-use mcproto_benchmarks as inputs;
+use mcproto_benchmarks::{self as inputs, Sink};
 use valence_protocol::Decode as _;
 use valence_protocol::Encode as _;
 use valence_protocol::anyhow;
@@ -277,51 +274,6 @@ fn valence_encode<P: valence_protocol::Encode>(
 ) -> anyhow::Result<()> {
     valence_protocol::VarInt(id).encode(&mut *buf)?;
     p.encode(&mut *buf)
-}
-
-// ---- handlers: what a loop that handles packets by method writes ---------
-
-/// Takes the benchmarked packets by method (each into `black_box`, as the
-/// other rows take their result) and everything else as the group value.
-struct Sink;
-
-impl<'a> PlayServerboundHandler<'a> for Sink {
-    type Output = ();
-    fn packet(&mut self, packet: PlayServerbound<'a>) {
-        black_box(packet);
-    }
-    fn player_position(&mut self, p: sb::PlayerPosition) {
-        black_box(p);
-    }
-    fn player_position_and_look(&mut self, p: sb::PlayerPositionAndLook) {
-        black_box(p);
-    }
-    fn plugin_message(&mut self, p: sb::PluginMessage<'a>) {
-        black_box(p);
-    }
-    fn chat_message(&mut self, p: sb::ChatMessage<'a>) {
-        black_box(p);
-    }
-}
-
-impl<'a> HandshakingServerboundHandler<'a> for Sink {
-    type Output = ();
-    fn packet(&mut self, packet: HandshakingServerbound<'a>) {
-        black_box(packet);
-    }
-    fn handshake(&mut self, p: Handshake<'a>) {
-        black_box(p);
-    }
-}
-
-impl<'a> StatusClientboundHandler<'a> for Sink {
-    type Output = ();
-    fn packet(&mut self, packet: StatusClientbound<'a>) {
-        black_box(packet);
-    }
-    fn status_response(&mut self, p: StatusResponse<'a>) {
-        black_box(p);
-    }
 }
 
 // ---- benchmarks -----------------------------------------------------------

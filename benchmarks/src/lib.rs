@@ -3,10 +3,17 @@
 
 use bytes::BytesMut;
 use mcproto::frame::FrameEncoder;
+use mcproto::packets::handshaking::serverbound::Handshake;
 use mcproto::packets::play::clientbound as cb;
 use mcproto::packets::play::serverbound as sb;
+use mcproto::packets::status::clientbound::StatusResponse;
+use mcproto::packets::{
+    HandshakingServerbound, HandshakingServerboundHandler, PlayServerbound, PlayServerboundHandler,
+    StatusClientbound, StatusClientboundHandler,
+};
 use mcproto::prelude::*;
 use mcproto::{Metadata, MetadataEntry, MetadataValue};
+use std::hint::black_box;
 
 /// Protocol version every stream is encoded for.
 pub const V: ProtocolVersion = mcproto::packets::version::V1_8;
@@ -483,4 +490,49 @@ pub fn frame_stream(packets: &[Vec<u8>], threshold: Option<usize>) -> Vec<u8> {
 /// Total bytes of a list of packets.
 pub fn total_len(packets: &[Vec<u8>]) -> usize {
     packets.iter().map(Vec::len).sum()
+}
+
+/// The handler the `handler` rows decode into: the benchmarked packets by
+/// method (each into `black_box`, as the other rows take their result),
+/// everything else as the group value.
+#[derive(Debug)]
+pub struct Sink;
+
+impl<'a> PlayServerboundHandler<'a> for Sink {
+    type Output = ();
+    fn packet(&mut self, packet: PlayServerbound<'a>) {
+        black_box(packet);
+    }
+    fn player_position(&mut self, p: sb::PlayerPosition) {
+        black_box(p);
+    }
+    fn player_position_and_look(&mut self, p: sb::PlayerPositionAndLook) {
+        black_box(p);
+    }
+    fn plugin_message(&mut self, p: sb::PluginMessage<'a>) {
+        black_box(p);
+    }
+    fn chat_message(&mut self, p: sb::ChatMessage<'a>) {
+        black_box(p);
+    }
+}
+
+impl<'a> HandshakingServerboundHandler<'a> for Sink {
+    type Output = ();
+    fn packet(&mut self, packet: HandshakingServerbound<'a>) {
+        black_box(packet);
+    }
+    fn handshake(&mut self, p: Handshake<'a>) {
+        black_box(p);
+    }
+}
+
+impl<'a> StatusClientboundHandler<'a> for Sink {
+    type Output = ();
+    fn packet(&mut self, packet: StatusClientbound<'a>) {
+        black_box(packet);
+    }
+    fn status_response(&mut self, p: StatusResponse<'a>) {
+        black_box(p);
+    }
 }
