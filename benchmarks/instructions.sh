@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 command -v valgrind >/dev/null || { echo "valgrind is needed (apt install valgrind)" >&2; exit 2; }
 cargo build --quiet --release --bin instructions
-bin=target/release/instructions
+bin=${CARGO_TARGET_DIR:-target}/release/instructions
 passes=${PASSES:-20}
 count() {
     valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" "$@" 2>&1 |
