@@ -51,12 +51,12 @@ pub fn read_cow<'a>(r: &mut Reader<'a>, max: usize) -> Result<Cow<'a, str>> {
 /// `bytes` as a `str`, if valid UTF-8.
 ///
 /// Protocol strings are short and mostly ASCII. Under 64 bytes `simdutf8`
-/// hands its input to std's byte-at-a-time validator, so such a string is
-/// first checked for ASCII with std's word-at-a-time `is_ascii` (a third
-/// of a Handshake's decode time, measured); ASCII is valid UTF-8, so it
-/// needs nothing more. Std offers no checked conversion for that case,
-/// hence the crate's one `unsafe` call. Longer strings and those with
-/// other characters are validated by `simdutf8`.
+/// hands its input to std's validator, which walks it byte by byte (a
+/// third of a Handshake's decode time, measured), so such a string is
+/// first checked for ASCII with std's word-at-a-time `is_ascii`; ASCII is
+/// valid UTF-8, so it needs nothing more. Std offers no checked conversion
+/// for that case, hence the crate's one `unsafe` call. Longer strings and
+/// those with other characters are validated by `simdutf8`.
 #[inline]
 #[allow(unsafe_code)]
 fn utf8(bytes: &[u8]) -> std::result::Result<&str, simdutf8::basic::Utf8Error> {
