@@ -15,6 +15,16 @@ use mcproto::prelude::*;
 use mcproto::{Metadata, MetadataEntry, MetadataValue};
 use std::hint::black_box;
 
+/// The packets of the `packet/*` benchmark groups, as their rows name them.
+pub const PACKETS: [&str; 6] = [
+    "player_position",
+    "player_position_and_look",
+    "plugin_message",
+    "handshake",
+    "status_response",
+    "chat_message",
+];
+
 /// Protocol version every stream is encoded for.
 pub const V: ProtocolVersion = mcproto::packets::version::V1_8;
 

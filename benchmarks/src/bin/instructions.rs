@@ -19,16 +19,8 @@ use mcproto::packets::play::serverbound as sb;
 use mcproto::packets::status::clientbound::StatusResponse;
 use mcproto::packets::{HandshakingServerbound, PlayServerbound, StatusClientbound};
 use mcproto::prelude::*;
-use mcproto_benchmarks::{self as inputs, Sink};
+use mcproto_benchmarks::{self as inputs, PACKETS, Sink};
 
-const PACKETS: [&str; 6] = [
-    "player_position",
-    "player_position_and_look",
-    "plugin_message",
-    "handshake",
-    "status_response",
-    "chat_message",
-];
 const PATHS: [&str; 4] = ["handler", "group", "registry", "body"];
 
 fn inputs_of(packet: &str) -> Option<Vec<Vec<u8>>> {

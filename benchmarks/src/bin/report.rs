@@ -192,14 +192,7 @@ fn main() {
         }
     }
     // Encoding, the path users call (`registry.encode`, what sessions do).
-    for p in [
-        "player_position",
-        "player_position_and_look",
-        "plugin_message",
-        "handshake",
-        "status_response",
-        "chat_message",
-    ] {
+    for p in mcproto_benchmarks::PACKETS {
         ratio(
             format!("{p}: encode throughput, `derived` (registry.encode) / valence"),
             &format!("packet/{p}/encode/valence"),

@@ -16,11 +16,15 @@ pub fn expand(e: &Expander<'_>) -> TokenStream {
     let p = &e.p;
     let name = c.name();
     let ident = c.ident;
+    let fixed = match &c.data {
+        Data::Struct(fields) => fixed_encode(e, fields),
+        Data::Enum(_) => TokenStream::new(),
+    };
     let body = match &c.data {
         Data::Struct(fields) => {
             let pat = destructure(fields, quote!(Self));
             let enc = fields_encode(e, fields, &name);
-            let fixed = if fixed_encode(e, fields).is_empty() {
+            let take_fixed = if fixed.is_empty() {
                 TokenStream::new()
             } else {
                 quote! {
@@ -32,7 +36,7 @@ pub fn expand(e: &Expander<'_>) -> TokenStream {
                     }
                 }
             };
-            quote!(#fixed let #pat = self; #enc)
+            quote!(#take_fixed let #pat = self; #enc)
         }
         Data::Enum(en) => {
             let arms = en.variants.iter().map(|v| {
@@ -53,10 +57,6 @@ pub fn expand(e: &Expander<'_>) -> TokenStream {
             });
             quote!(match self { #(#arms)* })
         }
-    };
-    let fixed = match &c.data {
-        Data::Struct(fields) => fixed_encode(e, fields),
-        Data::Enum(_) => TokenStream::new(),
     };
     let (impl_g, ty_g, where_c) = e.generics_for(quote!(#p::Encode), false);
     // As for decoding: small structs and plain constants always inline.
