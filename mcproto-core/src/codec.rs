@@ -180,6 +180,31 @@ impl<'a> Reader<'a> {
         Ok(value)
     }
 
+    /// Reads a VarInt that is almost always below 128: a length or an
+    /// enum's tag. One byte is tested first, a branch that predicts well
+    /// on such values; [`Reader::varint`] has no branch on the length, for
+    /// fields whose values have any size (its word read mispredicts less
+    /// on a mix of lengths).
+    #[inline(always)]
+    pub fn varint_small(&mut self) -> Result<i32> {
+        if let Some((&b, rest)) = self.buf.split_first()
+            && b < 0x80
+        {
+            self.buf = rest;
+            return Ok(i32::from(b));
+        }
+        self.varint_any()
+    }
+
+    // Byte by byte: two or three bytes here (a length of 128 or more) take
+    // fewer instructions so than the word read with its masks.
+    #[inline(never)]
+    fn varint_any(&mut self) -> Result<i32> {
+        let (value, len) = crate::types::varint::decode_varint_loop(self.buf)?;
+        self.buf = self.buf.get(len..).unwrap_or_default();
+        Ok(value)
+    }
+
     /// Reads a VarLong.
     #[inline]
     pub fn varlong(&mut self) -> Result<i64> {
@@ -208,7 +233,7 @@ impl<'a> Reader<'a> {
         max: usize,
         min_elem_size: usize,
     ) -> Result<usize> {
-        let len = R::read(self)?;
+        let len = R::read_small(self)?;
         self.check_len(len, max, min_elem_size)
     }
 
@@ -222,7 +247,7 @@ impl<'a> Reader<'a> {
         max: usize,
         min_elem_size: usize,
     ) -> Result<usize> {
-        let len = R::read(self)?;
+        let len = R::read_small(self)?;
         self.check_len(len.max(0), max, min_elem_size)
     }
 

@@ -22,6 +22,13 @@ pub trait IntRepr {
     const MAX: i64;
     /// Reads a value.
     fn read(r: &mut Reader<'_>) -> Result<i64>;
+    /// Reads a value that is almost always small: a length prefix or an
+    /// enum's tag (see [`Reader::varint_small`]). The same as
+    /// [`IntRepr::read`] but for VarInts.
+    #[inline(always)]
+    fn read_small(r: &mut Reader<'_>) -> Result<i64> {
+        Self::read(r)
+    }
     /// Writes `v`, which the caller checked is in `MIN..=MAX`.
     fn write_unchecked(v: i64, w: &mut Writer<'_>);
     /// The schema description.
@@ -96,6 +103,10 @@ impl IntRepr for VarIntRepr {
     #[inline(always)]
     fn read(r: &mut Reader<'_>) -> Result<i64> {
         r.varint().map(i64::from)
+    }
+    #[inline(always)]
+    fn read_small(r: &mut Reader<'_>) -> Result<i64> {
+        r.varint_small().map(i64::from)
     }
     #[inline]
     fn write_unchecked(v: i64, w: &mut Writer<'_>) {

@@ -53,6 +53,12 @@ pub fn decode_varint(buf: &[u8]) -> Result<(i32, usize)> {
 
 #[cold]
 fn decode_varint_slow(buf: &[u8]) -> Result<(i32, usize)> {
+    decode_varint_loop(buf)
+}
+
+/// [`decode_varint`] a byte at a time.
+#[inline]
+pub(crate) fn decode_varint_loop(buf: &[u8]) -> Result<(i32, usize)> {
     let mut value: u32 = 0;
     for i in 0..VARINT_MAX_BYTES {
         let Some(&b) = buf.get(i) else {
@@ -390,6 +396,20 @@ mod tests {
             let fast = decode_varint(&bytes).map_err(|e| e.to_string());
             let slow = decode_varint_slow(&bytes).map_err(|e| e.to_string());
             proptest::prop_assert_eq!(fast, slow);
+        }
+
+        #[test]
+        fn small_and_word_reads_agree(bytes in proptest::collection::vec(
+            proptest::prop_oneof![3 => 0u8..0x80, 2 => proptest::num::u8::ANY],
+            0..12,
+        )) {
+            let mut small = Reader::new(&bytes, crate::version::ProtocolVersion(47));
+            let mut word = small.clone();
+            proptest::prop_assert_eq!(
+                small.varint_small().map_err(|e| e.to_string()),
+                word.varint().map_err(|e| e.to_string())
+            );
+            proptest::prop_assert_eq!(small.remaining(), word.remaining());
         }
     }
 }

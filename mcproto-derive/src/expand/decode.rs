@@ -25,7 +25,7 @@ pub fn expand(e: &Expander<'_>) -> TokenStream {
         Data::Enum(en) => {
             let read = e.select(&en.tag, |r| {
                 let m = e.int_marker(*r);
-                e.tri(quote!(<#m as #p::IntRepr>::read(__mc_r)), &name)
+                e.tri(quote!(<#m as #p::IntRepr>::read_small(__mc_r)), &name)
             });
             let arms = en.variants.iter().filter(|v| !v.is_other()).flat_map(|v| {
                 let vid = v.ident;
