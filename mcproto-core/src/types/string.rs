@@ -26,7 +26,7 @@ pub const DEFAULT_MAX_STRING: usize = 32767;
 /// Invalid UTF-8 is an error whatever the reader's [`Leniency`](crate::Leniency).
 #[inline]
 pub fn read_str<'a>(r: &mut Reader<'a>, max: usize) -> Result<&'a str> {
-    let len = r.varint()?;
+    let len = r.varint_small()?;
     let bytes = take_str_bytes(r, len, max)?;
     let s = utf8(bytes).map_err(|_| crate::Error::new(ErrorKind::InvalidUtf8))?;
     check_units(s, max)?;
@@ -37,7 +37,7 @@ pub fn read_str<'a>(r: &mut Reader<'a>, max: usize) -> Result<&'a str> {
 /// UTF-8; otherwise replaced lossily if the reader's leniency allows it.
 #[inline]
 pub fn read_cow<'a>(r: &mut Reader<'a>, max: usize) -> Result<Cow<'a, str>> {
-    let len = r.varint()?;
+    let len = r.varint_small()?;
     let bytes = take_str_bytes(r, len, max)?;
     match utf8(bytes) {
         Ok(s) => {
@@ -52,21 +52,68 @@ pub fn read_cow<'a>(r: &mut Reader<'a>, max: usize) -> Result<Cow<'a, str>> {
 ///
 /// Protocol strings are short and mostly ASCII. Under 64 bytes `simdutf8`
 /// hands its input to std's validator, which walks it byte by byte (a
-/// third of a Handshake's decode time, measured), so such a string is
-/// first checked for ASCII with std's word-at-a-time `is_ascii`; ASCII is
-/// valid UTF-8, so it needs nothing more. Std offers no checked conversion
-/// for that case, hence the crate's one `unsafe` call. Longer strings and
-/// those with other characters are validated by `simdutf8`.
+/// third of a Handshake's decode time, measured). So a short string is
+/// first checked for ASCII a word at a time ([`short_is_ascii`]); ASCII is
+/// valid UTF-8 and needs nothing more. Short text with other characters
+/// (chat) is validated by `simdutf8`'s vector code on a padded copy
+/// ([`short_utf8`]). Std offers no checked conversion for either case,
+/// hence the crate's `unsafe` calls, both here. Longer strings go to
+/// `simdutf8` as they are.
 #[inline]
 #[allow(unsafe_code)]
 fn utf8(bytes: &[u8]) -> std::result::Result<&str, simdutf8::basic::Utf8Error> {
-    if bytes.len() < 64 && bytes.is_ascii() {
+    if bytes.len() >= SHORT {
+        return simdutf8::basic::from_utf8(bytes);
+    }
+    if short_is_ascii(bytes) {
         // SAFETY: every byte is below 0x80, and a sequence of ASCII bytes is
         // valid UTF-8 (the proptest `utf8_agrees_with_std` checks this
         // function against `std::str::from_utf8`).
         return Ok(unsafe { std::str::from_utf8_unchecked(bytes) });
     }
-    simdutf8::basic::from_utf8(bytes)
+    short_utf8(bytes)
+}
+
+/// Below this many bytes, `simdutf8` would fall back to std's validator.
+const SHORT: usize = 64;
+
+/// Whether `bytes` (shorter than [`SHORT`]) is all ASCII: the high bits of
+/// every word or'ed together, the last word overlapping the one before it
+/// instead of a byte loop for the tail.
+#[inline]
+fn short_is_ascii(bytes: &[u8]) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    if let Some(last) = bytes.last_chunk::<8>() {
+        let (words, _) = bytes.as_chunks::<8>();
+        let any = words.iter().fold(u64::from_ne_bytes(*last), |acc, w| {
+            acc | u64::from_ne_bytes(*w)
+        });
+        return any & HIGH == 0;
+    }
+    if let (Some(first), Some(last)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        return (u32::from_ne_bytes(*first) | u32::from_ne_bytes(*last)) & 0x8080_8080 == 0;
+    }
+    bytes.iter().all(u8::is_ascii)
+}
+
+/// `bytes` (shorter than [`SHORT`], not all ASCII) validated by `simdutf8`'s
+/// vector code, which needs 64 bytes: a copy padded with zeros is. A zero
+/// is ASCII, so the copy is valid UTF-8 exactly when `bytes` is; a
+/// sequence cut short at the end meets a zero, which continues nothing, and
+/// fails as it would at the end.
+#[inline(never)]
+#[allow(unsafe_code)]
+fn short_utf8(bytes: &[u8]) -> std::result::Result<&str, simdutf8::basic::Utf8Error> {
+    let mut padded = [0u8; SHORT];
+    let Some(head) = padded.get_mut(..bytes.len()) else {
+        return simdutf8::basic::from_utf8(bytes);
+    };
+    head.copy_from_slice(bytes);
+    simdutf8::basic::from_utf8(&padded)?;
+    // SAFETY: `padded` is `bytes` followed by zeros and was just validated;
+    // a prefix of valid UTF-8 that ends where the zeros start (an ASCII
+    // character, so a character boundary) is valid UTF-8.
+    Ok(unsafe { std::str::from_utf8_unchecked(bytes) })
 }
 
 /// The lossy decoding of `bytes` (not valid UTF-8), if the reader allows
