@@ -542,7 +542,7 @@ pub fn expand(g: Group) -> TokenStream {
                 // The handler that takes every packet as the group value:
                 // each arm decodes the packet, checks for leftover bytes, and
                 // only then builds the (larger) group value.
-                #[inline]
+                #[inline(always)]
                 fn decode_variant<#a>(
                     index: u8,
                     r: &mut #p::Reader<#a>,

@@ -94,6 +94,7 @@ pub(crate) fn decode_group<'a, G: PacketGroup>(
         strict,
         frame,
         &mut (),
+        #[inline(always)]
         |_, index, r, strict| G::decode_variant(index, r, strict),
         |_, packet| packet,
     )
