@@ -20,7 +20,7 @@ use mcproto::packets::{HandshakingServerbound, PlayServerbound, StatusClientboun
 use mcproto::prelude::*;
 use mcproto::types::string::{read_cow, read_str};
 use mcproto::{DEFAULT_MAX_STRING, DecodeOwned};
-use mcproto_benchmarks::{self as inputs, Sink};
+use mcproto_benchmarks::{self as inputs, Sink, Take};
 use valence_protocol::Decode as _;
 use valence_protocol::Encode as _;
 use valence_protocol::anyhow;
@@ -296,7 +296,8 @@ fn player_position(c: &mut Criterion) {
     g.throughput(Throughput::Elements(N as u64));
     // What a server calls: the play group, through the registry's table.
     let group = registry().group_decoder::<PlayServerbound>();
-    bench_decode!(g, "group", batch, |b| group.decode(b));
+    bench_decode!(g, "group", batch, |b| group.decode(b).map(Take::take));
+    bench_decode!(g, "group_whole", batch, |b| group.decode(b));
     bench_decode!(g, "handler", batch, |b| group.handle(b, &mut Sink));
     bench_decode!(g, "derived", batch, |b| typed::<sb::PlayerPosition>(b));
     bench_decode!(g, "derived_body", batch, |b| with_id(b, 0x04, |r| {
@@ -332,7 +333,8 @@ fn player_position_look(c: &mut Criterion) {
     let mut g = c.benchmark_group("packet/player_position_and_look");
     g.throughput(Throughput::Elements(N as u64));
     let group = registry().group_decoder::<PlayServerbound>();
-    bench_decode!(g, "group", batch, |b| group.decode(b));
+    bench_decode!(g, "group", batch, |b| group.decode(b).map(Take::take));
+    bench_decode!(g, "group_whole", batch, |b| group.decode(b));
     bench_decode!(g, "handler", batch, |b| group.handle(b, &mut Sink));
     bench_decode!(g, "derived", batch, |b| typed::<sb::PlayerPositionAndLook>(
         b
@@ -383,7 +385,8 @@ fn plugin_message(c: &mut Criterion) {
     >(b));
     // What a server calls: the play group over a borrowed frame.
     let group = registry().group_decoder::<PlayServerbound>();
-    bench_decode!(g, "group", batch, |b| group.decode(b));
+    bench_decode!(g, "group", batch, |b| group.decode(b).map(Take::take));
+    bench_decode!(g, "group_whole", batch, |b| group.decode(b));
     bench_decode!(g, "handler", batch, |b| group.handle(b, &mut Sink));
     bench_decode!(g, "group_owned", batch, |b| group
         .decode(b)
@@ -425,7 +428,8 @@ fn handshake(c: &mut Criterion) {
         Handshake<'static>,
     >(b));
     let group = registry().group_decoder::<HandshakingServerbound>();
-    bench_decode!(g, "group", batch, |b| group.decode(b));
+    bench_decode!(g, "group", batch, |b| group.decode(b).map(Take::take));
+    bench_decode!(g, "group_whole", batch, |b| group.decode(b));
     bench_decode!(g, "handler", batch, |b| group.handle(b, &mut Sink));
     bench_decode!(g, "group_owned", batch, |b| group
         .decode(b)
@@ -465,7 +469,8 @@ fn status_response(c: &mut Criterion) {
         StatusResponse<'static>,
     >(b));
     let group = registry().group_decoder::<StatusClientbound>();
-    bench_decode!(g, "group", batch, |b| group.decode(b));
+    bench_decode!(g, "group", batch, |b| group.decode(b).map(Take::take));
+    bench_decode!(g, "group_whole", batch, |b| group.decode(b));
     bench_decode!(g, "handler", batch, |b| group.handle(b, &mut Sink));
     bench_decode!(g, "group_owned", batch, |b| group
         .decode(b)
@@ -502,7 +507,8 @@ fn chat_message(c: &mut Criterion) {
     let mut g = c.benchmark_group("packet/chat_message");
     g.throughput(Throughput::Elements(N as u64));
     let group = registry().group_decoder::<PlayServerbound>();
-    bench_decode!(g, "group", batch, |b| group.decode(b));
+    bench_decode!(g, "group", batch, |b| group.decode(b).map(Take::take));
+    bench_decode!(g, "group_whole", batch, |b| group.decode(b));
     bench_decode!(g, "handler", batch, |b| group.handle(b, &mut Sink));
     bench_decode!(g, "group_owned", batch, |b| group
         .decode(b)

@@ -546,3 +546,46 @@ impl<'a> StatusClientboundHandler<'a> for Sink {
         black_box(p);
     }
 }
+
+/// What the `group` rows do with a decoded group value: a `match` whose
+/// arms hand the benchmarked packets to `black_box` by reference, that is
+/// read where the value holds them, as an arm that reads the packet's
+/// fields does; other packets are dropped. (Bound by value, the packet is
+/// first copied out of the value, which stalls on the stores that just
+/// wrote it.) The `group_whole` rows move the whole value into `black_box`
+/// instead, as a program that keeps or forwards the value does.
+pub trait Take {
+    /// Matches the value and takes its packet.
+    fn take(self);
+}
+
+impl Take for PlayServerbound<'_> {
+    #[inline]
+    fn take(self) {
+        match &self {
+            PlayServerbound::PlayerPosition(p) => drop(black_box(p)),
+            PlayServerbound::PlayerPositionAndLook(p) => drop(black_box(p)),
+            PlayServerbound::PluginMessage(p) => drop(black_box(p)),
+            PlayServerbound::ChatMessage(p) => drop(black_box(p)),
+            _ => {}
+        }
+    }
+}
+
+impl Take for HandshakingServerbound<'_> {
+    #[inline]
+    fn take(self) {
+        if let HandshakingServerbound::Handshake(p) = &self {
+            black_box(p);
+        }
+    }
+}
+
+impl Take for StatusClientbound<'_> {
+    #[inline]
+    fn take(self) {
+        if let StatusClientbound::StatusResponse(p) = &self {
+            black_box(p);
+        }
+    }
+}

@@ -4,7 +4,9 @@
 //! nanoseconds do, so it tells small changes apart.
 //!
 //! `instructions <path> <packet> <passes>`: `passes` times over the 1 000
-//! packets of `packet`, through `path`: `handler`, `group` (decoding), or
+//! packets of `packet`, through `path`: `handler`, `group` (a `match` over
+//! the group value, see `Take`), `group_whole` (the value moved whole; all
+//! three decoding), or
 //! `registry`, `body` (encoding; `body` is the packet's own `Encode` after
 //! a constant id, not a path users call). `instructions --list` prints the
 //! rows the script counts.
@@ -19,9 +21,9 @@ use mcproto::packets::play::serverbound as sb;
 use mcproto::packets::status::clientbound::StatusResponse;
 use mcproto::packets::{HandshakingServerbound, PlayServerbound, StatusClientbound};
 use mcproto::prelude::*;
-use mcproto_benchmarks::{self as inputs, PACKETS, Sink};
+use mcproto_benchmarks::{self as inputs, PACKETS, Sink, Take};
 
-const PATHS: [&str; 4] = ["handler", "group", "registry", "body"];
+const PATHS: [&str; 5] = ["handler", "group", "group_whole", "registry", "body"];
 
 fn inputs_of(packet: &str) -> Option<Vec<Vec<u8>>> {
     const N: usize = 1000;
@@ -40,18 +42,34 @@ fn inputs_of(packet: &str) -> Option<Vec<Vec<u8>>> {
 fn decode<G>(registry: &Registry, batch: &[Vec<u8>], path: &str, passes: usize) -> Result<()>
 where
     G: PacketGroup + for<'a> HandledBy<'a, Sink, Output = ()>,
+    for<'a> G::Of<'a>: Take,
 {
     let group = registry.group_decoder::<G>();
+    match path {
+        "handler" => each(batch, passes, |frame| group.handle(frame, &mut Sink)),
+        "group" => each(batch, passes, |frame| group.decode(frame).map(Take::take)),
+        _ => each(batch, passes, |frame| group.decode(frame).map(drop_whole)),
+    }
+}
+
+/// `f` over every input, `passes` times; a loop of its own for each path,
+/// so that one path's code does not change another's count.
+#[inline(never)]
+fn each<'a>(
+    batch: &'a [Vec<u8>],
+    passes: usize,
+    mut f: impl FnMut(&'a [u8]) -> Result<()>,
+) -> Result<()> {
     for _ in 0..passes {
         for frame in batch {
-            if path == "handler" {
-                group.handle(frame, &mut Sink)?;
-            } else {
-                black_box(group.decode(frame)?);
-            }
+            f(frame)?;
         }
     }
     Ok(())
+}
+
+fn drop_whole<T>(value: T) {
+    drop(black_box(value));
 }
 
 /// Encodes every input's packet through `path`, `passes` times.
@@ -93,13 +111,15 @@ fn run(
     };
     let registry = mcproto::packets::registry(inputs::V)?;
     match (path, packet) {
-        ("handler" | "group", "handshake") => {
+        ("handler" | "group" | "group_whole", "handshake") => {
             decode::<HandshakingServerbound>(registry, &batch, path, passes)?
         }
-        ("handler" | "group", "status_response") => {
+        ("handler" | "group" | "group_whole", "status_response") => {
             decode::<StatusClientbound>(registry, &batch, path, passes)?
         }
-        ("handler" | "group", _) => decode::<PlayServerbound>(registry, &batch, path, passes)?,
+        ("handler" | "group" | "group_whole", _) => {
+            decode::<PlayServerbound>(registry, &batch, path, passes)?
+        }
         ("registry" | "body", "player_position") => {
             encode::<sb::PlayerPosition>(registry, &batch, path, passes)?
         }
@@ -136,7 +156,9 @@ fn main() -> ExitCode {
         args.get(1),
         args.get(2).map(|n| n.parse::<usize>()),
     ) else {
-        eprintln!("usage: instructions <handler|group|registry|body> <packet> <passes> | --list");
+        eprintln!(
+            "usage: instructions <handler|group|group_whole|registry|body> <packet> <passes> | --list"
+        );
         return ExitCode::from(2);
     };
     match run(path, packet, passes) {

@@ -216,6 +216,17 @@ fn main() {
             "(none)",
         );
     }
+    // The group value moved whole (kept or forwarded), not matched.
+    for p in mcproto_benchmarks::PACKETS {
+        ratio(
+            format!(
+                "{p}: decode throughput, `group_whole` / valence (the value moved, not matched)"
+            ),
+            &format!("packet/{p}/decode/valence"),
+            &format!("packet/{p}/decode/group_whole"),
+            "(none)",
+        );
+    }
     ratio(
         "stream/serverbound: throughput, `mcproto_registry_borrowed` (AnyPacket) / valence".into(),
         "stream/serverbound/valence",
