@@ -13,3 +13,7 @@ cargo bench --bench framing --bench packets --bench stream -- "$@" >&2
 echo "- load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 cargo run --quiet --release --bin report
+echo
+echo "## Interleaved rounds"
+echo
+cargo run --quiet --release --bin interleaved

@@ -20,10 +20,8 @@ use mcproto::packets::{HandshakingServerbound, PlayServerbound, StatusClientboun
 use mcproto::prelude::*;
 use mcproto::types::string::{read_cow, read_str};
 use mcproto::{DEFAULT_MAX_STRING, DecodeOwned};
-use mcproto_benchmarks::{self as inputs, Sink, Take};
-use valence_protocol::Decode as _;
-use valence_protocol::Encode as _;
-use valence_protocol::anyhow;
+use mcproto_benchmarks::valence::{valence_decode, valence_encode};
+use mcproto_benchmarks::{self as inputs, Sink, Take, moved};
 use valence_protocol::packets::handshaking::HandshakeC2s;
 use valence_protocol::packets::handshaking::handshake_c2s::HandshakeNextState;
 use valence_protocol::packets::play::{
@@ -248,34 +246,6 @@ fn hand_encode_chat(p: &sb::ChatMessage, w: &mut Writer<'_>) -> Result<()> {
     hand_encode_str(&p.message, 100, w)
 }
 
-// ---- valence --------------------------------------------------------------
-
-/// What valence's `PacketFrame::decode` does (id check, body, nothing left),
-/// with the protocol-47 id instead of its 1.20.1 one.
-#[inline(always)]
-fn valence_decode<'a, P: valence_protocol::Decode<'a>>(
-    bytes: &'a [u8],
-    id: i32,
-) -> anyhow::Result<P> {
-    let mut r = bytes;
-    let got = valence_protocol::VarInt::decode(&mut r)?.0;
-    anyhow::ensure!(got == id, "packet ID mismatch");
-    let p = P::decode(&mut r)?;
-    anyhow::ensure!(r.is_empty(), "missed bytes");
-    Ok(p)
-}
-
-/// What valence's `encode_with_id` does, with the protocol-47 id.
-#[inline(always)]
-fn valence_encode<P: valence_protocol::Encode>(
-    p: &P,
-    id: i32,
-    buf: &mut Vec<u8>,
-) -> anyhow::Result<()> {
-    valence_protocol::VarInt(id).encode(&mut *buf)?;
-    p.encode(&mut *buf)
-}
-
 // ---- benchmarks -----------------------------------------------------------
 
 macro_rules! bench_decode {
@@ -283,7 +253,7 @@ macro_rules! bench_decode {
         $g.bench_function(BenchmarkId::new("decode", $name), |bench| {
             bench.iter(|| {
                 for $b in $batch.iter() {
-                    black_box($body.unwrap());
+                    black_box(&$body.unwrap());
                 }
             })
         });
@@ -297,7 +267,7 @@ fn player_position(c: &mut Criterion) {
     // What a server calls: the play group, through the registry's table.
     let group = registry().group_decoder::<PlayServerbound>();
     bench_decode!(g, "group", batch, |b| group.decode(b).map(Take::take));
-    bench_decode!(g, "group_whole", batch, |b| group.decode(b));
+    bench_decode!(g, "group_whole", batch, |b| group.decode(b).map(moved));
     bench_decode!(g, "handler", batch, |b| group.handle(b, &mut Sink));
     bench_decode!(g, "derived", batch, |b| typed::<sb::PlayerPosition>(b));
     bench_decode!(g, "derived_body", batch, |b| with_id(b, 0x04, |r| {
@@ -334,7 +304,7 @@ fn player_position_look(c: &mut Criterion) {
     g.throughput(Throughput::Elements(N as u64));
     let group = registry().group_decoder::<PlayServerbound>();
     bench_decode!(g, "group", batch, |b| group.decode(b).map(Take::take));
-    bench_decode!(g, "group_whole", batch, |b| group.decode(b));
+    bench_decode!(g, "group_whole", batch, |b| group.decode(b).map(moved));
     bench_decode!(g, "handler", batch, |b| group.handle(b, &mut Sink));
     bench_decode!(g, "derived", batch, |b| typed::<sb::PlayerPositionAndLook>(
         b
@@ -386,7 +356,7 @@ fn plugin_message(c: &mut Criterion) {
     // What a server calls: the play group over a borrowed frame.
     let group = registry().group_decoder::<PlayServerbound>();
     bench_decode!(g, "group", batch, |b| group.decode(b).map(Take::take));
-    bench_decode!(g, "group_whole", batch, |b| group.decode(b));
+    bench_decode!(g, "group_whole", batch, |b| group.decode(b).map(moved));
     bench_decode!(g, "handler", batch, |b| group.handle(b, &mut Sink));
     bench_decode!(g, "group_owned", batch, |b| group
         .decode(b)
@@ -429,7 +399,7 @@ fn handshake(c: &mut Criterion) {
     >(b));
     let group = registry().group_decoder::<HandshakingServerbound>();
     bench_decode!(g, "group", batch, |b| group.decode(b).map(Take::take));
-    bench_decode!(g, "group_whole", batch, |b| group.decode(b));
+    bench_decode!(g, "group_whole", batch, |b| group.decode(b).map(moved));
     bench_decode!(g, "handler", batch, |b| group.handle(b, &mut Sink));
     bench_decode!(g, "group_owned", batch, |b| group
         .decode(b)
@@ -470,7 +440,7 @@ fn status_response(c: &mut Criterion) {
     >(b));
     let group = registry().group_decoder::<StatusClientbound>();
     bench_decode!(g, "group", batch, |b| group.decode(b).map(Take::take));
-    bench_decode!(g, "group_whole", batch, |b| group.decode(b));
+    bench_decode!(g, "group_whole", batch, |b| group.decode(b).map(moved));
     bench_decode!(g, "handler", batch, |b| group.handle(b, &mut Sink));
     bench_decode!(g, "group_owned", batch, |b| group
         .decode(b)
@@ -508,7 +478,7 @@ fn chat_message(c: &mut Criterion) {
     g.throughput(Throughput::Elements(N as u64));
     let group = registry().group_decoder::<PlayServerbound>();
     bench_decode!(g, "group", batch, |b| group.decode(b).map(Take::take));
-    bench_decode!(g, "group_whole", batch, |b| group.decode(b));
+    bench_decode!(g, "group_whole", batch, |b| group.decode(b).map(moved));
     bench_decode!(g, "handler", batch, |b| group.handle(b, &mut Sink));
     bench_decode!(g, "group_owned", batch, |b| group
         .decode(b)

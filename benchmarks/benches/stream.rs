@@ -28,7 +28,7 @@ const TICKS: usize = 400;
 
 fn vdecode<'a, P: Decode<'a>>(body: &'a [u8]) {
     let mut r = body;
-    black_box(P::decode(&mut r).unwrap());
+    black_box(&P::decode(&mut r).unwrap());
     assert!(r.is_empty());
 }
 
@@ -76,54 +76,54 @@ fn group_borrowed<G: PacketGroup>(
     dec.feed(stream);
     let mut n = 0;
     while let Some(f) = dec.next_frame().unwrap() {
-        black_box(group.decode(f).unwrap());
+        black_box(&group.decode(f).unwrap());
         n += 1;
     }
     n
 }
 
 /// Takes the packets valence decodes typed by method, the rest as the
-/// group value (each into `black_box`).
+/// group value (each handed to `black_box` by reference).
 struct Sink;
 
 impl<'a> PlayServerboundHandler<'a> for Sink {
     type Output = ();
     fn packet(&mut self, p: PlayServerbound<'a>) {
-        black_box(p);
+        black_box(&p);
     }
     fn player(&mut self, p: sb::Player) {
-        black_box(p);
+        black_box(&p);
     }
     fn player_position(&mut self, p: sb::PlayerPosition) {
-        black_box(p);
+        black_box(&p);
     }
     fn player_look(&mut self, p: sb::PlayerLook) {
-        black_box(p);
+        black_box(&p);
     }
     fn player_position_and_look(&mut self, p: sb::PlayerPositionAndLook) {
-        black_box(p);
+        black_box(&p);
     }
     fn plugin_message(&mut self, p: sb::PluginMessage<'a>) {
-        black_box(p);
+        black_box(&p);
     }
 }
 
 impl<'a> PlayClientboundHandler<'a> for Sink {
     type Output = ();
     fn packet(&mut self, p: PlayClientbound<'a>) {
-        black_box(p);
+        black_box(&p);
     }
     fn time_update(&mut self, p: cb::TimeUpdate) {
-        black_box(p);
+        black_box(&p);
     }
     fn entity_velocity(&mut self, p: cb::EntityVelocity) {
-        black_box(p);
+        black_box(&p);
     }
     fn entity_look(&mut self, p: cb::EntityLook) {
-        black_box(p);
+        black_box(&p);
     }
     fn entity_head_look(&mut self, p: cb::EntityHeadLook) {
-        black_box(p);
+        black_box(&p);
     }
 }
 
@@ -147,7 +147,7 @@ fn registry_borrowed(dec: &mut FrameDecoder, stream: &[u8], direction: Direction
     dec.feed(stream);
     let mut n = 0;
     while let Some(f) = dec.next_frame().unwrap() {
-        black_box(reg.decode_any(State::Play, direction, f).unwrap());
+        black_box(&reg.decode_any(State::Play, direction, f).unwrap());
         n += 1;
     }
     n

@@ -15,6 +15,8 @@ use mcproto::prelude::*;
 use mcproto::{Metadata, MetadataEntry, MetadataValue};
 use std::hint::black_box;
 
+pub mod valence;
+
 /// The packets of the `packet/*` benchmark groups, as their rows name them.
 pub const PACKETS: [&str; 6] = [
     "player_position",
@@ -503,47 +505,47 @@ pub fn total_len(packets: &[Vec<u8>]) -> usize {
 }
 
 /// The handler the `handler` rows decode into: the benchmarked packets by
-/// method (each into `black_box`, as the other rows take their result),
-/// everything else as the group value.
+/// method, everything else as the group value, each handed to `black_box`
+/// by reference, as every row hands over its result (see [`Take`]).
 #[derive(Debug)]
 pub struct Sink;
 
 impl<'a> PlayServerboundHandler<'a> for Sink {
     type Output = ();
     fn packet(&mut self, packet: PlayServerbound<'a>) {
-        black_box(packet);
+        black_box(&packet);
     }
     fn player_position(&mut self, p: sb::PlayerPosition) {
-        black_box(p);
+        black_box(&p);
     }
     fn player_position_and_look(&mut self, p: sb::PlayerPositionAndLook) {
-        black_box(p);
+        black_box(&p);
     }
     fn plugin_message(&mut self, p: sb::PluginMessage<'a>) {
-        black_box(p);
+        black_box(&p);
     }
     fn chat_message(&mut self, p: sb::ChatMessage<'a>) {
-        black_box(p);
+        black_box(&p);
     }
 }
 
 impl<'a> HandshakingServerboundHandler<'a> for Sink {
     type Output = ();
     fn packet(&mut self, packet: HandshakingServerbound<'a>) {
-        black_box(packet);
+        black_box(&packet);
     }
     fn handshake(&mut self, p: Handshake<'a>) {
-        black_box(p);
+        black_box(&p);
     }
 }
 
 impl<'a> StatusClientboundHandler<'a> for Sink {
     type Output = ();
     fn packet(&mut self, packet: StatusClientbound<'a>) {
-        black_box(packet);
+        black_box(&packet);
     }
     fn status_response(&mut self, p: StatusResponse<'a>) {
-        black_box(p);
+        black_box(&p);
     }
 }
 
@@ -557,6 +559,13 @@ impl<'a> StatusClientboundHandler<'a> for Sink {
 pub trait Take {
     /// Matches the value and takes its packet.
     fn take(self);
+}
+
+/// What the `group_whole` rows do with the group value: move it, whole,
+/// into `black_box`.
+#[inline]
+pub fn moved<T>(value: T) {
+    black_box(value);
 }
 
 impl Take for PlayServerbound<'_> {

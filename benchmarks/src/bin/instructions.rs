@@ -21,7 +21,7 @@ use mcproto::packets::play::serverbound as sb;
 use mcproto::packets::status::clientbound::StatusResponse;
 use mcproto::packets::{HandshakingServerbound, PlayServerbound, StatusClientbound};
 use mcproto::prelude::*;
-use mcproto_benchmarks::{self as inputs, PACKETS, Sink, Take};
+use mcproto_benchmarks::{self as inputs, PACKETS, Sink, Take, moved};
 
 const PATHS: [&str; 5] = ["handler", "group", "group_whole", "registry", "body"];
 
@@ -48,7 +48,7 @@ where
     match path {
         "handler" => each(batch, passes, |frame| group.handle(frame, &mut Sink)),
         "group" => each(batch, passes, |frame| group.decode(frame).map(Take::take)),
-        _ => each(batch, passes, |frame| group.decode(frame).map(drop_whole)),
+        _ => each(batch, passes, |frame| group.decode(frame).map(moved)),
     }
 }
 
@@ -66,10 +66,6 @@ fn each<'a>(
         }
     }
     Ok(())
-}
-
-fn drop_whole<T>(value: T) {
-    drop(black_box(value));
 }
 
 /// Encodes every input's packet through `path`, `passes` times.
