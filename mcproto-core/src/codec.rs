@@ -196,8 +196,8 @@ impl<'a> Reader<'a> {
         self.varint_any()
     }
 
-    // Byte by byte: two or three bytes here (a length of 128 or more) take
-    // fewer instructions so than the word read with its masks.
+    // Byte by byte: for the two or three bytes of a length of 128 or more,
+    // fewer instructions than the word read and its masks.
     #[inline(never)]
     fn varint_any(&mut self) -> Result<i32> {
         let (value, len) = crate::types::varint::decode_varint_loop(self.buf)?;

@@ -97,10 +97,10 @@ fn short_is_ascii(bytes: &[u8]) -> bool {
 }
 
 /// `bytes` (shorter than [`SHORT`], not all ASCII) validated by `simdutf8`'s
-/// vector code, which needs 64 bytes: a copy padded with zeros is. A zero
-/// is ASCII, so the copy is valid UTF-8 exactly when `bytes` is; a
-/// sequence cut short at the end meets a zero, which continues nothing, and
-/// fails as it would at the end.
+/// vector code, which it runs from 64 bytes on, so on a copy padded with
+/// zeros to 64 bytes. A zero is ASCII, so the copy is valid UTF-8 exactly
+/// when `bytes` is; a sequence cut short at the end meets a zero, which
+/// continues nothing, and fails as it would at the end.
 #[inline(never)]
 #[allow(unsafe_code)]
 fn short_utf8(bytes: &[u8]) -> std::result::Result<&str, simdutf8::basic::Utf8Error> {
