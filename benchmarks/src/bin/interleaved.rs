@@ -208,80 +208,73 @@ fn main() {
     );
     println!("|---|---|---|---:|---:|---|");
     let decode_targets = [("handler", 2.0), ("group", 2.0)];
+    // Status Response's target is parity with valence.
+    let status_targets = [("handler", 1.0), ("group", 1.0)];
     let encode_targets = [("registry", 1.5)];
-
-    let b = inputs::player_positions(N);
-    let rows = decode_rows!(
-        &b,
+    // One packet: its decoding rows, then its encoding rows.
+    macro_rules! packet {
+        ($name:literal, $inputs:ident, $group:ty, $packet:ty, $valence:ty, $id:expr, $targets:expr) => {{
+            let b = inputs::$inputs(N);
+            let rows = decode_rows!(&b, $group, $packet, $valence, $id);
+            measure($name, "decode", rows, rounds, &$targets);
+            let rows = encode_rows!(&b, $packet, $valence, $id);
+            measure($name, "encode", rows, rounds, &encode_targets);
+        }};
+    }
+    packet!(
+        "Player Position",
+        player_positions,
         PlayServerbound,
         sb::PlayerPosition,
         PositionAndOnGroundC2s,
-        0x04
+        0x04,
+        decode_targets
     );
-    measure("Player Position", "decode", rows, rounds, &decode_targets);
-    let rows = encode_rows!(&b, sb::PlayerPosition, PositionAndOnGroundC2s, 0x04);
-    measure("Player Position", "encode", rows, rounds, &encode_targets);
-
-    let b = inputs::player_positions_and_looks(N);
-    let rows = decode_rows!(
-        &b,
+    packet!(
+        "Position And Look",
+        player_positions_and_looks,
         PlayServerbound,
         sb::PlayerPositionAndLook,
         FullC2s,
-        0x06
+        0x06,
+        decode_targets
     );
-    measure("Position And Look", "decode", rows, rounds, &decode_targets);
-    let rows = encode_rows!(&b, sb::PlayerPositionAndLook, FullC2s, 0x06);
-    measure("Position And Look", "encode", rows, rounds, &encode_targets);
-
-    let b = inputs::plugin_messages(N);
-    let rows = decode_rows!(
-        &b,
+    packet!(
+        "Plugin Message",
+        plugin_messages,
         PlayServerbound,
         sb::PluginMessage<'_>,
         CustomPayloadC2s<'_>,
-        0x17
+        0x17,
+        decode_targets
     );
-    measure("Plugin Message", "decode", rows, rounds, &decode_targets);
-    let rows = encode_rows!(&b, sb::PluginMessage<'_>, CustomPayloadC2s<'_>, 0x17);
-    measure("Plugin Message", "encode", rows, rounds, &encode_targets);
-
-    let b = inputs::handshakes(N);
-    let rows = decode_rows!(
-        &b,
+    packet!(
+        "Handshake",
+        handshakes,
         HandshakingServerbound,
         Handshake<'_>,
         HandshakeC2s<'_>,
-        0x00
+        0x00,
+        decode_targets
     );
-    measure("Handshake", "decode", rows, rounds, &decode_targets);
-    let rows = encode_rows!(&b, Handshake<'_>, HandshakeC2s<'_>, 0x00);
-    measure("Handshake", "encode", rows, rounds, &encode_targets);
-
-    let b = inputs::chat_messages(N);
-    let rows = decode_rows!(
-        &b,
+    packet!(
+        "Chat Message",
+        chat_messages,
         PlayServerbound,
         sb::ChatMessage<'_>,
         RenameItemC2s<'_>,
-        0x01
+        0x01,
+        decode_targets
     );
-    measure("Chat Message", "decode", rows, rounds, &decode_targets);
-    let rows = encode_rows!(&b, sb::ChatMessage<'_>, RenameItemC2s<'_>, 0x01);
-    measure("Chat Message", "encode", rows, rounds, &encode_targets);
-
-    let b = inputs::status_responses(N);
-    let status_targets = [("handler", 1.0), ("group", 1.0)];
-    let rows = decode_rows!(
-        &b,
+    packet!(
+        "Status Response",
+        status_responses,
         StatusClientbound,
         StatusResponse<'_>,
         QueryResponseS2c<'_>,
-        0x00
+        0x00,
+        status_targets
     );
-    measure("Status Response", "decode", rows, rounds, &status_targets);
-    let rows = encode_rows!(&b, StatusResponse<'_>, QueryResponseS2c<'_>, 0x00);
-    measure("Status Response", "encode", rows, rounds, &encode_targets);
 
     println!();
     println!("load average after: {}", load().trim());
