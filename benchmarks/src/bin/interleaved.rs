@@ -171,7 +171,7 @@ fn measure(name: &str, what: &str, mut rows: Vec<Row<'_>>, rounds: usize, target
                     Some((_, t)) => format!(">= {t}: NOT met"),
                     None => String::new(),
                 };
-                (format!("{ratio:.2}"), verdict)
+                (format!("{ratio:.3}"), verdict)
             }
             _ => (String::new(), String::new()),
         };
