@@ -22,14 +22,14 @@ use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
-/// What a bot sends each tick: the size of a framed Player Position
-/// (1 length + 1 id + 33 body bytes).
+/// What a bot sends each tick: the size of an uncompressed Player Position
+/// frame (1 length + 1 id + 33 body bytes; the loadtest's frames, with
+/// compression on, carry one byte more, and Position And Look's eight).
 const PACKET: usize = 35;
 const TICK: Duration = Duration::from_millis(50);
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-
     let delack = args.iter().any(|a| a == "--delack");
     let echo = args.iter().any(|a| a == "--echo");
     let mut numbers = args.iter().filter_map(|a| a.parse::<u64>().ok());
