@@ -11,7 +11,14 @@
 //! ```sh
 //! cargo run --release --example loadtest -- --bots 1000 --secs 30
 //! cargo run --release --example loadtest -- --bots 200 --secs 10 --protocol 1.12.2
+//! cargo run --release --example loadtest -- --floor --bots 5000 --secs 20
 //! ```
+//!
+//! `--floor` replaces server and bots with their bare traffic: each bot
+//! writes a packet-sized buffer every tick, and a server that only reads
+//! it reports its CPU per packet, the part of the protocol run's figure
+//! that no protocol code can remove (`--delack`, `--echo`: two ways of
+//! taking the acknowledgement off each read, to measure what they save).
 //!
 //! Memory: the process's resident set (`/proc/self/statm`) before the
 //! bots and after they joined, while idle, divided by the players: that
@@ -79,6 +86,22 @@ struct Args {
     /// The server's listen backlog (`ServerConfig::backlog`).
     #[arg(long)]
     backlog: Option<u32>,
+    /// Measure the machine's floor instead: the same steady traffic (each
+    /// bot writes a 35-byte packet every tick) read by a server that does
+    /// nothing with it, on the same runtimes. What its server threads
+    /// spend per packet is what the kernel and tokio cost before any
+    /// protocol code runs.
+    #[arg(long)]
+    floor: bool,
+    /// With `--floor`: turn `TCP_QUICKACK` off before every read, so the
+    /// kernel acknowledges on a timer instead of in the read.
+    #[arg(long, requires = "floor")]
+    delack: bool,
+    /// With `--floor`: the server writes one byte to every connection
+    /// every tick, which carries the acknowledgements as a game server's
+    /// per-tick updates do.
+    #[arg(long, requires = "floor")]
+    echo: bool,
 }
 
 /// Live heap bytes allocated by threads of the server runtime, of the bots
@@ -208,6 +231,10 @@ fn main() {
         .enable_all()
         .build()
         .expect("bots runtime");
+    if args.floor {
+        floor::run(&args, &server_rt, &bots_rt);
+        return;
+    }
 
     let defaults = ServerConfig::default();
     let config = ServerConfig {
@@ -372,10 +399,10 @@ fn measure(args: &Args, handle: &ServerHandle, stats: &Stats) -> bool {
         let i = ((rtts.len() - 1) as f64 * p).round() as usize;
         format!("{:.2} ms", rtts[i].as_secs_f64() * 1e3)
     };
-    let server_cpu = (cpu1.0 - cpu0.0) / elapsed * 100.0;
-    let bots_cpu = (cpu1.1 - cpu0.1) / elapsed * 100.0;
+    let server_cpu = (cpu1.server - cpu0.server) / elapsed * 100.0;
+    let bots_cpu = (cpu1.bots - cpu0.bots) / elapsed * 100.0;
     let per_packet = if sent > 0 {
-        (cpu1.0 - cpu0.0) / sent as f64 * 1e6
+        (cpu1.server - cpu0.server) / sent as f64 * 1e6
     } else {
         0.0
     };
@@ -410,38 +437,203 @@ fn measure(args: &Args, handle: &ServerHandle, stats: &Stats) -> bool {
 }
 
 /// CPU seconds used so far by the threads named `server` and `bots`.
-fn thread_cpu() -> (f64, f64) {
+#[derive(Clone, Copy)]
+struct ThreadCpu {
+    server: f64,
+    /// Of `server`, the time spent in the kernel.
+    server_kernel: f64,
+    bots: f64,
+}
+
+fn thread_cpu() -> ThreadCpu {
     // USER_HZ is 100 on every Linux configuration Rust supports.
     const TICKS_PER_SEC: f64 = 100.0;
-    let (mut server, mut bots) = (0u64, 0u64);
-    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
-        return (0.0, 0.0);
-    };
-    for t in tasks.flatten() {
-        let Ok(stat) = std::fs::read_to_string(t.path().join("stat")) else {
-            continue;
-        };
-        // "tid (comm) state ... utime stime ..." (fields 14 and 15).
-        let (Some(open), Some(close)) = (stat.find('('), stat.rfind(')')) else {
-            continue;
-        };
-        let comm = &stat[open + 1..close];
-        let fields: Vec<&str> = stat[close + 2..].split_whitespace().collect();
-        let ticks = fields
-            .get(11)
-            .and_then(|u| u.parse::<u64>().ok())
-            .unwrap_or(0)
-            + fields
-                .get(12)
-                .and_then(|s| s.parse::<u64>().ok())
-                .unwrap_or(0);
-        if comm.starts_with("server") {
-            server += ticks;
-        } else if comm.starts_with("bots") {
-            bots += ticks;
+    let (mut server, mut server_kernel, mut bots) = (0u64, 0u64, 0u64);
+    if let Ok(tasks) = std::fs::read_dir("/proc/self/task") {
+        for t in tasks.flatten() {
+            let Ok(stat) = std::fs::read_to_string(t.path().join("stat")) else {
+                continue;
+            };
+            // "tid (comm) state ... utime stime ..." (fields 14 and 15).
+            let (Some(open), Some(close)) = (stat.find('('), stat.rfind(')')) else {
+                continue;
+            };
+            let comm = &stat[open + 1..close];
+            let fields: Vec<&str> = stat[close + 2..].split_whitespace().collect();
+            let field = |i: usize| fields.get(i).and_then(|v| v.parse::<u64>().ok());
+            let (user, kernel) = (field(11).unwrap_or(0), field(12).unwrap_or(0));
+            if comm.starts_with("server") {
+                server += user + kernel;
+                server_kernel += kernel;
+            } else if comm.starts_with("bots") {
+                bots += user + kernel;
+            }
         }
     }
-    (server as f64 / TICKS_PER_SEC, bots as f64 / TICKS_PER_SEC)
+    ThreadCpu {
+        server: server as f64 / TICKS_PER_SEC,
+        server_kernel: server_kernel as f64 / TICKS_PER_SEC,
+        bots: bots as f64 / TICKS_PER_SEC,
+    }
+}
+
+/// `--floor`: the steady traffic without the protocol.
+mod floor {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::time::{Duration, Instant};
+
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::net::{TcpListener, TcpStream};
+    use tokio::runtime::Runtime;
+
+    use super::{Args, thread_cpu};
+
+    /// What a bot writes each tick: the size of an uncompressed Player
+    /// Position frame (1 length + 1 id + 33 body bytes; the protocol run's
+    /// frames, compressed, carry one byte more, Position And Look's eight).
+    const PACKET: usize = 35;
+
+    #[derive(Default)]
+    struct Counts {
+        received: AtomicU64,
+        reads: AtomicU64,
+        failed: AtomicU64,
+    }
+
+    pub fn run(args: &Args, server_rt: &Runtime, bots_rt: &Runtime) {
+        let tick = Duration::from_micros(1_000_000 / args.hz.max(1));
+        let counts = Arc::new(Counts::default());
+        let listener = server_rt.block_on(async {
+            let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+            socket.bind("127.0.0.1:0".parse().unwrap()).expect("bind");
+            socket.listen(4096).expect("listen")
+        });
+        let addr = listener.local_addr().expect("addr");
+        server_rt.spawn(accept(
+            listener,
+            counts.clone(),
+            args.delack,
+            args.echo.then_some(tick),
+        ));
+        let start = Instant::now();
+        for i in 0..args.bots {
+            bots_rt.spawn(bot(addr, i, tick, counts.clone()));
+            if i % 100 == 99 {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+        std::thread::sleep(Duration::from_secs(3));
+        let failed = counts.failed.load(Ordering::Relaxed);
+        if failed > 0 {
+            eprintln!("{failed} of {} connections failed", args.bots);
+            std::process::exit(1);
+        }
+        println!(
+            "floor: {} connections in {:.1} s, {} Hz{}{}",
+            args.bots,
+            start.elapsed().as_secs_f64(),
+            args.hz,
+            if args.delack { ", delayed ACKs" } else { "" },
+            if args.echo {
+                ", a byte written back every tick"
+            } else {
+                ""
+            }
+        );
+        let (cpu0, r0, n0) = (
+            thread_cpu(),
+            counts.received.load(Ordering::Relaxed),
+            counts.reads.load(Ordering::Relaxed),
+        );
+        let t0 = Instant::now();
+        std::thread::sleep(Duration::from_secs(args.secs));
+        let elapsed = t0.elapsed().as_secs_f64();
+        let cpu1 = thread_cpu();
+        let packets = (counts.received.load(Ordering::Relaxed) - r0) / PACKET as u64;
+        let reads = counts.reads.load(Ordering::Relaxed) - n0;
+        let per_packet = |cpu: f64| cpu * 1e6 / packets.max(1) as f64;
+        println!(
+            "  {:.0} packets/s received in {:.0} reads/s",
+            packets as f64 / elapsed,
+            reads as f64 / elapsed
+        );
+        println!(
+            "  CPU: server threads {:.0} %, bot threads {:.0} % (100 % = one core)",
+            100.0 * (cpu1.server - cpu0.server) / elapsed,
+            100.0 * (cpu1.bots - cpu0.bots) / elapsed
+        );
+        println!(
+            "  server CPU per received packet: {:.2} µs ({:.2} µs of it in the kernel)",
+            per_packet(cpu1.server - cpu0.server),
+            per_packet(cpu1.server_kernel - cpu0.server_kernel)
+        );
+        println!("load average at end: {}", super::loadavg());
+    }
+
+    async fn accept(
+        listener: TcpListener,
+        counts: Arc<Counts>,
+        delack: bool,
+        echo: Option<Duration>,
+    ) {
+        loop {
+            let Ok((stream, _)) = listener.accept().await else {
+                continue;
+            };
+            let _ = stream.set_nodelay(true);
+            let counts = counts.clone();
+            tokio::spawn(async move {
+                let (mut rd, mut wr) = stream.into_split();
+                if let Some(tick) = echo {
+                    tokio::spawn(async move {
+                        let mut tick = tokio::time::interval(tick);
+                        while wr.write_all(&[0]).await.is_ok() {
+                            tick.tick().await;
+                        }
+                    });
+                }
+                let mut buf = vec![0u8; 4096];
+                while let Ok(n) = rd.read(&mut buf).await {
+                    if n == 0 {
+                        return;
+                    }
+                    if delack {
+                        let _ = rd.as_ref().set_quickack(false);
+                    }
+                    counts.received.fetch_add(n as u64, Ordering::Relaxed);
+                    counts.reads.fetch_add(1, Ordering::Relaxed);
+                }
+            });
+        }
+    }
+
+    async fn bot(addr: std::net::SocketAddr, i: usize, tick: Duration, counts: Arc<Counts>) {
+        let stream = match TcpStream::connect(addr).await {
+            Ok(stream) => stream,
+            Err(e) => {
+                if counts.failed.fetch_add(1, Ordering::Relaxed) == 0 {
+                    eprintln!("connection {i}: {e}");
+                }
+                return;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let (mut rd, mut wr) = stream.into_split();
+        // Drains what the server writes (`--echo`).
+        tokio::spawn(async move {
+            let mut buf = [0u8; 256];
+            while rd.read(&mut buf).await.is_ok_and(|n| n > 0) {}
+        });
+        let packet = [7u8; PACKET];
+        let mut tick = tokio::time::interval(tick);
+        loop {
+            tick.tick().await;
+            if wr.write_all(&packet).await.is_err() {
+                return;
+            }
+        }
+    }
 }
 
 /// One bot: `Ok` when told to stop; the error says whether it had joined.
